@@ -1,0 +1,159 @@
+"""The `rinda` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from server import __version__
+from server.config import CentreConfig, ConfigError, load, load_default
+
+EXAMPLES = """examples:
+  rinda serve                                  # the embedded demo centre on 127.0.0.1:8750
+  rinda serve --config centre.toml --host 0.0.0.0 --db /var/lib/rinda/rinda.db
+  rinda check-config centre.toml
+  rinda token add --role kiosk --device kiosk-1
+  rinda clerk add --id anna --name "Anna Bērziņa"
+"""
+
+
+def default_db() -> Path:
+    return Path(user_data_dir("rinda", appauthor=False)) / "rinda.db"
+
+
+def _config(args: argparse.Namespace) -> CentreConfig:
+    return load(Path(args.config)) if args.config else load_default()
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", help="centre TOML file (default: the embedded demo centre)")
+    p.add_argument("--db", type=Path, default=default_db(), help="event log (default: %(default)s)")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rinda",
+        description="Rinda: the queue of a client service centre.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"rinda {__version__}")
+    p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the centre's server", epilog=EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(s)
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8750)
+
+    cc = sub.add_parser("check-config", help="validate a centre TOML file",
+                        epilog="example:\n  rinda check-config centre.toml",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    cc.add_argument("file", type=Path)
+
+    t = sub.add_parser("token", help="device tokens")
+    tsub = t.add_subparsers(dest="action", required=True)
+    ta = tsub.add_parser("add", help="print a new token for a configured device",
+                         epilog="example:\n  rinda token add --role counter --device c3",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(ta)
+    ta.add_argument("--role", required=True, choices=["kiosk", "display", "counter", "manager"])
+    ta.add_argument("--device", required=True)
+    tr = tsub.add_parser("revoke", help="revoke every token of a device")
+    _common(tr)
+    tr.add_argument("--device", required=True)
+
+    k = sub.add_parser("clerk", help="clerks who sign in at counters")
+    ksub = k.add_subparsers(dest="action", required=True)
+    ka = ksub.add_parser("add", help="add a clerk (asks for the PIN)",
+                         epilog='example:\n  rinda clerk add --id anna --name "Anna Bērziņa"',
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(ka)
+    ka.add_argument("--id", required=True)
+    ka.add_argument("--name", required=True)
+    ka.add_argument("--pin", help="the PIN (default: ask without echo)")
+    return p
+
+
+async def _serve(args: argparse.Namespace, config: CentreConfig) -> None:
+    from server.net.app import RindaServer
+
+    server = RindaServer(config, args.db)
+    await server.start(args.host, args.port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    logging.getLogger("rinda.server").info("stopping")
+    await server.close()
+
+
+async def _token(args: argparse.Namespace, config: CentreConfig) -> None:
+    from server.store.events import EventStore
+    from server.store.tokens import add_token, revoke
+
+    store = await EventStore.open(args.db)
+    try:
+        if args.action == "add":
+            dev = config.devices.get(args.device)
+            if dev is None or dev.role != args.role:
+                known = ", ".join(d.id for d in config.devices.values() if d.role == args.role)
+                raise ConfigError(f'no {args.role} device "{args.device}" in the config (known: {known or "none"})')
+            print(await add_token(store, args.role, args.device))
+        else:
+            print(f"revoked {await revoke(store, args.device)} token(s) of {args.device}")
+    finally:
+        await store.close()
+
+
+async def _clerk(args: argparse.Namespace) -> None:
+    from server.store.clerks import add_clerk
+    from server.store.events import EventStore
+
+    pin = args.pin or getpass.getpass("PIN: ")
+    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+        raise ConfigError("a PIN is 4 to 12 digits")
+    store = await EventStore.open(args.db)
+    try:
+        await add_clerk(store, args.id, args.name, pin)
+        print(f"clerk {args.id} added")
+    finally:
+        await store.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from server.store.errors import StoreError
+
+    try:
+        if args.command == "check-config":
+            cfg = load(args.file)
+            print(f"{args.file}: ok ({len(cfg.services)} services, {len(cfg.counters)} counters)")
+        elif args.command == "serve":
+            with contextlib.suppress(KeyboardInterrupt):
+                asyncio.run(_serve(args, _config(args)))
+        elif args.command == "token":
+            asyncio.run(_token(args, _config(args)))
+        elif args.command == "clerk":
+            asyncio.run(_clerk(args))
+    except (ConfigError, StoreError) as e:
+        print(f"rinda: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,335 @@
+"""The queue state machine: `decide` turns a command into events or raises a DomainError
+(changing nothing); `apply` folds an event into the state. Pure: `now` comes in as an argument.
+
+The owner of a Centre (the server) runs `RollDay` whenever `needs_roll(now)` before anything
+else, so every other command works inside the current service day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from server.config import CentreConfig, Service
+from server.core import commands as c
+from server.core import errors as err
+from server.core import events as ev
+from server.core.estimate import expected_wait_s, updated_average
+from server.core.hours import availability
+from server.core.model import CounterState, ServiceStats, State, Ticket
+from server.core.numbering import capacity, format_number, service_day
+from server.core.policy import make as make_policy
+
+RECENT_CALLS = 20
+
+
+class Centre:
+    def __init__(self, config: CentreConfig, state: State | None = None) -> None:
+        self.config = config
+        self.state = state if state is not None else State()
+        self.policy = make_policy(config.spec.policy.name)
+        for cid in config.counters:
+            self.state.counters.setdefault(cid, CounterState(id=cid))
+        for sid, s in config.services.items():
+            self.state.stats.setdefault(sid, ServiceStats(avg_service_s=s.default_service_min * 60))
+        # Waiting tickets per service, in arrival order of the log: the policy's candidates.
+        self.waiting: dict[str, dict[str, Ticket]] = {sid: {} for sid in config.services}
+        for t in self.state.tickets.values():
+            if t.status == "waiting" and t.service in self.waiting:
+                self.waiting[t.service][t.number] = t
+        self._deciders: dict[type, Callable[[Any, datetime], list[ev.AnyEvent]]] = {
+            c.RollDay: self._roll,
+            c.TakeTicket: self._take,
+            c.CallNext: self._call_next,
+            c.CallTicket: self._call_ticket,
+            c.Recall: self._recall,
+            c.StartServing: self._start,
+            c.Finish: self._finish,
+            c.NoShow: self._no_show,
+            c.Transfer: self._transfer,
+            c.Cancel: self._cancel,
+            c.OpenCounter: self._open,
+            c.Pause: self._pause,
+            c.Resume: self._resume,
+            c.CloseCounter: self._close,
+        }
+
+    # ---- queries -------------------------------------------------------------------------
+
+    def needs_roll(self, now: datetime) -> bool:
+        return self.state.day != service_day(now, self.config.tz)
+
+    def ticket(self, number: str) -> Ticket:
+        t = self.state.tickets.get(number)
+        if t is None:
+            raise err.UnknownTicket(f"There is no ticket {number} today.")
+        return t
+
+    def counters_serving(self, service: str) -> int:
+        """Open counters that serve `service`; if none is open, those that could."""
+        serving = [c for c in self.config.counters.values() if service in c.services]
+        open_ = [c for c in serving if self.state.counters[c.id].status == "open"]
+        return len(open_) or len(serving) or 1
+
+    def expected_wait(self, service: str, ahead: int) -> int:
+        avg = self.state.stats[service].avg_service_s
+        return expected_wait_s(ahead, avg, self.counters_serving(service))
+
+    def queue(self) -> dict[str, tuple[int, int]]:
+        """Per service: (waiting, expected wait in seconds for someone taking a ticket now)."""
+        return {
+            sid: (len(w), self.expected_wait(sid, len(w))) for sid, w in self.waiting.items()
+        }
+
+    def ahead_of(self, ticket: Ticket) -> int:
+        return sum(
+            1
+            for t in self.waiting[ticket.service].values()
+            if t.queued_at < ticket.queued_at or (t.front and not ticket.front)
+        )
+
+    # ---- decide --------------------------------------------------------------------------
+
+    def decide(self, cmd: c.AnyCommand, now: datetime) -> list[ev.AnyEvent]:
+        if not isinstance(cmd, c.RollDay) and self.needs_roll(now):
+            raise err.InvalidTransition("The service day has not been started yet.")
+        return self._deciders[type(cmd)](cmd, now)
+
+    def execute(self, cmd: c.AnyCommand, now: datetime) -> list[ev.AnyEvent]:
+        events = self.decide(cmd, now)
+        for e in events:
+            self.apply(e)
+        return events
+
+    def _service(self, sid: str) -> Service:
+        s = self.config.services.get(sid)
+        if s is None:
+            raise err.UnknownService(f'There is no service "{sid}" in this centre.')
+        return s
+
+    def _check_issuing(self, s: Service, now: datetime) -> None:
+        a = availability(self.config, s, now)
+        if not a.issuing:
+            when = f" It opens {a.opens_at:%a %d.%m %H:%M}." if a.opens_at else ""
+            raise err.ServiceClosed(f'Service "{s.id}" is not issuing tickets now.{when}')
+
+    def _counter(self, cid: str) -> CounterState:
+        cs = self.state.counters.get(cid)
+        if cs is None:
+            raise err.UnknownCounter(f'There is no counter "{cid}" in this centre.')
+        return cs
+
+    def _ready_counter(self, cid: str) -> CounterState:
+        cs = self._counter(cid)
+        if cs.status == "closed":
+            raise err.CounterClosed(f"Counter {cid} is closed: sign in first.")
+        if cs.status == "paused":
+            raise err.CounterPaused(f"Counter {cid} is paused: resume first.")
+        if cs.ticket is not None:
+            raise err.CounterBusy(f"Counter {cid} still has {cs.ticket}: finish it or mark a no-show.")
+        return cs
+
+    def _own(self, cid: str, number: str, allowed: tuple[str, ...]) -> Ticket:
+        cs = self._counter(cid)
+        t = self.ticket(number)
+        if cs.ticket != number:
+            raise err.NotYourTicket(f"{number} is not the current ticket of counter {cid}.")
+        if t.status not in allowed:
+            raise err.InvalidTransition(f"{number} is {t.status.replace('_', ' ')}.")
+        return t
+
+    def _roll(self, cmd: c.RollDay, now: datetime) -> list[ev.AnyEvent]:
+        if not self.needs_roll(now):
+            return []
+        return [ev.DayRolled(at=now, day=service_day(now, self.config.tz))]
+
+    def _take(self, cmd: c.TakeTicket, now: datetime) -> list[ev.AnyEvent]:
+        s = self._service(cmd.service)
+        if cmd.priority is not None and cmd.priority not in self.config.priorities:
+            raise err.UnknownPriority(f'There is no priority category "{cmd.priority}".')
+        self._check_issuing(s, now)
+        n = self.state.last_number.get(s.id, 0) + 1
+        if n > capacity(s.digits):
+            raise err.NumbersExhausted(f'Service "{s.id}" has issued every number for today.')
+        number = format_number(s.prefix, n, s.digits)
+        return [
+            ev.TicketTaken(
+                at=now,
+                ticket=number,
+                service=s.id,
+                priority=cmd.priority,
+                lang=cmd.lang,
+                token=cmd.token,
+                device=cmd.device,
+            )
+        ]
+
+    def _call_next(self, cmd: c.CallNext, now: datetime) -> list[ev.AnyEvent]:
+        opened: list[ev.AnyEvent] = []
+        cs = self._counter(cmd.counter)
+        if cs.status == "closed" and cmd.auto_open:
+            opened.append(ev.CounterOpened(at=now, counter=cs.id, clerk=None))
+        else:
+            self._ready_counter(cmd.counter)
+        counter = self.config.counters[cs.id]
+        candidates = (t for sid in counter.services for t in self.waiting[sid].values())
+        picked = self.policy.pick(candidates, counter, self.config.priorities, now)
+        if picked is None:
+            return opened
+        return [*opened, ev.TicketCalled(at=now, ticket=picked.number, counter=cs.id, clerk=cs.clerk)]
+
+    def _call_ticket(self, cmd: c.CallTicket, now: datetime) -> list[ev.AnyEvent]:
+        cs = self._ready_counter(cmd.counter)
+        t = self.ticket(cmd.ticket)
+        if t.service not in self.config.counters[cs.id].services:
+            raise err.NotYourTicket(f'Counter {cs.id} does not serve "{t.service}".')
+        if t.status not in ("waiting", "no_show"):
+            raise err.InvalidTransition(f"{t.number} is {t.status.replace('_', ' ')}.")
+        return [ev.TicketCalled(at=now, ticket=t.number, counter=cs.id, clerk=cs.clerk)]
+
+    def _recall(self, cmd: c.Recall, now: datetime) -> list[ev.AnyEvent]:
+        t = self._own(cmd.counter, cmd.ticket, ("called",))
+        cs = self.state.counters[cmd.counter]
+        return [ev.TicketCalled(at=now, ticket=t.number, counter=cs.id, clerk=cs.clerk, recall=True)]
+
+    def _start(self, cmd: c.StartServing, now: datetime) -> list[ev.AnyEvent]:
+        t = self._own(cmd.counter, cmd.ticket, ("called",))
+        return [ev.ServingStarted(at=now, ticket=t.number, counter=cmd.counter)]
+
+    def _finish(self, cmd: c.Finish, now: datetime) -> list[ev.AnyEvent]:
+        t = self._own(cmd.counter, cmd.ticket, ("called", "serving"))
+        return [ev.TicketFinished(at=now, ticket=t.number, counter=cmd.counter)]
+
+    def _no_show(self, cmd: c.NoShow, now: datetime) -> list[ev.AnyEvent]:
+        t = self._own(cmd.counter, cmd.ticket, ("called",))
+        return [ev.TicketNoShow(at=now, ticket=t.number, counter=cmd.counter)]
+
+    def _transfer(self, cmd: c.Transfer, now: datetime) -> list[ev.AnyEvent]:
+        t = self._own(cmd.counter, cmd.ticket, ("called", "serving"))
+        self._check_issuing(self._service(cmd.service), now)
+        return [
+            ev.TicketTransferred(
+                at=now,
+                ticket=t.number,
+                counter=cmd.counter,
+                service=cmd.service,
+                keep_arrival=cmd.keep_arrival,
+                note=cmd.note,
+            )
+        ]
+
+    def _cancel(self, cmd: c.Cancel, now: datetime) -> list[ev.AnyEvent]:
+        t = self.ticket(cmd.ticket)
+        if t.status != "waiting":
+            raise err.InvalidTransition(f"{t.number} is {t.status.replace('_', ' ')}.")
+        return [ev.TicketCancelled(at=now, ticket=t.number, by=cmd.by)]
+
+    def _open(self, cmd: c.OpenCounter, now: datetime) -> list[ev.AnyEvent]:
+        cs = self._counter(cmd.counter)
+        if cs.status == "closed":
+            return [ev.CounterOpened(at=now, counter=cs.id, clerk=cmd.clerk)]
+        if cs.clerk == cmd.clerk:
+            return []
+        raise err.CounterBusy(f"Counter {cs.id} is in use by {cs.clerk}: they must sign out first.")
+
+    def _pause(self, cmd: c.Pause, now: datetime) -> list[ev.AnyEvent]:
+        cs = self._ready_counter(cmd.counter)
+        return [ev.CounterPaused(at=now, counter=cs.id, reason=cmd.reason)]
+
+    def _resume(self, cmd: c.Resume, now: datetime) -> list[ev.AnyEvent]:
+        cs = self._counter(cmd.counter)
+        if cs.status != "paused":
+            raise err.InvalidTransition(f"Counter {cs.id} is not paused.")
+        return [ev.CounterResumed(at=now, counter=cs.id)]
+
+    def _close(self, cmd: c.CloseCounter, now: datetime) -> list[ev.AnyEvent]:
+        cs = self._counter(cmd.counter)
+        if cs.status == "closed":
+            return []
+        if cs.ticket is not None:
+            raise err.CounterBusy(f"Counter {cs.id} still has {cs.ticket}: finish it first.")
+        return [ev.CounterClosed(at=now, counter=cs.id)]
+
+    # ---- apply ---------------------------------------------------------------------------
+
+    def apply(self, e: ev.AnyEvent) -> None:
+        st = self.state
+        match e:
+            case ev.DayRolled():
+                # The log keeps yesterday; the state keeps only what today's queue needs.
+                st.day = e.day
+                st.last_number = {}
+                st.tickets = {}
+                st.recent_calls = []
+                for w in self.waiting.values():
+                    w.clear()
+                for cs in st.counters.values():
+                    cs.ticket = None
+                    cs.served_today = 0
+            case ev.TicketTaken():
+                s = self.config.services[e.service]
+                t = Ticket(
+                    number=e.ticket,
+                    service=e.service,
+                    priority=e.priority,
+                    lang=e.lang,
+                    token=e.token,
+                    taken_at=e.at,
+                    queued_at=e.at,
+                )
+                st.tickets[t.number] = t
+                st.last_number[e.service] = int(e.ticket[len(s.prefix) :])
+                self.waiting[e.service][t.number] = t
+            case ev.TicketCalled():
+                t = st.tickets[e.ticket]
+                self.waiting[t.service].pop(t.number, None)
+                if not e.recall:
+                    t.called_at = e.at
+                t.status, t.counter = "called", e.counter
+                t.calls += 1
+                st.counters[e.counter].ticket = t.number
+                st.recent_calls.insert(0, (t.number, e.counter, e.at))
+                del st.recent_calls[RECENT_CALLS:]
+            case ev.ServingStarted():
+                t = st.tickets[e.ticket]
+                t.status, t.served_at = "serving", e.at
+            case ev.TicketFinished():
+                t = st.tickets[e.ticket]
+                t.status, t.ended_at = "done", e.at
+                cs = st.counters[e.counter]
+                cs.ticket = None
+                cs.served_today += 1
+                stats = st.stats[t.service]
+                began = t.served_at or t.called_at or e.at
+                stats.avg_service_s = updated_average(stats.avg_service_s, (e.at - began).total_seconds())
+                stats.served += 1
+            case ev.TicketNoShow():
+                t = st.tickets[e.ticket]
+                t.status, t.ended_at = "no_show", e.at
+                st.counters[e.counter].ticket = None
+            case ev.TicketCancelled():
+                t = st.tickets[e.ticket]
+                t.status, t.ended_at = "cancelled", e.at
+                self.waiting[t.service].pop(t.number, None)
+            case ev.TicketTransferred():
+                t = st.tickets[e.ticket]
+                st.counters[e.counter].ticket = None
+                t.service, t.status, t.counter, t.note = e.service, "waiting", None, e.note
+                t.called_at = t.served_at = None
+                t.front = not e.keep_arrival
+                if t.front:
+                    t.queued_at = e.at
+                self.waiting[t.service][t.number] = t
+            case ev.CounterOpened():
+                cs = st.counters[e.counter]
+                cs.status, cs.clerk = "open", e.clerk
+            case ev.CounterPaused():
+                cs = st.counters[e.counter]
+                cs.status, cs.pause_reason = "paused", e.reason
+            case ev.CounterResumed():
+                cs = st.counters[e.counter]
+                cs.status, cs.pause_reason = "open", ""
+            case ev.CounterClosed():
+                cs = st.counters[e.counter]
+                cs.status, cs.clerk, cs.pause_reason = "closed", None, ""

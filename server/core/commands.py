@@ -1,0 +1,104 @@
+"""Commands: what someone asks the centre to do. The core turns each into events or an error."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class Command(msgspec.Struct, kw_only=True, frozen=True):
+    pass
+
+
+class RollDay(Command, kw_only=True):
+    """Start the local service day `now` falls in (issued by the server, not by clients)."""
+
+
+class TakeTicket(Command, kw_only=True):
+    service: str
+    priority: str | None = None
+    lang: str = "lv"
+    # The unguessable status-page token comes from outside: the core has no randomness.
+    token: str
+    device: str
+
+
+class CallNext(Command, kw_only=True):
+    counter: str
+    # Until the centre registers clerks, a counter opens itself on its first call.
+    auto_open: bool = False
+
+
+class CallTicket(Command, kw_only=True):
+    """Call a specific waiting ticket (a visitor who was skipped or comes back)."""
+
+    counter: str
+    ticket: str
+
+
+class Recall(Command, kw_only=True):
+    counter: str
+    ticket: str
+
+
+class StartServing(Command, kw_only=True):
+    counter: str
+    ticket: str
+
+
+class Finish(Command, kw_only=True):
+    counter: str
+    ticket: str
+
+
+class NoShow(Command, kw_only=True):
+    counter: str
+    ticket: str
+
+
+class Transfer(Command, kw_only=True):
+    counter: str
+    ticket: str
+    service: str
+    keep_arrival: bool = True
+    note: str = ""
+
+
+class Cancel(Command, kw_only=True):
+    ticket: str
+    by: str
+
+
+class OpenCounter(Command, kw_only=True):
+    counter: str
+    clerk: str | None
+
+
+class Pause(Command, kw_only=True):
+    counter: str
+    reason: str = ""
+
+
+class Resume(Command, kw_only=True):
+    counter: str
+
+
+class CloseCounter(Command, kw_only=True):
+    counter: str
+
+
+AnyCommand = (
+    RollDay
+    | TakeTicket
+    | CallNext
+    | CallTicket
+    | Recall
+    | StartServing
+    | Finish
+    | NoShow
+    | Transfer
+    | Cancel
+    | OpenCounter
+    | Pause
+    | Resume
+    | CloseCounter
+)

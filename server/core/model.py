@@ -1,0 +1,59 @@
+"""The state of a centre's queue: tickets of the current service day and the counters.
+
+msgspec Structs so that a snapshot of the whole state is one fast encode/decode.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+import msgspec
+
+TicketStatus = Literal["waiting", "called", "serving", "done", "no_show", "cancelled", "expired"]
+CounterStatus = Literal["closed", "open", "paused"]
+OPEN_STATUSES = ("waiting", "called", "serving")
+
+
+class Ticket(msgspec.Struct, kw_only=True):
+    number: str
+    service: str
+    priority: str | None
+    lang: str
+    token: str
+    taken_at: datetime
+    # Where fairness counts from: the arrival, or the transfer time when sent to the front.
+    queued_at: datetime
+    front: bool = False
+    status: TicketStatus = "waiting"
+    counter: str | None = None
+    called_at: datetime | None = None
+    calls: int = 0
+    served_at: datetime | None = None
+    ended_at: datetime | None = None
+    note: str = ""
+
+
+class CounterState(msgspec.Struct, kw_only=True):
+    id: str
+    status: CounterStatus = "closed"
+    clerk: str | None = None
+    ticket: str | None = None
+    pause_reason: str = ""
+    served_today: int = 0
+
+
+class ServiceStats(msgspec.Struct, kw_only=True):
+    # Exponential moving average of how long serving one visitor takes, in seconds.
+    avg_service_s: float
+    served: int = 0
+
+
+class State(msgspec.Struct, kw_only=True):
+    day: date | None = None
+    last_number: dict[str, int] = {}
+    tickets: dict[str, Ticket] = {}
+    counters: dict[str, CounterState] = {}
+    stats: dict[str, ServiceStats] = {}
+    # The newest calls first, for displays that (re)connect.
+    recent_calls: list[tuple[str, str, datetime]] = []

@@ -1,0 +1,131 @@
+"""Who a counter calls next. A policy sees the waiting tickets a counter may serve and picks one.
+
+Every policy first takes tickets sent "to the front" by a transfer, oldest transfer first.
+
+- `fifo`: the longest-waiting ticket, priority ignored.
+- `strict`: the highest priority weight first, FIFO within a weight. Priority visitors can
+  starve everyone else on a busy day; offered because some offices are required to work so.
+- `accumulating` (default): a ticket's claim is `wait x priority weight x counter weight`
+  (Stanford & Taylor's accumulating priority queue). Priority visitors overtake, but only
+  tickets that have themselves waited at least 1/R as long as the one they pass (R the largest
+  ratio of weights), so nobody waits forever.
+
+Appointments (a later capability) plug in here: a ticket booked for a time would rank by its
+appointment instead of its arrival once that time has come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
+
+from server.config import Counter, Priority
+from server.core.model import Ticket
+
+
+class Policy(Protocol):
+    name: str
+
+    def pick(
+        self,
+        waiting: Iterable[Ticket],
+        counter: Counter,
+        priorities: dict[str, Priority],
+        now: datetime,
+    ) -> Ticket | None: ...
+
+
+def _preference(counter: Counter, ticket: Ticket) -> int:
+    return counter.services.index(ticket.service)
+
+
+def _weight(priorities: dict[str, Priority], ticket: Ticket) -> float:
+    p = priorities.get(ticket.priority) if ticket.priority else None
+    return p.weight if p else 1.0
+
+
+def _front(waiting: list[Ticket]) -> Ticket | None:
+    fronted = [t for t in waiting if t.front]
+    return min(fronted, key=lambda t: t.queued_at) if fronted else None
+
+
+class Fifo:
+    name = "fifo"
+
+    def pick(
+        self,
+        waiting: Iterable[Ticket],
+        counter: Counter,
+        priorities: dict[str, Priority],
+        now: datetime,
+    ) -> Ticket | None:
+        tickets = list(waiting)
+        if not tickets:
+            return None
+        return _front(tickets) or min(
+            tickets, key=lambda t: (t.queued_at, _preference(counter, t), t.number)
+        )
+
+
+class Strict:
+    name = "strict"
+
+    def pick(
+        self,
+        waiting: Iterable[Ticket],
+        counter: Counter,
+        priorities: dict[str, Priority],
+        now: datetime,
+    ) -> Ticket | None:
+        tickets = list(waiting)
+        if not tickets:
+            return None
+        return _front(tickets) or min(
+            tickets,
+            key=lambda t: (
+                -_weight(priorities, t),
+                t.queued_at,
+                _preference(counter, t),
+                t.number,
+            ),
+        )
+
+
+class Accumulating:
+    name = "accumulating"
+
+    def claim(self, ticket: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime) -> float:
+        waited = max(0.0, (now - ticket.queued_at).total_seconds())
+        return waited * _weight(priorities, ticket) * counter.weight(ticket.service)
+
+    def pick(
+        self,
+        waiting: Iterable[Ticket],
+        counter: Counter,
+        priorities: dict[str, Priority],
+        now: datetime,
+    ) -> Ticket | None:
+        tickets = list(waiting)
+        if not tickets:
+            return None
+        return _front(tickets) or min(
+            tickets,
+            key=lambda t: (
+                -self.claim(t, counter, priorities, now),
+                t.queued_at,
+                _preference(counter, t),
+                t.number,
+            ),
+        )
+
+
+POLICIES: dict[str, type[Fifo] | type[Strict] | type[Accumulating]] = {
+    "fifo": Fifo,
+    "strict": Strict,
+    "accumulating": Accumulating,
+}
+
+
+def make(name: str) -> Policy:
+    return POLICIES[name]()

@@ -1,0 +1,169 @@
+"""The server process: rebuild state from the log, accept connections, route frames.
+
+One handler task per connection decodes and authorises frames; every state change goes
+through the single `Owner`; events fan out through the `Hub` after commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.exceptions import ConnectionClosed
+
+from server import __version__
+from server.config import CentreConfig
+from server.core import commands as c
+from server.core.centre import Centre
+from server.net import frames
+from server.net.auth import AuthError, Session, authenticate
+from server.net.http import make_router
+from server.net.hub import Hub
+from server.net.owner import Owner, error_frame
+from server.net.ratelimit import RateLimiter
+from server.net.requests import RequestRouter
+from server.protocol.codec import FrameError, decode
+from server.protocol.messages import ALLOWED, Hello
+from server.store.clerks import has_clerks
+from server.store.events import EventStore
+
+log = logging.getLogger("rinda.server")
+
+TICK_S = 10.0
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class RindaServer:
+    def __init__(
+        self,
+        config: CentreConfig,
+        db_path: Path,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.config = config
+        self.db_path = db_path
+        self.clock = clock
+        self.started = time.monotonic()
+        self.hub = Hub(config.limits.send_buffer_bytes)
+        self.limiter = RateLimiter(config.limits.kiosk_burst, config.limits.kiosk_per_minute)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._server: Server | None = None
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
+        """Load the log and listen; returns the bound port."""
+        self.store = await EventStore.open(self.db_path)
+        state, snap_seq, events = await self.store.load()
+        centre = Centre(self.config, state)
+        for e in events:
+            centre.apply(e)
+        self.owner = Owner(centre, self.store, self.hub, self.clock, seq=snap_seq + len(events), snapshot_seq=snap_seq)
+        since = self.clock().timestamp() - 24 * 3600
+        for device, rid, data in await self.store.replies_since(datetime.fromtimestamp(since, UTC)):
+            self.owner.remember(device, rid, msgspec.json.decode(data))
+        self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
+        self.router.clerks_exist = await has_clerks(self.store)
+        log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
+        self._tasks = [asyncio.create_task(self.owner.run()), asyncio.create_task(self._tick())]
+        self._server = await serve(
+            self.handle,
+            host,
+            port,
+            process_request=make_router(self.health),
+            max_size=self.config.limits.max_frame_bytes,
+            max_queue=16,
+            write_limit=self.config.limits.send_buffer_bytes // 4,
+            server_header=f"Rinda/{__version__}",
+        )
+        bound = int(next(iter(self._server.sockets)).getsockname()[1])
+        log.info("listening on ws://%s:%d/ws", host, bound)
+        return bound
+
+    async def close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+        for t in self._tasks:
+            t.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.owner.snapshot()
+        await self.store.close()
+
+    async def serve_forever(self) -> None:
+        assert self._server is not None
+        await self._server.serve_forever()
+
+    async def health(self) -> dict[str, Any]:
+        db_ok = await self.store.check()
+        return {
+            "status": "ok" if db_ok else "degraded",
+            "version": __version__,
+            "uptime_s": round(time.monotonic() - self.started, 1),
+            "database": "ok" if db_ok else "error",
+            "connections": self.hub.count(),
+            "events": self.owner.seq,
+        }
+
+    async def _tick(self) -> None:
+        """Start each new service day and announce opening/closing even when nobody acts."""
+        while True:
+            await asyncio.sleep(TICK_S)
+            self.router.clerks_exist = await has_clerks(self.store)
+            await self.owner.submit(c.RollDay(), "server", None, lambda _e, _n: {})
+
+    async def handle(self, ws: ServerConnection) -> None:
+        session: Session | None = None
+        try:
+            async for raw in ws:
+                try:
+                    frame = decode(raw)
+                except FrameError as e:
+                    log.info("bad frame from %s: %s", ws.remote_address, e.message)
+                    await self._send(ws, error_frame(e.code, e.message, e.request_id))
+                    continue
+                if isinstance(frame, Hello):
+                    if session is not None:
+                        await self._send(ws, error_frame("bad_frame", "This connection has already said hello."))
+                        continue
+                    session = await self._hello(ws, frame)
+                elif session is None:
+                    await self._send(ws, error_frame("unauthorized", "Say hello with a token first.", frame.id))
+                elif session.role not in ALLOWED[type(frame)]:
+                    await self._send(ws, error_frame("forbidden", f"A {session.role} may not send {frame.__struct_config__.tag}.", frame.id))
+                else:
+                    await self._send(ws, await self.router.handle(session, frame))
+        except ConnectionClosed:
+            pass
+        finally:
+            if session is not None:
+                self.hub.discard(session.role, ws)
+                log.info("%s %s disconnected", session.role, session.device)
+
+    async def _hello(self, ws: ServerConnection, hello: Hello) -> Session | None:
+        try:
+            session = await authenticate(hello, ws.remote_address, self.store, self.config)
+        except AuthError as e:
+            log.warning("hello refused from %s (%s): %s", ws.remote_address, hello.role, e.message)
+            await self._send(ws, error_frame(e.code, e.message))
+            return None
+        centre = self.owner.centre
+        welcome = {"type": "welcome", "snapshot": frames.snapshot(centre, session.role, session.counter, self.clock())}
+        # Written synchronously, then subscribed, with no await between: the client sees the
+        # snapshot first and every event after it, none missed and none twice.
+        broadcast([ws], msgspec.json.encode(welcome).decode())
+        self.hub.add(session.role, ws)
+        log.info("%s %s connected from %s", session.role, session.device, ws.remote_address)
+        return session
+
+    @staticmethod
+    async def _send(ws: ServerConnection, frame: dict[str, Any]) -> None:
+        await ws.send(msgspec.json.encode(frame).decode())

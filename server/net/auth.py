@@ -1,0 +1,66 @@
+"""Who is on the other end of a connection: the hello, checked against hashed device tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from ipaddress import ip_address
+from typing import Any
+
+from server.config import CentreConfig
+from server.protocol.messages import PROTOCOL, Hello
+from server.store.events import EventStore
+from server.store.tokens import find_token
+
+
+class AuthError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Session:
+    role: str
+    # The idempotency and rate-limit key: a configured device id, or the address of an
+    # anonymous display.
+    device: str
+    counter: str | None = None
+
+
+def _is_loopback(remote: Any) -> bool:
+    try:
+        return ip_address(remote[0]).is_loopback
+    except (TypeError, ValueError, IndexError):
+        return False
+
+
+async def authenticate(hello: Hello, remote: Any, store: EventStore, config: CentreConfig) -> Session:
+    if hello.protocol != PROTOCOL:
+        raise AuthError(
+            "unsupported_protocol",
+            f"This server speaks protocol {PROTOCOL}, not {hello.protocol}: update the app.",
+        )
+    if hello.role == "display" and hello.token is None:
+        mode = config.limits.anonymous_displays
+        if mode == "any" or (mode == "loopback" and _is_loopback(remote)):
+            return Session("display", f"display@{remote[0]}:{remote[1]}")
+        raise AuthError(
+            "unauthorized",
+            "This display needs a token: rinda token add --role display --device ID.",
+        )
+    if not hello.token:
+        raise AuthError("unauthorized", f"A {hello.role} needs a device token to connect.")
+    found = await find_token(store, hello.token)
+    if found is None:
+        raise AuthError("unauthorized", "The token is not valid for this centre.")
+    role, device = found
+    if role != hello.role:
+        raise AuthError("forbidden", f"This token belongs to a {role}, not a {hello.role}.")
+    dev = config.devices.get(device)
+    if dev is None:
+        raise AuthError("forbidden", f'Device "{device}" is no longer in the centre\'s configuration.')
+    if role == "counter":
+        if hello.counter != dev.counter:
+            raise AuthError("forbidden", f"This token belongs to counter {dev.counter}, not {hello.counter}.")
+    return Session(role, device, dev.counter)

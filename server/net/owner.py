@@ -1,0 +1,167 @@
+"""The single owner of the centre's state: commands are applied one at a time, in arrival order.
+
+Group commit: everything queued while the previous transaction was being written is decided
+in one go and appended in ONE transaction; only after COMMIT do replies and broadcasts go out.
+An acknowledgement therefore always means "on disk", and under load one fsync serves many.
+
+Idempotency: an answered request is remembered per device (persisted with its events when it
+changed something), so a client that resends an id after a reconnect gets the first answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from server.core import commands as c
+from server.core import events as ev
+from server.core.centre import Centre
+from server.core.errors import DomainError
+from server.net import frames
+from server.net.hub import Hub
+from server.store.errors import StoreError
+from server.store.events import EventStore
+
+log = logging.getLogger("rinda.owner")
+
+Frame = dict[str, Any]
+# Builds the body of an ok reply from the events the command produced (already applied).
+ReplyBuilder = Callable[[list[ev.AnyEvent], datetime], Frame]
+
+MAX_BATCH = 256
+SNAPSHOT_EVERY = 2000
+REMEMBERED_REPLIES = 1000
+
+
+@dataclass
+class Job:
+    cmd: c.AnyCommand
+    device: str
+    request_id: str | None
+    build: ReplyBuilder
+    future: asyncio.Future[Frame]
+
+
+def error_frame(code: str, message: str, request_id: str | None = None) -> Frame:
+    frame: Frame = {"type": "error", "code": code, "message": message}
+    if request_id is not None:
+        frame["re"] = request_id
+    return frame
+
+
+@dataclass
+class Owner:
+    centre: Centre
+    store: EventStore
+    hub: Hub
+    clock: Callable[[], datetime]
+    seq: int = 0
+    snapshot_seq: int = 0
+    queue: asyncio.Queue[Job] = field(default_factory=asyncio.Queue)
+    replies: dict[str, OrderedDict[str, Frame]] = field(default_factory=dict)
+    inflight: dict[tuple[str, str], asyncio.Future[Frame]] = field(default_factory=dict)
+    last_queue_text: str = ""
+
+    def remember(self, device: str, request_id: str, frame: Frame) -> None:
+        cache = self.replies.setdefault(device, OrderedDict())
+        cache[request_id] = frame
+        if len(cache) > REMEMBERED_REPLIES:
+            cache.popitem(last=False)
+
+    def answered(self, device: str, request_id: str) -> Frame | None:
+        return self.replies.get(device, {}).get(request_id)
+
+    async def submit(
+        self, cmd: c.AnyCommand, device: str, request_id: str | None, build: ReplyBuilder
+    ) -> Frame:
+        if request_id is not None:
+            done = self.answered(device, request_id)
+            if done is not None:
+                return done
+            running = self.inflight.get((device, request_id))
+            if running is not None:
+                return await asyncio.shield(running)
+        fut: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
+        if request_id is not None:
+            self.inflight[(device, request_id)] = fut
+        self.queue.put_nowait(Job(cmd, device, request_id, build, fut))
+        # Shielded: a client that disconnects mid-request must not cancel a half-done commit.
+        return await asyncio.shield(fut)
+
+    async def run(self) -> None:
+        while True:
+            batch = [await self.queue.get()]
+            while len(batch) < MAX_BATCH and not self.queue.empty():
+                batch.append(self.queue.get_nowait())
+            await self._process(batch)
+
+    async def _process(self, batch: list[Job]) -> None:
+        now = self.clock()
+        applied: list[ev.AnyEvent] = []
+        if self.centre.needs_roll(now):
+            applied += self.centre.execute(c.RollDay(), now)
+        answers: list[tuple[Job, Frame]] = []
+        persist: list[tuple[str, str, bytes]] = []
+        for job in batch:
+            try:
+                events = self.centre.execute(job.cmd, now)
+            except DomainError as e:
+                answers.append((job, error_frame(e.code, e.message, job.request_id)))
+                continue
+            frame = {"type": "ok", "re": job.request_id, **job.build(events, now)}
+            applied += events
+            if events and job.request_id is not None:
+                persist.append((job.device, job.request_id, msgspec.json.encode(frame)))
+            answers.append((job, frame))
+        if applied:
+            try:
+                self.seq = await self.store.append(applied, persist)
+            except StoreError as e:
+                log.error("could not save %d events, refusing the batch: %s", len(applied), e)
+                await self.reload()
+                for job, _ in answers:
+                    self._settle(job, error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id), cache=False)
+                return
+        for job, frame in answers:
+            self._settle(job, frame, cache=True)
+        self._broadcast(applied, now)
+        if self.seq - self.snapshot_seq >= SNAPSHOT_EVERY:
+            await self.snapshot()
+
+    def _settle(self, job: Job, frame: Frame, cache: bool) -> None:
+        if job.request_id is not None:
+            self.inflight.pop((job.device, job.request_id), None)
+            if cache:
+                self.remember(job.device, job.request_id, frame)
+        if not job.future.done():
+            job.future.set_result(frame)
+
+    def _broadcast(self, applied: list[ev.AnyEvent], now: datetime) -> None:
+        for e in applied:
+            frame = frames.wire_event(self.centre, e)
+            if frame is not None:
+                self.hub.publish(frame["type"], msgspec.json.encode(frame).decode())
+        text = msgspec.json.encode(frames.queue_frame(self.centre, now)).decode()
+        if text != self.last_queue_text:
+            self.last_queue_text = text
+            self.hub.publish("queue", text)
+
+    async def snapshot(self) -> None:
+        if self.seq > self.snapshot_seq:
+            await self.store.save_snapshot(self.seq, self.centre.state)
+            self.snapshot_seq = self.seq
+
+    async def reload(self) -> None:
+        """Rebuild the state from the log after a failed write, so memory never runs ahead."""
+        state, self.snapshot_seq, events = await self.store.load()
+        self.centre = Centre(self.centre.config, state)
+        for e in events:
+            self.centre.apply(e)
+        self.seq = self.snapshot_seq + len(events)

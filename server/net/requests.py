@@ -1,0 +1,133 @@
+"""Requests of an authenticated session → core commands, and the bodies of their ok replies."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from datetime import datetime
+from typing import Any
+
+from server.config import CentreConfig
+from server.core import commands as c
+from server.core import events as ev
+from server.net import frames
+from server.net.auth import Session
+from server.net.owner import Frame, Owner, ReplyBuilder, error_frame
+from server.net.ratelimit import RateLimiter
+from server.protocol import messages as m
+from server.store.clerks import verify_clerk
+from server.store.events import EventStore
+
+
+class RequestRouter:
+    def __init__(
+        self, config: CentreConfig, owner: Owner, store: EventStore, limiter: RateLimiter
+    ) -> None:
+        self.config = config
+        self.owner = owner
+        self.store = store
+        self.limiter = limiter
+        # Until the centre registers clerks, counters work without signing in.
+        self.clerks_exist = False
+
+    async def handle(self, session: Session, req: m.AnyRequest) -> Frame:
+        done = self.owner.answered(session.device, req.id)
+        if done is not None:
+            return done
+        if isinstance(req, m.TakeTicket):
+            if not self.limiter.allow(session.device, time.monotonic()):
+                return error_frame(
+                    "rate_limited", "Too many tickets from this kiosk: wait a moment.", req.id
+                )
+            return await self._submit(session, req, self._take(session, req), self._ticket_reply)
+        if isinstance(req, m.SignIn):
+            return await self._sign_in(session, req)
+        counter = session.counter or ""
+        cmd: c.AnyCommand
+        match req:
+            case m.CallNext():
+                cmd = c.CallNext(counter=counter, auto_open=not self.clerks_exist)
+            case m.CallTicket():
+                cmd = c.CallTicket(counter=counter, ticket=req.ticket)
+            case m.Recall():
+                cmd = c.Recall(counter=counter, ticket=req.ticket)
+            case m.StartServing():
+                cmd = c.StartServing(counter=counter, ticket=req.ticket)
+            case m.Finish():
+                cmd = c.Finish(counter=counter, ticket=req.ticket)
+            case m.NoShow():
+                cmd = c.NoShow(counter=counter, ticket=req.ticket)
+            case m.Transfer():
+                cmd = c.Transfer(
+                    counter=counter,
+                    ticket=req.ticket,
+                    service=req.service,
+                    keep_arrival=req.keep_arrival,
+                    note=req.note,
+                )
+            case m.Cancel():
+                cmd = c.Cancel(ticket=req.ticket, by=session.device)
+            case m.SignOut():
+                return await self._submit(session, req, c.CloseCounter(counter=counter), self._nothing)
+            case m.Pause():
+                cmd = c.Pause(counter=counter, reason=req.reason)
+                return await self._submit(session, req, cmd, self._nothing)
+            case m.Resume():
+                return await self._submit(session, req, c.Resume(counter=counter), self._nothing)
+        return await self._submit(session, req, cmd, self._ticket_view)
+
+    async def _submit(
+        self, session: Session, req: m.AnyRequest, cmd: c.AnyCommand, build: ReplyBuilder
+    ) -> Frame:
+        return await self.owner.submit(cmd, session.device, req.id, build)
+
+    def _take(self, session: Session, req: m.TakeTicket) -> c.TakeTicket:
+        return c.TakeTicket(
+            service=req.service,
+            priority=req.priority,
+            lang=req.lang,
+            token=secrets.token_urlsafe(16),
+            device=session.device,
+        )
+
+    def _ticket_reply(self, events: list[ev.AnyEvent], now: datetime) -> Frame:
+        taken = next(e for e in events if isinstance(e, ev.TicketTaken))
+        centre = self.owner.centre
+        t = centre.state.tickets[taken.ticket]
+        ahead = centre.ahead_of(t)
+        return {
+            "ticket": {
+                "number": t.number,
+                "service": t.service,
+                "priority": t.priority,
+                "issued_at": frames.iso(t.taken_at),
+                "position": ahead + 1,
+                "ahead": ahead,
+                "estimated_wait_s": centre.expected_wait(t.service, ahead),
+                "status_url": f"{self.config.spec.centre.public_url.rstrip('/')}/t/{t.token}",
+            }
+        }
+
+    def _ticket_view(self, events: list[ev.AnyEvent], now: datetime) -> Frame:
+        """The ticket the request acted on (for call_next: the called one, or null)."""
+        centre = self.owner.centre
+        numbers = [e.ticket for e in events if not isinstance(e, ev.CounterOpened | ev.DayRolled)]
+        if not numbers:
+            return {"ticket": None}
+        return {"ticket": frames.ticket_view(centre, centre.state.tickets[numbers[-1]], now)}
+
+    @staticmethod
+    def _nothing(events: list[ev.AnyEvent], now: datetime) -> Frame:
+        return {}
+
+    async def _sign_in(self, session: Session, req: m.SignIn) -> Frame:
+        clerk = await verify_clerk(self.store, req.clerk, req.pin)
+        if clerk is None:
+            return error_frame("wrong_pin", "The clerk id or PIN is wrong.", req.id)
+        cid, name = clerk
+
+        def reply(_events: list[ev.AnyEvent], _now: datetime) -> dict[str, Any]:
+            return {"clerk": {"id": cid, "name": name}}
+
+        cmd = c.OpenCounter(counter=session.counter or "", clerk=cid)
+        return await self.owner.submit(cmd, session.device, req.id, reply)

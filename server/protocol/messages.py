@@ -1,0 +1,129 @@
+"""Typed frames that clients send, shared by the server (which decodes them once, at the edge)
+and by every client. Server-to-client frames are plain JSON objects built in `server.net.frames`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+PROTOCOL = 1
+
+Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
+Number = Annotated[str, msgspec.Meta(min_length=2, max_length=8)]
+Lang = Literal["lv", "ru", "en"]
+Role = Literal["kiosk", "display", "counter", "manager"]
+
+
+class Frame(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):
+    pass
+
+
+class Hello(Frame, kw_only=True, tag="hello"):
+    protocol: int
+    role: Role
+    token: Annotated[str, msgspec.Meta(max_length=128)] | None = None
+    counter: Name | None = None
+
+
+class Request(Frame, kw_only=True):
+    id: Id
+
+
+class TakeTicket(Request, kw_only=True, tag="take_ticket"):
+    service: Name
+    priority: Name | None = None
+    lang: Lang = "lv"
+
+
+class CallNext(Request, kw_only=True, tag="call_next"):
+    pass
+
+
+class CallTicket(Request, kw_only=True, tag="call_ticket"):
+    ticket: Number
+
+
+class Recall(Request, kw_only=True, tag="recall"):
+    ticket: Number
+
+
+class StartServing(Request, kw_only=True, tag="start"):
+    ticket: Number
+
+
+class Finish(Request, kw_only=True, tag="finish"):
+    ticket: Number
+
+
+class NoShow(Request, kw_only=True, tag="no_show"):
+    ticket: Number
+
+
+class Transfer(Request, kw_only=True, tag="transfer"):
+    ticket: Number
+    service: Name
+    keep_arrival: bool = True
+    note: Annotated[str, msgspec.Meta(max_length=500)] = ""
+
+
+class Cancel(Request, kw_only=True, tag="cancel"):
+    ticket: Number
+
+
+class SignIn(Request, kw_only=True, tag="sign_in"):
+    clerk: Name
+    pin: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+
+
+class SignOut(Request, kw_only=True, tag="sign_out"):
+    pass
+
+
+class Pause(Request, kw_only=True, tag="pause"):
+    reason: Annotated[str, msgspec.Meta(max_length=100)] = ""
+
+
+class Resume(Request, kw_only=True, tag="resume"):
+    pass
+
+
+AnyRequest = (
+    TakeTicket
+    | CallNext
+    | CallTicket
+    | Recall
+    | StartServing
+    | Finish
+    | NoShow
+    | Transfer
+    | Cancel
+    | SignIn
+    | SignOut
+    | Pause
+    | Resume
+)
+ClientFrame = Hello | AnyRequest
+
+# Which roles may send which request: anything else is `forbidden`.
+ALLOWED: dict[type[Request], tuple[str, ...]] = {
+    TakeTicket: ("kiosk",),
+    CallNext: ("counter",),
+    CallTicket: ("counter",),
+    Recall: ("counter",),
+    StartServing: ("counter",),
+    Finish: ("counter",),
+    NoShow: ("counter",),
+    Transfer: ("counter",),
+    Cancel: ("manager",),
+    SignIn: ("counter",),
+    SignOut: ("counter",),
+    Pause: ("counter",),
+    Resume: ("counter",),
+}
+
+TYPES = frozenset(
+    str(t.__struct_config__.tag) for t in (Hello, *ALLOWED)
+)
