@@ -124,6 +124,4 @@ ALLOWED: dict[type[Request], tuple[str, ...]] = {
     Resume: ("counter",),
 }
 
-TYPES = frozenset(
-    str(t.__struct_config__.tag) for t in (Hello, *ALLOWED)
-)
+TYPES = frozenset(str(t.__struct_config__.tag) for t in (Hello, *ALLOWED))

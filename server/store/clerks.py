@@ -1,0 +1,86 @@
+"""Clerks and their PINs, hashed with scrypt.
+
+A PIN has few digits, so its hash must be slow to guess offline: scrypt with n=2**15, r=8,
+p=1 takes ~0.1 s and 32 MiB per try. Hashing runs in a worker thread so the event loop keeps
+serving tickets meanwhile. The stored form names its parameters
+(`scrypt$n$r$p$salt_hex$hash_hex`), so they can be raised later without invalidating PINs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import os
+from datetime import UTC, datetime
+
+from server.store.errors import StoreError
+from server.store.events import EventStore
+from server.store.schema import utc_text
+
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+_DKLEN = 32
+_MAXMEM = 128 * 1024 * 1024
+# Verified against when the clerk does not exist, so an unknown id takes as long as a known one.
+_DUMMY = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${'00' * 16}${'00' * _DKLEN}"
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=_DKLEN
+    )
+
+
+def hash_pin(pin: str) -> str:
+    """A new salted scrypt hash of `pin` in the stored form (slow: call it off the loop)."""
+    salt = os.urandom(16)
+    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    """Whether `pin` matches a stored hash, compared in constant time (slow)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            raise ValueError(scheme)
+        salt_b, digest_b = bytes.fromhex(salt), bytes.fromhex(digest)
+        computed = _scrypt(pin, salt_b, int(n), int(r), int(p))
+    except ValueError:
+        raise StoreError("A clerk's PIN is stored in a form this Rinda cannot read.") from None
+    return hmac.compare_digest(computed, digest_b)
+
+
+async def add_clerk(
+    store: EventStore, clerk_id: str, name: str, pin: str, *, replace: bool = False
+) -> None:
+    """Register a clerk with a PIN. An existing id is a StoreError unless `replace`, which
+    changes the clerk's name and PIN."""
+    if not clerk_id or not name:
+        raise ValueError("a clerk needs an id and a name")
+    if not pin:
+        raise ValueError("a PIN cannot be empty")
+    pin_hash = await asyncio.to_thread(hash_pin, pin)
+    verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+    added = await store._write(
+        f"{verb} INTO clerks (id, name, pin_hash, created_at) VALUES (?, ?, ?, ?)",
+        (clerk_id, name, pin_hash, utc_text(datetime.now(UTC))),
+    )
+    if not added:
+        raise StoreError(f'There is already a clerk "{clerk_id}"; replace it to change the PIN.')
+
+
+async def verify_clerk(store: EventStore, clerk_id: str, pin: str) -> tuple[str, str] | None:
+    """(id, name) if `pin` is the clerk's PIN, else None (also for an unknown clerk)."""
+    rows = await store._fetch("SELECT name, pin_hash FROM clerks WHERE id = ?", (clerk_id,))
+    stored = str(rows[0][1]) if rows else _DUMMY
+    ok = await asyncio.to_thread(pin_matches, pin, stored)
+    if not rows or not ok:
+        return None
+    return clerk_id, str(rows[0][0])
+
+
+async def has_clerks(store: EventStore) -> bool:
+    return bool(await store._fetch("SELECT 1 FROM clerks LIMIT 1"))

@@ -1,0 +1,130 @@
+"""The database schema as forward migrations, versioned with `PRAGMA user_version`.
+
+`MIGRATIONS[i]` takes a database from version `i` to `i + 1`. Migrations are only ever
+appended, never edited: a released one has already run on someone's database. Each runs,
+with its `user_version` bump, in one transaction, so a crash mid-upgrade leaves the old
+version intact and the next start simply runs it again.
+
+Instants are stored as fixed-width ISO 8601 UTC text (`utc_text`), so text order is time
+order and the `at` indexes answer range queries.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from server.store.errors import StoreError
+
+# "Rind" in ASCII: marks the file as ours, so we never migrate another program's database.
+APPLICATION_ID = 0x52696E64
+
+MIGRATIONS: list[list[str]] = [
+    # 1: the event log, state snapshots, idempotent replies, device tokens and clerks.
+    [
+        """CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            type TEXT NOT NULL,
+            data BLOB NOT NULL
+        )""",
+        "CREATE INDEX events_at ON events(at)",
+        """CREATE TABLE snapshots (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            data BLOB NOT NULL
+        )""",
+        """CREATE TABLE replies (
+            device TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (device, request_id)
+        )""",
+        "CREATE INDEX replies_at ON replies(at)",
+        """CREATE TABLE tokens (
+            hash TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            device TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE clerks (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        f"PRAGMA application_id = {APPLICATION_ID}",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def utc_text(at: datetime) -> str:
+    """An aware instant as fixed-width ISO 8601 UTC text: `2025-03-03T07:00:00.000000Z`."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError(f"{at!r} has no time zone: the store keeps only aware (UTC) instants")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")[:-6] + "Z"
+
+
+def _pragma_int(conn: sqlite3.Connection, name: str) -> int:
+    row = conn.execute(f"PRAGMA {name}").fetchone()
+    return int(row[0])
+
+
+def _check_ours(conn: sqlite3.Connection, version: int) -> None:
+    app_id = _pragma_int(conn, "application_id")
+    if app_id not in (0, APPLICATION_ID) or (version > 0 and app_id != APPLICATION_ID):
+        raise StoreError(
+            "this is another program's SQLite database, not Rinda's; choose another file"
+        )
+    if version == 0:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if tables:
+            raise StoreError(
+                "this SQLite database already holds tables that are not Rinda's; "
+                "choose another file"
+            )
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite may have rolled back already; the original error is what matters.
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[list[str]] | None = None) -> int:
+    """Bring the database up to the newest schema; return the schema version.
+
+    Runs on a connection opened with `isolation_level=None`. Always ends with a committed
+    write transaction (a no-op `user_version` write when nothing was due), so a database that
+    cannot be written fails here, when the server starts, rather than at the first ticket.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    known = len(steps)
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read inside the write lock: another process may have migrated meanwhile.
+            version = _pragma_int(conn, "user_version")
+            if version > known:
+                raise StoreError(
+                    f"database schema {version} is newer than this Rinda ({known}); upgrade Rinda"
+                )
+            _check_ours(conn, version)
+            if version < known:
+                for sql in steps[version]:
+                    conn.execute(sql)
+                version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+        if version == known:
+            return version

@@ -1,0 +1,401 @@
+"""A hypothesis state machine that runs a small centre through random days of work.
+
+It plays the server: before each command it starts the new service day when the local date
+has changed, then executes the command at an explicit UTC instant. Time only moves forward,
+across Riga midnights and both 2026 DST changes. After every step it checks what a visitor or
+a clerk would notice: numbers never repeat within a day and count up from 001, no ticket is
+lost or served twice, the waiting counts are true, counters hold only their own live ticket,
+rejected commands change nothing, the log replays to the same state, a snapshot continues
+identically, and the accumulating policy never lets anybody be overtaken unboundedly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter as Tally
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from server import config as cfg
+from server.core import commands as c
+from server.core import errors as err
+from server.core import events as ev
+from server.core.centre import Centre
+from server.core.model import State
+from server.core.numbering import service_day
+
+RIGA = ZoneInfo("Europe/Riga")
+TEXT = '{ lv = "x", ru = "x", en = "x" }'
+CONFIG = cfg.loads(
+    f"""
+[centre]
+name = {TEXT}
+[hours]
+mon = ["00:00-24:00"]
+tue = ["00:00-24:00"]
+wed = ["00:00-24:00"]
+thu = ["00:00-24:00"]
+fri = ["00:00-24:00"]
+sat = ["00:00-24:00"]
+sun = ["00:00-24:00"]
+[[services]]
+id = "a"
+prefix = "A"
+name = {TEXT}
+institution = "x"
+default_service_min = 8
+[[services]]
+id = "b"
+prefix = "B"
+name = {TEXT}
+institution = "x"
+stop_issuing_min = 0
+[[services]]
+id = "c"
+prefix = "C"
+name = {TEXT}
+institution = "x"
+stop_issuing_min = 30
+default_service_min = 5
+[[priorities]]
+id = "senior"
+name = {TEXT}
+weight = 3.0
+[[priorities]]
+id = "expecting"
+name = {TEXT}
+weight = 1.5
+[[counters]]
+id = "c1"
+name = "1"
+services = ["a", "b"]
+weights = {{ b = 2.0 }}
+[[counters]]
+id = "c2"
+name = "2"
+services = ["b", "c"]
+[[counters]]
+id = "c3"
+name = "3"
+services = ["c", "a"]
+weights = {{ a = 0.5 }}
+"""
+)
+assert CONFIG.spec.policy.name == "accumulating"
+
+
+def _ratio(config: cfg.CentreConfig) -> float:
+    """R from policy.py: the largest ratio of (priority weight x counter weight) products."""
+    priority = [1.0, *(p.weight for p in config.priorities.values())]
+    counter = [k.weight(s) for k in config.counters.values() for s in k.services]
+    return (max(priority) * max(counter)) / (min(priority) * min(counter))
+
+
+R = _ratio(CONFIG)
+
+
+def riga(y: int, m: int, d: int, h: int = 0, mi: int = 0) -> datetime:
+    return datetime(y, m, d, h, mi, tzinfo=RIGA).astimezone(UTC)
+
+
+STARTS = [
+    riga(2026, 3, 28, 23, 30),  # the night before spring-forward (03:00 -> 04:00 on 29.03)
+    riga(2026, 3, 29, 2, 0),
+    riga(2026, 10, 24, 23, 30),  # the night before fall-back (04:00 -> 03:00 on 25.10)
+    riga(2026, 10, 25, 2, 50),
+    riga(2026, 1, 15, 23, 0),  # winter: Riga midnight is 22:00 UTC
+    riga(2026, 7, 1, 12, 0),  # summer: Riga midnight is 21:00 UTC
+]
+DST_CHANGES = [datetime(2026, 3, 29, 1, tzinfo=UTC), datetime(2026, 10, 25, 1, tzinfo=UTC)]
+
+# The statuses a ticket may be in before each event, and the status it has after.
+BEFORE: dict[type, tuple[str, ...]] = {
+    ev.TicketCalled: ("waiting", "no_show"),
+    ev.ServingStarted: ("called",),
+    ev.TicketFinished: ("called", "serving"),
+    ev.TicketNoShow: ("called",),
+    ev.TicketCancelled: ("waiting",),
+    ev.TicketTransferred: ("called", "serving"),
+}
+AFTER = {
+    ev.TicketCalled: "called",
+    ev.ServingStarted: "serving",
+    ev.TicketFinished: "done",
+    ev.TicketNoShow: "no_show",
+    ev.TicketCancelled: "cancelled",
+    ev.TicketTransferred: "waiting",
+}
+
+counters = st.sampled_from(sorted(CONFIG.counters))
+services = st.sampled_from(["a", "b", "c", "a", "b", "c", "nope"])
+picks = st.integers(0, 1_000)
+
+
+def encode(centre: Centre) -> bytes:
+    return msgspec.json.encode(centre.state)
+
+
+class QueueMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.centre = Centre(CONFIG)
+        self.restored: Centre | None = None  # restarted from a snapshot, fed the same commands
+        self.now = STARTS[0]
+        self.log: list[bytes] = []
+        self.issued: set[tuple[date, str]] = set()
+        self.day: date | None = None
+        self.status: dict[str, str] = {}  # today's tickets as the events tell it
+        self.last: dict[str, int] = {}
+        self.served: Tally[str] = Tally()
+
+    # ---- driving -------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        if self.centre.needs_roll(self.now):
+            assert self.commit(c.RollDay()) is not None
+
+    def execute(self, cmd: c.AnyCommand) -> list[ev.AnyEvent] | None:
+        self.prepare()
+        return self.commit(cmd)
+
+    def commit(self, cmd: c.AnyCommand) -> list[ev.AnyEvent] | None:
+        before, queue = encode(self.centre), self.centre.queue()
+        try:
+            events = self.centre.decide(cmd, self.now)
+        except err.DomainError as e:
+            assert (encode(self.centre), self.centre.queue()) == (before, queue), cmd
+            if self.restored is not None:
+                with pytest.raises(type(e)) as again:
+                    self.restored.decide(cmd, self.now)
+                assert again.value.message == e.message
+            return None
+        assert encode(self.centre) == before, f"decide changed the state: {cmd}"
+        if self.restored is not None:
+            assert self.restored.decide(cmd, self.now) == events
+        for e in events:
+            self.check_event(e)
+            self.centre.apply(e)
+            if self.restored is not None:
+                self.restored.apply(e)
+            self.log.append(ev.encode(e))
+        return events
+
+    def check_event(self, e: ev.AnyEvent) -> None:
+        if isinstance(e, ev.DayRolled):
+            assert e.day == service_day(e.at, RIGA)
+            assert self.day is None or e.day > self.day
+            self.day, self.status, self.last, self.served = e.day, {}, {}, Tally()
+        elif isinstance(e, ev.TicketTaken):
+            day = service_day(e.at, RIGA)
+            assert day == self.day, "a ticket from another day than the current one"
+            assert (day, e.ticket) not in self.issued, f"{e.ticket} issued twice on {day}"
+            self.issued.add((day, e.ticket))
+            n = self.last.get(e.service, 0) + 1
+            assert e.ticket == f"{CONFIG.services[e.service].prefix}{n:03d}"
+            self.last[e.service] = n
+            self.status[e.ticket] = "waiting"
+        elif type(e) in BEFORE:
+            was = self.status[e.ticket]  # type: ignore[union-attr]
+            allowed = ("called",) if getattr(e, "recall", False) else BEFORE[type(e)]
+            assert was in allowed, f"{type(e).__name__} of a ticket that is {was}"
+            self.status[e.ticket] = AFTER[type(e)]  # type: ignore[union-attr]
+            if isinstance(e, ev.TicketFinished):
+                self.served[e.counter] += 1
+
+    def ticket(self, pick: int, status: str | None = None) -> str:
+        """A ticket of today with `status` (when there is one), else any number, even unknown."""
+        tickets = self.centre.state.tickets.values()
+        numbers = sorted(t.number for t in tickets if t.status == status)
+        numbers = numbers or [*sorted(self.centre.state.tickets), "A999", "Z001"]
+        return numbers[pick % len(numbers)]
+
+    # ---- rules ---------------------------------------------------------------------------
+
+    @initialize(start=st.sampled_from(STARTS), opened=st.sets(counters))
+    def start(self, start: datetime, opened: set[str]) -> None:
+        self.now = start
+        for counter in sorted(opened):
+            assert self.execute(c.OpenCounter(counter=counter, clerk=counter)) is not None
+
+    @rule(
+        seconds=st.one_of(st.just(0), st.integers(1, 900), st.integers(1, 900)),
+        jump=st.sampled_from([None, None, None, None, "hours", "midnight", "dst"]),
+        offset=st.integers(-1800, 1800),
+    )
+    def clock(self, seconds: int, jump: str | None, offset: int) -> None:
+        """Mostly minutes pass; sometimes hours, or a jump near the next midnight / DST change."""
+        if jump is None:
+            self.now += timedelta(seconds=seconds)
+            return
+        local = self.now.astimezone(RIGA)
+        midnight = datetime.combine(local.date() + timedelta(days=1), time(0), RIGA)
+        targets = {
+            "hours": [self.now + timedelta(hours=2)],
+            "midnight": [midnight.astimezone(UTC)],
+            "dst": [t for t in DST_CHANGES if t > self.now] or [midnight.astimezone(UTC)],
+        }[jump]
+        self.now = max(self.now, targets[0] + timedelta(seconds=offset))
+
+    @rule(
+        service=services,
+        priority=st.sampled_from([None, None, None, "senior", "expecting", "vip"]),
+        visitors=st.integers(1, 3),
+    )
+    def take(self, service: str, priority: str | None, visitors: int) -> None:
+        """One to three visitors tap the kiosk at the same instant."""
+        for _ in range(visitors):
+            self.execute(c.TakeTicket(service=service, priority=priority, token="t", device="k1"))
+
+    @rule(
+        counter=counters,
+        how=st.sampled_from(["next", "next", "next_auto_open", "waiting", "no_show", "any"]),
+        pick=picks,
+    )
+    def call(self, counter: str, how: str, pick: int) -> None:
+        """Call the next visitor, or a specific ticket (a skipped visitor who came back)."""
+        self.prepare()
+        if how.startswith("next"):
+            self.call_next(counter, auto_open=how == "next_auto_open")
+        else:
+            number = self.ticket(pick, None if how == "any" else how)
+            self.execute(c.CallTicket(counter=counter, ticket=number))
+
+    def call_next(self, counter: str, auto_open: bool) -> None:
+        served = CONFIG.counters[counter].services
+        eligible = [t for t in self.centre.state.tickets.values() if t.status == "waiting"]
+        eligible = [(t.number, t.queued_at, t.front) for t in eligible if t.service in served]
+        cs = self.centre.state.counters[counter]
+        can_call = cs.ticket is None and (
+            cs.status == "open" or (cs.status == "closed" and auto_open)
+        )
+        events = self.execute(c.CallNext(counter=counter, auto_open=auto_open))
+        assert (events is not None) == can_call
+        called = [e for e in events or () if isinstance(e, ev.TicketCalled)]
+        assert bool(called) == (can_call and bool(eligible)), "people wait, nobody is called"
+        if called:
+            self.check_fair(called[0].ticket, eligible)
+
+    def check_fair(self, picked: str, eligible: list[tuple[str, datetime, bool]]) -> None:
+        """The invariant of policy.py: Y passes X only when w_y >= w_x / R (front aside)."""
+        front = {number for number, _, is_front in eligible if is_front}
+        if front:
+            assert picked in front, "a ticket sent to the front was passed"
+            return
+        waited = {number: (self.now - at).total_seconds() for number, at, _ in eligible}
+        w_y = waited[picked]
+        for number, w_x in waited.items():
+            assert w_y * R >= w_x * (1 - 1e-9), f"{picked} ({w_y}s) passed {number} ({w_x}s)"
+
+    @rule(
+        verb=st.sampled_from(
+            ["recall", "start", "finish", "finish", "no_show", "transfer", "cancel"]
+        ),
+        counter=counters,
+        pick=picks,
+        own=st.sampled_from([True, True, True, False]),
+        service=services,
+        keep=st.booleans(),
+    )
+    def handle(self, verb: str, counter: str, pick: int, own: bool, service: str, keep: bool) -> None:
+        """A clerk acts on a ticket (mostly one a counter holds), or a visitor cancels theirs."""
+        self.prepare()
+        holders = [(k, cs.ticket) for k, cs in self.centre.state.counters.items() if cs.ticket]
+        if verb == "cancel":
+            t = self.ticket(pick, "waiting" if own else None)
+        elif own and holders:
+            counter, t = holders[pick % len(holders)]
+        else:
+            t = self.ticket(pick)
+        cmd: c.AnyCommand = {
+            "recall": c.Recall(counter=counter, ticket=t),
+            "start": c.StartServing(counter=counter, ticket=t),
+            "finish": c.Finish(counter=counter, ticket=t),
+            "no_show": c.NoShow(counter=counter, ticket=t),
+            "transfer": c.Transfer(counter=counter, ticket=t, service=service, keep_arrival=keep),
+            "cancel": c.Cancel(ticket=t, by="visitor"),
+        }[verb]
+        self.execute(cmd)
+
+    @rule(
+        counter=counters,
+        action=st.sampled_from(["open", "open", "pause", "resume", "close"]),
+        clerk=st.sampled_from(["ann", "ben", None]),
+    )
+    def counter_admin(self, counter: str, action: str, clerk: str | None) -> None:
+        """Clerks sign in (perhaps at a counter someone else holds), pause, resume, sign out."""
+        cmd: c.AnyCommand = {
+            "open": c.OpenCounter(counter=counter, clerk=clerk),
+            "pause": c.Pause(counter=counter, reason="coffee"),
+            "resume": c.Resume(counter=counter),
+            "close": c.CloseCounter(counter=counter),
+        }[action]
+        self.execute(cmd)
+
+    @rule()
+    def restart_from_snapshot(self) -> None:
+        state = msgspec.json.decode(encode(self.centre), type=State)
+        self.restored = Centre(CONFIG, state)
+
+    # ---- invariants ----------------------------------------------------------------------
+
+    @invariant()
+    def every_ticket_of_the_day_is_there(self) -> None:
+        tickets = self.centre.state.tickets
+        assert {n: t.status for n, t in tickets.items()} == self.status
+        assert self.centre.state.last_number == self.last
+        for t in tickets.values():
+            assert (t.status == "waiting") == (t.number in self.centre.waiting[t.service])
+            if t.status == "waiting":
+                assert t.counter is None and t.called_at is None
+            if t.status in ("done", "no_show", "cancelled"):
+                assert t.ended_at is not None
+
+    @invariant()
+    def waiting_counts_are_true(self) -> None:
+        recount = Tally(t.service for t in self.centre.state.tickets.values() if t.status == "waiting")
+        assert {sid: n for sid, (n, _) in self.centre.queue().items()} == {
+            sid: recount[sid] for sid in CONFIG.services
+        }
+
+    @invariant()
+    def counters_hold_only_their_own_live_ticket(self) -> None:
+        st_ = self.centre.state
+        holders = Tally(cs.ticket for cs in st_.counters.values() if cs.ticket is not None)
+        assert all(n == 1 for n in holders.values()), f"a ticket at two counters: {holders}"
+        for cid, cs in st_.counters.items():
+            assert cs.served_today == self.served[cid]
+            if cs.ticket is not None:
+                t = st_.tickets[cs.ticket]
+                assert t.status in ("called", "serving") and t.counter == cid
+                assert cs.status == "open", f"a {cs.status} counter holds {cs.ticket}"
+        for t in st_.tickets.values():
+            if t.status in ("called", "serving"):
+                assert t.counter is not None and st_.counters[t.counter].ticket == t.number
+
+    @invariant()
+    def the_log_replays_to_the_same_state(self) -> None:
+        fresh = Centre(CONFIG)
+        for data in self.log:
+            fresh.apply(ev.decode(data))
+        assert encode(fresh) == encode(self.centre)
+        assert fresh.queue() == self.centre.queue()
+
+    @invariant()
+    def a_restored_snapshot_stays_identical(self) -> None:
+        if self.restored is not None:
+            assert encode(self.restored) == encode(self.centre)
+            assert self.restored.queue() == self.centre.queue()
+
+
+TestQueueMachine = QueueMachine.TestCase
+TestQueueMachine.settings = settings(
+    max_examples=200,
+    stateful_step_count=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)

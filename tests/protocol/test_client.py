@@ -1,0 +1,341 @@
+"""The reconnecting protocol client against a small fake server on 127.0.0.1, port 0."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import socket
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
+
+from server.protocol.client import (
+    Client,
+    ClientClosed,
+    ClientRefused,
+    RequestError,
+    RequestTimeout,
+    backoff_delay,
+)
+
+Frame = dict[str, Any]
+TOKEN = "good-token"
+HELLO: Frame = {"type": "hello", "protocol": 1, "role": "kiosk", "token": TOKEN}
+LIMIT = 5.0  # seconds; every test is bounded by this
+
+
+class FakeServer:
+    """Just enough of the Rinda server: hello/welcome, answers by id, events, drops."""
+
+    def __init__(self) -> None:
+        self.hellos: list[Frame] = []
+        self.seen: list[tuple[str, str]] = []  # (type, id) of every request received
+        self.answers: dict[str, Frame] = {}  # id -> first answer, as the protocol demands
+        self.welcomes = 0
+        self.tickets = 0
+        self.drop_on: set[str] = set()  # request types that drop the link (once each)
+        self.silent: set[str] = set()  # request types never answered
+        self.after_welcome: list[str] = []  # raw frames pushed right after the welcome
+        self.close_codes: asyncio.Queue[int | None] = asyncio.Queue()
+        self._server: Server | None = None
+
+    async def start(self, port: int = 0) -> int:
+        self._server = await serve(self.handler, "127.0.0.1", port)
+        port = int(self._server.sockets[0].getsockname()[1])
+        self.url = f"ws://127.0.0.1:{port}/ws"
+        return port
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+
+    async def handler(self, ws: ServerConnection) -> None:
+        try:
+            hello = json.loads(await ws.recv())
+            self.hellos.append(hello)
+            if hello.get("token") != TOKEN:
+                await ws.send(_json(type="error", code="unauthorized", message="Wrong token."))
+                await ws.wait_closed()
+                return
+            self.welcomes += 1
+            snapshot = {"connection": self.welcomes, "services": {"A": {"waiting": 0}}}
+            await ws.send(_json(type="welcome", snapshot=snapshot))
+            for pushed in self.after_welcome:
+                await ws.send(pushed)
+            async for raw in ws:
+                await self.answer(ws, json.loads(raw))
+        except ConnectionClosed:
+            pass
+        finally:
+            self.close_codes.put_nowait(ws.close_code)
+
+    async def answer(self, ws: ServerConnection, frame: Frame) -> None:
+        kind, rid = frame["type"], frame["id"]
+        self.seen.append((kind, rid))
+        if kind in self.drop_on:
+            self.drop_on.discard(kind)
+            ws.transport.abort()  # the cable is pulled: no close frame, no answer
+            return
+        if kind in self.silent:
+            return
+        if rid not in self.answers:
+            if kind == "take_ticket" and frame.get("service") == "A":
+                self.tickets += 1
+                self.answers[rid] = {"type": "ok", "re": rid, "ticket": f"A{self.tickets:03}"}
+            else:
+                self.answers[rid] = {
+                    "type": "error",
+                    "re": rid,
+                    "code": "unknown_service",
+                    "message": "Choose a service shown on the screen.",
+                }
+        await ws.send(json.dumps(self.answers[rid]))
+
+
+def _json(**frame: Any) -> str:
+    return json.dumps(frame)
+
+
+class Recorder:
+    """Collects what the client reports, as queues a test can await."""
+
+    def __init__(self) -> None:
+        self.welcomes: asyncio.Queue[Frame] = asyncio.Queue()
+        self.events: asyncio.Queue[Frame] = asyncio.Queue()
+        self.states: list[str] = []
+        self.state_changes: asyncio.Queue[str] = asyncio.Queue()
+
+    def on_welcome(self, snapshot: Frame) -> None:
+        self.welcomes.put_nowait(snapshot)
+
+    async def on_event(self, frame: Frame) -> None:  # async callbacks work too
+        self.events.put_nowait(frame)
+
+    def on_state(self, state: str) -> None:
+        self.states.append(state)
+        self.state_changes.put_nowait(state)
+
+    async def until_state(self, state: str) -> None:
+        while await self.state_changes.get() != state:
+            pass
+
+
+def make_client(url: str, rec: Recorder, hello: Frame = HELLO, **kwargs: Any) -> Client:
+    kwargs.setdefault("backoff_initial", 0.01)
+    kwargs.setdefault("backoff_max", 0.05)
+    return Client(
+        url,
+        hello,
+        on_welcome=rec.on_welcome,
+        on_event=rec.on_event,
+        on_state=rec.on_state,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeServer]:
+    fake = FakeServer()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+async def test_hello_welcome_gives_snapshot_and_goes_online(server: FakeServer) -> None:
+    rec = Recorder()
+    async with asyncio.timeout(LIMIT):
+        async with make_client(server.url, rec) as client:
+            assert client.online
+            snapshot = await rec.welcomes.get()
+            assert snapshot == {"connection": 1, "services": {"A": {"waiting": 0}}}
+            assert server.hellos == [HELLO]
+            assert rec.states == ["connecting", "online"]
+        assert not client.online
+        assert rec.states[-1] == "offline"
+        assert await server.close_codes.get() == 1000  # closed cleanly, not dropped
+
+
+async def test_request_ok_and_error(server: FakeServer) -> None:
+    rec = Recorder()
+    async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
+        reply = await client.request("take_ticket", service="A", lang="lv")
+        assert reply["type"] == "ok"
+        assert reply["ticket"] == "A001"
+        with pytest.raises(RequestError) as caught:
+            await client.request("take_ticket", service="Z")
+        assert caught.value.code == "unknown_service"
+        assert caught.value.message == "Choose a service shown on the screen."
+        assert caught.value.frame["re"] == server.seen[-1][1]
+        ids = [rid for _, rid in server.seen]
+        assert len(set(ids)) == 2  # every request gets its own id
+
+
+async def test_callers_id_is_sent_and_makes_retries_idempotent(server: FakeServer) -> None:
+    rec = Recorder()
+    async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
+        first = await client.request("take_ticket", service="A", id="kiosk1-42")
+        again = await client.request("take_ticket", service="A", id="kiosk1-42")
+        assert first == again == {"type": "ok", "re": "kiosk1-42", "ticket": "A001"}
+        assert server.seen == [("take_ticket", "kiosk1-42")] * 2
+        assert server.tickets == 1
+
+
+async def test_events_reach_on_event_and_junk_frames_are_ignored(server: FakeServer) -> None:
+    called = {"type": "called", "ticket": "A012", "counter": "3", "at": "2025-01-01T08:00:00Z"}
+    server.after_welcome = [
+        "this is not json",
+        "[1, 2, 3]",
+        json.dumps({"type": "ok", "re": "nobody-asked"}),
+        json.dumps(called),
+    ]
+    rec = Recorder()
+    async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
+        assert await rec.events.get() == called  # the junk before it was skipped, in order
+        assert client.online
+        assert (await client.request("take_ticket", service="A"))["ticket"] == "A001"
+        assert rec.events.empty()
+
+
+async def test_drop_mid_request_resends_same_id_after_fresh_welcome(server: FakeServer) -> None:
+    server.drop_on = {"take_ticket"}
+    rec = Recorder()
+    async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
+        assert (await rec.welcomes.get())["connection"] == 1
+        reply = await client.request("take_ticket", service="A")
+        assert reply["ticket"] == "A001"
+        assert (await rec.welcomes.get())["connection"] == 2  # redrawn from a new snapshot
+        assert server.hellos == [HELLO, HELLO]
+        (kind1, id1), (kind2, id2) = server.seen
+        assert kind1 == kind2 == "take_ticket"
+        assert id1 == id2 == reply["re"]
+        assert rec.states == ["connecting", "online", "offline", "connecting", "online"]
+        assert await server.close_codes.get() != 1000  # the first link really was cut
+
+
+async def test_refused_hello_raises_and_does_not_retry(server: FakeServer) -> None:
+    rec = Recorder()
+    bad = {**HELLO, "token": "wrong"}
+    async with asyncio.timeout(LIMIT):
+        client = make_client(server.url, rec, hello=bad)
+        queued = asyncio.create_task(client.request("take_ticket", service="A"))
+        with pytest.raises(ClientRefused) as caught:
+            await client.run()
+        assert caught.value.code == "unauthorized"
+        assert caught.value.message == "Wrong token."
+        with pytest.raises(ClientRefused):
+            await queued
+        with pytest.raises(ClientRefused):
+            await client.wait_online(1)
+        assert server.hellos == [bad]
+        assert rec.states == ["connecting", "offline"]
+        assert await server.close_codes.get() == 1000
+
+        with pytest.raises(ClientRefused):
+            async with make_client(server.url, Recorder(), hello=bad):
+                pytest.fail("entered a refused client")
+        assert len(server.hellos) == 2
+
+
+async def test_server_down_at_start_then_up_on_same_port() -> None:
+    port = _free_port()
+    rec = Recorder()
+    fake = FakeServer()
+    client = make_client(f"ws://127.0.0.1:{port}/ws", rec, request_timeout=LIMIT)
+    async with asyncio.timeout(LIMIT):
+        runner = asyncio.create_task(client.run())
+        queued = asyncio.create_task(client.request("take_ticket", service="A"))
+        await rec.until_state("offline")
+        await rec.until_state("offline")  # a second failed attempt: it keeps retrying
+        assert not client.online
+        await fake.start(port)
+        try:
+            await client.wait_online(LIMIT)
+            assert (await queued)["ticket"] == "A001"  # queued while offline, sent on welcome
+            await client.close()
+            assert runner.done() and runner.result() is None  # close() ends run() quietly
+        finally:
+            await fake.stop()
+    with pytest.raises(ClientClosed):
+        await client.request("take_ticket", service="A")
+
+
+async def test_request_timeout_when_offline_or_unanswered(server: FakeServer) -> None:
+    server.silent = {"take_ticket"}
+    rec = Recorder()
+    async with asyncio.timeout(LIMIT):
+        async with make_client(server.url, rec, request_timeout=0.2) as client:
+            with pytest.raises(RequestTimeout):
+                await client.request("take_ticket", service="A")
+        assert server.seen and server.seen[0][0] == "take_ticket"
+
+        nowhere = make_client(f"ws://127.0.0.1:{_free_port()}/ws", rec, request_timeout=0.2)
+        runner = asyncio.create_task(nowhere.run())
+        with pytest.raises(TimeoutError):  # RequestTimeout is a TimeoutError
+            await nowhere.request("take_ticket", service="A")
+        await nowhere.close()
+        assert runner.result() is None
+
+
+async def test_cancelling_run_closes_the_socket_cleanly(server: FakeServer) -> None:
+    rec = Recorder()
+    client = make_client(server.url, rec)
+    async with asyncio.timeout(LIMIT):
+        runner = asyncio.create_task(client.run())
+        await client.wait_online(LIMIT)
+        runner.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await runner
+        assert await server.close_codes.get() == 1000
+        assert not client.online
+        assert rec.states[-1] == "offline"
+
+        # Not closed, only stopped: a new run() (a restarted worker) picks up again.
+        runner = asyncio.create_task(client.run())
+        await client.wait_online(LIMIT)
+        assert (await client.request("take_ticket", service="A"))["ticket"] == "A001"
+        await client.close()
+        assert runner.result() is None
+
+
+async def test_close_from_a_callback_ends_run(server: FakeServer) -> None:
+    server.after_welcome = [json.dumps({"type": "paused", "reason": "closing time"})]
+    client: Client
+
+    async def on_event(frame: Frame) -> None:
+        await client.close()
+
+    client = Client(server.url, HELLO, on_event=on_event)
+    async with asyncio.timeout(LIMIT):
+        await client.run()  # returns once the callback has closed the client
+        assert await server.close_codes.get() == 1000
+        assert client.state == "offline"
+        with pytest.raises(ClientClosed):
+            await client.run()
+
+
+def test_backoff_grows_with_full_jitter_and_is_capped() -> None:
+    initial, cap = 0.2, 5.0
+    rng, same = random.Random(1234), random.Random(1234)
+    for attempt in range(12):
+        ceiling = min(cap, initial * 2**attempt)
+        delay = backoff_delay(attempt, initial, cap, rng)
+        assert delay == same.uniform(0, ceiling)
+        assert 0 <= delay <= ceiling
+
+    rng = random.Random(7)
+    worst = [max(backoff_delay(a, initial, cap, rng) for _ in range(200)) for a in range(8)]
+    assert worst[0] <= 0.2 < worst[2] <= 0.8 < worst[4] <= 3.2 < worst[5] <= cap
+    assert worst[6] <= cap and worst[7] <= cap
+    assert 0 <= backoff_delay(10_000, initial, cap, rng) <= cap  # no overflow, ever
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
