@@ -49,22 +49,32 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("serve", help="run the centre's server", epilog=EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    s = sub.add_parser(
+        "serve",
+        help="run the centre's server",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(s)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8750)
 
-    cc = sub.add_parser("check-config", help="validate a centre TOML file",
-                        epilog="example:\n  rinda check-config centre.toml",
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    cc = sub.add_parser(
+        "check-config",
+        help="validate a centre TOML file",
+        epilog="example:\n  rinda check-config centre.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     cc.add_argument("file", type=Path)
 
     t = sub.add_parser("token", help="device tokens")
     tsub = t.add_subparsers(dest="action", required=True)
-    ta = tsub.add_parser("add", help="print a new token for a configured device",
-                         epilog="example:\n  rinda token add --role counter --device c3",
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    ta = tsub.add_parser(
+        "add",
+        help="print a new token for a configured device",
+        epilog="example:\n  rinda token add --role counter --device c3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(ta)
     ta.add_argument("--role", required=True, choices=["kiosk", "display", "counter", "manager"])
     ta.add_argument("--device", required=True)
@@ -74,9 +84,12 @@ def parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("clerk", help="clerks who sign in at counters")
     ksub = k.add_subparsers(dest="action", required=True)
-    ka = ksub.add_parser("add", help="add a clerk (asks for the PIN)",
-                         epilog='example:\n  rinda clerk add --id anna --name "Anna Bērziņa"',
-                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    ka = ksub.add_parser(
+        "add",
+        help="add a clerk (asks for the PIN)",
+        epilog='example:\n  rinda clerk add --id anna --name "Anna Bērziņa"',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _common(ka)
     ka.add_argument("--id", required=True)
     ka.add_argument("--name", required=True)
@@ -108,7 +121,10 @@ async def _token(args: argparse.Namespace, config: CentreConfig) -> None:
             dev = config.devices.get(args.device)
             if dev is None or dev.role != args.role:
                 known = ", ".join(d.id for d in config.devices.values() if d.role == args.role)
-                raise ConfigError(f'no {args.role} device "{args.device}" in the config (known: {known or "none"})')
+                raise ConfigError(
+                    f'no {args.role} device "{args.device}" in the config '
+                    f"(known: {known or 'none'})"
+                )
             print(await add_token(store, args.role, args.device))
         else:
             print(f"revoked {await revoke(store, args.device)} token(s) of {args.device}")
@@ -134,7 +150,9 @@ async def _clerk(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(
-        level=args.log_level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=args.log_level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     from server.store.errors import StoreError
 

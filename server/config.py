@@ -255,7 +255,9 @@ def _check(spec: CentreSpec) -> CentreConfig:
     if lim.kiosk_per_minute <= 0:
         raise ConfigError(f"limits.kiosk_per_minute = {lim.kiosk_per_minute}: must be above 0")
     hours = {
-        n: tuple(_parse_span(f"hours.{day}[{j}]", v) for j, v in enumerate(getattr(spec.hours, day)))
+        n: tuple(
+            _parse_span(f"hours.{day}[{j}]", v) for j, v in enumerate(getattr(spec.hours, day))
+        )
         for n, day in enumerate(WEEKDAYS)
     }
     return CentreConfig(

@@ -14,7 +14,9 @@ from server.config import CentreConfig, loads
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def centre_toml(hours: str = '["00:00-24:00"]', limits: str = "", policy: str = "accumulating") -> str:
+def centre_toml(
+    hours: str = '["00:00-24:00"]', limits: str = "", policy: str = "accumulating"
+) -> str:
     week = "\n".join(f"{d} = {hours}" for d in DAYS)
     return f"""
 [centre]

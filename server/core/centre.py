@@ -78,16 +78,17 @@ class Centre:
 
     def queue(self) -> dict[str, tuple[int, int]]:
         """Per service: (waiting, expected wait in seconds for someone taking a ticket now)."""
-        return {
-            sid: (len(w), self.expected_wait(sid, len(w))) for sid, w in self.waiting.items()
-        }
+        return {sid: (len(w), self.expected_wait(sid, len(w))) for sid, w in self.waiting.items()}
 
     def ahead_of(self, ticket: Ticket) -> int:
-        return sum(
-            1
-            for t in self.waiting[ticket.service].values()
-            if t.queued_at < ticket.queued_at or (t.front and not ticket.front)
-        )
+        """Visitors of the same service before this one in plain arrival order (priority
+        visitors may still overtake: the estimate is honest about that, not exact)."""
+
+        def key(t: Ticket) -> tuple[bool, datetime, str]:
+            return (not t.front, t.queued_at, t.number)
+
+        mine = key(ticket)
+        return sum(1 for t in self.waiting[ticket.service].values() if key(t) < mine)
 
     # ---- decide --------------------------------------------------------------------------
 
@@ -127,7 +128,9 @@ class Centre:
         if cs.status == "paused":
             raise err.CounterPaused(f"Counter {cid} is paused: resume first.")
         if cs.ticket is not None:
-            raise err.CounterBusy(f"Counter {cid} still has {cs.ticket}: finish it or mark a no-show.")
+            raise err.CounterBusy(
+                f"Counter {cid} still has {cs.ticket}: finish it or mark a no-show."
+            )
         return cs
 
     def _own(self, cid: str, number: str, allowed: tuple[str, ...]) -> Ticket:
@@ -177,7 +180,10 @@ class Centre:
         picked = self.policy.pick(candidates, counter, self.config.priorities, now)
         if picked is None:
             return opened
-        return [*opened, ev.TicketCalled(at=now, ticket=picked.number, counter=cs.id, clerk=cs.clerk)]
+        return [
+            *opened,
+            ev.TicketCalled(at=now, ticket=picked.number, counter=cs.id, clerk=cs.clerk),
+        ]
 
     def _call_ticket(self, cmd: c.CallTicket, now: datetime) -> list[ev.AnyEvent]:
         cs = self._ready_counter(cmd.counter)
@@ -191,7 +197,9 @@ class Centre:
     def _recall(self, cmd: c.Recall, now: datetime) -> list[ev.AnyEvent]:
         t = self._own(cmd.counter, cmd.ticket, ("called",))
         cs = self.state.counters[cmd.counter]
-        return [ev.TicketCalled(at=now, ticket=t.number, counter=cs.id, clerk=cs.clerk, recall=True)]
+        return [
+            ev.TicketCalled(at=now, ticket=t.number, counter=cs.id, clerk=cs.clerk, recall=True)
+        ]
 
     def _start(self, cmd: c.StartServing, now: datetime) -> list[ev.AnyEvent]:
         t = self._own(cmd.counter, cmd.ticket, ("called",))
@@ -302,7 +310,9 @@ class Centre:
                 cs.served_today += 1
                 stats = st.stats[t.service]
                 began = t.served_at or t.called_at or e.at
-                stats.avg_service_s = updated_average(stats.avg_service_s, (e.at - began).total_seconds())
+                stats.avg_service_s = updated_average(
+                    stats.avg_service_s, (e.at - began).total_seconds()
+                )
                 stats.served += 1
             case ev.TicketNoShow():
                 t = st.tickets[e.ticket]

@@ -9,11 +9,11 @@ class Command(msgspec.Struct, kw_only=True, frozen=True):
     pass
 
 
-class RollDay(Command, kw_only=True):
+class RollDay(Command, kw_only=True, frozen=True):
     """Start the local service day `now` falls in (issued by the server, not by clients)."""
 
 
-class TakeTicket(Command, kw_only=True):
+class TakeTicket(Command, kw_only=True, frozen=True):
     service: str
     priority: str | None = None
     lang: str = "lv"
@@ -22,40 +22,40 @@ class TakeTicket(Command, kw_only=True):
     device: str
 
 
-class CallNext(Command, kw_only=True):
+class CallNext(Command, kw_only=True, frozen=True):
     counter: str
     # Until the centre registers clerks, a counter opens itself on its first call.
     auto_open: bool = False
 
 
-class CallTicket(Command, kw_only=True):
+class CallTicket(Command, kw_only=True, frozen=True):
     """Call a specific waiting ticket (a visitor who was skipped or comes back)."""
 
     counter: str
     ticket: str
 
 
-class Recall(Command, kw_only=True):
+class Recall(Command, kw_only=True, frozen=True):
     counter: str
     ticket: str
 
 
-class StartServing(Command, kw_only=True):
+class StartServing(Command, kw_only=True, frozen=True):
     counter: str
     ticket: str
 
 
-class Finish(Command, kw_only=True):
+class Finish(Command, kw_only=True, frozen=True):
     counter: str
     ticket: str
 
 
-class NoShow(Command, kw_only=True):
+class NoShow(Command, kw_only=True, frozen=True):
     counter: str
     ticket: str
 
 
-class Transfer(Command, kw_only=True):
+class Transfer(Command, kw_only=True, frozen=True):
     counter: str
     ticket: str
     service: str
@@ -63,26 +63,26 @@ class Transfer(Command, kw_only=True):
     note: str = ""
 
 
-class Cancel(Command, kw_only=True):
+class Cancel(Command, kw_only=True, frozen=True):
     ticket: str
     by: str
 
 
-class OpenCounter(Command, kw_only=True):
+class OpenCounter(Command, kw_only=True, frozen=True):
     counter: str
     clerk: str | None
 
 
-class Pause(Command, kw_only=True):
+class Pause(Command, kw_only=True, frozen=True):
     counter: str
     reason: str = ""
 
 
-class Resume(Command, kw_only=True):
+class Resume(Command, kw_only=True, frozen=True):
     counter: str
 
 
-class CloseCounter(Command, kw_only=True):
+class CloseCounter(Command, kw_only=True, frozen=True):
     counter: str
 
 

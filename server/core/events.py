@@ -11,13 +11,13 @@ class Event(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):
     at: datetime
 
 
-class DayRolled(Event, kw_only=True, tag="day_rolled"):
+class DayRolled(Event, kw_only=True, frozen=True, tag="day_rolled"):
     """A new local service day: numbering restarts and yesterday's leftovers expire."""
 
     day: date
 
 
-class TicketTaken(Event, kw_only=True, tag="taken"):
+class TicketTaken(Event, kw_only=True, frozen=True, tag="taken"):
     ticket: str
     service: str
     priority: str | None
@@ -26,34 +26,34 @@ class TicketTaken(Event, kw_only=True, tag="taken"):
     device: str
 
 
-class TicketCalled(Event, kw_only=True, tag="called"):
+class TicketCalled(Event, kw_only=True, frozen=True, tag="called"):
     ticket: str
     counter: str
     clerk: str | None
     recall: bool = False
 
 
-class ServingStarted(Event, kw_only=True, tag="serving"):
+class ServingStarted(Event, kw_only=True, frozen=True, tag="serving"):
     ticket: str
     counter: str
 
 
-class TicketFinished(Event, kw_only=True, tag="finished"):
+class TicketFinished(Event, kw_only=True, frozen=True, tag="finished"):
     ticket: str
     counter: str
 
 
-class TicketNoShow(Event, kw_only=True, tag="no_show"):
+class TicketNoShow(Event, kw_only=True, frozen=True, tag="no_show"):
     ticket: str
     counter: str
 
 
-class TicketCancelled(Event, kw_only=True, tag="cancelled"):
+class TicketCancelled(Event, kw_only=True, frozen=True, tag="cancelled"):
     ticket: str
     by: str
 
 
-class TicketTransferred(Event, kw_only=True, tag="transferred"):
+class TicketTransferred(Event, kw_only=True, frozen=True, tag="transferred"):
     ticket: str
     counter: str
     service: str
@@ -61,21 +61,21 @@ class TicketTransferred(Event, kw_only=True, tag="transferred"):
     note: str = ""
 
 
-class CounterOpened(Event, kw_only=True, tag="counter_opened"):
+class CounterOpened(Event, kw_only=True, frozen=True, tag="counter_opened"):
     counter: str
     clerk: str | None
 
 
-class CounterPaused(Event, kw_only=True, tag="counter_paused"):
+class CounterPaused(Event, kw_only=True, frozen=True, tag="counter_paused"):
     counter: str
     reason: str
 
 
-class CounterResumed(Event, kw_only=True, tag="counter_resumed"):
+class CounterResumed(Event, kw_only=True, frozen=True, tag="counter_resumed"):
     counter: str
 
 
-class CounterClosed(Event, kw_only=True, tag="counter_closed"):
+class CounterClosed(Event, kw_only=True, frozen=True, tag="counter_closed"):
     counter: str
 
 
@@ -93,6 +93,16 @@ AnyEvent = (
     | CounterResumed
     | CounterClosed
 )
+# Events about one ticket (they all carry `ticket`).
+TicketEvent = (
+    TicketTaken
+    | TicketCalled
+    | ServingStarted
+    | TicketFinished
+    | TicketNoShow
+    | TicketCancelled
+    | TicketTransferred
+)
 
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(AnyEvent)
@@ -103,4 +113,5 @@ def encode(event: AnyEvent) -> bytes:
 
 
 def decode(data: bytes) -> AnyEvent:
-    return _decoder.decode(data)
+    event: AnyEvent = _decoder.decode(data)
+    return event

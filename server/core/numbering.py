@@ -20,4 +20,4 @@ def format_number(prefix: str, n: int, digits: int) -> str:
 
 
 def capacity(digits: int) -> int:
-    return 10**digits - 1
+    return int(10**digits) - 1

@@ -95,7 +95,9 @@ class Strict:
 class Accumulating:
     name = "accumulating"
 
-    def claim(self, ticket: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime) -> float:
+    def claim(
+        self, ticket: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
+    ) -> float:
         waited = max(0.0, (now - ticket.queued_at).total_seconds())
         return waited * _weight(priorities, ticket) * counter.weight(ticket.service)
 

@@ -66,7 +66,14 @@ class RindaServer:
         centre = Centre(self.config, state)
         for e in events:
             centre.apply(e)
-        self.owner = Owner(centre, self.store, self.hub, self.clock, seq=snap_seq + len(events), snapshot_seq=snap_seq)
+        self.owner = Owner(
+            centre,
+            self.store,
+            self.hub,
+            self.clock,
+            seq=snap_seq + len(events),
+            snapshot_seq=snap_seq,
+        )
         since = self.clock().timestamp() - 24 * 3600
         for device, rid, data in await self.store.replies_since(datetime.fromtimestamp(since, UTC)):
             self.owner.remember(device, rid, msgspec.json.decode(data))
@@ -132,13 +139,24 @@ class RindaServer:
                     continue
                 if isinstance(frame, Hello):
                     if session is not None:
-                        await self._send(ws, error_frame("bad_frame", "This connection has already said hello."))
+                        await self._send(
+                            ws, error_frame("bad_frame", "This connection has already said hello.")
+                        )
                         continue
                     session = await self._hello(ws, frame)
                 elif session is None:
-                    await self._send(ws, error_frame("unauthorized", "Say hello with a token first.", frame.id))
+                    await self._send(
+                        ws, error_frame("unauthorized", "Say hello with a token first.", frame.id)
+                    )
                 elif session.role not in ALLOWED[type(frame)]:
-                    await self._send(ws, error_frame("forbidden", f"A {session.role} may not send {frame.__struct_config__.tag}.", frame.id))
+                    await self._send(
+                        ws,
+                        error_frame(
+                            "forbidden",
+                            f"A {session.role} may not send {frame.__struct_config__.tag}.",
+                            frame.id,
+                        ),
+                    )
                 else:
                     await self._send(ws, await self.router.handle(session, frame))
         except ConnectionClosed:
@@ -156,7 +174,10 @@ class RindaServer:
             await self._send(ws, error_frame(e.code, e.message))
             return None
         centre = self.owner.centre
-        welcome = {"type": "welcome", "snapshot": frames.snapshot(centre, session.role, session.counter, self.clock())}
+        welcome = {
+            "type": "welcome",
+            "snapshot": frames.snapshot(centre, session.role, session.counter, self.clock()),
+        }
         # Written synchronously, then subscribed, with no await between: the client sees the
         # snapshot first and every event after it, none missed and none twice.
         broadcast([ws], msgspec.json.encode(welcome).decode())

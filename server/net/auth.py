@@ -35,7 +35,9 @@ def _is_loopback(remote: Any) -> bool:
         return False
 
 
-async def authenticate(hello: Hello, remote: Any, store: EventStore, config: CentreConfig) -> Session:
+async def authenticate(
+    hello: Hello, remote: Any, store: EventStore, config: CentreConfig
+) -> Session:
     if hello.protocol != PROTOCOL:
         raise AuthError(
             "unsupported_protocol",
@@ -59,8 +61,11 @@ async def authenticate(hello: Hello, remote: Any, store: EventStore, config: Cen
         raise AuthError("forbidden", f"This token belongs to a {role}, not a {hello.role}.")
     dev = config.devices.get(device)
     if dev is None:
-        raise AuthError("forbidden", f'Device "{device}" is no longer in the centre\'s configuration.')
-    if role == "counter":
-        if hello.counter != dev.counter:
-            raise AuthError("forbidden", f"This token belongs to counter {dev.counter}, not {hello.counter}.")
+        raise AuthError(
+            "forbidden", f'Device "{device}" is no longer in the centre\'s configuration.'
+        )
+    if role == "counter" and hello.counter != dev.counter:
+        raise AuthError(
+            "forbidden", f"This token belongs to counter {dev.counter}, not {hello.counter}."
+        )
     return Session(role, device, dev.counter)

@@ -76,22 +76,43 @@ def wire_event(centre: Centre, e: ev.AnyEvent) -> Frame | None:
     match e:
         case ev.TicketTaken():
             t = centre.state.tickets[e.ticket]
-            return {"type": "taken", "ticket": e.ticket, "service": e.service,
-                    "priority": e.priority, "at": at, "ahead": centre.ahead_of(t)}
+            return {
+                "type": "taken",
+                "ticket": e.ticket,
+                "service": e.service,
+                "priority": e.priority,
+                "at": at,
+                "ahead": centre.ahead_of(t),
+            }
         case ev.TicketCalled():
             t = centre.state.tickets[e.ticket]
-            return {"type": "called", "ticket": e.ticket, "counter": e.counter,
-                    "counter_name": centre.config.counters[e.counter].name,
-                    "service": t.service, "recall": e.recall, "at": at}
+            return {
+                "type": "called",
+                "ticket": e.ticket,
+                "counter": e.counter,
+                "counter_name": centre.config.counters[e.counter].name,
+                "service": t.service,
+                "recall": e.recall,
+                "at": at,
+            }
         case ev.ServingStarted() | ev.TicketFinished() | ev.TicketNoShow():
-            kind = {ev.ServingStarted: "serving", ev.TicketFinished: "finished",
-                    ev.TicketNoShow: "no_show"}[type(e)]
+            kind = {
+                ev.ServingStarted: "serving",
+                ev.TicketFinished: "finished",
+                ev.TicketNoShow: "no_show",
+            }[type(e)]
             return {"type": kind, "ticket": e.ticket, "counter": e.counter, "at": at}
         case ev.TicketCancelled():
             return {"type": "cancelled", "ticket": e.ticket, "at": at}
         case ev.TicketTransferred():
-            return {"type": "transferred", "ticket": e.ticket, "counter": e.counter,
-                    "service": e.service, "keep_arrival": e.keep_arrival, "at": at}
+            return {
+                "type": "transferred",
+                "ticket": e.ticket,
+                "counter": e.counter,
+                "service": e.service,
+                "keep_arrival": e.keep_arrival,
+                "at": at,
+            }
         case ev.CounterOpened() | ev.CounterPaused() | ev.CounterResumed() | ev.CounterClosed():
             return {**counter_frame(centre, e.counter), "at": at}
         case ev.DayRolled():
@@ -122,7 +143,9 @@ def snapshot(centre: Centre, role: str, counter: str | None, now: datetime) -> F
         "centre": {"name": cfg.name, "timezone": cfg.spec.centre.timezone},
         "day": centre.state.day.isoformat() if centre.state.day else None,
         "services": services,
-        "priorities": [{"id": p.id, "name": p.name, "weight": p.weight} for p in cfg.priorities.values()],
+        "priorities": [
+            {"id": p.id, "name": p.name, "weight": p.weight} for p in cfg.priorities.values()
+        ],
         "counters": [
             {"id": c.id, "name": c.name, "services": c.services, **_counter_state(centre, c.id)}
             for c in cfg.counters.values()

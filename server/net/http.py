@@ -37,6 +37,8 @@ def make_router(
             body = await health()
             ok = body["status"] == "ok"
             return json_response(HTTPStatus.OK if ok else HTTPStatus.SERVICE_UNAVAILABLE, body)
-        return connection.respond(HTTPStatus.NOT_FOUND, f"Nothing at {path}. Websocket: {WS_PATH}\n")
+        return connection.respond(
+            HTTPStatus.NOT_FOUND, f"Nothing at {path}. Websocket: {WS_PATH}\n"
+        )
 
     return route

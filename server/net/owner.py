@@ -76,7 +76,8 @@ class Owner:
             cache.popitem(last=False)
 
     def answered(self, device: str, request_id: str) -> Frame | None:
-        return self.replies.get(device, {}).get(request_id)
+        cache = self.replies.get(device)
+        return None if cache is None else cache.get(request_id)
 
     async def submit(
         self, cmd: c.AnyCommand, device: str, request_id: str | None, build: ReplyBuilder
@@ -127,7 +128,11 @@ class Owner:
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
                 await self.reload()
                 for job, _ in answers:
-                    self._settle(job, error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id), cache=False)
+                    self._settle(
+                        job,
+                        error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id),
+                        cache=False,
+                    )
                 return
         for job, frame in answers:
             self._settle(job, frame, cache=True)

@@ -68,7 +68,9 @@ class RequestRouter:
             case m.Cancel():
                 cmd = c.Cancel(ticket=req.ticket, by=session.device)
             case m.SignOut():
-                return await self._submit(session, req, c.CloseCounter(counter=counter), self._nothing)
+                return await self._submit(
+                    session, req, c.CloseCounter(counter=counter), self._nothing
+                )
             case m.Pause():
                 cmd = c.Pause(counter=counter, reason=req.reason)
                 return await self._submit(session, req, cmd, self._nothing)
@@ -111,7 +113,7 @@ class RequestRouter:
     def _ticket_view(self, events: list[ev.AnyEvent], now: datetime) -> Frame:
         """The ticket the request acted on (for call_next: the called one, or null)."""
         centre = self.owner.centre
-        numbers = [e.ticket for e in events if not isinstance(e, ev.CounterOpened | ev.DayRolled)]
+        numbers = [e.ticket for e in events if isinstance(e, ev.TicketEvent)]
         if not numbers:
             return {"ticket": None}
         return {"ticket": frames.ticket_view(centre, centre.state.tickets[numbers[-1]], now)}

@@ -28,7 +28,8 @@ def encode(obj: Any) -> str:
 
 def decode(raw: str | bytes) -> ClientFrame:
     try:
-        return _decoder.decode(raw)
+        frame: ClientFrame = _decoder.decode(raw)
+        return frame
     except msgspec.DecodeError as e:
         raise _explain(raw, e) from None
 

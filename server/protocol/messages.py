@@ -21,72 +21,72 @@ class Frame(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):
     pass
 
 
-class Hello(Frame, kw_only=True, tag="hello"):
+class Hello(Frame, kw_only=True, frozen=True, tag="hello"):
     protocol: int
     role: Role
     token: Annotated[str, msgspec.Meta(max_length=128)] | None = None
     counter: Name | None = None
 
 
-class Request(Frame, kw_only=True):
+class Request(Frame, kw_only=True, frozen=True):
     id: Id
 
 
-class TakeTicket(Request, kw_only=True, tag="take_ticket"):
+class TakeTicket(Request, kw_only=True, frozen=True, tag="take_ticket"):
     service: Name
     priority: Name | None = None
     lang: Lang = "lv"
 
 
-class CallNext(Request, kw_only=True, tag="call_next"):
+class CallNext(Request, kw_only=True, frozen=True, tag="call_next"):
     pass
 
 
-class CallTicket(Request, kw_only=True, tag="call_ticket"):
+class CallTicket(Request, kw_only=True, frozen=True, tag="call_ticket"):
     ticket: Number
 
 
-class Recall(Request, kw_only=True, tag="recall"):
+class Recall(Request, kw_only=True, frozen=True, tag="recall"):
     ticket: Number
 
 
-class StartServing(Request, kw_only=True, tag="start"):
+class StartServing(Request, kw_only=True, frozen=True, tag="start"):
     ticket: Number
 
 
-class Finish(Request, kw_only=True, tag="finish"):
+class Finish(Request, kw_only=True, frozen=True, tag="finish"):
     ticket: Number
 
 
-class NoShow(Request, kw_only=True, tag="no_show"):
+class NoShow(Request, kw_only=True, frozen=True, tag="no_show"):
     ticket: Number
 
 
-class Transfer(Request, kw_only=True, tag="transfer"):
+class Transfer(Request, kw_only=True, frozen=True, tag="transfer"):
     ticket: Number
     service: Name
     keep_arrival: bool = True
     note: Annotated[str, msgspec.Meta(max_length=500)] = ""
 
 
-class Cancel(Request, kw_only=True, tag="cancel"):
+class Cancel(Request, kw_only=True, frozen=True, tag="cancel"):
     ticket: Number
 
 
-class SignIn(Request, kw_only=True, tag="sign_in"):
+class SignIn(Request, kw_only=True, frozen=True, tag="sign_in"):
     clerk: Name
     pin: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 
 
-class SignOut(Request, kw_only=True, tag="sign_out"):
+class SignOut(Request, kw_only=True, frozen=True, tag="sign_out"):
     pass
 
 
-class Pause(Request, kw_only=True, tag="pause"):
+class Pause(Request, kw_only=True, frozen=True, tag="pause"):
     reason: Annotated[str, msgspec.Meta(max_length=100)] = ""
 
 
-class Resume(Request, kw_only=True, tag="resume"):
+class Resume(Request, kw_only=True, frozen=True, tag="resume"):
     pass
 
 
@@ -124,4 +124,9 @@ ALLOWED: dict[type[Request], tuple[str, ...]] = {
     Resume: ("counter",),
 }
 
-TYPES = frozenset(str(t.__struct_config__.tag) for t in (Hello, *ALLOWED))
+
+def _tag(kind: type[msgspec.Struct]) -> str:
+    return str(kind.__struct_config__.tag)
+
+
+TYPES = frozenset([_tag(Hello), *(_tag(kind) for kind in ALLOWED)])

@@ -26,6 +26,7 @@ caught by the primary key instead of silently interleaving two logs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -40,7 +41,7 @@ import msgspec
 from server.core.events import AnyEvent
 from server.core.model import State
 from server.store.errors import StoreError
-from server.store.schema import migrate, utc_text
+from server.store.schema import migrate, rollback, utc_text
 
 log = logging.getLogger(__name__)
 
@@ -53,17 +54,7 @@ CHUNK = 8192
 BUSY_TIMEOUT_MS = 5000
 
 _INSERT_EVENT = "INSERT INTO events (seq, at, type, data) VALUES (?, ?, ?, ?)"
-_INSERT_REPLY = (
-    "INSERT OR REPLACE INTO replies (device, request_id, at, data) VALUES (?, ?, ?, ?)"
-)
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass  # SQLite may have rolled back already; the original error is what matters.
+_INSERT_REPLY = "INSERT OR REPLACE INTO replies (device, request_id, at, data) VALUES (?, ?, ?, ?)"
 
 
 def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
@@ -73,7 +64,7 @@ def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], 
         result = body(conn)
         conn.execute("COMMIT")
     except BaseException:
-        _rollback(conn)
+        rollback(conn)
         raise
     return result
 
@@ -195,12 +186,10 @@ class EventStore:
                     conn.executemany(_INSERT_REPLY, reply_rows)
                 conn.execute("COMMIT")
             except BaseException:
-                _rollback(conn)
+                rollback(conn)
                 # A failed COMMIT may or may not have reached the disk: ask the disk.
-                try:
+                with contextlib.suppress(sqlite3.Error):
                     self._seq = self._max_seq(conn)
-                except sqlite3.Error:
-                    pass
                 raise
             self._seq = first + len(rows) - 1
             return self._seq
@@ -223,7 +212,9 @@ class EventStore:
             try:
                 state = self._state_decoder.decode(data)
             except msgspec.MsgspecError as e:
-                log.warning("snapshot at seq %d of %s cannot be read (%s): skipped", seq, self.path, e)
+                log.warning(
+                    "snapshot at seq %d of %s cannot be read (%s): skipped", seq, self.path, e
+                )
                 continue
             covered = seq
             break

@@ -11,6 +11,7 @@ order and the `at` indexes answer range queries.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import UTC, datetime
 
@@ -90,12 +91,12 @@ def _check_ours(conn: sqlite3.Connection, version: int) -> None:
             )
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if any, keeping quiet: SQLite may have rolled back
+    already, and the error that brought us here is the one worth reporting."""
     if conn.in_transaction:
-        try:
+        with contextlib.suppress(sqlite3.Error):
             conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass  # SQLite may have rolled back already; the original error is what matters.
 
 
 def migrate(conn: sqlite3.Connection, migrations: list[list[str]] | None = None) -> int:
@@ -124,7 +125,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[list[str]] | None = None)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
-            _rollback(conn)
+            rollback(conn)
             raise
         if version == known:
             return version

@@ -70,7 +70,12 @@ def config_toml(
     for pid, w in priorities.items():
         out += ["[[priorities]]", f'id = "{pid}"', f"name = {_text(pid)}", f"weight = {w}"]
     for cid, sids in counters.items():
-        out += ["[[counters]]", f'id = "{cid}"', f'name = "{cid}"', f"services = {_toml_list(sids)}"]
+        out += [
+            "[[counters]]",
+            f'id = "{cid}"',
+            f'name = "{cid}"',
+            f"services = {_toml_list(sids)}",
+        ]
         if cid in weights:
             inner = ", ".join(f"{k} = {v}" for k, v in weights[cid].items())
             out.append(f"weights = {{ {inner} }}")
@@ -90,7 +95,9 @@ class Kit:
         return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
 
     @staticmethod
-    def riga(y: int, m: int, d: int, h: int = 0, mi: int = 0, s: int = 0, fold: int = 0) -> datetime:
+    def riga(
+        y: int, m: int, d: int, h: int = 0, mi: int = 0, s: int = 0, fold: int = 0
+    ) -> datetime:
         """A Riga wall-clock time as an aware UTC instant."""
         return datetime(y, m, d, h, mi, s, fold=fold, tzinfo=RIGA).astimezone(UTC)
 

@@ -301,7 +301,9 @@ class QueueMachine(RuleBasedStateMachine):
         service=services,
         keep=st.booleans(),
     )
-    def handle(self, verb: str, counter: str, pick: int, own: bool, service: str, keep: bool) -> None:
+    def handle(
+        self, verb: str, counter: str, pick: int, own: bool, service: str, keep: bool
+    ) -> None:
         """A clerk acts on a ticket (mostly one a counter holds), or a visitor cancels theirs."""
         self.prepare()
         holders = [(k, cs.ticket) for k, cs in self.centre.state.counters.items() if cs.ticket]
@@ -357,7 +359,9 @@ class QueueMachine(RuleBasedStateMachine):
 
     @invariant()
     def waiting_counts_are_true(self) -> None:
-        recount = Tally(t.service for t in self.centre.state.tickets.values() if t.status == "waiting")
+        recount = Tally(
+            t.service for t in self.centre.state.tickets.values() if t.status == "waiting"
+        )
         assert {sid: n for sid, (n, _) in self.centre.queue().items()} == {
             sid: recount[sid] for sid in CONFIG.services
         }

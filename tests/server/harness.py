@@ -50,7 +50,9 @@ async def start_server(
     server = RindaServer(config, db_path, clock=clock)
     port = await server.start("127.0.0.1", 0)
     try:
-        tokens = {d: await add_token(server.store, dev.role, d) for d, dev in config.devices.items()}
+        tokens = {
+            d: await add_token(server.store, dev.role, d) for d, dev in config.devices.items()
+        }
         yield Running(server, port, tokens)
     finally:
         await server.close()

@@ -24,10 +24,21 @@ LIMITS = "kiosk_burst = 100000\nkiosk_per_minute = 1000000"
 
 
 @asynccontextmanager
-async def rinda_serve(config: Path, db: Path) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
+async def rinda_serve(
+    config: Path, db: Path
+) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "server.cli", "serve", "--config", str(config), "--db", str(db),
-        "--port", "0", stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "server.cli",
+        "serve",
+        "--config",
+        str(config),
+        "--db",
+        str(db),
+        "--port",
+        "0",
+        stderr=asyncio.subprocess.PIPE,
     )
     assert proc.stderr is not None
     try:
@@ -49,7 +60,9 @@ async def _kiosk_stream(url: str, hello: dict, n: int, acked: list[str]) -> None
         await ws.send(json.dumps(hello))
         json.loads(await ws.recv())
         for i in range(n):
-            await ws.send(json.dumps({"type": "take_ticket", "id": f"{n}-{i}", "service": "social"}))
+            await ws.send(
+                json.dumps({"type": "take_ticket", "id": f"{n}-{i}", "service": "social"})
+            )
             while (reply := json.loads(await ws.recv())).get("re") is None:
                 pass
             acked.append(reply["ticket"]["number"])
@@ -77,7 +90,9 @@ async def test_sigkill_loses_no_acknowledged_ticket(tmp_path: Path) -> None:
     assert len(acked) == len(set(acked)) >= 400
 
     async with rinda_serve(config_file, db) as (_proc, url), connect(url) as ws:
-        await ws.send(json.dumps({"type": "hello", "protocol": 1, "role": "manager", "token": manager}))
+        await ws.send(
+            json.dumps({"type": "hello", "protocol": 1, "role": "manager", "token": manager})
+        )
         tickets = json.loads(await ws.recv())["snapshot"]["tickets"]
         stored = {t["number"] for t in tickets}
         assert set(acked) <= stored
@@ -91,4 +106,3 @@ async def test_sigkill_loses_no_acknowledged_ticket(tmp_path: Path) -> None:
         number = reply["ticket"]["number"]
     assert number not in stored
     assert int(number[1:]) == max(int(n[1:]) for n in stored) + 1
-

@@ -21,11 +21,24 @@ from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, start_server
 
 TYPES = ["hello", "take_ticket", "call_next", "finish", "recall", "transfer", "sign_in", "cancel"]
-FIELDS = ["id", "service", "priority", "lang", "ticket", "token", "role", "protocol", "counter", "pin"]
+FIELDS = [
+    "id",
+    "service",
+    "priority",
+    "lang",
+    "ticket",
+    "token",
+    "role",
+    "protocol",
+    "counter",
+    "pin",
+]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=10,
 )
 shaped = st.fixed_dictionaries(
@@ -66,7 +79,9 @@ def _exchange(ws: Any, frame: str | bytes) -> dict[str, Any]:
             return reply  # type: ignore[no-any-return]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(batch=st.lists(frames, min_size=1, max_size=25), greet=st.booleans())
 def test_fuzzed_frames_get_errors_and_change_nothing(
     background_server: Running, batch: list[str | bytes], greet: bool
@@ -83,8 +98,14 @@ def test_fuzzed_frames_get_errors_and_change_nothing(
             assert reply["type"] in ("error", "ok", "welcome"), reply
             if reply["type"] == "error":
                 assert reply["code"] in {
-                    "bad_frame", "unknown_type", "invalid_field", "unauthorized", "forbidden",
-                    "unknown_service", "unknown_priority", "unsupported_protocol",
+                    "bad_frame",
+                    "unknown_type",
+                    "invalid_field",
+                    "unauthorized",
+                    "forbidden",
+                    "unknown_service",
+                    "unknown_priority",
+                    "unsupported_protocol",
                 }, reply
                 assert reply["message"]
             elif reply["type"] == "ok" and "ticket" in reply:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import urllib.request
-
-import asyncio
 
 from tests.server.harness import Running
 
