@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import json
 import logging
 import signal
 import sys
@@ -57,7 +58,12 @@ def parser() -> argparse.ArgumentParser:
     )
     _common(s)
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8750)
+    s.add_argument("--port", type=int, default=8750, help="0 picks a free port")
+    s.add_argument(
+        "--announce",
+        action="store_true",
+        help='print one JSON line {"url": ..., "port": ...} to stdout once listening (for scripts)',
+    )
 
     cc = sub.add_parser(
         "check-config",
@@ -101,7 +107,9 @@ async def _serve(args: argparse.Namespace, config: CentreConfig) -> None:
     from server.net.app import RindaServer
 
     server = RindaServer(config, args.db)
-    await server.start(args.host, args.port)
+    port = await server.start(args.host, args.port)
+    if args.announce:
+        print(json.dumps({"url": f"ws://{args.host}:{port}/ws", "port": port}), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -328,8 +328,8 @@ class Centre:
                 t.service, t.status, t.counter, t.note = e.service, "waiting", None, e.note
                 t.called_at = t.served_at = None
                 t.front = not e.keep_arrival
-                if t.front:
-                    t.queued_at = e.at
+                # Keeping the arrival means the arrival, even after an earlier front transfer.
+                t.queued_at = e.at if t.front else t.taken_at
                 self.waiting[t.service][t.number] = t
             case ev.CounterOpened():
                 cs = st.counters[e.counter]

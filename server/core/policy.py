@@ -47,7 +47,9 @@ def _weight(priorities: dict[str, Priority], ticket: Ticket) -> float:
 
 def _front(waiting: list[Ticket]) -> Ticket | None:
     fronted = [t for t in waiting if t.front]
-    return min(fronted, key=lambda t: t.queued_at) if fronted else None
+    # A total order: ties must not fall to the waiting dict's order, which a snapshot restore
+    # rebuilds differently from the live log order.
+    return min(fronted, key=lambda t: (t.queued_at, t.taken_at, t.number)) if fronted else None
 
 
 class Fifo:

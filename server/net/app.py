@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -128,6 +129,13 @@ class RindaServer:
             await self.owner.submit(c.RollDay(), "server", None, lambda _e, _n: {})
 
     async def handle(self, ws: ServerConnection) -> None:
+        # The kernel's share of a client's backlog is bounded too (Linux would otherwise grow
+        # it to megabytes), so a stalled client is noticed and cut off after `send_buffer_bytes`.
+        sock = ws.transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(
+                socket.SOL_SOCKET, socket.SO_SNDBUF, self.config.limits.send_buffer_bytes
+            )
         session: Session | None = None
         try:
             async for raw in ws:

@@ -15,16 +15,21 @@ from websockets.asyncio.server import ServerConnection, broadcast
 
 log = logging.getLogger("rinda.hub")
 
-# Roles that see every event; kiosks only need what their service buttons show.
-FULL_FEED = ("display", "counter", "manager")
-KIOSK_FEED = frozenset({"queue", "day"})
+# What each role is sent (None: everything). Displays and kiosks get only what they draw,
+# which also keeps each call's fan-out to one frame per wall screen.
+FEEDS: dict[str, frozenset[str] | None] = {
+    "kiosk": frozenset({"queue", "day"}),
+    "display": frozenset({"called", "queue", "counter", "day"}),
+    "counter": None,
+    "manager": None,
+}
 
 
 @dataclass
 class Hub:
     send_buffer_bytes: int
     subscribers: dict[str, set[ServerConnection]] = field(
-        default_factory=lambda: {r: set() for r in ("kiosk", *FULL_FEED)}
+        default_factory=lambda: {role: set() for role in FEEDS}
     )
 
     def add(self, role: str, ws: ServerConnection) -> None:
@@ -49,8 +54,7 @@ class Hub:
 
     def publish(self, kind: str, text: str) -> None:
         targets: list[ServerConnection] = []
-        for role in FULL_FEED:
-            targets += self._healthy(self.subscribers[role])
-        if kind in KIOSK_FEED:
-            targets += self._healthy(self.subscribers["kiosk"])
+        for role, feed in FEEDS.items():
+            if feed is None or kind in feed:
+                targets += self._healthy(self.subscribers[role])
         broadcast(targets, text)

@@ -97,9 +97,15 @@ class EventStore:
             raise StoreError(
                 f"Cannot create the folder {path.parent} for the database: {e.strerror}."
             ) from None
+        db = aiosqlite.connect(path, isolation_level=None)
         try:
-            db = await aiosqlite.connect(path, isolation_level=None)
+            await db
         except sqlite3.Error as e:
+            # aiosqlite stops its thread without waiting for it; wait here, or the thread
+            # reports to a closed event loop when the caller exits on this error.
+            thread = getattr(db, "_thread", None)
+            if thread is not None:
+                await asyncio.to_thread(thread.join, 5.0)
             raise StoreError(f"Cannot open the database: {_reason(path, e)}.") from None
         store = cls(path, db)
         try:

@@ -1,7 +1,8 @@
-"""Shared helpers for the core tests, handed out by the `kit` fixture.
+"""Shared helpers for the core tests, handed out by the session-scoped `kit` fixture.
 
-The tests directories have no `__init__.py`, so several `conftest` modules share one name;
-tests therefore reach these helpers through the fixture rather than `from conftest import`.
+`kit.config(...)` writes a small centre as TOML and loads it through `server.config.loads`;
+`kit.run` executes a command the way the server does (starting the service day first);
+`kit.rejected` asserts a command fails with a given DomainError and changes nothing.
 Time is always an explicit aware UTC instant: `kit.riga(...)` turns a Riga wall-clock time
 (with `fold` for the repeated hour in October) into one.
 """

@@ -1,0 +1,50 @@
+"""Clerks sign in with a PIN that is stored only as a salted scrypt hash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from server.store.clerks import add_clerk, has_clerks, verify_clerk
+from server.store.errors import StoreError
+from server.store.events import EventStore
+
+
+async def test_the_right_pin_signs_in_and_a_wrong_one_does_not(
+    store: EventStore, store_path: Path
+) -> None:
+    assert await has_clerks(store) is False
+    await add_clerk(store, "anna", "Anna Bērziņa", "482913")
+    assert await has_clerks(store) is True
+    assert await verify_clerk(store, "anna", "482913") == ("anna", "Anna Bērziņa")
+    assert await verify_clerk(store, "anna", "482914") is None
+    assert await verify_clerk(store, "anna", "") is None
+    assert await verify_clerk(store, "boris", "482913") is None
+    await store.close()
+    data = store_path.read_bytes()
+    assert b"482913" not in data
+    assert b"scrypt$32768$8$1$" in data
+
+
+async def test_a_clerk_id_is_added_once_unless_replaced(store: EventStore) -> None:
+    await add_clerk(store, "anna", "Anna", "1111")
+    with pytest.raises(StoreError, match='already a clerk "anna"'):
+        await add_clerk(store, "anna", "Someone else", "2222")
+    assert await verify_clerk(store, "anna", "1111") == ("anna", "Anna")
+    await add_clerk(store, "anna", "Anna B.", "2222", replace=True)
+    assert await verify_clerk(store, "anna", "1111") is None
+    assert await verify_clerk(store, "anna", "2222") == ("anna", "Anna B.")
+
+
+async def test_two_clerks_with_one_pin_get_different_hashes(store: EventStore) -> None:
+    await add_clerk(store, "anna", "Anna", "1234")
+    await add_clerk(store, "boris", "Boris", "1234")
+    rows = await store._fetch("SELECT pin_hash FROM clerks")
+    assert len({r[0] for r in rows}) == 2
+
+
+async def test_an_empty_pin_is_refused(store: EventStore) -> None:
+    with pytest.raises(ValueError, match="PIN"):
+        await add_clerk(store, "anna", "Anna", "")
+    assert await has_clerks(store) is False
