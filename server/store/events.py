@@ -268,9 +268,15 @@ class EventStore:
     async def replies_since(self, since: datetime) -> list[tuple[str, str, bytes]]:
         """(device, request_id, reply) of every reply stored at or after `since`, oldest first."""
         return await self._fetch(
-            "SELECT device, request_id, data FROM replies WHERE at >= ? ORDER BY at, rowid",
+            "SELECT device, request_id, data FROM replies WHERE at >= ? "
+            "ORDER BY at, device, request_id",
             (utc_text(since),),
         )
+
+    async def prune_replies(self, before: datetime) -> int:
+        """Forget the replies stored before `before` (no client retries that late); return
+        how many. Without this the replies table grows by one row per ticket, forever."""
+        return await self._write("DELETE FROM replies WHERE at < ?", (utc_text(before),))
 
     async def check(self, timeout: float = 2.0) -> bool:
         """True if the database answers a trivial query within `timeout` seconds (for

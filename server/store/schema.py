@@ -41,7 +41,7 @@ MIGRATIONS: list[list[str]] = [
             at TEXT NOT NULL,
             data BLOB NOT NULL,
             PRIMARY KEY (device, request_id)
-        )""",
+        ) WITHOUT ROWID""",
         "CREATE INDEX replies_at ON replies(at)",
         """CREATE TABLE tokens (
             hash TEXT PRIMARY KEY,

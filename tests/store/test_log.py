@@ -251,6 +251,11 @@ async def test_replies_round_trip(store: EventStore) -> None:
         ("k2", "r1", b"newer"),
     ]
     assert await store.replies_since(T0 + timedelta(hours=3)) == []
+    assert await store.prune_replies(T0 + timedelta(minutes=30)) == 1
+    assert await store.replies_since(T0 - timedelta(seconds=1)) == [
+        ("k1", "r2", b'{"re":"r2"}'),
+        ("k2", "r1", b"newer"),
+    ]
 
 
 async def test_a_read_only_database_refuses_to_write(store_path: Path) -> None:
