@@ -52,6 +52,14 @@ class Job:
     future: asyncio.Future[Frame]
 
 
+def describe(e: ev.AnyEvent) -> str:
+    """One log line per committed event: its type and fields, without the status token."""
+    fields = msgspec.structs.asdict(e)
+    fields.pop("at")
+    fields.pop("token", None)
+    return f"{e.__struct_config__.tag} " + " ".join(f"{k}={v}" for k, v in fields.items())
+
+
 def error_frame(code: str, message: str, request_id: str | None = None) -> Frame:
     frame: Frame = {"type": "error", "code": code, "message": message}
     if request_id is not None:
@@ -154,6 +162,8 @@ class Owner:
 
     def _broadcast(self, applied: list[ev.AnyEvent], now: datetime) -> None:
         for e in applied:
+            if log.isEnabledFor(logging.INFO):
+                log.info("%s", describe(e))
             frame = frames.wire_event(self.centre, e)
             if frame is not None:
                 self.hub.publish(frame["type"], msgspec.json.encode(frame).decode())

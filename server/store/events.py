@@ -175,7 +175,9 @@ class EventStore:
         encode = self._event_encoder.encode
         rows = [(utc_text(e.at), str(e.__struct_config__.tag), encode(e)) for e in events]
         if replies:
-            stamp = utc_text(at or (events[-1].at if events else datetime.now(UTC)))
+            if at is None:
+                at = events[-1].at if events else datetime.now(UTC)
+            stamp = utc_text(at)
             reply_rows = [(device, rid, stamp, data) for device, rid, data in replies]
         else:
             reply_rows = []
@@ -214,7 +216,8 @@ class EventStore:
     def _load(self, conn: sqlite3.Connection) -> tuple[State | None, int, list[AnyEvent]]:
         state: State | None = None
         covered = 0
-        for seq, data in conn.execute("SELECT seq, data FROM snapshots ORDER BY seq DESC"):
+        for (seq,) in conn.execute("SELECT seq FROM snapshots ORDER BY seq DESC").fetchall():
+            (data,) = conn.execute("SELECT data FROM snapshots WHERE seq = ?", (seq,)).fetchone()
             try:
                 state = self._state_decoder.decode(data)
             except msgspec.MsgspecError as e:

@@ -72,12 +72,8 @@ async def main() -> None:
         out, _ = await proc.communicate()
     result = json.loads(out.decode().strip().splitlines()[-1])
     server, floor = result["server"]["last"], result["floor"]["last"]
-    print(
-        f"last display, server: p50 {server['p50']} ms  p99 {server['p99']} ms  max {server['max']} ms"
-    )
-    print(
-        f"last display, floor : p50 {floor['p50']} ms  p99 {floor['p99']} ms  max {floor['max']} ms"
-    )
+    print(f"last display, server: p50 {server['p50']}  p99 {server['p99']}  max {server['max']} ms")
+    print(f"last display, floor : p50 {floor['p50']}  p99 {floor['p99']}  max {floor['max']} ms")
     print(f"p99 ratio server/floor: {result['last_p99_ratio']}  (target <= 1.5 and p99 <= 15 ms)")
     print(f"calls not seen by every display: {result['server']['calls_not_seen_by_all']}")
     print(json.dumps({"bench": "fanout", "idle_counters": a.idle_counters, **result}))

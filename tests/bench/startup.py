@@ -1,15 +1,13 @@
-"""Start-up after one busy year: the time from starting `rinda serve` on a year's log to its
+"""Start-up after one busy year: time from starting `rinda serve` on a year's log to its
 --announce line and to the first healthy GET /health. Target: ready in <= 3 s.
 
-The year (~250 working days x 1,600 tickets over 20 services, each taken -> called ->
-finished, a day roll every calendar day, counters signing in and out; Europe/Riga clock times)
-is made by driving the pure core with explicit `now`, and written like the server writes it:
-EventStore.append in batches, with the request replies the server stores, and a snapshot
-whenever SNAPSHOT_EVERY events have passed since the last one (server/net/owner.py). It is
-cached (in the temp dir, or --keep PATH) so that re-runs are quick. Each start runs on a copy
-of it, evicted from the page cache, and is ended by SIGKILL like a power cut: no shutdown
-snapshot, so every run replays the same tail. For honesty, the script also times a FULL replay
-(every event decoded and applied, no snapshot) in-process.
+The year (~250 working days x 1,600 tickets over 20 services, each taken -> called -> finished;
+a day roll every calendar day; counters signing in and out; Europe/Riga times) is made by the
+pure core with explicit `now` and written as the server writes it: EventStore.append in
+batches, with the replies the server keeps, and a snapshot each time SNAPSHOT_EVERY events
+have passed (server/net/owner.py). It is cached (temp dir, or --keep PATH). Each start runs on
+a copy evicted from the page cache and ends with SIGKILL (no shutdown snapshot, so every run
+replays the same tail). Also timed: a FULL replay of every event, without snapshots.
 
   .venv/bin/python -m tests.bench.startup [--keep PATH] [--runs 3] [--regenerate]
 """
@@ -19,9 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import heapq
-import http.client
 import json
-import os
 import random
 import re
 import shutil
@@ -32,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -47,7 +44,7 @@ from server.core.centre import Centre
 from server.net.owner import SNAPSHOT_EVERY
 from server.net.requests import RequestRouter
 from server.store.events import EventStore
-from tests.bench.util import bench_centre
+from tests.bench.util import bench_centre, evict_from_page_cache, get_health
 
 HOLIDAYS = {(1, 1), (5, 1), (5, 4), (6, 23), (6, 24), (11, 18), (12, 24), (12, 25), (12, 26)}
 BATCH = 500  # events per append: well under SNAPSHOT_EVERY, so snapshots land as in the server
@@ -165,38 +162,14 @@ async def generate(db: Path, config_text: str, days: int, per_day: int) -> dict[
         "generate_s": round(time.perf_counter() - started, 1),
     }
     await store.close()
-    conn = sqlite3.connect(partial)  # fold any write-ahead log left over into the file
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
+    with closing(sqlite3.connect(partial)) as conn:  # fold any leftover WAL into the file
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     partial.rename(db)
     return meta
 
 
-def evict(path: Path) -> None:
-    """Drop a file's pages from the page cache (no root needed), for a cold-ish start."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(fd)
-
-
-def healthy(port: int) -> bool:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        conn.request("GET", "/health")
-        r = conn.getresponse()
-        return r.status == 200 and json.loads(r.read()).get("status") == "ok"
-    except OSError:
-        return False
-    finally:
-        conn.close()
-
-
 def start_once(cmd: list[str], db: Path, config: Path, log: Path) -> dict[str, Any]:
-    evict(db)
+    evict_from_page_cache(db)
     args = ["--log-level", "INFO", "serve", "--db", str(db), "--config", str(config)]
     with log.open("w") as err:
         t0 = time.perf_counter()
@@ -207,7 +180,7 @@ def start_once(cmd: list[str], db: Path, config: Path, log: Path) -> dict[str, A
             assert proc.stdout is not None
             port = json.loads(proc.stdout.readline())["port"]
             announced = time.perf_counter() - t0
-            while not healthy(port):
+            while (get_health(port) or {}).get("status") != "ok":
                 time.sleep(0.002)
             ready = time.perf_counter() - t0
         finally:
@@ -224,10 +197,9 @@ def start_once(cmd: list[str], db: Path, config: Path, log: Path) -> dict[str, A
 
 async def full_replay(db: Path, config_text: str) -> dict[str, Any]:
     """Every event read with the store's own decoder and applied to a fresh Centre."""
-    conn = sqlite3.connect(db)
-    conn.execute("DELETE FROM snapshots")
-    conn.commit()
-    conn.close()
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("DELETE FROM snapshots")
+        conn.commit()
     store = await EventStore.open(db)
     t0 = time.perf_counter()
     state, _, events = await store.load()
@@ -240,21 +212,17 @@ async def full_replay(db: Path, config_text: str) -> dict[str, Any]:
     return {"events": len(events), "load_s": round(t1 - t0, 2), "apply_s": round(t2 - t1, 2)}
 
 
-def table_bytes(db: Path) -> dict[str, float]:
-    conn = sqlite3.connect(db)
-    try:
-        out = {
-            t: conn.execute(f"SELECT count(*), coalesce(sum(length(data)), 0) FROM {t}").fetchone()
-            for t in ("events", "replies", "snapshots")
-        }
+def table_bytes(db: Path) -> dict[str, Any]:
+    """Rows and megabytes of data per table, and the size of the newest snapshot."""
+    out: dict[str, Any] = {}
+    with closing(sqlite3.connect(db)) as conn:
+        for t in ("events", "replies", "snapshots"):
+            sql = f"SELECT count(*), coalesce(sum(length(data)), 0) FROM {t}"
+            n, size = conn.execute(sql).fetchone()
+            out[f"{t}_rows"], out[f"{t}_data_mb"] = n, round(size / 2**20, 1)
         snap = conn.execute("SELECT length(data) FROM snapshots ORDER BY seq DESC").fetchone()
-    finally:
-        conn.close()
-    return {
-        **{f"{t}_rows": n for t, (n, _) in out.items()},
-        **{f"{t}_data_mb": round(b / 2**20, 1) for t, (_, b) in out.items()},
-        "newest_snapshot_kb": round(snap[0] / 1024, 1) if snap else 0,
-    }
+    out["newest_snapshot_kb"] = round(snap[0] / 1024, 1) if snap else 0
+    return out
 
 
 async def main() -> None:
@@ -320,23 +288,10 @@ async def main() -> None:
         f"{replay['load_s']} s + apply {replay['apply_s']} s = "
         f"{replay['load_s'] + replay['apply_s']:.2f} s"
     )
-    print(
-        json.dumps(
-            {
-                "bench": "startup",
-                **meta,
-                "db_mb": size_mb,
-                **tables,
-                "runs": runs,
-                "announce_s": announce,
-                "health_s": ready,
-                "target_s": TARGET_S,
-                "met": ready <= TARGET_S,
-                "imports_s": imports_s,
-                "full_replay": replay,
-            }
-        )
-    )
+    result = {"bench": "startup", **meta, "db_mb": size_mb, **tables, "runs": runs}
+    result |= {"announce_s": announce, "health_s": ready, "target_s": TARGET_S}
+    result |= {"met": ready <= TARGET_S, "imports_s": imports_s, "full_replay": replay}
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

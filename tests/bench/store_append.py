@@ -6,6 +6,7 @@ on the disk the server will use (`--dir`; the default is a temporary folder in t
 one, since /tmp is often a RAM disk where fsync costs nothing). It prints the figures and one
 JSON line with all of them.
 
+- the disk's own fdatasync/s, the ceiling for one-commit-per-append;
 - appends/s in a loop, one committed (fsynced, synchronous=FULL) transaction per append, with
   batches of 1 and of 20 events, each with a reply as the server stores them;
 - opening and loading a year of log (~1.6M events) with a snapshot near its end, and without.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sqlite3
 import tempfile
 import time
@@ -77,6 +79,21 @@ def ticket(n: int, at: datetime) -> ev.TicketTaken:
         token="Zs8Qd2lXQ0h3b1Bv",
         device="k1",
     )
+
+
+def syncs_per_second(folder: Path, n: int = 1000) -> float:
+    """The disk's own pace: 4 KiB write + fdatasync, as a commit at synchronous=FULL needs."""
+    path = folder / "sync.bin"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        start = time.perf_counter()
+        for i in range(n):
+            os.pwrite(fd, b"x" * 4096, (i % 16) * 4096)
+            os.fdatasync(fd)
+        return n / (time.perf_counter() - start)
+    finally:
+        os.close(fd)
+        path.unlink()
 
 
 async def appends_per_second(folder: Path, batch: int, appends: int) -> float:
@@ -162,6 +179,8 @@ async def main() -> None:
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="rinda-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
+        figures["disk_fdatasync_per_s"] = syncs_per_second(folder)
+        print(f"the disk itself: {figures['disk_fdatasync_per_s']:8.0f} fdatasync/s (4 KiB each)")
         for batch in (1, 20):
             rate = await appends_per_second(folder, batch, args.appends)
             figures[f"appends_per_s_batch_{batch}"] = rate

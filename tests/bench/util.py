@@ -6,6 +6,7 @@ Benchmarks are run on purpose (never by pytest): `python -m tests.bench.<name>`.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from server.store.events import EventStore
 from server.store.tokens import add_token
@@ -137,3 +139,26 @@ def filesystem_of(path: Path) -> str:
         if path.is_relative_to(mount) and len(mount) >= len(best[0]):
             best = (mount, fstype, dev)
     return f"{best[1]} {best[2]} on {best[0]}"
+
+
+def get_health(port: int, timeout: float = 5.0) -> dict[str, Any] | None:
+    """The JSON body of GET /health on 127.0.0.1:`port`, or None if nothing answers (yet)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", "/health")
+        body: dict[str, Any] = json.loads(conn.getresponse().read())
+        return body
+    except (OSError, ValueError):
+        return None
+    finally:
+        conn.close()
+
+
+def evict_from_page_cache(path: Path) -> None:
+    """Drop a file's pages from the OS page cache (no root needed): a cold-ish read next."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
