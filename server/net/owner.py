@@ -15,7 +15,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -41,6 +41,9 @@ MAX_BATCH = 256
 QUEUE_INTERVAL_S = 0.25
 SNAPSHOT_EVERY = 2000
 REMEMBERED_REPLIES = 1000
+# Retries come within seconds of a reconnect; the table need not remember last week.
+REPLIES_KEPT = timedelta(days=2)
+INTERNAL = "The server failed to handle this request; please try again."
 
 
 @dataclass
@@ -113,7 +116,17 @@ class Owner:
             batch = [await self.queue.get()]
             while len(batch) < MAX_BATCH and not self.queue.empty():
                 batch.append(self.queue.get_nowait())
-            await self._process(batch)
+            try:
+                await self._process(batch)
+            except Exception:
+                # A bug must not take the centre down: memory is rebuilt from what is on disk
+                # and whoever is still waiting is told to ask again.
+                log.exception("internal error handling %d requests; reloading", len(batch))
+                await self.reload()
+                for job in batch:
+                    self._settle(
+                        job, error_frame("internal_error", INTERNAL, job.request_id), cache=False
+                    )
 
     async def _process(self, batch: list[Job]) -> None:
         now = self.clock()
@@ -182,6 +195,7 @@ class Owner:
         if self.seq > self.snapshot_seq:
             await self.store.save_snapshot(self.seq, self.centre.state)
             self.snapshot_seq = self.seq
+            await self.store.prune_replies(self.clock() - REPLIES_KEPT)
 
     async def reload(self) -> None:
         """Rebuild the state from the log after a failed write, so memory never runs ahead."""

@@ -134,6 +134,7 @@ AFTER = {
 counters = st.sampled_from(sorted(CONFIG.counters))
 services = st.sampled_from(["a", "b", "c", "a", "b", "c", "nope"])
 picks = st.integers(0, 1_000)
+sensible = st.sampled_from([True, True, True, False])  # mostly do what makes sense
 
 
 def encode(centre: Centre) -> bytes:
@@ -214,6 +215,17 @@ class QueueMachine(RuleBasedStateMachine):
         numbers = numbers or [*sorted(self.centre.state.tickets), "A999", "Z001"]
         return numbers[pick % len(numbers)]
 
+    def counter(self, pick: int, sensible: bool, *statuses: str, busy: bool = False) -> str:
+        """Mostly a counter in one of `statuses` (holding a ticket or not, as `busy` says), so
+        that work gets done; otherwise any counter, so that refusals get tested too."""
+        fits = [
+            cid
+            for cid, cs in self.centre.state.counters.items()
+            if cs.status in statuses and (cs.ticket is not None) == busy
+        ]
+        options = fits if sensible and fits else sorted(CONFIG.counters)
+        return options[pick % len(options)]
+
     # ---- rules ---------------------------------------------------------------------------
 
     @initialize(start=st.sampled_from(STARTS), opened=st.sets(counters))
@@ -244,25 +256,37 @@ class QueueMachine(RuleBasedStateMachine):
     @rule(
         service=services,
         priority=st.sampled_from([None, None, None, "senior", "expecting", "vip"]),
-        visitors=st.integers(1, 3),
+        visitors=st.integers(0, 3),
+        pick=picks,
+        sensible=sensible,
     )
-    def take(self, service: str, priority: str | None, visitors: int) -> None:
-        """One to three visitors tap the kiosk at the same instant."""
+    def visitors(
+        self, service: str, priority: str | None, visitors: int, pick: int, sensible: bool
+    ) -> None:
+        """One to three visitors tap the kiosk at the same instant, or one gives up."""
+        self.prepare()
+        if visitors == 0:
+            number = self.ticket(pick, "waiting" if sensible else None)
+            self.execute(c.Cancel(ticket=number, by="visitor"))
         for _ in range(visitors):
             self.execute(c.TakeTicket(service=service, priority=priority, token="t", device="k1"))
 
     @rule(
-        counter=counters,
-        how=st.sampled_from(["next", "next", "next_auto_open", "waiting", "no_show", "any"]),
+        how=st.sampled_from(["next", "next", "next", "next_auto_open", "waiting", "no_show"]),
         pick=picks,
+        sensible=sensible,
     )
-    def call(self, counter: str, how: str, pick: int) -> None:
+    def call(self, how: str, pick: int, sensible: bool) -> None:
         """Call the next visitor, or a specific ticket (a skipped visitor who came back)."""
         self.prepare()
-        if how.startswith("next"):
-            self.call_next(counter, auto_open=how == "next_auto_open")
+        if how == "next_auto_open":
+            self.call_next(self.counter(pick, sensible, "closed"), auto_open=True)
+            return
+        counter = self.counter(pick, sensible, "open")
+        if how == "next":
+            self.call_next(counter, auto_open=False)
         else:
-            number = self.ticket(pick, None if how == "any" else how)
+            number = self.ticket(pick // 7, how if sensible else None)
             self.execute(c.CallTicket(counter=counter, ticket=number))
 
     def call_next(self, counter: str, auto_open: bool) -> None:
@@ -292,44 +316,42 @@ class QueueMachine(RuleBasedStateMachine):
             assert w_y * R >= w_x * (1 - 1e-9), f"{picked} ({w_y}s) passed {number} ({w_x}s)"
 
     @rule(
-        verb=st.sampled_from(
-            ["recall", "start", "finish", "finish", "no_show", "transfer", "cancel"]
-        ),
-        counter=counters,
+        verb=st.sampled_from(["recall", "start", "finish", "no_show", "transfer", "transfer"]),
         pick=picks,
-        own=st.sampled_from([True, True, True, False]),
+        sensible=sensible,
         service=services,
         keep=st.booleans(),
     )
-    def handle(
-        self, verb: str, counter: str, pick: int, own: bool, service: str, keep: bool
-    ) -> None:
-        """A clerk acts on a ticket (mostly one a counter holds), or a visitor cancels theirs."""
+    def handle(self, verb: str, pick: int, sensible: bool, service: str, keep: bool) -> None:
+        """A clerk acts on a ticket: mostly the one their counter holds (calling one first if
+        no counter holds any)."""
         self.prepare()
-        holders = [(k, cs.ticket) for k, cs in self.centre.state.counters.items() if cs.ticket]
-        if verb == "cancel":
-            t = self.ticket(pick, "waiting" if own else None)
-        elif own and holders:
-            counter, t = holders[pick % len(holders)]
-        else:
-            t = self.ticket(pick)
+        counter = self.counter(pick, sensible, "open", busy=True)
+        if sensible and self.centre.state.counters[counter].ticket is None:
+            counter = self.counter(pick, True, "open")
+            self.call_next(counter, auto_open=False)
+        held = self.centre.state.counters[counter].ticket
+        t = held if sensible and held else self.ticket(pick // 7)
         cmd: c.AnyCommand = {
             "recall": c.Recall(counter=counter, ticket=t),
             "start": c.StartServing(counter=counter, ticket=t),
             "finish": c.Finish(counter=counter, ticket=t),
             "no_show": c.NoShow(counter=counter, ticket=t),
             "transfer": c.Transfer(counter=counter, ticket=t, service=service, keep_arrival=keep),
-            "cancel": c.Cancel(ticket=t, by="visitor"),
         }[verb]
         self.execute(cmd)
 
     @rule(
-        counter=counters,
         action=st.sampled_from(["open", "open", "pause", "resume", "close"]),
+        pick=picks,
+        sensible=sensible,
         clerk=st.sampled_from(["ann", "ben", None]),
     )
-    def counter_admin(self, counter: str, action: str, clerk: str | None) -> None:
+    def counter_admin(self, action: str, pick: int, sensible: bool, clerk: str | None) -> None:
         """Clerks sign in (perhaps at a counter someone else holds), pause, resume, sign out."""
+        self.prepare()
+        statuses = {"open": ("closed",), "pause": ("open",), "resume": ("paused",)}
+        counter = self.counter(pick, sensible, *statuses.get(action, ("open", "paused")))
         cmd: c.AnyCommand = {
             "open": c.OpenCounter(counter=counter, clerk=clerk),
             "pause": c.Pause(counter=counter, reason="coffee"),
