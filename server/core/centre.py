@@ -133,6 +133,11 @@ class Centre:
             )
         return cs
 
+    @staticmethod
+    def _check_clerk(cs: CounterState, required: bool) -> None:
+        if required and cs.clerk is None:
+            raise err.CounterClosed(f"Counter {cs.id} needs a clerk: sign in first.")
+
     def _own(self, cid: str, number: str, allowed: tuple[str, ...]) -> Ticket:
         cs = self._counter(cid)
         t = self.ticket(number)
@@ -175,6 +180,7 @@ class Centre:
             opened.append(ev.CounterOpened(at=now, counter=cs.id, clerk=None))
         else:
             self._ready_counter(cmd.counter)
+            self._check_clerk(cs, cmd.clerk_required)
         counter = self.config.counters[cs.id]
         candidates = (t for sid in counter.services for t in self.waiting[sid].values())
         picked = self.policy.pick(candidates, counter, self.config.priorities, now)
@@ -187,6 +193,7 @@ class Centre:
 
     def _call_ticket(self, cmd: c.CallTicket, now: datetime) -> list[ev.AnyEvent]:
         cs = self._ready_counter(cmd.counter)
+        self._check_clerk(cs, cmd.clerk_required)
         t = self.ticket(cmd.ticket)
         if t.service not in self.config.counters[cs.id].services:
             raise err.NotYourTicket(f'Counter {cs.id} does not serve "{t.service}".')
@@ -235,7 +242,7 @@ class Centre:
 
     def _open(self, cmd: c.OpenCounter, now: datetime) -> list[ev.AnyEvent]:
         cs = self._counter(cmd.counter)
-        if cs.status == "closed":
+        if cs.status == "closed" or (cs.clerk is None and cmd.clerk is not None):
             return [ev.CounterOpened(at=now, counter=cs.id, clerk=cmd.clerk)]
         if cs.clerk == cmd.clerk:
             return []

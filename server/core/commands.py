@@ -26,6 +26,8 @@ class CallNext(Command, kw_only=True, frozen=True):
     counter: str
     # Until the centre registers clerks, a counter opens itself on its first call.
     auto_open: bool = False
+    # Once it has clerks, only a counter with a clerk signed in may call.
+    clerk_required: bool = False
 
 
 class CallTicket(Command, kw_only=True, frozen=True):
@@ -33,6 +35,7 @@ class CallTicket(Command, kw_only=True, frozen=True):
 
     counter: str
     ticket: str
+    clerk_required: bool = False
 
 
 class Recall(Command, kw_only=True, frozen=True):

@@ -4,8 +4,9 @@ Group commit: everything queued while the previous transaction was being written
 in one go and appended in ONE transaction; only after COMMIT do replies and broadcasts go out.
 An acknowledgement therefore always means "on disk", and under load one fsync serves many.
 
-Idempotency: an answered request is remembered per device (persisted with its events when it
-changed something), so a client that resends an id after a reconnect gets the first answer.
+Idempotency: every answered request is remembered per device and persisted in the same
+transaction as its events (an answer that changed nothing is persisted too, so that after a
+restart a resent id still gets its first answer rather than a second try).
 """
 
 from __future__ import annotations
@@ -138,17 +139,16 @@ class Owner:
         for job in batch:
             try:
                 events = self.centre.execute(job.cmd, now)
+                frame = {"type": "ok", "re": job.request_id, **job.build(events, now)}
+                applied += events
             except DomainError as e:
-                answers.append((job, error_frame(e.code, e.message, job.request_id)))
-                continue
-            frame = {"type": "ok", "re": job.request_id, **job.build(events, now)}
-            applied += events
-            if events and job.request_id is not None:
+                frame = error_frame(e.code, e.message, job.request_id)
+            if job.request_id is not None:
                 persist.append((job.device, job.request_id, msgspec.json.encode(frame)))
             answers.append((job, frame))
-        if applied:
+        if applied or persist:
             try:
-                self.seq = await self.store.append(applied, persist)
+                self.seq = await self.store.append(applied, persist, at=now)
             except StoreError as e:
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
                 await self.reload()

@@ -46,9 +46,15 @@ class RequestRouter:
         cmd: c.AnyCommand
         match req:
             case m.CallNext():
-                cmd = c.CallNext(counter=counter, auto_open=not self.clerks_exist)
+                cmd = c.CallNext(
+                    counter=counter,
+                    auto_open=not self.clerks_exist,
+                    clerk_required=self.clerks_exist,
+                )
             case m.CallTicket():
-                cmd = c.CallTicket(counter=counter, ticket=req.ticket)
+                cmd = c.CallTicket(
+                    counter=counter, ticket=req.ticket, clerk_required=self.clerks_exist
+                )
             case m.Recall():
                 cmd = c.Recall(counter=counter, ticket=req.ticket)
             case m.StartServing():

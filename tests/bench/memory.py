@@ -1,7 +1,7 @@
 """Server memory with 1,000 idle displays: the resident set of the `rinda serve` process (VmRSS
 and its peak VmHWM, from /proc/<pid>/status) before any client and with every display
-connected and welcomed; then one ticket is taken and every display must receive its `taken`
-event, to show they are all live. Target: <= 150 MB.
+connected and welcomed; then one ticket is taken and every display must hear of it (its `taken`
+event, or the `queue` frame counting it), to show they are all live. Target: <= 150 MB.
 
 Displays connect anonymously (allowed on loopback), in batches, with websockets' default
 permessage-deflate like the project's own protocol client (--no-compression to compare).
@@ -42,11 +42,14 @@ async def display(url: str, compression: str | None) -> ClientConnection:
     return ws
 
 
-async def until_taken(ws: ClientConnection, number: str) -> float:
-    """When the `taken` event of ticket `number` reached this display."""
+async def until_seen(ws: ClientConnection, number: str, service: str) -> float:
+    """When this display learnt of ticket `number`: its `taken` event, or a `queue` frame that
+    counts it (displays may be sent only the coalesced queue frames, not `taken`)."""
     while True:
         frame = json.loads(await ws.recv())
         if frame.get("type") == "taken" and frame.get("ticket") == number:
+            return time.perf_counter()
+        if frame.get("type") == "queue" and frame["services"][service]["waiting"] > 0:
             return time.perf_counter()
 
 
@@ -89,7 +92,7 @@ async def main() -> None:
             raise RuntimeError(f"take_ticket failed: {reply}")
         number = reply["ticket"]["number"]
         got = await asyncio.wait_for(
-            asyncio.gather(*(until_taken(ws, number) for ws in displays)), 60
+            asyncio.gather(*(until_seen(ws, number, "sA") for ws in displays)), 60
         )
         fanout = percentiles([t - sent for t in got])
         after = proc_status(srv.pid)
@@ -107,7 +110,8 @@ async def main() -> None:
     print(f"server RSS after broadcast: {mb(after['VmRSS'])} MB, peak (VmHWM) {mb(hwm)} MB")
     print(f"target <= {TARGET_MB:.0f} MB: {'met' if ok else 'MISSED'}")
     print(
-        f"ticket {number}: taken event on all {len(got)} displays; from take_ticket sent: "
+        f"ticket {number} seen (taken or queue event) by all {len(got)} displays; after the "
+        "take_ticket was sent: "
         f"first {(min(got) - sent) * 1000:.1f} ms, p50 {fanout['p50']} ms, last {fanout['max']} ms"
     )
     print(

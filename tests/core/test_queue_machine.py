@@ -74,7 +74,7 @@ weight = 1.5
 id = "c1"
 name = "1"
 services = ["a", "b"]
-weights = {{ b = 2.0 }}
+weights = {{ b = 1.5 }}
 [[counters]]
 id = "c2"
 name = "2"
@@ -83,7 +83,7 @@ services = ["b", "c"]
 id = "c3"
 name = "3"
 services = ["c", "a"]
-weights = {{ a = 0.5 }}
+weights = {{ a = 0.8 }}
 """
 )
 assert CONFIG.spec.policy.name == "accumulating"
