@@ -8,6 +8,7 @@ import contextlib
 import getpass
 import json
 import logging
+import resource
 import signal
 import sys
 from pathlib import Path
@@ -103,9 +104,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _raise_open_files_limit() -> None:
+    """Every display, kiosk and phone is a socket: the usual soft limit of 1024 is too low."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 65536 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+    if soft < wanted:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+        except (ValueError, OSError) as e:
+            logging.getLogger("rinda.server").warning("cannot raise the open-files limit: %s", e)
+
+
 async def _serve(args: argparse.Namespace, config: CentreConfig) -> None:
     from server.net.app import RindaServer
 
+    _raise_open_files_limit()
     server = RindaServer(config, args.db)
     port = await server.start(args.host, args.port)
     if args.announce:

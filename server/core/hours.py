@@ -32,6 +32,12 @@ def _issuing_until(span: Span, local: datetime, service: Service) -> datetime:
     return end - timedelta(minutes=service.stop_issuing_min)
 
 
+def _open_past_midnight(config: CentreConfig, local: datetime) -> bool:
+    """A span to 24:00 followed by one from 00:00 is one opening: no stop at midnight."""
+    tomorrow = datetime.combine(local.date() + timedelta(days=1), time(0), config.tz)
+    return any(s.start == time(0) for s in _spans(config, tomorrow))
+
+
 def next_opening(config: CentreConfig, now: datetime) -> datetime | None:
     local = now.astimezone(config.tz)
     for offset in range(15):
@@ -48,8 +54,10 @@ def availability(config: CentreConfig, service: Service, now: datetime) -> Avail
     local = now.astimezone(config.tz)
     spans = _spans(config, local)
     for span in spans:
-        if span.contains(local.timetz().replace(tzinfo=None)):
-            if local < _issuing_until(span, local, service):
+        if span.contains(local.time()):
+            if local < _issuing_until(span, local, service) or (
+                span.end is None and _open_past_midnight(config, local)
+            ):
                 return Availability(True)
             return Availability(False, "stopped_issuing", next_opening(config, now))
     if not spans:

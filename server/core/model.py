@@ -1,6 +1,8 @@
 """The state of a centre's queue: tickets of the current service day and the counters.
 
-msgspec Structs so that a snapshot of the whole state is one fast encode/decode.
+msgspec Structs so that a snapshot of the whole state is one fast encode/decode. Unknown fields
+are refused, so a snapshot written by another version fails loudly and the store falls back to
+an older snapshot or a full replay instead of silently reading an empty queue.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ CounterStatus = Literal["closed", "open", "paused"]
 OPEN_STATUSES = ("waiting", "called", "serving")
 
 
-class Ticket(msgspec.Struct, kw_only=True):
+class Ticket(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     number: str
     service: str
     priority: str | None
@@ -34,7 +36,7 @@ class Ticket(msgspec.Struct, kw_only=True):
     note: str = ""
 
 
-class CounterState(msgspec.Struct, kw_only=True):
+class CounterState(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     id: str
     status: CounterStatus = "closed"
     clerk: str | None = None
@@ -43,13 +45,13 @@ class CounterState(msgspec.Struct, kw_only=True):
     served_today: int = 0
 
 
-class ServiceStats(msgspec.Struct, kw_only=True):
+class ServiceStats(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # Exponential moving average of how long serving one visitor takes, in seconds.
     avg_service_s: float
     served: int = 0
 
 
-class State(msgspec.Struct, kw_only=True):
+class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     day: date | None = None
     last_number: dict[str, int] = {}
     tickets: dict[str, Ticket] = {}

@@ -75,14 +75,12 @@ def wire_event(centre: Centre, e: ev.AnyEvent) -> Frame | None:
     at = iso(e.at)
     match e:
         case ev.TicketTaken():
-            t = centre.state.tickets[e.ticket]
             return {
                 "type": "taken",
                 "ticket": e.ticket,
                 "service": e.service,
                 "priority": e.priority,
                 "at": at,
-                "ahead": centre.ahead_of(t),
             }
         case ev.TicketCalled():
             t = centre.state.tickets[e.ticket]

@@ -162,7 +162,9 @@ class Owner:
         for job, frame in answers:
             self._settle(job, frame, cache=True)
         self._broadcast(applied, now)
-        if self.seq - self.snapshot_seq >= SNAPSHOT_EVERY:
+        # A snapshot costs in proportion to the day's tickets, so it is taken at most once per
+        # that many events: replay after a crash stays short and snapshots stay cheap per event.
+        if self.seq - self.snapshot_seq >= max(SNAPSHOT_EVERY, len(self.centre.state.tickets)):
             await self.snapshot()
 
     def _settle(self, job: Job, frame: Frame, cache: bool) -> None:

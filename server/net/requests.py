@@ -102,7 +102,8 @@ class RequestRouter:
         taken = next(e for e in events if isinstance(e, ev.TicketTaken))
         centre = self.owner.centre
         t = centre.state.tickets[taken.ticket]
-        ahead = centre.ahead_of(t)
+        # Built right after this ticket was applied: it is the newest, behind everyone waiting.
+        ahead = len(centre.waiting[t.service]) - 1
         return {
             "ticket": {
                 "number": t.number,

@@ -36,6 +36,7 @@ def bench_centre(services: int = 20, counters: int = 30, kiosks: int = 20) -> st
         letter = chr(ord("A") + i)
         out.append(
             f'[[services]]\nid = "s{letter}"\nprefix = "{letter}"\ninstitution = "x"\ndigits = 4\n'
+            "stop_issuing_min = 0\n"
             f'name = {{ lv = "{letter}", ru = "{letter}", en = "{letter}" }}'
         )
     all_services = ", ".join(f'"s{chr(ord("A") + i)}"' for i in range(services))

@@ -134,6 +134,7 @@ AFTER = {
 counters = st.sampled_from(sorted(CONFIG.counters))
 services = st.sampled_from(["a", "b", "c", "a", "b", "c", "nope"])
 picks = st.integers(0, 1_000)
+priorities = st.sampled_from([None, None, None, "senior", "expecting", "vip"])
 sensible = st.sampled_from([True, True, True, False])  # mostly do what makes sense
 
 
@@ -223,7 +224,10 @@ class QueueMachine(RuleBasedStateMachine):
             for cid, cs in self.centre.state.counters.items()
             if cs.status in statuses and (cs.ticket is not None) == busy
         ]
-        options = fits if sensible and fits else sorted(CONFIG.counters)
+        waiting = {t.service for t in self.centre.state.tickets.values() if t.status == "waiting"}
+        # Of those, prefer counters that have someone to call.
+        useful = [cid for cid in fits if waiting & set(CONFIG.counters[cid].services)]
+        options = (useful or fits) if sensible and fits else sorted(CONFIG.counters)
         return options[pick % len(options)]
 
     # ---- rules ---------------------------------------------------------------------------
@@ -238,24 +242,28 @@ class QueueMachine(RuleBasedStateMachine):
         seconds=st.one_of(st.just(0), st.integers(1, 900), st.integers(1, 900)),
         jump=st.sampled_from([None, None, None, None, "hours", "midnight", "dst"]),
         offset=st.integers(-1800, 1800),
+        arrivals=st.lists(st.tuples(services, priorities), max_size=2),
     )
-    def clock(self, seconds: int, jump: str | None, offset: int) -> None:
-        """Mostly minutes pass; sometimes hours, or a jump near the next midnight / DST change."""
-        if jump is None:
-            self.now += timedelta(seconds=seconds)
-            return
+    def clock(
+        self, seconds: int, jump: str | None, offset: int, arrivals: list[tuple[str, str | None]]
+    ) -> None:
+        """Mostly minutes pass, sometimes hours, or we jump near the next midnight or DST change;
+        meanwhile visitors may arrive."""
         local = self.now.astimezone(RIGA)
         midnight = datetime.combine(local.date() + timedelta(days=1), time(0), RIGA)
         targets = {
+            None: [self.now + timedelta(seconds=seconds - offset)],
             "hours": [self.now + timedelta(hours=2)],
             "midnight": [midnight.astimezone(UTC)],
             "dst": [t for t in DST_CHANGES if t > self.now] or [midnight.astimezone(UTC)],
         }[jump]
         self.now = max(self.now, targets[0] + timedelta(seconds=offset))
+        for service, priority in arrivals:
+            self.execute(c.TakeTicket(service=service, priority=priority, token="t", device="k1"))
 
     @rule(
         service=services,
-        priority=st.sampled_from([None, None, None, "senior", "expecting", "vip"]),
+        priority=priorities,
         visitors=st.integers(0, 3),
         pick=picks,
         sensible=sensible,

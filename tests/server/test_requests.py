@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from tests.conftest import Clock
-from tests.server.harness import Running, device, peer
+from server.config import loads
+from tests.conftest import Clock, centre_toml
+from tests.server.harness import Running, device, peer, start_server
 
 ANON_DISPLAY = {"type": "hello", "protocol": 1, "role": "display"}
 
@@ -106,19 +108,18 @@ async def test_domain_errors_name_the_problem_and_change_nothing(running: Runnin
 
 
 async def test_closed_service_refuses_tickets_with_the_next_opening(
-    running: Running, clock: Clock
+    db_path: Path, clock: Clock
 ) -> None:
-    # Still "open" 24/7 in this config, so make the day a holiday-free closed one instead:
-    async with device(running, "k1") as kiosk:
-        await kiosk.ok("take_ticket", service="social")
-    closed_config = running.server.config
-    assert closed_config.services["social"].stop_issuing_min == 15
-    # 23:50 local is within 15 minutes of the 24:00 close.
-    clock.now = datetime.fromisoformat("2026-11-25T21:50:00+00:00")
-    async with device(running, "k1") as kiosk:
+    config = loads(centre_toml(hours='["08:30-17:00"]'))
+    # 16:50 in Riga (14:50 UTC) is within the default 15 minutes before closing.
+    clock.now = datetime.fromisoformat("2026-11-25T14:50:00+00:00")
+    async with start_server(config, db_path, clock) as running, device(running, "k1") as kiosk:
         reply = await kiosk.request("take_ticket", service="social")
+        social = kiosk.welcome["snapshot"]["services"][0]
     assert reply["code"] == "service_closed"
-    assert "opens" in reply["message"]
+    assert "It opens Thu 26.11 08:30" in reply["message"]
+    assert (social["issuing"], social["reason"]) == (False, "stopped_issuing")
+    assert social["opens_at"] == "2026-11-26T08:30:00+02:00"
 
 
 async def test_numbers_restart_on_the_next_local_day(running: Running, clock: Clock) -> None:
