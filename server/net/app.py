@@ -89,6 +89,9 @@ class RindaServer:
             process_request=make_router(self.health),
             max_size=self.config.limits.max_frame_bytes,
             max_queue=16,
+            # Frames are small JSON; per-message deflate would cost a compressor per client
+            # (~48 kB each) and a compression per recipient of every broadcast.
+            compression=None,
             write_limit=self.config.limits.send_buffer_bytes // 4,
             server_header=f"Rinda/{__version__}",
         )

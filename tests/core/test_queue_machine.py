@@ -166,6 +166,7 @@ class QueueMachine(RuleBasedStateMachine):
         return self.commit(cmd)
 
     def commit(self, cmd: c.AnyCommand) -> list[ev.AnyEvent] | None:
+        assert self.now.tzinfo is UTC
         before, queue = encode(self.centre), self.centre.queue()
         try:
             events = self.centre.decide(cmd, self.now)
@@ -249,15 +250,18 @@ class QueueMachine(RuleBasedStateMachine):
     ) -> None:
         """Mostly minutes pass, sometimes hours, or we jump near the next midnight or DST change;
         meanwhile visitors may arrive."""
-        local = self.now.astimezone(RIGA)
-        midnight = datetime.combine(local.date() + timedelta(days=1), time(0), RIGA)
-        targets = {
-            None: [self.now + timedelta(seconds=seconds - offset)],
-            "hours": [self.now + timedelta(hours=2)],
-            "midnight": [midnight.astimezone(UTC)],
-            "dst": [t for t in DST_CHANGES if t > self.now] or [midnight.astimezone(UTC)],
-        }[jump]
-        self.now = max(self.now, targets[0] + timedelta(seconds=offset))
+        if jump is None:
+            self.now += timedelta(seconds=seconds)
+        else:
+            local = self.now.astimezone(RIGA)
+            midnight = datetime.combine(local.date() + timedelta(days=1), time(0), RIGA)
+            midnight = midnight.astimezone(UTC)
+            target = {
+                "hours": self.now + timedelta(hours=2),
+                "midnight": midnight,
+                "dst": min([t for t in DST_CHANGES if t > self.now] or [midnight]),
+            }[jump]
+            self.now = max(self.now, target + timedelta(seconds=offset))
         for service, priority in arrivals:
             self.execute(c.TakeTicket(service=service, priority=priority, token="t", device="k1"))
 
