@@ -128,9 +128,10 @@ class Kit:
         """CallNext at an open counter; the number called, or None when nobody waits."""
         if centre.state.counters[counter].status == "closed":
             self.run(centre, c.OpenCounter(counter=counter, clerk=f"clerk-{counter}"), now)
-        called = [e for e in self.run(centre, c.CallNext(counter=counter), now)]
-        assert all(isinstance(e, ev.TicketCalled) for e in called)
-        return called[0].ticket if called else None  # type: ignore[union-attr]
+        events = self.run(centre, c.CallNext(counter=counter), now)
+        called = [e for e in events if isinstance(e, ev.TicketCalled)]
+        assert called == events
+        return called[0].ticket if called else None
 
     def serve(self, centre: Centre, counter: str, now: datetime) -> str | None:
         """Call the next visitor and finish them at once."""

@@ -96,3 +96,11 @@ def test_a_centre_with_no_opening_in_sight_says_only_that_it_is_closed(kit):
     assert (a.issuing, a.reason, a.opens_at) == (False, "closed_today", None)
     e = refused(kit, centre, kit.riga(2026, 2, 9, 10))
     assert e.message == 'Service "a" is not issuing tickets now.'
+
+
+def test_around_the_clock_never_stops_at_midnight_but_a_late_evening_does(kit):
+    all_day = kit.centre(services=SERVICE)  # 00:00-24:00 every day, stop_issuing_min = 15
+    assert kit.take(all_day, kit.riga(2026, 2, 9, 23, 50)) == "A001"
+    late = kit.centre(services=SERVICE, hours={"sat": ["09:00-24:00"]})
+    a = why(late, kit.riga(2026, 2, 14, 23, 50))  # Saturday, and Sunday is closed
+    assert (a.reason, a.opens_at) == ("stopped_issuing", kit.riga(2026, 2, 21, 9, 0))

@@ -30,61 +30,30 @@ from server.core.model import State
 from server.core.numbering import service_day
 
 RIGA = ZoneInfo("Europe/Riga")
-TEXT = '{ lv = "x", ru = "x", en = "x" }'
+N = '{ lv = "x", ru = "x", en = "x" }'
+# Three services, two priority weights, three counters with overlapping services and
+# per-service weights; open around the clock every day (so stop_issuing_min never bites).
 CONFIG = cfg.loads(
     f"""
+services = [
+  {{ id = "a", prefix = "A", name = {N}, institution = "x", default_service_min = 8 }},
+  {{ id = "b", prefix = "B", name = {N}, institution = "x", stop_issuing_min = 0 }},
+  {{ id = "c", prefix = "C", name = {N}, institution = "x", stop_issuing_min = 30 }},
+]
+priorities = [
+  {{ id = "senior", name = {N}, weight = 3.0 }},
+  {{ id = "expecting", name = {N}, weight = 1.5 }},
+]
+counters = [
+  {{ id = "c1", name = "1", services = ["a", "b"], weights = {{ b = 1.5 }} }},
+  {{ id = "c2", name = "2", services = ["b", "c"] }},
+  {{ id = "c3", name = "3", services = ["c", "a"], weights = {{ a = 0.8 }} }},
+]
 [centre]
-name = {TEXT}
+name = {N}
 [hours]
-mon = ["00:00-24:00"]
-tue = ["00:00-24:00"]
-wed = ["00:00-24:00"]
-thu = ["00:00-24:00"]
-fri = ["00:00-24:00"]
-sat = ["00:00-24:00"]
-sun = ["00:00-24:00"]
-[[services]]
-id = "a"
-prefix = "A"
-name = {TEXT}
-institution = "x"
-default_service_min = 8
-[[services]]
-id = "b"
-prefix = "B"
-name = {TEXT}
-institution = "x"
-stop_issuing_min = 0
-[[services]]
-id = "c"
-prefix = "C"
-name = {TEXT}
-institution = "x"
-stop_issuing_min = 30
-default_service_min = 5
-[[priorities]]
-id = "senior"
-name = {TEXT}
-weight = 3.0
-[[priorities]]
-id = "expecting"
-name = {TEXT}
-weight = 1.5
-[[counters]]
-id = "c1"
-name = "1"
-services = ["a", "b"]
-weights = {{ b = 1.5 }}
-[[counters]]
-id = "c2"
-name = "2"
-services = ["b", "c"]
-[[counters]]
-id = "c3"
-name = "3"
-services = ["c", "a"]
-weights = {{ a = 0.8 }}
 """
+    + "\n".join(f'{day} = ["00:00-24:00"]' for day in cfg.WEEKDAYS)
 )
 assert CONFIG.spec.policy.name == "accumulating"
 
@@ -180,12 +149,12 @@ class QueueMachine(RuleBasedStateMachine):
         assert encode(self.centre) == before, f"decide changed the state: {cmd}"
         if self.restored is not None:
             assert self.restored.decide(cmd, self.now) == events
-        for e in events:
-            self.check_event(e)
-            self.centre.apply(e)
+        for event in events:
+            self.check_event(event)
+            self.centre.apply(event)
             if self.restored is not None:
-                self.restored.apply(e)
-            self.log.append(ev.encode(e))
+                self.restored.apply(event)
+            self.log.append(ev.encode(event))
         return events
 
     def check_event(self, e: ev.AnyEvent) -> None:
@@ -303,8 +272,9 @@ class QueueMachine(RuleBasedStateMachine):
 
     def call_next(self, counter: str, auto_open: bool) -> None:
         served = CONFIG.counters[counter].services
-        eligible = [t for t in self.centre.state.tickets.values() if t.status == "waiting"]
-        eligible = [(t.number, t.queued_at, t.front) for t in eligible if t.service in served]
+        tickets = self.centre.state.tickets.values()
+        waiting = [t for t in tickets if t.status == "waiting" and t.service in served]
+        eligible = [(t.number, t.queued_at, t.front) for t in waiting]
         cs = self.centre.state.counters[counter]
         can_call = cs.ticket is None and (
             cs.status == "open" or (cs.status == "closed" and auto_open)
@@ -344,14 +314,14 @@ class QueueMachine(RuleBasedStateMachine):
             self.call_next(counter, auto_open=False)
         held = self.centre.state.counters[counter].ticket
         t = held if sensible and held else self.ticket(pick // 7)
-        cmd: c.AnyCommand = {
+        verbs: dict[str, c.AnyCommand] = {
             "recall": c.Recall(counter=counter, ticket=t),
             "start": c.StartServing(counter=counter, ticket=t),
             "finish": c.Finish(counter=counter, ticket=t),
             "no_show": c.NoShow(counter=counter, ticket=t),
             "transfer": c.Transfer(counter=counter, ticket=t, service=service, keep_arrival=keep),
-        }[verb]
-        self.execute(cmd)
+        }
+        self.execute(verbs[verb])
 
     @rule(
         action=st.sampled_from(["open", "open", "pause", "resume", "close"]),
@@ -364,13 +334,13 @@ class QueueMachine(RuleBasedStateMachine):
         self.prepare()
         statuses = {"open": ("closed",), "pause": ("open",), "resume": ("paused",)}
         counter = self.counter(pick, sensible, *statuses.get(action, ("open", "paused")))
-        cmd: c.AnyCommand = {
+        actions: dict[str, c.AnyCommand] = {
             "open": c.OpenCounter(counter=counter, clerk=clerk),
             "pause": c.Pause(counter=counter, reason="coffee"),
             "resume": c.Resume(counter=counter),
             "close": c.CloseCounter(counter=counter),
-        }[action]
-        self.execute(cmd)
+        }
+        self.execute(actions[action])
 
     @rule()
     def restart_from_snapshot(self) -> None:
@@ -432,7 +402,7 @@ class QueueMachine(RuleBasedStateMachine):
 
 TestQueueMachine = QueueMachine.TestCase
 TestQueueMachine.settings = settings(
-    max_examples=200,
+    max_examples=300,
     stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
