@@ -17,6 +17,7 @@ from server.core import errors as err
 from server.core import events as ev
 from server.core.estimate import expected_wait_s, updated_average
 from server.core.hours import availability
+from server.core.lines import WaitingLines
 from server.core.model import CounterState, ServiceStats, State, Ticket
 from server.core.numbering import capacity, format_number, service_day
 from server.core.policy import make as make_policy
@@ -33,11 +34,11 @@ class Centre:
             self.state.counters.setdefault(cid, CounterState(id=cid))
         for sid, s in config.services.items():
             self.state.stats.setdefault(sid, ServiceStats(avg_service_s=s.default_service_min * 60))
-        # Waiting tickets per service, in arrival order of the log: the policy's candidates.
-        self.waiting: dict[str, dict[str, Ticket]] = {sid: {} for sid in config.services}
-        for t in self.state.tickets.values():
-            if t.status == "waiting" and t.service in self.waiting:
-                self.waiting[t.service][t.number] = t
+        self.lines = WaitingLines(
+            config.services, (t for t in self.state.tickets.values() if t.status == "waiting")
+        )
+        # Waiting tickets per service, in the order they joined it.
+        self.waiting = self.lines.by_service
         self._deciders: dict[type, Callable[[Any, datetime], list[ev.AnyEvent]]] = {
             c.RollDay: self._roll,
             c.TakeTicket: self._take,
@@ -182,7 +183,7 @@ class Centre:
             self._ready_counter(cmd.counter)
             self._check_clerk(cs, cmd.clerk_required)
         counter = self.config.counters[cs.id]
-        candidates = (t for sid in counter.services for t in self.waiting[sid].values())
+        candidates = self.lines.heads(counter.services)
         picked = self.policy.pick(candidates, counter, self.config.priorities, now)
         if picked is None:
             return opened
@@ -277,8 +278,7 @@ class Centre:
                 st.last_number = {}
                 st.tickets = {}
                 st.recent_calls = []
-                for w in self.waiting.values():
-                    w.clear()
+                self.lines.clear()
                 for cs in st.counters.values():
                     cs.ticket = None
                     cs.served_today = 0
@@ -295,10 +295,10 @@ class Centre:
                 )
                 st.tickets[t.number] = t
                 st.last_number[e.service] = int(e.ticket[len(s.prefix) :])
-                self.waiting[e.service][t.number] = t
+                self.lines.add(t)
             case ev.TicketCalled():
                 t = st.tickets[e.ticket]
-                self.waiting[t.service].pop(t.number, None)
+                self.lines.remove(t)
                 if not e.recall:
                     t.called_at = e.at
                 t.status, t.counter = "called", e.counter
@@ -327,8 +327,8 @@ class Centre:
                 st.counters[e.counter].ticket = None
             case ev.TicketCancelled():
                 t = st.tickets[e.ticket]
+                self.lines.remove(t)
                 t.status, t.ended_at = "cancelled", e.at
-                self.waiting[t.service].pop(t.number, None)
             case ev.TicketTransferred():
                 t = st.tickets[e.ticket]
                 st.counters[e.counter].ticket = None
@@ -337,7 +337,7 @@ class Centre:
                 t.front = not e.keep_arrival
                 # Keeping the arrival means the arrival, even after an earlier front transfer.
                 t.queued_at = e.at if t.front else t.taken_at
-                self.waiting[t.service][t.number] = t
+                self.lines.add(t)
             case ev.CounterOpened():
                 cs = st.counters[e.counter]
                 cs.status, cs.clerk = "open", e.clerk

@@ -1,0 +1,74 @@
+"""The waiting tickets, kept two ways: per service (counts, "people ahead"), and per line —
+one line per service and priority category, plus one per service for tickets sent to the
+front — each in the order it is served, so a policy only ever compares the heads of lines.
+
+Within a line every ticket has the same weight, so the oldest has the largest claim under
+every policy: the head is the only candidate that line can offer. That keeps `call_next`
+proportional to the number of lines, not to the number of people waiting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from server.core.model import Ticket
+
+LineKey = tuple[str, str]
+
+
+def line_of(t: Ticket) -> LineKey:
+    return (t.service, "\x00front" if t.front else t.priority or "")
+
+
+def order(t: Ticket) -> tuple[datetime, datetime, str]:
+    return (t.queued_at, t.taken_at, t.number)
+
+
+class WaitingLines:
+    def __init__(self, services: Iterable[str], tickets: Iterable[Ticket] = ()) -> None:
+        self.by_service: dict[str, dict[str, Ticket]] = {sid: {} for sid in services}
+        self._lines: dict[LineKey, dict[str, Ticket]] = {}
+        self._services_lines: dict[str, set[LineKey]] = {sid: set() for sid in self.by_service}
+        waiting = [t for t in tickets if t.service in self.by_service]
+        for t in waiting:
+            self.by_service[t.service][t.number] = t
+        for t in sorted(waiting, key=order):
+            self._queue(t)
+
+    def add(self, t: Ticket) -> None:
+        self.by_service[t.service][t.number] = t
+        self._queue(t)
+
+    def _queue(self, t: Ticket) -> None:
+        key = line_of(t)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = {}
+            self._services_lines[t.service].add(key)
+        if line and order(t) < order(next(reversed(line.values()))):
+            # Out of order (kept its arrival through a transfer, or the clock stepped back):
+            # rebuild this one line in serving order. Rare, and lines are short.
+            ordered = sorted([*line.values(), t], key=order)
+            line.clear()
+            line.update((x.number, x) for x in ordered)
+        else:
+            line[t.number] = t
+
+    def remove(self, t: Ticket) -> None:
+        self.by_service[t.service].pop(t.number, None)
+        self._lines.get(line_of(t), {}).pop(t.number, None)
+
+    def clear(self) -> None:
+        for w in self.by_service.values():
+            w.clear()
+        self._lines.clear()
+        for keys in self._services_lines.values():
+            keys.clear()
+
+    def heads(self, services: Iterable[str]) -> Iterator[Ticket]:
+        for sid in services:
+            for key in self._services_lines[sid]:
+                line = self._lines[key]
+                if line:
+                    yield next(iter(line.values()))
