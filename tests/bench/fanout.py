@@ -70,6 +70,8 @@ async def main() -> None:
             stdout=asyncio.subprocess.PIPE,
         )
         out, _ = await proc.communicate()
+        if proc.returncode != 0:
+            sys.exit(f"the measuring script failed (exit {proc.returncode}): {out.decode()}")
     result = json.loads(out.decode().strip().splitlines()[-1])
     server, floor = result["server"]["last"], result["floor"]["last"]
     print(f"last display, server: p50 {server['p50']}  p99 {server['p99']}  max {server['max']} ms")
