@@ -52,26 +52,16 @@ def _front(waiting: list[Ticket]) -> Ticket | None:
     return min(fronted, key=lambda t: (t.queued_at, t.taken_at, t.number)) if fronted else None
 
 
-class Fifo:
-    name = "fifo"
+class _Ranked:
+    """Fronted tickets first, then the smallest `rank`; the rank's tail breaks ties the same
+    way in every policy (older first, then the counter's preferred service, then number)."""
 
-    def pick(
-        self,
-        waiting: Iterable[Ticket],
-        counter: Counter,
-        priorities: dict[str, Priority],
-        now: datetime,
-    ) -> Ticket | None:
-        tickets = list(waiting)
-        if not tickets:
-            return None
-        return _front(tickets) or min(
-            tickets, key=lambda t: (t.queued_at, _preference(counter, t), t.number)
-        )
+    name = ""
 
-
-class Strict:
-    name = "strict"
+    def rank(
+        self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
+    ) -> tuple[float, ...]:
+        raise NotImplementedError
 
     def pick(
         self,
@@ -86,7 +76,7 @@ class Strict:
         return _front(tickets) or min(
             tickets,
             key=lambda t: (
-                -_weight(priorities, t),
+                *self.rank(t, counter, priorities, now),
                 t.queued_at,
                 _preference(counter, t),
                 t.number,
@@ -94,7 +84,25 @@ class Strict:
         )
 
 
-class Accumulating:
+class Fifo(_Ranked):
+    name = "fifo"
+
+    def rank(
+        self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
+    ) -> tuple[float, ...]:
+        return ()
+
+
+class Strict(_Ranked):
+    name = "strict"
+
+    def rank(
+        self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
+    ) -> tuple[float, ...]:
+        return (-_weight(priorities, t),)
+
+
+class Accumulating(_Ranked):
     name = "accumulating"
 
     def claim(
@@ -103,28 +111,13 @@ class Accumulating:
         waited = max(0.0, (now - ticket.queued_at).total_seconds())
         return waited * _weight(priorities, ticket) * counter.weight(ticket.service)
 
-    def pick(
-        self,
-        waiting: Iterable[Ticket],
-        counter: Counter,
-        priorities: dict[str, Priority],
-        now: datetime,
-    ) -> Ticket | None:
-        tickets = list(waiting)
-        if not tickets:
-            return None
-        return _front(tickets) or min(
-            tickets,
-            key=lambda t: (
-                -self.claim(t, counter, priorities, now),
-                t.queued_at,
-                _preference(counter, t),
-                t.number,
-            ),
-        )
+    def rank(
+        self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
+    ) -> tuple[float, ...]:
+        return (-self.claim(t, counter, priorities, now),)
 
 
-POLICIES: dict[str, type[Fifo] | type[Strict] | type[Accumulating]] = {
+POLICIES: dict[str, type[_Ranked]] = {
     "fifo": Fifo,
     "strict": Strict,
     "accumulating": Accumulating,
