@@ -3,10 +3,10 @@ and its peak VmHWM, from /proc/<pid>/status) before any client and with every di
 connected and welcomed; then one ticket is taken and every display must hear of it (its `taken`
 event, or the `queue` frame counting it), to show they are all live. Target: <= 150 MB.
 
-Displays connect anonymously (allowed on loopback), in batches, with websockets' default
-permessage-deflate like the project's own protocol client (--no-compression to compare).
+Displays connect anonymously (allowed on loopback), in batches. They offer permessage-deflate
+like any websockets client; the server declines it (see server/net/app.py).
 
-  .venv/bin/python -m tests.bench.memory [--displays 1000] [--batch 100] [--no-compression]
+  .venv/bin/python -m tests.bench.memory [--displays 1000] [--batch 100]
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def raise_nofile(needed: int) -> tuple[int, int]:
     return resource.getrlimit(resource.RLIMIT_NOFILE)
 
 
-async def display(url: str, compression: str | None) -> ClientConnection:
-    ws = await connect(url, compression=compression, max_size=None, open_timeout=60)
+async def display(url: str) -> ClientConnection:
+    ws = await connect(url, max_size=None, open_timeout=60)
     await ws.send(json.dumps({"type": "hello", "protocol": 1, "role": "display"}))
     frame = json.loads(await ws.recv())
     if frame.get("type") != "welcome":
@@ -63,9 +63,7 @@ async def main() -> None:
     )
     p.add_argument("--displays", type=int, default=1000)
     p.add_argument("--batch", type=int, default=100, help="connections opened at once")
-    p.add_argument("--no-compression", action="store_true", help="displays offer no deflate")
     a = p.parse_args()
-    compression = None if a.no_compression else "deflate"
     nofile = raise_nofile(a.displays + 512)
     displays: list[ClientConnection] = []
     async with rinda_server(bench_centre(), {"k1": "kiosk"}) as srv:
@@ -73,7 +71,7 @@ async def main() -> None:
         t0 = time.perf_counter()
         while len(displays) < a.displays:
             n = min(a.batch, a.displays - len(displays))
-            displays += await asyncio.gather(*(display(srv.url, compression) for _ in range(n)))
+            displays += await asyncio.gather(*(display(srv.url) for _ in range(n)))
         connect_s = time.perf_counter() - t0
         await asyncio.sleep(1.0)  # let the last handshakes' garbage go
         connected = proc_status(srv.pid)
@@ -103,7 +101,7 @@ async def main() -> None:
     base, rss, hwm = before["VmRSS"], connected["VmRSS"], after["VmHWM"]
     per_conn_kb = (rss - base) / max(1, a.displays)
     ok = mb(max(rss, after["VmRSS"])) <= TARGET_MB
-    print(f"displays: {a.displays} (compression: {compression or 'none'}), fd limit {nofile[0]}")
+    print(f"displays: {a.displays}, fd limit {nofile[0]}")
     print(f"connected and welcomed in {connect_s:.1f} s; the server counts {seen_by_server}")
     print(f"server RSS before clients : {mb(base)} MB")
     print(f"server RSS, all connected : {mb(rss)} MB  ({per_conn_kb:.0f} kB per display)")
@@ -119,7 +117,6 @@ async def main() -> None:
             {
                 "bench": "memory",
                 "displays": a.displays,
-                "compression": compression,
                 "connect_s": round(connect_s, 2),
                 "server_connections": seen_by_server,
                 "rss_before_mb": mb(base),
