@@ -27,6 +27,9 @@ EXAMPLES = """examples:
 """
 
 
+LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
 def default_db() -> Path:
     return Path(user_data_dir("rinda", appauthor=False)) / "rinda.db"
 
@@ -48,7 +51,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action="version", version=f"rinda {__version__}")
-    p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    p.add_argument("--log-level", default="INFO", choices=LOG_LEVELS, help="default: INFO")
     sub = p.add_subparsers(dest="command", required=True)
 
     s = sub.add_parser(
@@ -58,6 +61,8 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(s)
+    # Also accepted after the subcommand (`rinda serve --log-level DEBUG`).
+    s.add_argument("--log-level", default=argparse.SUPPRESS, choices=LOG_LEVELS)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8750, help="0 picks a free port")
     s.add_argument(

@@ -121,3 +121,38 @@ def test_default_centre_is_realistic() -> None:
     assert len(cfg.priorities) >= 3
     for sid in cfg.services:
         assert sum(sid in c.services for c in cfg.counters.values()) >= 2
+
+
+def test_serve_logs_one_line_per_event_at_the_chosen_level(tmp_path: Path) -> None:
+    import json
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "serve",
+            "--log-level",
+            "WARNING",
+            "--port",
+            "0",
+            "--announce",
+            "--db",
+            str(tmp_path / "r.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        port = json.loads(proc.stdout.readline())["port"]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
+            assert json.loads(r.read())["status"] == "ok"
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=10)
+    # INFO lines ("listening on", "state rebuilt") are below the chosen level.
+    assert "listening on" not in err
+    assert proc.returncode == 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from server.config import loads
 from tests.conftest import Clock, centre_toml
@@ -140,3 +143,15 @@ async def test_kiosk_flood_is_rate_limited(running: Running) -> None:
     assert codes == ["ok"] * burst + ["rate_limited"] * 3
     async with device(running, "m1") as manager:
         assert len(manager.welcome["snapshot"]["tickets"]) == burst
+
+
+async def test_each_event_is_one_log_line_without_the_status_secret(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="rinda.owner")
+    async with device(running, "k1") as kiosk:
+        ticket = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "rinda.owner"]
+    taken = [line for line in lines if line.startswith("taken ")]
+    assert taken == ["taken ticket=A001 service=social priority=None lang=lv device=k1"]
+    assert ticket["status_url"].rsplit("/", 1)[1] not in caplog.text
