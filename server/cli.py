@@ -6,8 +6,10 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import importlib
 import json
 import logging
+import os
 import resource
 import signal
 import sys
@@ -28,6 +30,13 @@ EXAMPLES = """examples:
 
 
 LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
+# The client apps; each package's `cli` module adds its options and runs it (imported lazily,
+# so `rinda serve` never pays for loading Textual).
+APPS = {
+    "kiosk": "the ticket kiosk (touchscreen + printer)",
+    "display": "the waiting-room display",
+    "counter": "a clerk's counter app",
+}
 
 
 def default_db() -> Path:
@@ -93,6 +102,23 @@ def parser() -> argparse.ArgumentParser:
     tr = tsub.add_parser("revoke", help="revoke every token of a device")
     _common(tr)
     tr.add_argument("--device", required=True)
+
+    for name, what in APPS.items():
+        a = sub.add_parser(
+            name,
+            help=what,
+            epilog=f"example:\n  rinda {name} --url ws://rinda-server:8750/ws --token TOKEN",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        a.add_argument(
+            "--url", default="ws://127.0.0.1:8750/ws", help="the server (default: %(default)s)"
+        )
+        a.add_argument(
+            "--token",
+            default=os.environ.get("RINDA_TOKEN"),
+            help="this device's token from `rinda token add` (default: $RINDA_TOKEN)",
+        )
+        importlib.import_module(f"{name}.cli").add_arguments(a)
 
     k = sub.add_parser("clerk", help="clerks who sign in at counters")
     ksub = k.add_subparsers(dest="action", required=True)
@@ -193,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(_token(args, _config(args)))
         elif args.command == "clerk":
             asyncio.run(_clerk(args))
+        elif args.command in APPS:
+            return int(importlib.import_module(f"{args.command}.cli").run(args))
     except (ConfigError, StoreError) as e:
         print(f"rinda: {e}", file=sys.stderr)
         return 2

@@ -109,10 +109,6 @@ class RindaServer:
         await self.owner.snapshot()
         await self.store.close()
 
-    async def serve_forever(self) -> None:
-        assert self._server is not None
-        await self._server.serve_forever()
-
     async def health(self) -> dict[str, Any]:
         db_ok = await self.store.check()
         return {
