@@ -112,6 +112,31 @@ class Limits(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     anonymous_displays: Literal["loopback", "any", "none"] = "loopback"
 
 
+class DisplaySettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What the waiting-room displays show besides the queue; sent in their welcome."""
+
+    # A line that scrolls along the bottom of every display, or none.
+    notice: Text | None = None
+    # How many earlier calls are listed below the newest one.
+    history: int = 6
+
+
+class CounterRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What the server lets a clerk do at a counter (the `[counter_rules]` table)."""
+
+    # Recalls of one visit (the first call not counted) before `recall_limit`.
+    recall_limit: int = 3
+    # Seconds after the first call before the visitor may be marked a no-show; 0 = at once.
+    no_show_after_s: int = 0
+    # Minutes after a no-show during which a clerk may still call that ticket back.
+    requeue_within_min: int = 30
+    # Minutes after the end of an opening-hours span during which counters may still call.
+    calls_after_close_min: int = 0
+    # Wrong PINs in a row for one clerk id before sign-in is locked for `pin_lockout_min`.
+    pin_attempts: int = 5
+    pin_lockout_min: int = 5
+
+
 class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     centre: CentreInfo
     services: list[Service]
@@ -122,6 +147,8 @@ class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     devices: list[Device] = []
     policy: Policy = Policy()
     limits: Limits = Limits()
+    display: DisplaySettings = DisplaySettings()
+    counter_rules: CounterRules = CounterRules()
 
 
 @dataclass(frozen=True)
@@ -154,6 +181,10 @@ class CentreConfig:
     @property
     def limits(self) -> Limits:
         return self.spec.limits
+
+    @property
+    def counter_rules(self) -> CounterRules:
+        return self.spec.counter_rules
 
 
 _SPAN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
@@ -254,6 +285,14 @@ def _check(spec: CentreSpec) -> CentreConfig:
             raise ConfigError(f"limits.{field} = {getattr(lim, field)}: must be at least {low}")
     if lim.kiosk_per_minute <= 0:
         raise ConfigError(f"limits.kiosk_per_minute = {lim.kiosk_per_minute}: must be above 0")
+    for name in CounterRules.__struct_fields__:
+        low = 1 if name in ("pin_attempts", "pin_lockout_min") else 0
+        value = getattr(spec.counter_rules, name)
+        if value < low:
+            raise ConfigError(f"counter_rules.{name} = {value}: must be at least {low}")
+    if not 0 <= spec.display.history <= 20:
+        # The server keeps the last 20 calls; a display cannot list more than that.
+        raise ConfigError(f"display.history = {spec.display.history}: must be between 0 and 20")
     hours = {
         n: tuple(
             _parse_span(f"hours.{day}[{j}]", v) for j, v in enumerate(getattr(spec.hours, day))

@@ -15,6 +15,7 @@ from server.config import CentreConfig, Service
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
+from server.core import rules
 from server.core.estimate import expected_wait_s, updated_average
 from server.core.hours import availability
 from server.core.lines import WaitingLines
@@ -177,6 +178,7 @@ class Centre:
     def _call_next(self, cmd: c.CallNext, now: datetime) -> list[ev.AnyEvent]:
         opened: list[ev.AnyEvent] = []
         cs = self._counter(cmd.counter)
+        rules.check_calls_open(self.config, now)
         if cs.status == "closed" and cmd.auto_open:
             opened.append(ev.CounterOpened(at=now, counter=cs.id, clerk=None))
         else:
@@ -195,15 +197,18 @@ class Centre:
     def _call_ticket(self, cmd: c.CallTicket, now: datetime) -> list[ev.AnyEvent]:
         cs = self._ready_counter(cmd.counter)
         self._check_clerk(cs, cmd.clerk_required)
+        rules.check_calls_open(self.config, now)
         t = self.ticket(cmd.ticket)
         if t.service not in self.config.counters[cs.id].services:
             raise err.NotYourTicket(f'Counter {cs.id} does not serve "{t.service}".')
         if t.status not in ("waiting", "no_show"):
             raise err.InvalidTransition(f"{t.number} is {t.status.replace('_', ' ')}.")
+        rules.check_call_back(self.config.counter_rules, t, now)
         return [ev.TicketCalled(at=now, ticket=t.number, counter=cs.id, clerk=cs.clerk)]
 
     def _recall(self, cmd: c.Recall, now: datetime) -> list[ev.AnyEvent]:
         t = self._own(cmd.counter, cmd.ticket, ("called",))
+        rules.check_recall(self.config.counter_rules, t)
         cs = self.state.counters[cmd.counter]
         return [
             ev.TicketCalled(at=now, ticket=t.number, counter=cs.id, clerk=cs.clerk, recall=True)
@@ -219,6 +224,7 @@ class Centre:
 
     def _no_show(self, cmd: c.NoShow, now: datetime) -> list[ev.AnyEvent]:
         t = self._own(cmd.counter, cmd.ticket, ("called",))
+        rules.check_no_show(self.config.counter_rules, t, now)
         return [ev.TicketNoShow(at=now, ticket=t.number, counter=cmd.counter)]
 
     def _transfer(self, cmd: c.Transfer, now: datetime) -> list[ev.AnyEvent]:
@@ -278,6 +284,7 @@ class Centre:
                 st.last_number = {}
                 st.tickets = {}
                 st.recent_calls = []
+                st.served_by_clerk = {}
                 self.lines.clear()
                 for cs in st.counters.values():
                     cs.ticket = None
@@ -301,6 +308,7 @@ class Centre:
                 self.lines.remove(t)
                 if not e.recall:
                     t.called_at = e.at
+                t.recalls = t.recalls + 1 if e.recall else 0
                 t.status, t.counter = "called", e.counter
                 t.calls += 1
                 st.counters[e.counter].ticket = t.number
@@ -315,6 +323,8 @@ class Centre:
                 cs = st.counters[e.counter]
                 cs.ticket = None
                 cs.served_today += 1
+                if cs.clerk is not None:
+                    st.served_by_clerk[cs.clerk] = st.served_by_clerk.get(cs.clerk, 0) + 1
                 stats = st.stats[t.service]
                 began = t.served_at or t.called_at or e.at
                 stats.avg_service_s = updated_average(

@@ -55,3 +55,19 @@ class NotYourTicket(DomainError):
 
 class InvalidTransition(DomainError):
     code = "invalid_transition"
+
+
+class RecallLimit(DomainError):
+    code = "recall_limit"
+
+
+class TooEarly(DomainError):
+    code = "too_early"
+
+
+class NoShowExpired(DomainError):
+    code = "no_show_expired"
+
+
+class CentreClosed(DomainError):
+    code = "centre_closed"

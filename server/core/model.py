@@ -31,6 +31,8 @@ class Ticket(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     counter: str | None = None
     called_at: datetime | None = None
     calls: int = 0
+    # Recalls since the current visit's first call (the recall limit counts these).
+    recalls: int = 0
     served_at: datetime | None = None
     ended_at: datetime | None = None
     note: str = ""
@@ -57,5 +59,7 @@ class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     tickets: dict[str, Ticket] = {}
     counters: dict[str, CounterState] = {}
     stats: dict[str, ServiceStats] = {}
+    # Visitors each clerk finished today, at whichever counter (their own count on screen).
+    served_by_clerk: dict[str, int] = {}
     # The newest calls first, for displays that (re)connect.
     recent_calls: list[tuple[str, str, datetime]] = []

@@ -23,6 +23,7 @@ from server import __version__
 from server.config import CentreConfig
 from server.core import commands as c
 from server.core.centre import Centre
+from server.core.rules import counters_to_sign_out
 from server.net import frames
 from server.net.auth import AuthError, Session, authenticate
 from server.net.http import make_router
@@ -30,6 +31,7 @@ from server.net.hub import Hub
 from server.net.owner import Owner, error_frame
 from server.net.ratelimit import RateLimiter
 from server.net.requests import RequestRouter
+from server.net.status_page import StatusPages
 from server.protocol.codec import FrameError, decode
 from server.protocol.messages import ALLOWED, Hello
 from server.store.clerks import has_clerks
@@ -86,7 +88,9 @@ class RindaServer:
             self.handle,
             host,
             port,
-            process_request=make_router(self.health),
+            process_request=make_router(
+                self.health, StatusPages(lambda: self.owner.centre).respond
+            ),
             max_size=self.config.limits.max_frame_bytes,
             max_queue=16,
             # Frames are small JSON; per-message deflate would cost a compressor per client
@@ -126,6 +130,13 @@ class RindaServer:
             await asyncio.sleep(TICK_S)
             self.router.clerks_exist = await has_clerks(self.store)
             await self.owner.submit(c.RollDay(), "server", None, lambda _e, _n: {})
+            await self.sign_out_after_closing()
+
+    async def sign_out_after_closing(self) -> None:
+        """Close the counters still open after the day's last call (see core/rules.py)."""
+        centre = self.owner.centre
+        for cid in counters_to_sign_out(centre.config, centre.state, self.clock()):
+            await self.owner.submit(c.CloseCounter(counter=cid), "server", None, lambda _e, _n: {})
 
     async def handle(self, ws: ServerConnection) -> None:
         # The kernel's share of a client's backlog is bounded too (Linux would otherwise grow
@@ -181,10 +192,10 @@ class RindaServer:
             await self._send(ws, error_frame(e.code, e.message))
             return None
         centre = self.owner.centre
-        welcome = {
-            "type": "welcome",
-            "snapshot": frames.snapshot(centre, session.role, session.counter, self.clock()),
-        }
+        snap = frames.snapshot(centre, session.role, session.counter, self.clock())
+        if session.role in ("counter", "manager"):
+            snap["printers"] = self.router.printers.snapshot()
+        welcome = {"type": "welcome", "snapshot": snap}
         # Written synchronously, then subscribed, with no await between: the client sees the
         # snapshot first and every event after it, none missed and none twice.
         broadcast([ws], msgspec.json.encode(welcome).decode())

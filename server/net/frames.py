@@ -43,9 +43,12 @@ def queue_services(centre: Centre, now: datetime) -> dict[str, Frame]:
     out: dict[str, Frame] = {}
     for sid, (waiting, wait_s) in centre.queue().items():
         a = availability(centre.config, centre.config.services[sid], now)
+        # The oldest arrival still waiting, so counter screens can show the longest wait.
+        since = min((t.taken_at for t in centre.waiting[sid].values()), default=None)
         out[sid] = {
             "waiting": waiting,
             "estimated_wait_s": wait_s,
+            "waiting_since": iso(since),
             "issuing": a.issuing,
             "reason": a.reason,
             "opens_at": iso(a.opens_at),
@@ -67,6 +70,8 @@ def counter_frame(centre: Centre, cid: str) -> Frame:
         "ticket": cs.ticket,
         "reason": cs.pause_reason,
         "served_today": cs.served_today,
+        # What the signed-in clerk finished today at any counter (0 with nobody signed in).
+        "clerk_served_today": centre.state.served_by_clerk.get(cs.clerk, 0) if cs.clerk else 0,
     }
 
 
@@ -159,6 +164,9 @@ def snapshot(centre: Centre, role: str, counter: str | None, now: datetime) -> F
             **counter_frame(centre, counter),
             "current": ticket_view(centre, centre.state.tickets[number], now) if number else None,
         }
+    if role == "display":
+        shown = cfg.spec.display
+        snap["display"] = {"notice": shown.notice, "history": shown.history}
     if role == "manager":
         snap["tickets"] = [ticket_view(centre, t, now) for t in centre.state.tickets.values()]
     return snap

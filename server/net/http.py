@@ -1,4 +1,4 @@
-"""Plain HTTP on the websocket port: `/health` now; the visitor's status page later."""
+"""Plain HTTP on the websocket port: `/health` and the visitor's status page (`/t/...`)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def json_response(status: HTTPStatus, body: dict[str, Any]) -> Response:
 
 def make_router(
     health: Callable[[], Awaitable[dict[str, Any]]],
+    status_page: Callable[[Request], Response] | None = None,
 ) -> Callable[[ServerConnection, Request], Awaitable[Response | None]]:
     async def route(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
@@ -37,6 +38,8 @@ def make_router(
             body = await health()
             ok = body["status"] == "ok"
             return json_response(HTTPStatus.OK if ok else HTTPStatus.SERVICE_UNAVAILABLE, body)
+        if path.startswith("/t/") and status_page is not None:
+            return status_page(request)  # the visitor's phone page (net/status_page.py)
         return connection.respond(
             HTTPStatus.NOT_FOUND, f"Nothing at {path}. Websocket: {WS_PATH}\n"
         )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import secrets
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+
+import msgspec
 
 from server.config import CentreConfig
 from server.core import commands as c
 from server.core import events as ev
 from server.net import frames
 from server.net.auth import Session
+from server.net.lockout import PinLockout
 from server.net.owner import Frame, Owner, ReplyBuilder, error_frame
+from server.net.printers import Printers
 from server.net.ratelimit import RateLimiter
 from server.protocol import messages as m
 from server.store.clerks import verify_clerk
@@ -29,6 +33,9 @@ class RequestRouter:
         self.limiter = limiter
         # Until the centre registers clerks, counters work without signing in.
         self.clerks_exist = False
+        self.printers = Printers()
+        rules = config.counter_rules
+        self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
     async def handle(self, session: Session, req: m.AnyRequest) -> Frame:
         done = self.owner.answered(session.device, req.id)
@@ -42,6 +49,8 @@ class RequestRouter:
             return await self._submit(session, req, self._take(session, req), self._ticket_reply)
         if isinstance(req, m.SignIn):
             return await self._sign_in(session, req)
+        if isinstance(req, m.PrinterStatus):
+            return self._printer_status(session, req)
         counter = session.counter or ""
         cmd: c.AnyCommand
         match req:
@@ -129,10 +138,28 @@ class RequestRouter:
     def _nothing(events: list[ev.AnyEvent], now: datetime) -> Frame:
         return {}
 
+    def _printer_status(self, session: Session, req: m.PrinterStatus) -> Frame:
+        """Not a queue command: stored in memory and told to staff (see net/printers.py)."""
+        at = frames.iso(self.owner.clock())
+        event = self.printers.report(session.device, req.status, req.detail, at)
+        if event is not None:
+            self.owner.hub.publish("printer", msgspec.json.encode(event).decode())
+        return {"type": "ok", "re": req.id}
+
     async def _sign_in(self, session: Session, req: m.SignIn) -> Frame:
+        now = self.owner.clock()
+        locked = self.lockout.locked_for_s(req.clerk, now)
+        if locked:
+            return error_frame(
+                "locked_out",
+                f"Too many wrong PINs for {req.clerk}: try again in {-(-locked // 60)} min.",
+                req.id,
+            )
+        self.lockout.attempt(req.clerk, now)
         clerk = await verify_clerk(self.store, req.clerk, req.pin)
         if clerk is None:
             return error_frame("wrong_pin", "The clerk id or PIN is wrong.", req.id)
+        self.lockout.succeeded(req.clerk)
         cid, name = clerk
 
         def reply(_events: list[ev.AnyEvent], _now: datetime) -> dict[str, Any]:

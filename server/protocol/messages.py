@@ -90,6 +90,13 @@ class Resume(Request, kw_only=True, frozen=True, tag="resume"):
     pass
 
 
+class PrinterStatus(Request, kw_only=True, frozen=True, tag="printer_status"):
+    """A kiosk says how its ticket printer is: staff are told, tickets are not affected."""
+
+    status: Literal["ok", "offline", "paper_out", "error"]
+    detail: Annotated[str, msgspec.Meta(max_length=200)] = ""
+
+
 AnyRequest = (
     TakeTicket
     | CallNext
@@ -104,6 +111,7 @@ AnyRequest = (
     | SignOut
     | Pause
     | Resume
+    | PrinterStatus
 )
 ClientFrame = Hello | AnyRequest
 
@@ -122,6 +130,7 @@ ALLOWED: dict[type[Request], tuple[str, ...]] = {
     SignOut: ("counter",),
     Pause: ("counter",),
     Resume: ("counter",),
+    PrinterStatus: ("kiosk",),
 }
 
 

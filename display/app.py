@@ -1,0 +1,240 @@
+"""The waiting-room display: the newest call in big letters, earlier calls, the queue, a clock.
+
+It is a `display` device of the server (anonymous when it has no token). Everything it draws
+comes from a `Board` (display/board.py): built from each welcome snapshot — so after a
+reconnect the screen is redrawn from scratch — and changed by `called`, `queue` and `day`
+events. Labels cycle through Latvian, Russian and English; the language on screen is a
+function of the clock, like the clock itself and the scrolling notice, so a frozen clock gives
+a still, testable picture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from textual.app import App, ComposeResult, ScreenStackError
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from display.announce import Announcer
+from display.board import Board, Call
+from display.widgets.call_banner import CallBanner
+from display.widgets.call_history import CallHistory
+from display.widgets.clock import Clock
+from display.widgets.notice import Notice
+from display.widgets.queue_panel import QueuePanel
+from server.i18n import LANGS, Catalog
+from server.protocol.link import Link
+
+logger = logging.getLogger("rinda.display")
+
+TICK_S = 0.25  # clock, notice scroll and language cycle: smooth enough, cheap enough
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DisplayApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it
+    TITLE = "Rinda"
+
+    def __init__(
+        self,
+        url: str,
+        token: str | None = None,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        announcer: Announcer | None = None,
+        history: int | None = None,
+        cycle_s: float = 8.0,
+        highlight_s: float = 6.0,
+        backoff_initial: float = 0.2,
+    ) -> None:
+        """`history` overrides the centre's `[display] history`; `cycle_s` is how long each
+        language's labels stay up; `highlight_s` how long a new call stands out."""
+        super().__init__()
+        hello: dict[str, Any] = {"type": "hello", "protocol": 1, "role": "display"}
+        if token:
+            hello["token"] = token
+        self.link = Link(self, url, hello, backoff_initial=backoff_initial)
+        self.catalog = Catalog("display")
+        self.clock = clock
+        self.announcer = announcer
+        self.history = history
+        self.cycle_s = cycle_s
+        self.highlight_s = highlight_s
+        self.board: Board | None = None
+        self.state = "connecting"
+        self.refused: str | None = None
+        self.lang = self.language_now()
+        # Set after every redraw caused by the server: tests and the latency bench await it.
+        self.changed = asyncio.Event()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label(id="centre")
+            yield Label(id="badge")
+            yield Clock(self.clock, id="clock")
+        yield Label(id="caption")
+        yield CallBanner(id="banner")
+        with Horizontal(id="lower"):
+            yield CallHistory(id="history")
+            yield QueuePanel(id="queue")
+        yield Notice(id="notice")
+
+    def on_mount(self) -> None:
+        self.redraw()
+        self.set_interval(TICK_S, self.tick)
+        self.link.start()
+        if self.announcer is not None:
+            self.run_worker(self.announcer.run(), name="announcer", group="announcer")
+
+    async def on_unmount(self) -> None:
+        # Say goodbye properly, so the server drops this display at once rather than after
+        # its keepalive gives up on a socket left open.
+        await self.link.close()
+
+    # -- language and time -----------------------------------------------------------------
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.catalog.t(self.lang, key, **values)
+
+    def language_now(self) -> str:
+        if self.cycle_s <= 0:
+            return LANGS[0]
+        return LANGS[int(self.clock().timestamp() // self.cycle_s) % len(LANGS)]
+
+    def tick(self) -> None:
+        lang = self.language_now()
+        if lang != self.lang:
+            self.lang = lang
+            self.redraw()
+        else:
+            self.query_one(Clock).tick()
+            self._draw_notice()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Draw everything from the board in the current language."""
+        self.query_one(Clock).tick()
+        self._draw_badge()
+        self._draw_notice()
+        board = self.board
+        banner = self.query_one(CallBanner)
+        if board is None:
+            self.query_one("#caption", Label).update("")
+            message = self.refused if self.refused is not None else self.t("connecting")
+            banner.show(None, message)
+            return
+        self.query_one("#centre", Label).update(board.centre.get(self.lang, ""))
+        self.query_one(Clock).tz = ZoneInfo(board.timezone)
+        self.query_one(Clock).tick()
+        self._draw_calls()
+        self.query_one(QueuePanel).show(board.services, self.lang, self.t)
+
+    def _draw_calls(self) -> None:
+        assert self.board is not None
+        caption = self.t("call.caption")
+        self.query_one("#caption", Label).update(caption)
+        self.query_one(CallBanner).show(self.board.latest, self.t("call.none"))
+        self.query_one(CallHistory).show(self.board.earlier, self.t("history.title"), caption)
+
+    def _draw_badge(self) -> None:
+        badge = self.query_one("#badge", Label)
+        badge.display = self.state != "online" and self.board is not None
+        badge.update(self.t("reconnecting"))
+
+    def _draw_notice(self) -> None:
+        notice = self.board.notice if self.board else None
+        text = (notice.get(self.lang) or notice.get("lv", "")) if notice else ""
+        self.query_one(Notice).show(text, self.clock().timestamp())
+
+    def _highlight(self) -> None:
+        banner = self.query_one(CallBanner)
+        banner.add_class("-fresh")
+        # A later call restarts the highlight: only the newest timer may clear it.
+        self._fresh_timer = getattr(self, "_fresh_timer", 0) + 1
+        mine = self._fresh_timer
+
+        def clear() -> None:
+            if self._fresh_timer == mine:
+                banner.remove_class("-fresh")
+
+        self.set_timer(self.highlight_s, clear)
+
+    # -- the link --------------------------------------------------------------------------
+
+    def _gone(self) -> bool:
+        """True once shutdown has removed the widgets: the link's last words are dropped."""
+        try:
+            return not self.screen.query("#banner")
+        except ScreenStackError:
+            return True
+
+    def on_link_welcome(self, message: Link.Welcome) -> None:
+        if self._gone():
+            return
+        self.board = Board.from_snapshot(message.snapshot)
+        if self.history is not None:
+            self.board.history = self.history
+        self.redraw()
+        self.changed.set()
+
+    def on_link_event(self, message: Link.Event) -> None:
+        if self.board is None or self._gone():
+            return
+        frame = message.frame
+        call = self.board.apply(frame)
+        if call is not None:
+            self._draw_calls()
+            self._highlight()
+            self._announce(call)
+        elif frame.get("type") == "queue":
+            self.query_one(QueuePanel).show(self.board.services, self.lang, self.t)
+        elif frame.get("type") == "day":
+            self._draw_calls()
+        self.changed.set()
+
+    def on_link_state(self, message: Link.State) -> None:
+        self.state = message.state
+        if self._gone():
+            return
+        self._draw_badge()
+        self.changed.set()
+
+    def on_link_refused(self, message: Link.Refused) -> None:
+        if self._gone():
+            return
+        self.refused = self.t("refused", message=message.message)
+        self.board = None
+        self.redraw()
+        self.changed.set()
+
+    def _announce(self, call: Call) -> None:
+        if self.announcer is not None:
+            self.announcer.announce(call)
+
+    def warn(self, reason: str) -> None:
+        """The announcer went silent: say so once, on screen, for the person setting up."""
+        self.notify(self.t(f"warning.{reason}"), severity="warning", timeout=15)
+
+
+def create_app(args: argparse.Namespace) -> DisplayApp:
+    app = DisplayApp(args.url, args.token, history=args.history, cycle_s=args.cycle)
+    if not args.no_sound:
+        app.announcer = Announcer(args.languages, app.warn)
+    return app
+
+
+def main(args: argparse.Namespace) -> int:
+    create_app(args).run()
+    return 0

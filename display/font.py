@@ -1,0 +1,89 @@
+"""A 5×5 block font for the big call line, scalable to fill any screen.
+
+Textual's `Digits` knows only 0-9 and A-F, but ticket prefixes run A-Z and the call needs an
+arrow, so the display draws its own: each glyph is a 5×5 bitmap, each pixel becomes an s×s
+square, and two pixel rows share one terminal row through half blocks (a cell is about twice
+as tall as it is wide, so the squares stay square).
+"""
+
+from __future__ import annotations
+
+GLYPHS: dict[str, tuple[str, ...]] = {
+    " ": ("     ", "     ", "     ", "     ", "     "),
+    "-": ("     ", "     ", "#####", "     ", "     "),
+    "→": ("  #  ", "   # ", "#####", "   # ", "  #  "),
+    "0": (" ### ", "#  ##", "# # #", "##  #", " ### "),
+    "1": ("  #  ", " ##  ", "  #  ", "  #  ", " ### "),
+    "2": ("#### ", "    #", " ### ", "#    ", "#####"),
+    "3": ("#### ", "    #", " ### ", "    #", "#### "),
+    "4": ("#   #", "#   #", "#####", "    #", "    #"),
+    "5": ("#####", "#    ", "#### ", "    #", "#### "),
+    "6": (" ### ", "#    ", "#### ", "#   #", " ### "),
+    "7": ("#####", "    #", "   # ", "  #  ", "  #  "),
+    "8": (" ### ", "#   #", " ### ", "#   #", " ### "),
+    "9": (" ### ", "#   #", " ####", "    #", " ### "),
+    "A": (" ### ", "#   #", "#####", "#   #", "#   #"),
+    "B": ("#### ", "#   #", "#### ", "#   #", "#### "),
+    "C": (" ####", "#    ", "#    ", "#    ", " ####"),
+    "D": ("#### ", "#   #", "#   #", "#   #", "#### "),
+    "E": ("#####", "#    ", "#### ", "#    ", "#####"),
+    "F": ("#####", "#    ", "#### ", "#    ", "#    "),
+    "G": (" ####", "#    ", "#  ##", "#   #", " ### "),
+    "H": ("#   #", "#   #", "#####", "#   #", "#   #"),
+    "I": (" ### ", "  #  ", "  #  ", "  #  ", " ### "),
+    "J": ("  ###", "    #", "    #", "#   #", " ### "),
+    "K": ("#   #", "#  # ", "###  ", "#  # ", "#   #"),
+    "L": ("#    ", "#    ", "#    ", "#    ", "#####"),
+    "M": ("#   #", "## ##", "# # #", "#   #", "#   #"),
+    "N": ("#   #", "##  #", "# # #", "#  ##", "#   #"),
+    "O": (" ### ", "#   #", "#   #", "#   #", " ### "),
+    "P": ("#### ", "#   #", "#### ", "#    ", "#    "),
+    "Q": (" ### ", "#   #", "# # #", "#  # ", " ## #"),
+    "R": ("#### ", "#   #", "#### ", "#  # ", "#   #"),
+    "S": (" ####", "#    ", " ### ", "    #", "#### "),
+    "T": ("#####", "  #  ", "  #  ", "  #  ", "  #  "),
+    "U": ("#   #", "#   #", "#   #", "#   #", " ### "),
+    "V": ("#   #", "#   #", "#   #", " # # ", "  #  "),
+    "W": ("#   #", "#   #", "# # #", "## ##", "#   #"),
+    "X": ("#   #", " # # ", "  #  ", " # # ", "#   #"),
+    "Y": ("#   #", " # # ", "  #  ", "  #  ", "  #  "),
+    "Z": ("#####", "   # ", "  #  ", " #   ", "#####"),
+}
+SIZE = 5
+_HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+
+
+def width(text: str, scale: int) -> int:
+    """Columns `text` takes at `scale` (one pixel of space between glyphs)."""
+    return max(0, len(text) * (SIZE + 1) - 1) * scale
+
+
+def height(scale: int) -> int:
+    return (SIZE * scale + 1) // 2
+
+
+def fit(text: str, columns: int, rows: int) -> int:
+    """The largest scale (0 if none) at which `text` fits `columns` × `rows`."""
+    scale = 0
+    while width(text, scale + 1) <= columns and height(scale + 1) <= rows:
+        scale += 1
+    return scale
+
+
+def render(text: str, scale: int) -> list[str]:
+    """`text` as lines of block characters; characters without a glyph show as blanks."""
+    blank = GLYPHS[" "]
+    pixels: list[list[bool]] = []
+    for y in range(SIZE):
+        row: list[bool] = []
+        for i, ch in enumerate(text.upper()):
+            if i:
+                row.append(False)
+            row += [p == "#" for p in GLYPHS.get(ch, blank)[y]]
+        pixels += [[p for p in row for _ in range(scale)]] * scale
+    if len(pixels) % 2:
+        pixels.append([False] * (len(pixels[0]) if pixels else 0))
+    return [
+        "".join(_HALF[top, bottom] for top, bottom in zip(pixels[y], pixels[y + 1], strict=True))
+        for y in range(0, len(pixels), 2)
+    ]

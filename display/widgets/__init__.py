@@ -1,0 +1,1 @@
+"""The display's widgets, one per module."""

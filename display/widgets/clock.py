@@ -1,0 +1,19 @@
+"""The time of day in the centre's time zone, from an injectable clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual.widgets import Static
+
+
+class Clock(Static):
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.clock = clock
+        self.tz = ZoneInfo("Europe/Riga")
+
+    def tick(self) -> None:
+        self.update(self.clock().astimezone(self.tz).strftime("%H:%M"))

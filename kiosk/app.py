@@ -1,0 +1,285 @@
+"""The ticket kiosk: a touchscreen Textual app that is a `kiosk` device of the server.
+
+One visit = language → service → (priority) → ticket. Only the server issues numbers; the
+kiosk shows what the server answered. A visit has ONE request id: a double tap, a retry after
+a timeout or a re-send after a reconnect all carry it, so the server issues at most one
+ticket per visit. A fresh id is taken only after the server answered with an error (nothing
+was issued under the old one) or when the visit starts over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import secrets
+import time
+from typing import Any
+
+from textual.app import App
+from textual.timer import Timer
+
+from kiosk.printer import PrinterFault, Target, TicketPrinter
+from kiosk.screens.offline import OfflineScreen
+from kiosk.screens.priority import PriorityScreen
+from kiosk.screens.services import ServicesScreen
+from kiosk.screens.start import StartScreen
+from kiosk.screens.ticket import TicketScreen
+from kiosk.ticket import layout
+from server.i18n import Catalog
+from server.protocol.errors import ClientError, RequestError
+from server.protocol.link import Link
+
+log = logging.getLogger("rinda.kiosk")
+
+ERROR_KEYS = {"rate_limited", "service_closed", "unknown_service"}
+
+
+class KioskApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Rinda"
+
+    def __init__(
+        self,
+        url: str,
+        token: str | None,
+        printer: TicketPrinter | None = None,
+        idle_timeout: float = 30.0,
+        **link_options: Any,
+    ) -> None:
+        super().__init__()
+        self.catalog = Catalog("kiosk")
+        hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": token}
+        self.link = Link(self, url, hello, **link_options)
+        self.printer = printer or TicketPrinter(Target("none"))
+        self.idle_timeout = idle_timeout
+        self.snapshot: dict[str, Any] = {}
+        self.services: list[dict[str, Any]] = []
+        self.priorities: list[dict[str, Any]] = []
+        self.lang = "lv"
+        self.service: str | None = None
+        self.request_id = self._new_id()
+        self.taking = False
+        self.online = False
+        self.printer_status = ""
+        # Ticket number -> whether its last print failed (for a ticket screen mounting later).
+        self.print_faults: dict[str, bool] = {}
+        self.last_touch = time.monotonic()
+        self._idle_timer: Timer | None = None
+        # Set whenever something a visitor could see changed (tests await it).
+        self.changed = asyncio.Event()
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def get_default_screen(self) -> StartScreen:
+        return StartScreen()
+
+    def on_mount(self) -> None:
+        self._idle_timer = self.set_interval(min(1.0, self.idle_timeout / 4), self._check_idle)
+        self.link.start()
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.catalog.t(self.lang, key, **values)
+
+    def centre_name(self, lang: str) -> str:
+        name = self.snapshot.get("centre", {}).get("name", {})
+        return str(name.get(lang) or name.get("lv") or "")
+
+    @staticmethod
+    def _new_id() -> str:
+        return f"kiosk-{secrets.token_hex(8)}"
+
+    # -- the link --------------------------------------------------------------------
+
+    async def on_link_welcome(self, message: Link.Welcome) -> None:
+        self.snapshot = message.snapshot
+        self.services = list(message.snapshot.get("services", []))
+        self.priorities = list(message.snapshot.get("priorities", []))
+        await self._redraw()
+        self.changed.set()
+        if self.printer_status:
+            # A restarted server forgot it: tell it again.
+            self._report_printer(self.printer_status, "")
+
+    async def on_link_event(self, message: Link.Event) -> None:
+        frame = message.frame
+        if frame.get("type") == "queue":
+            for s in self.services:
+                s.update(frame.get("services", {}).get(s["id"], {}))
+            await self._redraw()
+            self.changed.set()
+
+    async def on_link_state(self, message: Link.State) -> None:
+        was_online, self.online = self.online, message.state == "online"
+        if message.state == "offline" and not isinstance(self.screen, OfflineScreen):
+            self.push_screen(OfflineScreen())
+        elif self.online and not was_online:
+            self.go_home()
+        self.changed.set()
+
+    def on_link_refused(self, message: Link.Refused) -> None:
+        log.error("the server refused this kiosk (%s): %s", message.code, message.message)
+        self._unwind()
+        self.push_screen(OfflineScreen(refused=True))
+        self.changed.set()
+
+    async def _redraw(self) -> None:
+        # A screen not mounted yet draws from the app's state when it composes.
+        for screen in [s for s in self.screen_stack if s.is_mounted]:
+            if isinstance(screen, ServicesScreen):
+                await screen.refresh_services()
+            elif isinstance(screen, StartScreen):
+                screen.refresh_centre()
+
+    # -- the visit -------------------------------------------------------------------
+
+    def touched(self) -> None:
+        self.last_touch = time.monotonic()
+
+    def _check_idle(self) -> None:
+        idle = time.monotonic() - self.last_touch >= self.idle_timeout
+        if idle and len(self.screen_stack) > 1 and not isinstance(self.screen, OfflineScreen):
+            self.go_home()
+
+    def _unwind(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def go_home(self) -> None:
+        """Back to the language choice; the next visitor starts a new visit."""
+        self._unwind()
+        self.lang = "lv"
+        self.service = None
+        self.request_id = self._new_id()
+        self.print_faults.clear()
+        self.touched()
+        self.changed.set()
+
+    def choose_language(self, lang: str) -> None:
+        self.lang = lang
+        self.push_screen(ServicesScreen())
+        self.changed.set()
+
+    def choose_service(self, service: str) -> None:
+        if self.taking:
+            return  # a second tap while the first is on its way: same visit, same ticket
+        self.service = service
+        if self.priorities:
+            self.push_screen(PriorityScreen())
+        else:
+            self.take(None)
+
+    def take(self, priority: str | None) -> None:
+        if self.taking or self.service is None:
+            return
+        self.taking = True
+        self.run_worker(self._take(self.service, priority), group="take")
+
+    def _say(self, text: str | None) -> None:
+        if isinstance(self.screen, ServicesScreen | PriorityScreen):
+            if text is None:
+                self.screen.set_busy(True)
+            else:
+                self.screen.show_message(text)
+        self.changed.set()
+
+    async def _take(self, service: str, priority: str | None) -> None:
+        self._say(None)
+        try:
+            reply = await self.link.request(
+                "take_ticket",
+                id=self.request_id,
+                service=service,
+                priority=priority,
+                lang=self.lang,
+            )
+        except RequestError as e:
+            log.warning("take_ticket refused: %s: %s", e.code, e.message)
+            self.request_id = self._new_id()  # answered: nothing was issued under the old id
+            key = e.code if e.code in ERROR_KEYS else "other"
+            self._say(self.t(f"error.{key}"))
+            return
+        except ClientError as e:
+            # No answer: the ticket may exist, so a retry keeps the same id.
+            log.warning("take_ticket unanswered: %s", e)
+            self._say(self.t("error.timeout"))
+            return
+        finally:
+            self.taking = False
+        ticket = reply["ticket"]
+        # Printing starts first: the visitor reaches for the paper while the screen draws.
+        self.print_ticket(ticket)
+        name = next((s["name"] for s in self.services if s["id"] == ticket["service"]), {})
+        self._unwind()
+        await self.push_screen(TicketScreen(ticket, name.get(self.lang) or name.get("lv", "")))
+        self.changed.set()
+
+    # -- printing --------------------------------------------------------------------
+
+    def print_ticket(self, ticket: dict[str, Any]) -> None:
+        self.run_worker(self._send_to_printer(ticket, self.lang), group="print")
+
+    def _ticket_screen(self, number: str) -> TicketScreen | None:
+        screen = self.screen
+        if isinstance(screen, TicketScreen) and screen.ticket["number"] == number:
+            return screen
+        return None
+
+    async def _send_to_printer(self, ticket: dict[str, Any], lang: str) -> None:
+        name = next((s["name"] for s in self.services if s["id"] == ticket["service"]), {})
+        ops = layout(
+            ticket,
+            lang,
+            self.snapshot.get("centre", {}).get("name", {"lv": ""}),
+            name or {"lv": ticket["service"]},
+            self.snapshot.get("centre", {}).get("timezone", "Europe/Riga"),
+            self.catalog,
+        )
+        try:
+            await asyncio.to_thread(self.printer.print, ops)
+        except PrinterFault as e:
+            log.error("printer fault: %s", e)
+            self._printer_state(e.status, e.detail)
+            self.print_faults[ticket["number"]] = True
+            await self._show_printed(ticket["number"])
+            return
+        self.print_faults[ticket["number"]] = False
+        await self._show_printed(ticket["number"])
+        if self.printer.enabled:
+            self._printer_state("ok", "")
+
+    async def _show_printed(self, number: str) -> None:
+        """Tell the visitor how printing went, once their ticket screen is up."""
+        screen = self._ticket_screen(number)
+        if screen is not None and screen.is_mounted:
+            screen.printed(fault=self.print_faults[number], printer=self.printer.enabled)
+        self.changed.set()
+
+    def _printer_state(self, status: str, detail: str) -> None:
+        if status != self.printer_status:
+            self.printer_status = status
+            self._report_printer(status, detail)
+
+    def _report_printer(self, status: str, detail: str) -> None:
+        async def report() -> None:
+            try:
+                await self.link.request("printer_status", status=status, detail=detail[:200])
+            except ClientError as e:
+                log.warning("could not report the printer state: %s", e)
+
+        self.run_worker(report(), group="printer-status")
+
+
+def create_app(args: argparse.Namespace) -> KioskApp:
+    printer = TicketPrinter(Target.parse(args.printer), profile=args.printer_profile)
+    return KioskApp(args.url, args.token, printer, idle_timeout=args.idle_timeout)
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        app = create_app(args)
+    except ValueError as e:
+        print(f"rinda kiosk: {e}")
+        return 2
+    app.run()
+    return 0

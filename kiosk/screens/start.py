@@ -1,0 +1,45 @@
+"""The first screen: one big button per language, Latvian first, each named in its own
+language; the greeting is shown in all three, since nobody has chosen yet."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Center, Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from kiosk.screens.base import KioskScreen
+from server.i18n import LANGS
+
+
+class StartScreen(KioskScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("left", "app.focus_previous"),
+        ("right", "app.focus_next"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        cat = self.kiosk.catalog
+        with Vertical(id="start"):
+            yield Static(self.kiosk.centre_name("lv"), id="centre")
+            yield Static(" · ".join(cat.t(lang, "start.welcome") for lang in LANGS), id="welcome")
+            yield Static(" · ".join(cat.t(lang, "start.choose") for lang in LANGS), id="choose")
+            with Center(), Horizontal(id="languages"):
+                for lang in LANGS:
+                    yield Button(
+                        cat.t(lang, "start.language_name"), id=f"lang-{lang}", classes="big"
+                    )
+
+    def on_mount(self) -> None:
+        self.refresh_centre()
+        self.query_one("#lang-lv", Button).focus()
+
+    def refresh_centre(self) -> None:
+        self.query_one("#centre", Static).update(self.kiosk.centre_name("lv"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert event.button.id is not None
+        self.kiosk.choose_language(event.button.id.removeprefix("lang-"))

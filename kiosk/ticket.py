@@ -1,0 +1,74 @@
+"""The printed ticket as a list of print operations: a pure function of the server's ticket,
+the visitor's language and the centre's names (no printer, no clock, no I/O).
+
+`kiosk.render` turns the operations into ESC/POS bytes for a printer profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from kiosk.words import wait_text
+from server.i18n import Catalog
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    size: Literal["normal", "double"] = "normal"
+    align: Literal["left", "center"] = "center"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class QR:
+    data: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Cut:
+    pass
+
+
+Op = Line | QR | Feed | Cut
+
+
+def local_time(issued_at: str, timezone: str) -> str:
+    """The centre's local date and time as Latvians write it ("25.11.2026 11:00")."""
+    at = datetime.fromisoformat(issued_at.replace("Z", "+00:00")).astimezone(ZoneInfo(timezone))
+    return at.strftime("%d.%m.%Y %H:%M")
+
+
+def layout(
+    ticket: dict[str, Any],
+    lang: str,
+    centre_name: dict[str, str],
+    service_name: dict[str, str],
+    timezone: str,
+    catalog: Catalog,
+) -> list[Op]:
+    t = catalog.t
+    return [
+        Line(centre_name.get(lang) or centre_name["lv"], bold=True),
+        Line(service_name.get(lang) or service_name["lv"]),
+        Feed(),
+        Line(ticket["number"], size="double", bold=True),
+        Feed(),
+        Line(local_time(ticket["issued_at"], timezone)),
+        Line(t(lang, "print.ahead", n=ticket["ahead"])),
+        Line(wait_text(catalog, lang, ticket["estimated_wait_s"], section="print")),
+        Feed(),
+        Line(t(lang, "print.scan")),
+        QR(ticket["status_url"]),
+        Line(t(lang, "print.footer")),
+        Feed(2),
+        Cut(),
+    ]

@@ -1,0 +1,36 @@
+"""Numbers and states put into words in the visitor's language (shared by screen and print)."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from server.i18n import Catalog
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def wait_minutes(seconds: int) -> int:
+    # Rounded up: telling someone "0 min" when they will wait a little is worse than "1 min".
+    return math.ceil(max(seconds, 0) / 60)
+
+
+def wait_text(cat: Catalog, lang: str, seconds: int, section: str = "services") -> str:
+    minutes = wait_minutes(seconds)
+    if minutes == 0:
+        return cat.t(lang, f"{section}.no_wait")
+    return cat.t(lang, f"{section}.wait", min=minutes)
+
+
+def opens_text(cat: Catalog, lang: str, opens_at: str) -> str:
+    """The "opens Mon 8:30" text from the server's local-time `opens_at` (ISO with offset)."""
+    at = datetime.fromisoformat(opens_at)
+    day = cat.t(lang, f"day.{WEEKDAYS[at.weekday()]}")
+    return cat.t(lang, "reason.opens", day=day, time=f"{at.hour}:{at.minute:02d}")
+
+
+def closed_text(cat: Catalog, lang: str, reason: str, opens_at: str | None) -> str:
+    """Why a service is not issuing, and when it will: "Closed · opens Mon 8:30"."""
+    key = f"reason.{reason}"
+    text = cat.t(lang, key) if key in cat.texts["lv"] else cat.t(lang, "reason.closed")
+    return f"{text} · {opens_text(cat, lang, opens_at)}" if opens_at else text

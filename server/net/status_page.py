@@ -1,0 +1,186 @@
+"""The visitor's phone page: `GET /t/<token>` (the QR on the ticket) and its live data.
+
+    GET /t/<token>         HTML: number, service, status; LV/RU/EN from Accept-Language,
+                           `?lang=` from the switcher. Unknown token: a 404 page.
+    GET /t/<token>.json    {"number", "service", "status", "ahead", "wait_min", "counter"}
+    GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
+
+Live updates by polling, not a push channel. websockets' `process_request` can only answer
+with one whole Response, so Server-Sent Events are not possible on this port, and a websocket
+per phone would make every phone a hub subscriber that each call's fan-out must reach. A poll
+every POLL_S seconds costs one dict lookup and a ~150-byte answer, does not touch the
+database or the owner's queue, and its cost is bounded by the number of phones that actually
+look (1,000 open pages ≈ 200 small requests/s); it also survives the phone sleeping, the Wi-Fi
+changing and the server restarting, and stops when the visit has ended. Without JavaScript the
+page reloads itself every 30 s.
+
+The page shows only the ticket number, the service and the counter: no personal data exists to
+show. The token is the secret (unguessable, 128 bits): the page sends no Referer, so it never
+leaks to other sites.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+import tomllib
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from http import HTTPStatus
+from importlib import resources
+from typing import Any
+
+from websockets.datastructures import Headers
+from websockets.http11 import Request, Response
+
+from server.core.centre import Centre
+from server.core.model import Ticket
+
+LANGS = ("lv", "ru", "en")
+POLL_S = 5
+ASSETS = "server.status_page_assets"
+_TOKEN = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})(\.json)?$")
+_STATIC = {"/t/page.css": "text/css", "/t/page.js": "text/javascript"}
+SECURITY = [
+    ("Cache-Control", "no-store"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'",
+    ),
+]
+
+
+@cache
+def _texts() -> dict[str, dict[str, str]]:
+    raw = resources.files(ASSETS).joinpath("texts.toml").read_text("utf-8")
+    return dict(tomllib.loads(raw))
+
+
+@cache
+def _asset(name: str) -> bytes:
+    return resources.files(ASSETS).joinpath(name).read_bytes()
+
+
+def pick_lang(query: str, accept_language: str | None) -> str:
+    """`?lang=ru` wins; then the browser's preferences in q order; then Latvian."""
+    m = re.search(r"(?:^|&)lang=(lv|ru|en)(?:&|$)", query)
+    if m:
+        return m.group(1)
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        base = tag.strip().lower().split("-")[0]
+        if base in LANGS and q > 0:
+            ranked.append((-q, i, base))
+    return min(ranked)[2] if ranked else "lv"
+
+
+def _response(status: HTTPStatus, body: bytes, content_type: str) -> Response:
+    headers = Headers(
+        [("Content-Type", content_type), ("Content-Length", str(len(body))), *SECURITY]
+    )
+    return Response(status.value, status.phrase, headers, body)
+
+
+class StatusPages:
+    def __init__(self, centre: Callable[[], Centre]) -> None:
+        self.centre = centre
+        # token -> ticket number, rebuilt when tickets were added (or a new day started).
+        self._index: dict[str, str] = {}
+        self._indexed: tuple[date | None, int] = (None, -1)
+
+    def find(self, token: str) -> Ticket | None:
+        state = self.centre().state
+        # Tickets are only ever added within a day, so (day, count) says whether the index
+        # is current; a flood of wrong tokens never rebuilds it.
+        key = (state.day, len(state.tickets))
+        if key != self._indexed:
+            self._index = {t.token: t.number for t in state.tickets.values()}
+            self._indexed = key
+        number = self._index.get(token)
+        t = state.tickets.get(number) if number is not None else None
+        return t if t is not None and t.token == token else None
+
+    def status(self, t: Ticket) -> dict[str, Any]:
+        centre = self.centre()
+        out: dict[str, Any] = {
+            "number": t.number,
+            "service": centre.config.services[t.service].name.get("lv"),
+            "status": t.status,
+            "ahead": None,
+            "wait_min": None,
+            "counter": centre.config.counters[t.counter].name if t.counter else None,
+        }
+        if t.status == "waiting":
+            ahead = centre.ahead_of(t)
+            out["ahead"] = ahead
+            out["wait_min"] = math.ceil(centre.expected_wait(t.service, ahead) / 60)
+        return out
+
+    def respond(self, request: Request) -> Response:
+        path, _, query = request.path.partition("?")
+        if path in _STATIC:
+            return _response(HTTPStatus.OK, _asset(path.removeprefix("/t/")), _STATIC[path])
+        lang = pick_lang(query, request.headers.get("Accept-Language"))
+        m = _TOKEN.match(path)
+        t = self.find(m.group(1)) if m else None
+        if m and m.group(2):
+            if t is None:
+                body = json.dumps({"error": "unknown_ticket"}).encode()
+                return _response(HTTPStatus.NOT_FOUND, body, "application/json")
+            body = json.dumps(self.status(t)).encode()
+            return _response(HTTPStatus.OK, body, "application/json")
+        page = self.page(t, lang)
+        code = HTTPStatus.OK if t is not None else HTTPStatus.NOT_FOUND
+        return _response(code, page.encode(), "text/html; charset=utf-8")
+
+    def page(self, t: Ticket | None, lang: str) -> str:
+        texts = _texts()[lang]
+        esc = html.escape
+        switch = " ".join(
+            f'<a href="?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
+            f"{code.upper()}</a>"
+            for code in LANGS
+        )
+        centre = self.centre().config
+        head = (
+            f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<meta name="referrer" content="no-referrer">'
+            f"<title>{esc(texts['title'])}</title>"
+            '<link rel="stylesheet" href="/t/page.css">'
+        )
+        top = f"<header><h1>{esc(centre.name.get(lang))}</h1><nav>{switch}</nav></header>"
+        if t is None:
+            missing = f"<main><p>{esc(texts['not_found'])}</p></main>"
+            return f"{head}</head><body>{top}{missing}</body></html>"
+        s = self.status(t)
+        line = texts.get(f"status.{t.status}", texts["status.done"]).format(counter=s["counter"])
+        detail = ""
+        if t.status == "waiting":
+            wait = texts["wait"].format(min=s["wait_min"]) if s["wait_min"] else texts["no_wait"]
+            detail = f"{texts['ahead'].format(n=s['ahead'])} · {wait}"
+        kind = {"waiting": "", "called": "called", "serving": "called"}.get(t.status, "ended")
+        client_texts = json.dumps(texts).replace("</", "<\\/")
+        service = centre.services[t.service].name.get(lang)
+        return (
+            f'{head}<noscript><meta http-equiv="refresh" content="30"></noscript></head><body>'
+            f'{top}<main class="{kind}" data-poll="{POLL_S}">'
+            f'<p class="label">{esc(texts["your_number"])}</p>'
+            f'<p id="number">{esc(t.number)}</p><p id="service">{esc(service)}</p>'
+            f'<p id="status" aria-live="polite">{esc(line)}</p><p id="detail">{esc(detail)}</p>'
+            f"</main><footer>{esc(texts['live'])}</footer>"
+            f'<script type="application/json" id="texts">{client_texts}</script>'
+            '<script src="/t/page.js"></script></body></html>'
+        )

@@ -1,0 +1,1 @@
+"""Static files of the visitor's phone page (served by server.net.status_page)."""

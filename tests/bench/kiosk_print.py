@@ -1,0 +1,126 @@
+"""Tap → ticket bytes at the printer: the kiosk app (headless Textual, driven by Pilot) against
+a real `rinda serve`, printing to a loopback TCP "network printer" that records the bytes.
+
+Each round: tap the language, then time from the tap on a service to the moment the printer
+has received the whole ticket (the kiosk's connection to it closed): the button press, the
+`take_ticket` round trip (acknowledged only after the server's commit, fsync included), the
+ESC/POS rendering (text in code pages + the QR as a raster image) and the TCP write, while
+the ticket screen draws. Then "Done" and the next visitor. Target: p95 <= 150 ms.
+
+The tap is the service button's `press()` (what Textual does for a click once it has found the
+button under the finger); Pilot's `click` is not used for the timed tap, since it waits for
+the app to go idle between mouse-down, mouse-up and click (~70 ms of test pacing, not kiosk
+work).
+
+  .venv/bin/python -m tests.bench.kiosk_print [--tickets 200] [--profile TM-T20II] [--dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socketserver
+import threading
+import time
+from pathlib import Path
+
+from textual.widgets import Button
+
+from kiosk.app import KioskApp
+from kiosk.printer import PAPER_STATUS, Target, TicketPrinter
+from kiosk.screens.services import ServicesScreen
+from kiosk.screens.start import StartScreen
+from kiosk.screens.ticket import TicketScreen
+from tests.bench.util import bench_centre, filesystem_of, percentiles, rinda_server
+from tests.kiosk.helpers import PAPER_OK, at, until
+
+
+class LoopbackPrinter(socketserver.ThreadingTCPServer):
+    """A "network printer" on 127.0.0.1 in its own threads (like a real printer, it does not
+    share the kiosk's event loop): answers the paper-status query, records each ticket's
+    bytes and the moment its last byte arrived."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), self.Handler)
+        self.tickets: list[tuple[float, bytes]] = []
+        self.ready = threading.Condition()
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            data = b""
+            while chunk := self.request.recv(65536):
+                if not data and chunk.startswith(PAPER_STATUS):
+                    self.request.sendall(bytes([PAPER_OK]))
+                    chunk = chunk[len(PAPER_STATUS) :]
+                data += chunk
+            server = self.server
+            assert isinstance(server, LoopbackPrinter)
+            with server.ready:
+                server.tickets.append((time.perf_counter(), data))
+                server.ready.notify_all()
+
+    def wait(self, count: int) -> tuple[float, bytes]:
+        with self.ready:
+            if not self.ready.wait_for(lambda: len(self.tickets) >= count, timeout=10):
+                raise TimeoutError(f"ticket {count} never reached the printer")
+        return self.tickets[count - 1]
+
+
+async def run(tickets: int, profile: str, workdir: Path) -> dict[str, object]:
+    config = bench_centre(services=2, counters=2, kiosks=1)
+    fp = LoopbackPrinter()
+    threading.Thread(target=fp.serve_forever, daemon=True).start()
+    async with rinda_server(config, {"k1": "kiosk"}, workdir=workdir) as srv:
+        port = fp.server_address[1]
+        printer = TicketPrinter(Target.parse(f"network:127.0.0.1:{port}"), profile=profile)
+        app = KioskApp(srv.url, srv.tokens["k1"], printer, idle_timeout=3600)
+        times: list[float] = []
+        sizes: list[int] = []
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(app, lambda: app.online and app.services and at(app, StartScreen))
+            for i in range(tickets):
+                await pilot.click("#lang-lv")
+                await until(app, lambda: at(app, ServicesScreen))
+                button = app.screen.query_one("#svc-sA", Button)
+                t0 = time.perf_counter()
+                button.press()
+                arrived, data = await asyncio.to_thread(fp.wait, i + 1)
+                times.append(arrived - t0)
+                sizes.append(len(data))
+                await until(app, lambda: at(app, TicketScreen))
+                await pilot.click("#done")
+                await until(app, lambda: at(app, StartScreen))
+        fp.shutdown()
+        return {
+            "bench": "kiosk_print",
+            "tickets": tickets,
+            "profile": profile,
+            "bytes_per_ticket": round(sum(sizes) / len(sizes)),
+            "filesystem": filesystem_of(workdir),
+            "tap_to_printer_ms": percentiles(times),
+            "target_p95_ms": 150,
+        }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--tickets", type=int, default=200)
+    p.add_argument("--profile", default="TM-T20II")
+    p.add_argument("--dir", type=Path, default=Path.cwd())
+    args = p.parse_args()
+    result = asyncio.run(run(args.tickets, args.profile, args.dir))
+    ms = result["tap_to_printer_ms"]
+    assert isinstance(ms, dict)
+    print(
+        f"tap -> ticket bytes at the printer, {args.tickets} tickets ({args.profile}, "
+        f"{result['bytes_per_ticket']} bytes each): p50 {ms['p50']} ms, p95 {ms['p95']} ms, "
+        f"p99 {ms['p99']} ms, max {ms['max']} ms (target p95 <= 150 ms)"
+    )
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Every visible string of the counter app exists in Latvian, Russian and English, and every
+key the code asks for is in the catalogs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from server.i18n import Catalog
+
+COUNTER = Path(__file__).resolve().parents[2] / "counter"
+
+
+def test_every_language_has_every_key() -> None:
+    assert Catalog("counter").missing() == {}
+
+
+def test_every_key_the_code_uses_exists() -> None:
+    known = set(Catalog("counter").texts["lv"])
+    used: set[str] = set()
+    for path in COUNTER.rglob("*.py"):
+        used |= set(
+            re.findall(
+                r"""["']((?:app|status|sign_in|serving|keys|panel|transfer|pause|reasons|call|notice|time|errors)\.[a-z_]+)["']""",
+                path.read_text(),
+            )
+        )
+    used.discard("app.tcss")  # the stylesheet's file name, not a key
+    # Keys built at run time from the server's words.
+    used |= {f"status.{s}" for s in ("open", "paused", "closed")}
+    used |= {"app.connecting", "app.offline", "app.online"}
+    assert used and used <= known, used - known

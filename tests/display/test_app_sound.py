@@ -1,0 +1,61 @@
+"""The app announces each call it shows, and says once when it cannot."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from display.announce import Announcer
+from display.app import DisplayApp, create_app
+from tests.display.helpers import banner, frozen, until
+from tests.display.test_announce import fake_player
+from tests.server.harness import Running, device
+
+
+async def test_each_call_is_announced_with_a_chime_then_speech(
+    running: Running, tmp_path: Path
+) -> None:
+    player, log = fake_player(tmp_path)
+    app = DisplayApp(running.url, clock=frozen)
+    app.announcer = Announcer(["lv", "en"], app.warn, player=player)
+    async with app.run_test():
+        await until(app, lambda: app.board is not None)
+        async with device(running, "k1") as kiosk, device(running, "c3") as c3:
+            await kiosk.ok("take_ticket", service="tax")
+            await c3.ok("call_next")
+            await until(app, lambda: banner(app) == "B001 → 3")
+            await c3.ok("recall", ticket="B001")
+        async with asyncio.timeout(60):
+            while not (app.announcer.idle.is_set() and not app.announcer.pending):
+                await app.announcer.idle.wait()
+    starts = [line.split()[1] for line in log.read_text().splitlines() if line.startswith("start")]
+    # The recall came while the first announcement was still playing: it is said again.
+    assert starts == ["chime.wav", "B001-3-lv.wav", "B001-3-en.wav"] * 2
+
+
+async def test_a_missing_voice_is_said_once_on_screen(running: Running) -> None:
+    app = DisplayApp(running.url, clock=frozen)
+    app.announcer = Announcer(["lv"], app.warn, espeak="no-such-espeak-ng")
+    async with app.run_test() as pilot:
+        await until(app, lambda: app.board is not None)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages == ["Paziņojumi izslēgti: nav atrasts espeak-ng (apt install espeak-ng)."]
+
+
+def args(*extra: str) -> argparse.Namespace:
+    from display.cli import add_arguments
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="ws://127.0.0.1:1/ws")
+    parser.add_argument("--token", default=None)
+    add_arguments(parser)
+    return parser.parse_args(list(extra))
+
+
+def test_options_choose_languages_history_and_silence() -> None:
+    app = create_app(args("--languages", "lv,ru", "--history", "3"))
+    assert app.announcer is not None and app.announcer.languages == ["lv", "ru"]
+    assert app.history == 3
+    assert create_app(args("--no-sound")).announcer is None

@@ -1,0 +1,35 @@
+"""The centre's optional [display] table reaches every display in its welcome."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.config import ConfigError, loads
+from tests.conftest import centre_toml
+from tests.server.harness import Running, peer
+
+ANONYMOUS = {"type": "hello", "protocol": 1, "role": "display"}
+
+
+async def test_the_welcome_carries_the_display_settings(running: Running) -> None:
+    async with peer(running.url, ANONYMOUS) as display:
+        assert display.welcome["snapshot"]["display"] == {"notice": None, "history": 6}
+
+
+def test_a_notice_in_three_languages_and_a_history_length_are_read() -> None:
+    cfg = loads(centre_toml() + '[display]\nhistory = 3\nnotice = { lv = "a", ru = "b", en = "c" }')
+    assert cfg.spec.display.history == 3
+    assert cfg.spec.display.notice is not None and cfg.spec.display.notice.ru == "b"
+
+
+@pytest.mark.parametrize(
+    ("table", "error"),
+    [
+        ("history = 21", "display.history = 21: must be between 0 and 20"),
+        ('notice = { lv = "a" }', "display.notice"),
+        ("colour = 1", "display: object contains unknown field `colour`"),
+    ],
+)
+def test_a_wrong_display_table_is_named(table: str, error: str) -> None:
+    with pytest.raises(ConfigError, match=error.replace("(", r"\(")):
+        loads(centre_toml() + f"[display]\n{table}\n")

@@ -1,0 +1,58 @@
+"""When the server goes away the display keeps its picture, says so, and resyncs when back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from display.app import DisplayApp
+from server.config import CentreConfig
+from server.net.app import RindaServer
+from tests.conftest import Clock
+from tests.display.helpers import banner, frozen, history, queue_rows, until
+from tests.server.harness import device, start_server
+
+
+async def test_a_dropped_link_shows_a_badge_keeps_the_calls_and_resyncs(
+    config: CentreConfig, db_path: Path, clock: Clock
+) -> None:
+    async with start_server(config, db_path, clock) as first:
+        port = first.port
+        app = DisplayApp(first.url, clock=frozen, backoff_initial=0.05)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(app, lambda: app.board is not None)
+            badge = app.query_one("#badge")
+            assert not badge.display
+            async with device(first, "k1") as kiosk, device(first, "c1") as c1:
+                await kiosk.ok("take_ticket", service="social")
+                await c1.ok("call_next")
+                await until(app, lambda: banner(app) == "A001 → 1")
+            await first.server.close()
+            await until(app, lambda: app.state != "online")
+            await pilot.pause()
+            assert badge.display and "Atjauno savienojumu" in str(badge.render())
+            assert banner(app) == "A001 → 1"  # the last state stays up
+
+            # While the display is away, the centre moves on (another server on the same
+            # log): it never sees these events, only the snapshot when it comes back.
+            async with (
+                start_server(config, db_path, clock) as meanwhile,
+                device(meanwhile, "k1") as kiosk,
+                device(meanwhile, "c1") as c1,
+            ):
+                await c1.ok("finish", ticket="A001")
+                await kiosk.ok("take_ticket", service="social")
+                await c1.ok("call_next")
+                await kiosk.ok("take_ticket", service="tax")
+            assert banner(app) == "A001 → 1"
+
+            back = RindaServer(config, db_path, clock=clock)
+            await back.start("127.0.0.1", port)
+            try:
+                await until(app, lambda: app.state == "online" and banner(app) != "A001 → 1")
+                await pilot.pause()
+                assert banner(app) == "A002 → 1"
+                assert history(app) == ["A001 → 1"]
+                assert [row[1] for row in queue_rows(app)] == ["0", "1"]
+                assert not badge.display
+            finally:
+                await back.close()

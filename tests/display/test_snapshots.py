@@ -1,0 +1,99 @@
+"""The main screen as people see it, at a small terminal and a big one.
+
+Deterministic: a frozen clock (11:00 in Riga, Latvian labels, the notice at a fixed offset) and
+a real server on port 0 — run on its own thread, since `snap_compare` runs the app in its own
+event loop — holding a fixed morning: some calls made, some visitors waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from textual.pilot import Pilot
+
+from display.app import DisplayApp
+from server.config import loads
+from tests.conftest import Clock, centre_toml
+from tests.display.helpers import frozen, until
+from tests.server.harness import Running, device, start_server
+
+T = TypeVar("T")
+
+# A burst of nine tickets from one kiosk is over the default rate limit.
+CENTRE = (
+    centre_toml(limits="kiosk_burst = 20")
+    + """
+[display]
+history = 4
+
+[display.notice]
+lv = "Lūdzu, sagatavojiet personu apliecinošu dokumentu."
+ru = "Приготовьте документ."
+en = "Please have your ID ready."
+"""
+)
+
+
+@contextmanager
+def server_thread(db_path: Path) -> Iterator[Running]:
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+
+    def call(coro: Awaitable[T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(30)  # type: ignore[arg-type]
+
+    server = start_server(loads(CENTRE), db_path, Clock())
+    running = call(server.__aenter__())
+    try:
+        call(_morning(running))
+        yield running
+    finally:
+        # `snap_compare` ends the app's event loop without waiting for its socket to close;
+        # collecting the abandoned connection closes it, so the server need not wait for a
+        # closing handshake that can never come.
+        gc.collect()
+        call(server.__aexit__(None, None, None))
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        loop.close()
+
+
+async def _morning(running: Running) -> None:
+    """Six calls across three counters, then three people still waiting."""
+    async with (
+        device(running, "k1") as kiosk,
+        device(running, "c1") as c1,
+        device(running, "c2") as c2,
+        device(running, "c3") as c3,
+    ):
+        for service in ("social", "social", "tax", "social", "tax", "social"):
+            await kiosk.ok("take_ticket", service=service)
+        for counter in (c2, c3, c2, c3, c2):
+            ticket = (await counter.ok("call_next"))["ticket"]["number"]
+            await counter.ok("finish", ticket=ticket)
+        await c1.ok("call_next")
+        for service in ("social", "social", "tax"):
+            await kiosk.ok("take_ticket", service=service)
+
+
+def _ready(app: DisplayApp) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await until(app, lambda: app.board is not None and app.state == "online")
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+def test_main_screen(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
+    with server_thread(db_path) as running:
+        app = DisplayApp(running.url, clock=frozen)
+        assert snap_compare(app, terminal_size=size, run_before=_ready(app))

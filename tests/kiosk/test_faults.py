@@ -1,0 +1,216 @@
+"""What goes wrong around a kiosk: printer faults, the server going away, an idle screen,
+a wrong token, closed services, double taps and floods. Nothing is ever issued twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.screens.offline import OfflineScreen
+from kiosk.screens.priority import PriorityScreen
+from kiosk.screens.services import ServicesScreen
+from kiosk.screens.start import StartScreen
+from kiosk.screens.ticket import TicketScreen
+from server.config import CentreConfig, loads
+from server.net.app import RindaServer
+from server.store.tokens import add_token
+from tests.conftest import Clock, centre_toml
+from tests.kiosk.helpers import (
+    PAPER_OK,
+    PAPER_OUT,
+    FakePrinter,
+    at,
+    make_kiosk,
+    screen_text,
+    text,
+    until,
+)
+from tests.server.harness import Running, device, start_server
+
+
+async def _to_ticket(app, pilot, service: str = "social") -> None:  # type: ignore[no-untyped-def]
+    await until(app, lambda: app.online and app.services)
+    await pilot.click("#lang-lv")
+    await until(app, lambda: at(app, ServicesScreen))
+    await pilot.click(f"#svc-{service}")
+    await until(app, lambda: at(app, PriorityScreen))
+    await pilot.click("#prio-none")
+    await until(app, lambda: at(app, TicketScreen))
+
+
+async def test_paper_out_keeps_the_number_on_screen_and_a_reprint_issues_nothing_new(
+    running: Running,
+) -> None:
+    async with FakePrinter() as printer, device(running, "m1") as manager:
+        printer.paper = PAPER_OUT
+        app = make_kiosk(running, printer.target)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _to_ticket(app, pilot)
+            await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
+            assert text(app, "#number-plain") == "A001"
+            assert not app.screen.query_one("#reprint").has_class("hidden")
+            event = await manager.event("printer")
+            assert (event["kiosk"], event["status"]) == ("k1", "paper_out")
+            printer.paper = PAPER_OK
+            await pilot.click("#reprint")
+            data = await printer.next_ticket(1)
+            await until(app, lambda: "paņemiet biļeti" in text(app, "#print-state"))
+            assert b"A001" in data
+            event = await manager.event("printer")
+            assert event["status"] == "ok"
+        assert list(running.server.owner.centre.state.tickets) == ["A001"]
+    async with device(running, "m1") as manager:
+        assert manager.welcome["snapshot"]["printers"][0]["status"] == "ok"
+
+
+async def test_an_unreachable_printer_is_reported_offline(running: Running) -> None:
+    async with FakePrinter() as printer:
+        port = printer.port
+    async with device(running, "c1") as counter:
+        app = make_kiosk(running, f"network:127.0.0.1:{port}")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _to_ticket(app, pilot)
+            await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
+            assert text(app, "#number-plain") == "A001"
+            assert "noskenējiet kodu" in text(app, "#print-state")
+            event = await counter.event("printer")
+            assert event["status"] == "offline"
+
+
+async def test_a_file_printer_that_cannot_be_written_is_a_fault(
+    running: Running, tmp_path: Path
+) -> None:
+    app = make_kiosk(running, f"file:{tmp_path}/missing/lp0")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _to_ticket(app, pilot)
+        await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
+
+
+async def test_server_down_shows_the_offline_screen_and_recovers(
+    config: CentreConfig, db_path: Path, clock: Clock
+) -> None:
+    server = RindaServer(config, db_path, clock=clock)
+    port = await server.start("127.0.0.1", 0)
+    token = await add_token(server.store, "kiosk", "k1")
+    running = Running(server, port, {"k1": token})
+    app = make_kiosk(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(app, lambda: app.online and app.services)
+        await pilot.click("#lang-ru")
+        await until(app, lambda: at(app, ServicesScreen))
+        await server.close()
+        await until(app, lambda: "informācijas galdā" in screen_text(app))
+        assert isinstance(app.screen, OfflineScreen)
+        shown = screen_text(app)
+        assert "Lūdzu, vērsieties informācijas galdā." in shown
+        assert "Пожалуйста, обратитесь к информационной стойке." in shown
+        server = RindaServer(config, db_path, clock=clock)
+        await server.start("127.0.0.1", port)
+        try:
+            await until(app, lambda: app.online and isinstance(app.screen, StartScreen))
+            await _to_ticket(app, pilot)
+            assert text(app, "#number-plain") == "A001"
+        finally:
+            await server.close()
+
+
+async def test_idle_screens_return_to_the_start(running: Running) -> None:
+    app = make_kiosk(running, idle_timeout=0.4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(app, lambda: app.online and app.services)
+        await pilot.click("#lang-en")
+        await until(app, lambda: at(app, ServicesScreen))
+        await until(app, lambda: at(app, StartScreen))
+        assert app.lang == "lv"
+        await _to_ticket(app, pilot)
+        await until(app, lambda: at(app, StartScreen))
+
+
+async def test_a_wrong_token_says_so_on_screen(running: Running) -> None:
+    app = make_kiosk(running, token="wrong")
+    async with app.run_test(size=(80, 24)):
+        await until(app, lambda: "Kiosks nav pieslēgts sistēmai" in screen_text(app))
+        assert isinstance(app.screen, OfflineScreen)
+        assert "Киоск не подключён к системе" in screen_text(app)
+
+
+async def test_closed_services_are_disabled_with_when_they_open(
+    db_path: Path, clock: Clock
+) -> None:
+    config = loads(centre_toml(hours='["12:00-18:00"]'))  # 11:00 in Riga now
+    async with start_server(config, db_path, clock) as running:
+        app = make_kiosk(running)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(app, lambda: app.online and app.services)
+            await pilot.click("#lang-en")
+            await until(app, lambda: at(app, ServicesScreen))
+            button = app.screen.query_one("#svc-social")
+            assert button.disabled
+            assert "Not open yet · opens Wed 12:00" in screen_text(app)
+            await pilot.click("#svc-social")
+            assert isinstance(app.screen, ServicesScreen)
+            # A kiosk that still believed it open is told by the server, and nothing is issued.
+            app.call_later(app.choose_service, "social")
+            await until(app, lambda: at(app, PriorityScreen))
+            await pilot.click("#prio-none")
+            await until(app, lambda: "not issuing tickets now" in text(app, "#message"))
+        assert running.server.owner.centre.state.tickets == {}
+
+
+async def test_an_unknown_service_is_refused_clearly(running: Running) -> None:
+    app = make_kiosk(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(app, lambda: app.online and app.services)
+        await pilot.click("#lang-lv")
+        await until(app, lambda: at(app, ServicesScreen))
+        app.call_later(app.choose_service, "bogus")
+        await until(app, lambda: at(app, PriorityScreen))
+        await pilot.click("#prio-none")
+        await until(app, lambda: "Šāda pakalpojuma vairs nav" in text(app, "#message"))
+    assert running.server.owner.centre.state.tickets == {}
+
+
+async def test_a_double_tap_issues_one_ticket(running: Running) -> None:
+    app = make_kiosk(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(app, lambda: app.online and app.services)
+        await pilot.click("#lang-lv")
+        await until(app, lambda: at(app, ServicesScreen))
+        await pilot.click("#svc-social")
+        await until(app, lambda: at(app, PriorityScreen))
+        app.call_later(app.take, None)
+        app.call_later(app.take, None)
+        await pilot.click("#prio-none")
+        await until(app, lambda: at(app, TicketScreen))
+        await pilot.pause()
+    assert list(running.server.owner.centre.state.tickets) == ["A001"]
+
+
+async def test_a_retry_with_the_visit_id_gets_the_same_ticket(running: Running) -> None:
+    app = make_kiosk(running)
+    async with app.run_test(size=(80, 24)):
+        await until(app, lambda: app.online and app.services)
+        first = await app.link.request("take_ticket", id=app.request_id, service="social")
+        again = await app.link.request("take_ticket", id=app.request_id, service="social")
+        assert first["ticket"] == again["ticket"]
+    assert list(running.server.owner.centre.state.tickets) == ["A001"]
+
+
+async def test_a_flood_of_taps_is_rate_limited_on_screen(db_path: Path, clock: Clock) -> None:
+    config = loads(centre_toml(limits="kiosk_burst = 2\nkiosk_per_minute = 0.01"))
+    async with start_server(config, db_path, clock) as running:
+        app = make_kiosk(running)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for number in ("A001", "A002"):
+                await _to_ticket(app, pilot)
+                assert text(app, "#number-plain") == number
+                await pilot.click("#done")
+                await until(app, lambda: at(app, StartScreen))
+            await until(app, lambda: app.online and app.services)
+            await pilot.click("#lang-lv")
+            await until(app, lambda: at(app, ServicesScreen))
+            await pilot.click("#svc-social")
+            await until(app, lambda: at(app, PriorityScreen))
+            await pilot.click("#prio-none")
+            await until(app, lambda: "Pārāk daudz biļešu uzreiz" in text(app, "#message"))
+            assert isinstance(app.screen, PriorityScreen)
+        assert list(running.server.owner.centre.state.tickets) == ["A001", "A002"]

@@ -1,0 +1,122 @@
+"""What the visitor sees, screen by screen, in Latvian and Russian at 80×24.
+
+`snap_compare` runs the app in its own event loop, so the server runs in a thread with its
+own loop here; its clock is frozen and ticket tokens are fixed, so every picture is the same
+on every run (`--snapshot-update` after a deliberate change).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from kiosk.app import KioskApp
+from kiosk.screens.offline import OfflineScreen
+from kiosk.screens.priority import PriorityScreen
+from kiosk.screens.services import ServicesScreen
+from kiosk.screens.start import StartScreen
+from kiosk.screens.ticket import TicketScreen
+from server.config import CentreConfig
+from server.net.app import RindaServer
+from server.store.tokens import add_token
+from tests.conftest import Clock
+from tests.kiosk.helpers import at, make_kiosk, until
+from tests.server.harness import Running, device
+
+
+async def _start(config: CentreConfig, db_path: Path, clock: Clock) -> Running:
+    server = RindaServer(config, db_path, clock=clock)
+    port = await server.start("127.0.0.1", 0)
+    tokens = {d: await add_token(server.store, "kiosk", d) for d in ("k1", "k2")}
+    running = Running(server, port, tokens)
+    async with device(running, "k2") as other:  # two visitors already waiting for social
+        await other.ok("take_ticket", service="social")
+        await other.ok("take_ticket", service="social")
+    return running
+
+
+@pytest.fixture
+def threaded(
+    config: CentreConfig, db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Running]:
+    # The status link (and so the on-screen QR) holds the ticket's token: fix it here only.
+    fixed = SimpleNamespace(token_urlsafe=lambda _n: "Snapshot-Token")
+    monkeypatch.setattr("server.net.requests.secrets", fixed)
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    running = asyncio.run_coroutine_threadsafe(_start(config, db_path, clock), loop).result(30)
+    try:
+        yield running
+    finally:
+        asyncio.run_coroutine_threadsafe(running.server.close(), loop).result(30)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+def visit(lang: str, *, service: str | None = None, priority: str | None = None) -> Any:
+    """A run_before that walks a visit as far as asked, waiting for each screen."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, KioskApp)
+        await until(app, lambda: app.online and app.services and at(app, StartScreen))
+        if lang:
+            await pilot.click(f"#lang-{lang}")
+            await until(app, lambda: at(app, ServicesScreen))
+        if service:
+            await pilot.click(f"#svc-{service}")
+            await until(app, lambda: at(app, PriorityScreen))
+        if priority:
+            await pilot.click(f"#prio-{priority}")
+            await until(app, lambda: at(app, TicketScreen))
+            await until(
+                app,
+                lambda: (
+                    "numur" in str(app.screen.query_one("#print-state").render())
+                    or "номер" in str(app.screen.query_one("#print-state").render())
+                ),
+            )
+        await pilot.pause()
+
+    return run
+
+
+def test_start(threaded: Running, snap_compare: Any) -> None:
+    assert snap_compare(make_kiosk(threaded), run_before=visit(""))
+
+
+@pytest.mark.parametrize("lang", ["lv", "ru"])
+def test_services(threaded: Running, snap_compare: Any, lang: str) -> None:
+    assert snap_compare(make_kiosk(threaded), run_before=visit(lang))
+
+
+@pytest.mark.parametrize("lang", ["lv", "ru"])
+def test_priority(threaded: Running, snap_compare: Any, lang: str) -> None:
+    assert snap_compare(make_kiosk(threaded), run_before=visit(lang, service="social"))
+
+
+@pytest.mark.parametrize("lang", ["lv", "ru"])
+def test_ticket(threaded: Running, snap_compare: Any, lang: str) -> None:
+    app = make_kiosk(threaded)
+    assert snap_compare(app, run_before=visit(lang, service="social", priority="none"))
+
+
+def test_offline(snap_compare: Any) -> None:
+    async def offline(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, KioskApp)
+        await until(app, lambda: at(app, OfflineScreen))
+        await pilot.pause()
+
+    # Nothing listens on port 9 (discard) on the test machine: the kiosk cannot connect.
+    app = KioskApp("ws://127.0.0.1:9/ws", "token", backoff_initial=0.05, backoff_max=0.2)
+    assert snap_compare(app, run_before=offline)
