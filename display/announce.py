@@ -55,6 +55,8 @@ async def render(lang: str, text: str, path: Path, espeak: str = "espeak-ng") ->
         espeak,
         "-v",
         lang,
+        "-s",
+        "150",  # words per minute; the default 175 is hard to follow across a noisy hall
         "-w",
         str(path),
         text,

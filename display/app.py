@@ -36,6 +36,7 @@ from server.protocol.link import Link
 logger = logging.getLogger("rinda.display")
 
 TICK_S = 0.25  # clock, notice scroll and language cycle: smooth enough, cheap enough
+MISSED_ANNOUNCED = 3  # calls made during an outage that are announced when the link is back
 
 
 def utc_now() -> datetime:
@@ -74,8 +75,9 @@ class DisplayApp(App[None]):
         self.board: Board | None = None
         self.state = "connecting"
         self.refused: str | None = None
+        self._highlights = 0  # calls highlighted so far
         self.lang = self.language_now()
-        # Set after every redraw caused by the server: tests and the latency bench await it.
+        # Set after every redraw caused by the server or a highlight ending: tests await it.
         self.changed = asyncio.Event()
 
     def compose(self) -> ComposeResult:
@@ -125,10 +127,13 @@ class DisplayApp(App[None]):
 
     def redraw(self) -> None:
         """Draw everything from the board in the current language."""
-        self.query_one(Clock).tick()
+        board = self.board
+        clock = self.query_one(Clock)
+        if board is not None:
+            clock.tz = ZoneInfo(board.timezone)
+        clock.tick()
         self._draw_badge()
         self._draw_notice()
-        board = self.board
         banner = self.query_one(CallBanner)
         if board is None:
             self.query_one("#caption", Label).update("")
@@ -136,15 +141,15 @@ class DisplayApp(App[None]):
             banner.show(None, message)
             return
         self.query_one("#centre", Label).update(board.centre.get(self.lang, ""))
-        self.query_one(Clock).tz = ZoneInfo(board.timezone)
-        self.query_one(Clock).tick()
         self._draw_calls()
         self.query_one(QueuePanel).show(board.services, self.lang, self.t)
 
     def _draw_calls(self) -> None:
         assert self.board is not None
         caption = self.t("call.caption")
-        self.query_one("#caption", Label).update(caption)
+        label = self.query_one("#caption", Label)
+        if str(label.content) != caption:  # an update costs a layout pass: only on a change
+            label.update(caption)
         self.query_one(CallBanner).show(self.board.latest, self.t("call.none"))
         self.query_one(CallHistory).show(self.board.earlier, self.t("history.title"), caption)
 
@@ -161,13 +166,14 @@ class DisplayApp(App[None]):
     def _highlight(self) -> None:
         banner = self.query_one(CallBanner)
         banner.add_class("-fresh")
-        # A later call restarts the highlight: only the newest timer may clear it.
-        self._fresh_timer = getattr(self, "_fresh_timer", 0) + 1
-        mine = self._fresh_timer
+        # A later call restarts the highlight: only the newest call's timer may clear it.
+        self._highlights += 1
+        mine = self._highlights
 
         def clear() -> None:
-            if self._fresh_timer == mine:
+            if self._highlights == mine:
                 banner.remove_class("-fresh")
+                self.changed.set()
 
         self.set_timer(self.highlight_s, clear)
 
@@ -183,10 +189,18 @@ class DisplayApp(App[None]):
     def on_link_welcome(self, message: Link.Welcome) -> None:
         if self._gone():
             return
+        before = self.board
         self.board = Board.from_snapshot(message.snapshot)
         if self.history is not None:
             self.board.history = self.history
         self.redraw()
+        if before is not None:
+            # Calls made while the link was down were never heard: say the latest few now
+            # (older ones are stale; they are on screen anyway).
+            seen = {(c.ticket, c.counter, c.at) for c in before.calls}
+            missed = [c for c in self.board.calls if (c.ticket, c.counter, c.at) not in seen]
+            for call in reversed(missed[:MISSED_ANNOUNCED]):
+                self._announce(call)
         self.changed.set()
 
     def on_link_event(self, message: Link.Event) -> None:

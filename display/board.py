@@ -2,7 +2,9 @@
 
 Pure (no Textual, no I/O) so the rules — a recall is a new call, a new day clears the
 history, a `queue` frame is the whole state — are easy to read and test; the app redraws its
-widgets from a `Board` after each change.
+widgets from a `Board` after each change. `counter` events (open, paused, closed) change
+nothing here: a display shows calls and queues, not who is at which desk, and counter names
+come from the configuration, which only changes with a restart (and a new snapshot).
 """
 
 from __future__ import annotations
@@ -82,11 +84,12 @@ class Board:
         """Change the board by one event; returns the new call for a `called` event."""
         kind = frame.get("type")
         if kind == "called":
-            counter = frame["counter"]
+            counter: str = frame["counter"]
+            name: str = frame.get("counter_name") or self.counters.get(counter, counter)
             call = Call(
                 frame["ticket"],
                 counter,
-                frame.get("counter_name") or self.counters.get(counter, counter),
+                name,
                 frame["at"],
                 bool(frame.get("recall", False)),
             )

@@ -53,6 +53,11 @@ SIZE = 5
 _HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
+def covers(text: str) -> bool:
+    """Whether every character of `text` has a glyph (letters in any case)."""
+    return all(ch in GLYPHS for ch in text.upper())
+
+
 def width(text: str, scale: int) -> int:
     """Columns `text` takes at `scale` (one pixel of space between glyphs)."""
     return max(0, len(text) * (SIZE + 1) - 1) * scale
@@ -71,7 +76,7 @@ def fit(text: str, columns: int, rows: int) -> int:
 
 
 def render(text: str, scale: int) -> list[str]:
-    """`text` as lines of block characters; characters without a glyph show as blanks."""
+    """`text` as lines of block characters (check `covers` first: others show as blanks)."""
     blank = GLYPHS[" "]
     pixels: list[list[bool]] = []
     for y in range(SIZE):

@@ -82,9 +82,11 @@ class TicketPrinter:
     def enabled(self) -> bool:
         return self.target.kind != "none"
 
-    def print(self, ops: list[Op]) -> None:
+    def render(self, ops: list[Op]) -> bytes:
+        return render(ops, self.profile)
+
+    def send(self, data: bytes) -> None:
         """Blocking (run it in a thread); raises PrinterFault."""
-        data = render(ops, self.profile)
         match self.target.kind:
             case "none":
                 return

@@ -37,6 +37,7 @@ class CallBanner(Widget):
             return Text(self.empty)
         size = self.content_size
         scale = font.fit(self.line, size.width, size.height)
-        if scale == 0:  # too small for block letters: still readable as text
+        if scale == 0 or not font.covers(self.line):
+            # Too small for block letters, or a counter named "Kasē": still readable as text.
             return Text(self.line)
         return Text("\n".join(font.render(self.line, scale)), no_wrap=True)

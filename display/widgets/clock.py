@@ -16,4 +16,6 @@ class Clock(Static):
         self.tz = ZoneInfo("Europe/Riga")
 
     def tick(self) -> None:
-        self.update(self.clock().astimezone(self.tz).strftime("%H:%M"))
+        shown = self.clock().astimezone(self.tz).strftime("%H:%M")
+        if str(self.content) != shown:  # once a minute, not on every tick
+            self.update(shown, layout=False)

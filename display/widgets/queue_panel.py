@@ -23,7 +23,7 @@ class QueuePanel(Static):
         table.add_column(t("queue.service"), ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(t("queue.waiting"), justify="right")
         table.add_column(t("queue.wait"), justify="right", no_wrap=True)
-        self.rows = []
+        rows = []
         for s in services:
             if not s.issuing:
                 wait = t("queue.closed")
@@ -33,5 +33,7 @@ class QueuePanel(Static):
                 wait = t("queue.minutes").format(n=max(1, math.ceil(s.estimated_wait_s / 60)))
             row = (f"{s.prefix}  {s.name.get(lang, s.name['lv'])}", str(s.waiting), wait)
             table.add_row(*row)
-            self.rows.append(row)
-        self.update(table)
+            rows.append(row)
+        # The same services keep the same height: no layout pass (see CallHistory).
+        self.update(table, layout=len(rows) != len(self.rows))
+        self.rows = rows

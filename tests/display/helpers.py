@@ -1,10 +1,12 @@
-"""Shared by the display tests: a frozen clock, and awaiting what the screen shows."""
+"""Shared by the display tests: a frozen clock, awaiting what the screen shows, a fake player."""
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from display.app import DisplayApp
 from display.widgets.call_banner import CallBanner
@@ -37,3 +39,22 @@ def history(app: DisplayApp) -> list[str]:
 
 def queue_rows(app: DisplayApp) -> list[tuple[str, str, str]]:
     return app.query_one(QueuePanel).rows
+
+
+# A stand-in audio player: logs when each file starts and ends playing.
+FAKE_PLAYER = """
+import sys, time
+log, path = sys.argv[1], sys.argv[2]
+name = path.rsplit("/", 1)[-1]
+with open(log, "a") as f:
+    f.write(f"start {name}\\n")
+time.sleep(0.05)
+with open(log, "a") as f:
+    f.write(f"end {name}\\n")
+"""
+
+
+def fake_player(tmp_path: Path) -> tuple[list[str], Path]:
+    script, log = tmp_path / "player.py", tmp_path / "played.log"
+    script.write_text(FAKE_PLAYER)
+    return [sys.executable, str(script), str(log)], log

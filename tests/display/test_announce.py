@@ -14,24 +14,7 @@ from display.announce import NO_ESPEAK, NO_PLAYER, PLAY_FAILED, Announcer, rende
 from display.board import Call
 from display.chime import bundled, chime_wav
 from display.speech import sentence
-
-# A stand-in audio player: logs when each file starts and ends playing.
-FAKE_PLAYER = """
-import sys, time
-log, path = sys.argv[1], sys.argv[2]
-name = path.rsplit("/", 1)[-1]
-with open(log, "a") as f:
-    f.write(f"start {name}\\n")
-time.sleep(0.05)
-with open(log, "a") as f:
-    f.write(f"end {name}\\n")
-"""
-
-
-def fake_player(tmp_path: Path) -> tuple[list[str], Path]:
-    script, log = tmp_path / "player.py", tmp_path / "played.log"
-    script.write_text(FAKE_PLAYER)
-    return [sys.executable, str(script), str(log)], log
+from tests.display.helpers import fake_player
 
 
 def read_wav(path: Path) -> tuple[int, float, int]:

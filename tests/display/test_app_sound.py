@@ -6,10 +6,11 @@ import argparse
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from display.announce import Announcer
 from display.app import DisplayApp, create_app
-from tests.display.helpers import banner, frozen, until
-from tests.display.test_announce import fake_player
+from tests.display.helpers import banner, fake_player, frozen, until
 from tests.server.harness import Running, device
 
 
@@ -59,3 +60,14 @@ def test_options_choose_languages_history_and_silence() -> None:
     assert app.announcer is not None and app.announcer.languages == ["lv", "ru"]
     assert app.history == 3
     assert create_app(args("--no-sound")).announcer is None
+
+
+@pytest.mark.parametrize(
+    "bad", [["--languages", "lv,de"], ["--languages", ""], ["--history", "21"]]
+)
+def test_a_wrong_option_is_refused_with_a_reason(
+    bad: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        args(*bad)
+    assert "give" in capsys.readouterr().err

@@ -22,7 +22,7 @@ async def test_a_call_shows_big_with_the_counter_and_earlier_calls_below(running
                 await kiosk.ok("take_ticket", service="social")
             for n in range(1, 5):
                 await c1.ok("call_next")
-                await until(app, lambda n=n: banner(app) == f"A00{n} → 1")
+                await until(app, lambda: banner(app) == f"A00{n} → 1")  # noqa: B023 (awaited here)
                 await c1.ok("finish", ticket=f"A00{n}")
         await pilot.pause()
         # The newest is big; only `history` earlier calls are listed, newest first.
@@ -54,16 +54,14 @@ async def test_a_recall_shows_again_as_the_newest_call(running: Running) -> None
 
 async def test_a_new_call_is_highlighted_for_a_few_seconds_only(running: Running) -> None:
     app = make(running, highlight_s=0.2)
-    async with app.run_test() as pilot:
+    async with app.run_test():
         await until(app, lambda: app.board is not None)
         banner_widget = app.query_one("#banner")
         async with device(running, "k1") as kiosk, device(running, "c1") as c1:
             await kiosk.ok("take_ticket", service="social")
             await c1.ok("call_next")
             await until(app, lambda: banner_widget.has_class("-fresh"))
-        # The timer clears it; pause lets it fire (bounded by the test timeout, not a sleep).
-        while banner_widget.has_class("-fresh"):
-            await pilot.pause(0.05)
+        await until(app, lambda: not banner_widget.has_class("-fresh"))
 
 
 async def test_the_queue_panel_follows_waiting_counts(running: Running) -> None:

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from display.announce import Announcer
 from display.app import DisplayApp
+from display.board import Call
 from server.config import CentreConfig
 from server.net.app import RindaServer
 from tests.conftest import Clock
 from tests.display.helpers import banner, frozen, history, queue_rows, until
 from tests.server.harness import device, start_server
+
+
+class Heard(Announcer):
+    """Notes what would be said instead of saying it."""
+
+    def __init__(self) -> None:
+        super().__init__(["lv"], print, player=["true"])
+        self.tickets: list[str] = []
+
+    def announce(self, call: Call) -> None:
+        self.tickets.append(call.ticket)
 
 
 async def test_a_dropped_link_shows_a_badge_keeps_the_calls_and_resyncs(
@@ -18,6 +31,7 @@ async def test_a_dropped_link_shows_a_badge_keeps_the_calls_and_resyncs(
     async with start_server(config, db_path, clock) as first:
         port = first.port
         app = DisplayApp(first.url, clock=frozen, backoff_initial=0.05)
+        heard = app.announcer = Heard()
         async with app.run_test(size=(80, 24)) as pilot:
             await until(app, lambda: app.board is not None)
             badge = app.query_one("#badge")
@@ -54,5 +68,7 @@ async def test_a_dropped_link_shows_a_badge_keeps_the_calls_and_resyncs(
                 assert history(app) == ["A001 → 1"]
                 assert [row[1] for row in queue_rows(app)] == ["0", "1"]
                 assert not badge.display
+                # The call made during the outage is announced once the display is back.
+                assert heard.tickets == ["A001", "A002"]
             finally:
                 await back.close()

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -103,6 +104,14 @@ async def until(app: KioskApp, check: Callable[[], object], timeout: float = 10)
 def at(app: KioskApp, screen: type[Screen[None]]) -> bool:
     """The app shows a screen of this class, composed and mounted."""
     return isinstance(app.screen, screen) and app.screen.is_mounted
+
+
+async def shown(pilot: Pilot[None], screen: type[Screen[None]]) -> None:
+    """Wait for a screen, then for one more idle moment so it is laid out before a click."""
+    app = pilot.app
+    assert isinstance(app, KioskApp)
+    await until(app, lambda: at(app, screen))
+    await pilot.pause()
 
 
 def text(app: KioskApp, selector: str) -> str:

@@ -18,9 +18,9 @@ from tests.kiosk.helpers import (
     PAPER_OK,
     PAPER_OUT,
     FakePrinter,
-    at,
     make_kiosk,
     screen_text,
+    shown,
     text,
     until,
 )
@@ -30,11 +30,11 @@ from tests.server.harness import Running, device, start_server
 async def _to_ticket(app, pilot, service: str = "social") -> None:  # type: ignore[no-untyped-def]
     await until(app, lambda: app.online and app.services)
     await pilot.click("#lang-lv")
-    await until(app, lambda: at(app, ServicesScreen))
+    await shown(pilot, ServicesScreen)
     await pilot.click(f"#svc-{service}")
-    await until(app, lambda: at(app, PriorityScreen))
+    await shown(pilot, PriorityScreen)
     await pilot.click("#prio-none")
-    await until(app, lambda: at(app, TicketScreen))
+    await shown(pilot, TicketScreen)
 
 
 async def test_paper_out_keeps_the_number_on_screen_and_a_reprint_issues_nothing_new(
@@ -96,13 +96,13 @@ async def test_server_down_shows_the_offline_screen_and_recovers(
     async with app.run_test(size=(80, 24)) as pilot:
         await until(app, lambda: app.online and app.services)
         await pilot.click("#lang-ru")
-        await until(app, lambda: at(app, ServicesScreen))
+        await shown(pilot, ServicesScreen)
         await server.close()
         await until(app, lambda: "informācijas galdā" in screen_text(app))
         assert isinstance(app.screen, OfflineScreen)
-        shown = screen_text(app)
-        assert "Lūdzu, vērsieties informācijas galdā." in shown
-        assert "Пожалуйста, обратитесь к информационной стойке." in shown
+        visible = screen_text(app)
+        assert "Lūdzu, vērsieties informācijas galdā." in visible
+        assert "Пожалуйста, обратитесь к информационной стойке." in visible
         server = RindaServer(config, db_path, clock=clock)
         await server.start("127.0.0.1", port)
         try:
@@ -118,11 +118,11 @@ async def test_idle_screens_return_to_the_start(running: Running) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await until(app, lambda: app.online and app.services)
         await pilot.click("#lang-en")
-        await until(app, lambda: at(app, ServicesScreen))
-        await until(app, lambda: at(app, StartScreen))
+        await shown(pilot, ServicesScreen)
+        await shown(pilot, StartScreen)
         assert app.lang == "lv"
         await _to_ticket(app, pilot)
-        await until(app, lambda: at(app, StartScreen))
+        await shown(pilot, StartScreen)
 
 
 async def test_a_wrong_token_says_so_on_screen(running: Running) -> None:
@@ -142,7 +142,7 @@ async def test_closed_services_are_disabled_with_when_they_open(
         async with app.run_test(size=(80, 24)) as pilot:
             await until(app, lambda: app.online and app.services)
             await pilot.click("#lang-en")
-            await until(app, lambda: at(app, ServicesScreen))
+            await shown(pilot, ServicesScreen)
             button = app.screen.query_one("#svc-social")
             assert button.disabled
             assert "Not open yet · opens Wed 12:00" in screen_text(app)
@@ -150,7 +150,7 @@ async def test_closed_services_are_disabled_with_when_they_open(
             assert isinstance(app.screen, ServicesScreen)
             # A kiosk that still believed it open is told by the server, and nothing is issued.
             app.call_later(app.choose_service, "social")
-            await until(app, lambda: at(app, PriorityScreen))
+            await shown(pilot, PriorityScreen)
             await pilot.click("#prio-none")
             await until(app, lambda: "not issuing tickets now" in text(app, "#message"))
         assert running.server.owner.centre.state.tickets == {}
@@ -161,9 +161,9 @@ async def test_an_unknown_service_is_refused_clearly(running: Running) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await until(app, lambda: app.online and app.services)
         await pilot.click("#lang-lv")
-        await until(app, lambda: at(app, ServicesScreen))
+        await shown(pilot, ServicesScreen)
         app.call_later(app.choose_service, "bogus")
-        await until(app, lambda: at(app, PriorityScreen))
+        await shown(pilot, PriorityScreen)
         await pilot.click("#prio-none")
         await until(app, lambda: "Šāda pakalpojuma vairs nav" in text(app, "#message"))
     assert running.server.owner.centre.state.tickets == {}
@@ -174,13 +174,13 @@ async def test_a_double_tap_issues_one_ticket(running: Running) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await until(app, lambda: app.online and app.services)
         await pilot.click("#lang-lv")
-        await until(app, lambda: at(app, ServicesScreen))
+        await shown(pilot, ServicesScreen)
         await pilot.click("#svc-social")
-        await until(app, lambda: at(app, PriorityScreen))
+        await shown(pilot, PriorityScreen)
         app.call_later(app.take, None)
         app.call_later(app.take, None)
         await pilot.click("#prio-none")
-        await until(app, lambda: at(app, TicketScreen))
+        await shown(pilot, TicketScreen)
         await pilot.pause()
     assert list(running.server.owner.centre.state.tickets) == ["A001"]
 
@@ -204,12 +204,12 @@ async def test_a_flood_of_taps_is_rate_limited_on_screen(db_path: Path, clock: C
                 await _to_ticket(app, pilot)
                 assert text(app, "#number-plain") == number
                 await pilot.click("#done")
-                await until(app, lambda: at(app, StartScreen))
+                await shown(pilot, StartScreen)
             await until(app, lambda: app.online and app.services)
             await pilot.click("#lang-lv")
-            await until(app, lambda: at(app, ServicesScreen))
+            await shown(pilot, ServicesScreen)
             await pilot.click("#svc-social")
-            await until(app, lambda: at(app, PriorityScreen))
+            await shown(pilot, PriorityScreen)
             await pilot.click("#prio-none")
             await until(app, lambda: "Pārāk daudz biļešu uzreiz" in text(app, "#message"))
             assert isinstance(app.screen, PriorityScreen)

@@ -8,7 +8,7 @@ from kiosk.screens.priority import PriorityScreen
 from kiosk.screens.services import ServicesScreen
 from kiosk.screens.start import StartScreen
 from kiosk.screens.ticket import TicketScreen
-from tests.kiosk.helpers import FakePrinter, at, make_kiosk, screen_text, text, until
+from tests.kiosk.helpers import FakePrinter, make_kiosk, screen_text, shown, text, until
 from tests.server.harness import Running
 
 
@@ -19,14 +19,14 @@ async def test_latvian_visit_prints_one_ticket(running: Running) -> None:
             await until(app, lambda: app.online and app.services)
             assert isinstance(app.screen, StartScreen)
             await pilot.click("#lang-lv")
-            await until(app, lambda: at(app, ServicesScreen))
+            await shown(pilot, ServicesScreen)
             assert "Sociālie pakalpojumi" in screen_text(app)
             assert "Rindā: 0" in screen_text(app)
             await pilot.click("#svc-social")
-            await until(app, lambda: at(app, PriorityScreen))
+            await shown(pilot, PriorityScreen)
             assert "Vai jums ir prioritāte?" in screen_text(app)
             await pilot.click("#prio-none")
-            await until(app, lambda: at(app, TicketScreen))
+            await shown(pilot, TicketScreen)
             assert text(app, "#number-plain") == "A001"
             assert text(app, "#ahead") == "Priekšā: 0"
             data = await printer.next_ticket(1)
@@ -51,20 +51,20 @@ async def test_visit_with_priority_in_each_language(
     async with app.run_test(size=(80, 24)) as pilot:
         await until(app, lambda: app.online and app.services)
         await pilot.click(f"#lang-{lang}")
-        await until(app, lambda: at(app, ServicesScreen))
+        await shown(pilot, ServicesScreen)
         await pilot.click("#svc-tax")
-        await until(app, lambda: at(app, PriorityScreen))
+        await shown(pilot, PriorityScreen)
         assert question in screen_text(app)
         assert senior in screen_text(app)
         await pilot.click("#prio-senior")
-        await until(app, lambda: at(app, TicketScreen))
+        await shown(pilot, TicketScreen)
         assert text(app, "#number-plain") == "B001"
         assert text(app, "#ahead") == ahead
         ticket = running.server.owner.centre.state.tickets["B001"]
         assert (ticket.priority, ticket.lang) == ("senior", lang)
         # "Done" goes back to the language choice, in Latvian, for the next visitor.
         await pilot.click("#done")
-        await until(app, lambda: at(app, StartScreen))
+        await shown(pilot, StartScreen)
         assert app.lang == "lv"
 
 
@@ -73,11 +73,11 @@ async def test_keyboard_only_visit(running: Running) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await until(app, lambda: app.online and app.services)
         await pilot.press("enter")  # Latviešu has the focus
-        await until(app, lambda: at(app, ServicesScreen))
+        await shown(pilot, ServicesScreen)
         await pilot.press("down", "enter")  # social → tax
-        await until(app, lambda: at(app, PriorityScreen))
+        await shown(pilot, PriorityScreen)
         await pilot.press("enter")  # "Nē" has the focus
-        await until(app, lambda: at(app, TicketScreen))
+        await shown(pilot, TicketScreen)
         assert text(app, "#number-plain") == "B001"
         await pilot.press("escape")
-        await until(app, lambda: at(app, StartScreen))
+        await shown(pilot, StartScreen)
