@@ -83,14 +83,14 @@ class RindaServer:
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
         self.router.clerks_exist = await has_clerks(self.store)
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
+        self.pages = StatusPages(lambda: self.owner.centre)
+        self.owner.on_settled = lambda: self.hub.publish_phones(self._phone_status)
         self._tasks = [asyncio.create_task(self.owner.run()), asyncio.create_task(self._tick())]
         self._server = await serve(
             self.handle,
             host,
             port,
-            process_request=make_router(
-                self.health, StatusPages(lambda: self.owner.centre).respond
-            ),
+            process_request=make_router(self.health, self.pages.respond),
             max_size=self.config.limits.max_frame_bytes,
             max_queue=16,
             # Frames are small JSON; per-message deflate would cost a compressor per client
@@ -180,11 +180,15 @@ class RindaServer:
         except ConnectionClosed:
             pass
         finally:
-            if session is not None:
+            if session is not None and session.ticket is not None:
+                self.hub.discard_phone(session.ticket, ws)
+            elif session is not None:
                 self.hub.discard(session.role, ws)
                 log.info("%s %s disconnected", session.role, session.device)
 
     async def _hello(self, ws: ServerConnection, hello: Hello) -> Session | None:
+        if hello.role == "phone":
+            return await self._phone_hello(ws, hello)
         try:
             session = await authenticate(hello, ws.remote_address, self.store, self.config)
         except AuthError as e:
@@ -202,6 +206,25 @@ class RindaServer:
         self.hub.add(session.role, ws)
         log.info("%s %s connected from %s", session.role, session.device, ws.remote_address)
         return session
+
+    async def _phone_hello(self, ws: ServerConnection, hello: Hello) -> Session | None:
+        """A visitor's status page follows its own ticket; the link token is its credential."""
+        t = self.pages.find(hello.token or "")
+        if t is None:
+            await self._send(
+                ws, error_frame("unauthorized", "This ticket link is not valid today.")
+            )
+            return None
+        welcome = {"type": "welcome", "snapshot": {"role": "phone", "ticket": self.pages.status(t)}}
+        broadcast([ws], msgspec.json.encode(welcome).decode())
+        self.hub.add_phone(t.number, ws)
+        return Session("phone", f"phone:{t.number}", ticket=t.number)
+
+    def _phone_status(self, number: str) -> str | None:
+        t = self.owner.centre.state.tickets.get(number)
+        if t is None:
+            return None
+        return msgspec.json.encode({"type": "status", **self.pages.status(t)}).decode()
 
     @staticmethod
     async def _send(ws: ServerConnection, frame: dict[str, Any]) -> None:

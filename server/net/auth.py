@@ -26,6 +26,8 @@ class Session:
     # anonymous display.
     device: str
     counter: str | None = None
+    # A visitor's phone follows one ticket.
+    ticket: str | None = None
 
 
 def _is_loopback(remote: Any) -> bool:

@@ -9,6 +9,7 @@ silently skipped, and on reconnect it redraws from a fresh snapshot.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.server import ServerConnection, broadcast
@@ -31,6 +32,9 @@ class Hub:
     subscribers: dict[str, set[ServerConnection]] = field(
         default_factory=lambda: {role: set() for role in FEEDS}
     )
+    # Visitors' phones, per ticket number, and the status each was sent last.
+    phones: dict[str, set[ServerConnection]] = field(default_factory=dict)
+    phone_texts: dict[str, str] = field(default_factory=dict)
 
     def add(self, role: str, ws: ServerConnection) -> None:
         self.subscribers[role].add(ws)
@@ -38,8 +42,18 @@ class Hub:
     def discard(self, role: str, ws: ServerConnection) -> None:
         self.subscribers[role].discard(ws)
 
+    def add_phone(self, ticket: str, ws: ServerConnection) -> None:
+        self.phones.setdefault(ticket, set()).add(ws)
+
+    def discard_phone(self, ticket: str, ws: ServerConnection) -> None:
+        phones = self.phones.get(ticket, set())
+        phones.discard(ws)
+        if not phones:
+            self.phones.pop(ticket, None)
+            self.phone_texts.pop(ticket, None)
+
     def count(self) -> int:
-        return sum(len(s) for s in self.subscribers.values())
+        return sum(len(s) for s in self.subscribers.values()) + sum(map(len, self.phones.values()))
 
     def _healthy(self, clients: set[ServerConnection]) -> list[ServerConnection]:
         ok = []
@@ -58,3 +72,11 @@ class Hub:
             if feed is None or kind in feed:
                 targets += self._healthy(self.subscribers[role])
         broadcast(targets, text)
+
+    def publish_phones(self, render: Callable[[str], str | None]) -> None:
+        """Send each followed ticket's status to its phones, if it changed since last time."""
+        for ticket, phones in list(self.phones.items()):
+            text = render(ticket)
+            if text is not None and text != self.phone_texts.get(ticket):
+                self.phone_texts[ticket] = text
+                broadcast(self._healthy(phones), text)

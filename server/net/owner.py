@@ -84,6 +84,8 @@ class Owner:
     inflight: dict[tuple[str, str], asyncio.Future[Frame]] = field(default_factory=dict)
     last_queue_text: str = ""
     queue_pending: bool = False
+    # Called with every coalesced `queue` round, changed or not: phones follow their tickets.
+    on_settled: Callable[[], None] | None = None
 
     def remember(self, device: str, request_id: str, frame: Frame) -> None:
         cache = self.replies.setdefault(device, OrderedDict())
@@ -188,6 +190,8 @@ class Owner:
 
     def _publish_queue(self) -> None:
         self.queue_pending = False
+        if self.on_settled is not None:
+            self.on_settled()
         text = msgspec.json.encode(frames.queue_frame(self.centre, self.clock())).decode()
         if text != self.last_queue_text:
             self.last_queue_text = text

@@ -5,14 +5,14 @@
     GET /t/<token>.json    {"number", "service", "status", "ahead", "wait_min", "counter"}
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
 
-Live updates by polling, not a push channel. websockets' `process_request` can only answer
-with one whole Response, so Server-Sent Events are not possible on this port, and a websocket
-per phone would make every phone a hub subscriber that each call's fan-out must reach. A poll
-every POLL_S seconds costs one dict lookup and a ~150-byte answer, does not touch the
-database or the owner's queue, and its cost is bounded by the number of phones that actually
-look (1,000 open pages ≈ 200 small requests/s); it also survives the phone sleeping, the Wi-Fi
-changing and the server restarting, and stops when the visit has ended. Without JavaScript the
-page reloads itself every 30 s.
+Live updates are pushed over the server's websocket: the page says hello with role "phone"
+and its token, and the hub sends it a `status` frame whenever its ticket's status, people
+ahead or expected wait change (checked once per coalesced `queue` round, only for tickets a
+phone follows; server/net/app.py). Server-Sent Events are not possible on this port, because
+websockets' `process_request` answers with one whole Response. When the websocket cannot be
+had (a proxy that strips upgrades, a sleeping phone), the page falls back to polling the JSON
+every POLL_S seconds — one dict lookup, no database, no owner queue — and tries the websocket
+again later. Without JavaScript the page reloads itself every 30 s.
 
 The page shows only the ticket number, the service and the counter: no personal data exists to
 show. The token is the secret (unguessable, 128 bits): the page sends no Referer, so it never

@@ -14,7 +14,8 @@ Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
 Number = Annotated[str, msgspec.Meta(min_length=2, max_length=8)]
 Lang = Literal["lv", "ru", "en"]
-Role = Literal["kiosk", "display", "counter", "manager"]
+# "phone": the visitor's status page; its token is the ticket's secret link token.
+Role = Literal["kiosk", "display", "counter", "manager", "phone"]
 
 
 class Frame(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):

@@ -1,10 +1,15 @@
-// Keeps the ticket status live: asks the server for <this page>.json every few seconds and
-// redraws. Without JavaScript the page refreshes itself (see the <noscript> in the HTML).
+// Keeps the ticket status live. First choice: the server's websocket, which pushes the status
+// the moment it changes (hello with role "phone" and this page's ticket token). If it cannot
+// connect or drops, the page asks for <this page>.json every few seconds instead, and tries
+// the websocket again after a while. Without JavaScript it refreshes itself (<noscript>).
 (function () {
   "use strict";
   var texts = JSON.parse(document.getElementById("texts").textContent);
   var main = document.querySelector("main");
   var every = Number(main.dataset.poll) * 1000;
+  var token = location.pathname.split("/").pop();
+  var polling = null;
+  var live = true;
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
@@ -21,14 +26,45 @@
       status === "waiting" ? "" : "ended";
     document.getElementById("status").textContent = fill(line, { counter: s.counter || "" });
     document.getElementById("detail").textContent = detail;
-    return status === "waiting" || status === "called" || status === "serving";
+    live = status === "waiting" || status === "called" || status === "serving";
+    return live;
   }
 
   function poll() {
+    polling = null;
+    main.dataset.live = "poll";
     fetch(location.pathname + ".json", { cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (s) { if (!s || draw(s)) setTimeout(poll, every); })
-      .catch(function () { setTimeout(poll, every); });
+      .then(function (s) { if (s && draw(s)) polling = setTimeout(poll, every); })
+      .catch(function () { polling = setTimeout(poll, every); });
   }
-  setTimeout(poll, every);
+
+  function connect() {
+    var ws;
+    try {
+      ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws");
+    } catch (e) {
+      poll();
+      return;
+    }
+    ws.onopen = function () {
+      ws.send(JSON.stringify({ type: "hello", protocol: 1, role: "phone", token: token }));
+    };
+    ws.onmessage = function (m) {
+      var frame = JSON.parse(m.data);
+      if (frame.type === "welcome") {
+        if (polling !== null) { clearTimeout(polling); polling = null; }
+        main.dataset.live = "push";
+        if (!draw(frame.snapshot.ticket)) ws.close();
+      } else if (frame.type === "status") {
+        if (!draw(frame)) ws.close();
+      }
+    };
+    ws.onclose = function () {
+      if (!live) return;
+      if (polling === null) polling = setTimeout(poll, every);
+      setTimeout(connect, 6 * every);
+    };
+  }
+  connect();
 })();

@@ -35,6 +35,18 @@ class Page:
         value = await self.evaluate(js)
         return None if value is None else str(value)
 
+    async def wait_true(self, condition: str, timeout: float = 20) -> bool:
+        """Wait until a JavaScript condition holds (re-checked each animation frame)."""
+        js = (
+            "new Promise(done => { const check = () => {"
+            f" if ({condition}) done(true); else requestAnimationFrame(check); }}; check(); }})"
+        )
+        async with asyncio.timeout(timeout):
+            reply = await self.send(
+                "Runtime.evaluate", expression=js, awaitPromise=True, returnByValue=True
+            )
+        return bool(reply["result"]["value"])
+
     async def wait_text(self, selector: str, part: str, timeout: float = 20) -> str:
         """Wait until the element's text contains `part` (re-read each animation frame)."""
         js = (

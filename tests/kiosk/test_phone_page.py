@@ -100,8 +100,12 @@ async def test_the_page_changes_to_go_to_counter_in_a_real_browser(running: Runn
         assert await page.wait_text("#number", "B001")
         assert await page.wait_text("#status", "Lūdzu, uzgaidiet")
         assert await page.text("#service") == "Nodokļi"
+        # The page follows its ticket over the server's websocket (pushed, not polled).
+        assert await page.wait_true("document.querySelector('main').dataset.live === 'push'")
+        assert "B001" in running.server.hub.phones
         async with device(running, "c3") as counter:
             await counter.ok("call_next")
         shown = await page.wait_text("#status", "Lūdzu, dodieties pie 3. loga")
         assert shown == "Lūdzu, dodieties pie 3. loga"
+        assert await page.evaluate("document.querySelector('main').dataset.live") == "push"
         assert await page.evaluate("location.pathname.endsWith('.json')") is False

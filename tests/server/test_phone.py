@@ -1,0 +1,42 @@
+"""A visitor's phone follows its own ticket over the websocket."""
+
+from __future__ import annotations
+
+import json
+
+from websockets.asyncio.client import connect
+
+from tests.server.harness import Running, device, peer
+
+
+def phone_hello(token: str) -> dict[str, object]:
+    return {"type": "hello", "protocol": 1, "role": "phone", "token": token}
+
+
+async def test_the_phone_hears_when_its_ticket_is_called(running: Running) -> None:
+    async with device(running, "k1") as kiosk:
+        await kiosk.ok("take_ticket", service="social")
+        mine = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+    token = mine["status_url"].rsplit("/", 1)[1]
+    async with peer(running.url, phone_hello(token)) as phone, device(running, "c2") as counter:
+        assert phone.welcome["snapshot"]["ticket"]["number"] == "A002"
+        assert phone.welcome["snapshot"]["ticket"]["ahead"] == 1
+        await counter.ok("call_next")  # A001: one fewer ahead of A002
+        assert (await phone.event("status"))["ahead"] == 0
+        await counter.ok("finish", ticket="A001")
+        await counter.ok("call_next")
+        status = await phone.event("status")
+        while status["status"] != "called":
+            status = await phone.event("status")
+        assert (status["number"], status["counter"]) == ("A002", "2")
+        # Only its own ticket: nothing about others, and it may not ask for anything.
+        assert {e["type"] for e in phone.events} <= {"status"}
+        reply = await phone.request("take_ticket", service="social")
+        assert reply["code"] == "forbidden"
+
+
+async def test_a_wrong_link_is_refused(running: Running) -> None:
+    async with connect(running.url) as ws:
+        await ws.send(json.dumps(phone_hello("not-a-real-token-123")))
+        reply = json.loads(await ws.recv())
+    assert (reply["type"], reply["code"]) == ("error", "unauthorized")
