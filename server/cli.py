@@ -12,6 +12,7 @@ import logging
 import os
 import resource
 import signal
+import ssl
 import sys
 from pathlib import Path
 
@@ -79,6 +80,31 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help='print one JSON line {"url": ..., "port": ...} to stdout once listening (for scripts)',
     )
+    s.add_argument(
+        "--cert", type=Path, help="TLS certificate chain (PEM): serve wss:// and https://"
+    )
+    s.add_argument("--key", type=Path, help="the private key of --cert (PEM)")
+
+    b = sub.add_parser(
+        "backup",
+        help="copy the database while the server runs",
+        epilog="examples:\n"
+        "  rinda backup /var/backups/rinda/    # a dated rinda-YYYYMMDD-HHMMSS.db inside\n"
+        "  rinda backup --db /var/lib/rinda/rinda.db /mnt/usb/rinda.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    b.add_argument("dest", type=Path, help="a new file, or a folder to put a dated copy in")
+    b.add_argument("--db", type=Path, default=default_db(), help="default: %(default)s")
+    b.add_argument("--force", action="store_true", help="replace DEST if it exists")
+    r = sub.add_parser(
+        "restore",
+        help="put a backup back (stop the server first)",
+        epilog="example:\n  rinda restore --db /var/lib/rinda/rinda.db --force rinda-20261125.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    r.add_argument("src", type=Path, help="a file made by `rinda backup`")
+    r.add_argument("--db", type=Path, default=default_db(), help="default: %(default)s")
+    r.add_argument("--force", action="store_true", help="replace the existing database")
 
     cc = sub.add_parser(
         "check-config",
@@ -146,14 +172,38 @@ def _raise_open_files_limit() -> None:
             logging.getLogger("rinda.server").warning("cannot raise the open-files limit: %s", e)
 
 
+def _tls_context(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
+    """The server's TLS context from --cert/--key; a ConfigError that says which file is wrong."""
+    if cert is None and key is None:
+        return None
+    if cert is None or key is None:
+        raise ConfigError("--cert and --key go together: give both, or neither")
+    for what, path in (("certificate", cert), ("key", key)):
+        try:
+            path.read_bytes()
+        except OSError as e:
+            raise ConfigError(f"cannot read the TLS {what} {path}: {e.strerror}") from None
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        ctx.load_cert_chain(cert, key)
+    except ssl.SSLError as e:
+        raise ConfigError(
+            f"the TLS certificate {cert} and key {key} do not fit together, or are not PEM "
+            f"files ({e.reason or e})"
+        ) from None
+    return ctx
+
+
 async def _serve(args: argparse.Namespace, config: CentreConfig) -> None:
     from server.net.app import RindaServer
 
     _raise_open_files_limit()
+    tls = _tls_context(args.cert, args.key)
     server = RindaServer(config, args.db)
-    port = await server.start(args.host, args.port)
+    port = await server.start(args.host, args.port, ssl=tls)
     if args.announce:
-        print(json.dumps({"url": f"ws://{args.host}:{port}/ws", "port": port}), flush=True)
+        scheme = "wss" if tls else "ws"
+        print(json.dumps({"url": f"{scheme}://{args.host}:{port}/ws", "port": port}), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -219,6 +269,16 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(_token(args, _config(args)))
         elif args.command == "clerk":
             asyncio.run(_clerk(args))
+        elif args.command == "backup":
+            from server.store.backup import backup
+
+            done = backup(args.db, args.dest, force=args.force)
+            print(f"backed up {done.describe()} from {args.db} to {done.path}")
+        elif args.command == "restore":
+            from server.store.backup import restore
+
+            done = restore(args.src, args.db, force=args.force)
+            print(f"restored {done.describe()} from {args.src} into {args.db}")
         elif args.command in APPS:
             return int(importlib.import_module(f"{args.command}.cli").run(args))
     except (ConfigError, StoreError) as e:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from ssl import SSLContext
 from typing import Any
 
 import msgspec
@@ -34,6 +35,7 @@ from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
 from server.protocol.codec import FrameError, decode
 from server.protocol.messages import ALLOWED, Hello
+from server.store.backup import DatabaseLock
 from server.store.clerks import has_clerks
 from server.store.events import EventStore
 
@@ -61,10 +63,20 @@ class RindaServer:
         self.limiter = RateLimiter(config.limits.kiosk_burst, config.limits.kiosk_per_minute)
         self._tasks: list[asyncio.Task[None]] = []
         self._server: Server | None = None
+        self._lock = DatabaseLock(db_path)
 
-    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
-        """Load the log and listen; returns the bound port."""
-        self.store = await EventStore.open(self.db_path)
+    async def start(
+        self, host: str = "127.0.0.1", port: int = 0, ssl: SSLContext | None = None
+    ) -> int:
+        """Load the log and listen (TLS if `ssl` is given); returns the bound port."""
+        # Held until close(): `rinda restore` refuses while a server runs, and a second
+        # server on the same file refuses to start instead of failing at its first ticket.
+        self._lock.acquire()
+        try:
+            self.store = await EventStore.open(self.db_path)
+        except BaseException:
+            self._lock.release()
+            raise
         state, snap_seq, events = await self.store.load()
         centre = Centre(self.config, state)
         for e in events:
@@ -98,9 +110,10 @@ class RindaServer:
             compression=None,
             write_limit=self.config.limits.send_buffer_bytes // 4,
             server_header=f"Rinda/{__version__}",
+            ssl=ssl,
         )
         bound = int(next(iter(self._server.sockets)).getsockname()[1])
-        log.info("listening on ws://%s:%d/ws", host, bound)
+        log.info("listening on %s://%s:%d/ws", "wss" if ssl else "ws", host, bound)
         return bound
 
     async def close(self) -> None:
@@ -112,6 +125,7 @@ class RindaServer:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.owner.snapshot()
         await self.store.close()
+        self._lock.release()
 
     async def health(self) -> dict[str, Any]:
         db_ok = await self.store.check()

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -284,11 +285,21 @@ class EventStore:
         return await self._write("DELETE FROM replies WHERE at < ?", (utc_text(before),))
 
     async def check(self, timeout: float = 2.0) -> bool:
-        """True if the database answers a trivial query within `timeout` seconds (for
-        /health); never raises."""
+        """True if the database answers and takes a write within `timeout` seconds (for
+        /health); never raises.
+
+        A read alone would pass on a read-only or full disk, where every ticket fails: so
+        this commits a write that changes nothing (the schema version, rewritten as is).
+        """
+
+        def probe(conn: sqlite3.Connection) -> None:
+            conn.execute("SELECT max(seq) FROM events").fetchone()
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute(f"PRAGMA user_version = {version}")
+
         try:
             async with asyncio.timeout(timeout):
-                await self._fetch("SELECT max(seq) FROM events")
+                await self._run(lambda conn: _transaction(conn, probe), "Checking the database")
         except (StoreError, ValueError, TimeoutError):
             return False
         return True
@@ -347,6 +358,13 @@ def _reason(path: Path, e: sqlite3.Error) -> str:
     if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
         return f"cannot open {path}: check that it is a file Rinda may read and write"
     if name.startswith("SQLITE_IOERR"):
+        # A file made read-only under an open connection shows up as a failed write.
+        wal = path.with_name(path.name + "-wal")
+        if any(p.exists() and not os.access(p, os.W_OK) for p in (path, wal)):
+            return (
+                f"cannot write to {path}: the file has become read-only "
+                "(check its permissions and attributes, and the disk's mount)"
+            )
         return f"the disk failed while using {path} ({e})"
     if name == "SQLITE_CONSTRAINT_PRIMARYKEY" and "events.seq" in str(e):
         return (

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import signal
 import sys
 from collections.abc import AsyncIterator
@@ -27,28 +26,31 @@ LIMITS = "kiosk_burst = 100000\nkiosk_per_minute = 1000000"
 async def rinda_serve(
     config: Path, db: Path
 ) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "server.cli",
-        "serve",
-        "--config",
-        str(config),
-        "--db",
-        str(db),
-        "--port",
-        "0",
-        stderr=asyncio.subprocess.PIPE,
-    )
-    assert proc.stderr is not None
+    """`rinda serve` on a free port. Its log goes to a file beside the db: a pipe nobody
+    reads would fill up and block the server mid-test."""
+    with (db.parent / f"{db.name}.log").open("ab") as log:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "server.cli",
+            "serve",
+            "--config",
+            str(config),
+            "--db",
+            str(db),
+            "--port",
+            "0",
+            "--announce",
+            stdout=asyncio.subprocess.PIPE,
+            stderr=log,
+        )
+    assert proc.stdout is not None
     try:
         async with asyncio.timeout(30):
-            while line := (await proc.stderr.readline()).decode():
-                if m := re.search(r"listening on (ws://\S+)", line):
-                    break
-            else:
-                raise AssertionError("the server never said it was listening")
-        yield proc, m.group(1)
+            line = (await proc.stdout.readline()).decode()
+        if not line:
+            raise AssertionError("the server exited before listening")
+        yield proc, json.loads(line)["url"]
     finally:
         if proc.returncode is None:
             proc.kill()
