@@ -103,7 +103,9 @@ class Client:
         on_event: _Callback[Frame] | None = None,
         on_state: _Callback[str] | None = None,
         backoff_initial: float = 0.2,
-        backoff_max: float = 5.0,
+        # A centre's devices must be back within a few seconds of the server; jitter still
+        # spreads a room of them over that window.
+        backoff_max: float = 2.0,
         request_timeout: float = 10.0,
         max_size: int = 2**20,
     ) -> None:
