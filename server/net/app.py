@@ -142,9 +142,13 @@ class RindaServer:
         """Start each new service day and announce opening/closing even when nobody acts."""
         while True:
             await asyncio.sleep(TICK_S)
-            self.router.clerks_exist = await has_clerks(self.store)
-            await self.owner.submit(c.RollDay(), "server", None, lambda _e, _n: {})
-            await self.sign_out_after_closing()
+            try:
+                self.router.clerks_exist = await has_clerks(self.store)
+                await self.owner.submit(c.RollDay(), "server", None, lambda _e, _n: {})
+                await self.sign_out_after_closing()
+            except Exception:
+                # A failing disk must not stop the clock: try again on the next tick.
+                log.exception("the periodic tick failed")
 
     async def sign_out_after_closing(self) -> None:
         """Close the counters still open after the day's last call (see core/rules.py)."""
