@@ -38,6 +38,8 @@ APPS = {
     "display": "the waiting-room display",
     "counter": "a clerk's counter app",
 }
+# `--web`: the port each app serves its browser page on by default.
+WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083}
 
 
 def default_db() -> Path:
@@ -133,7 +135,10 @@ def parser() -> argparse.ArgumentParser:
         a = sub.add_parser(
             name,
             help=what,
-            epilog=f"example:\n  rinda {name} --url ws://rinda-server:8750/ws --token TOKEN",
+            epilog=f"examples:\n  rinda {name} --url ws://rinda-server:8750/ws --token TOKEN\n"
+            f"  rinda {name} --web --url ws://rinda-server:8750/ws"
+            f"{' --counter 1' if name == 'counter' else ''}   # then open "
+            f"http://127.0.0.1:{WEB_PORTS[name]}/",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         a.add_argument(
@@ -143,6 +148,20 @@ def parser() -> argparse.ArgumentParser:
             "--token",
             default=os.environ.get("RINDA_TOKEN"),
             help="this device's token from `rinda token add` (default: $RINDA_TOKEN)",
+        )
+        a.add_argument(
+            "--web",
+            action="store_true",
+            help="serve this app to a browser (full-screen kiosk mode) instead of the terminal",
+        )
+        a.add_argument(
+            "--web-host", default="127.0.0.1", help="with --web: listen here (default: %(default)s)"
+        )
+        a.add_argument(
+            "--web-port",
+            type=int,
+            default=WEB_PORTS[name],
+            help="with --web: the HTTP port (default: %(default)s)",
         )
         importlib.import_module(f"{name}.cli").add_arguments(a)
 
@@ -279,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
 
             done = restore(args.src, args.db, force=args.force)
             print(f"restored {done.describe()} from {args.src} into {args.db}")
+        elif args.command in APPS and args.web:
+            from server.web import serve as serve_web
+
+            return serve_web(args, sys.argv[1:] if argv is None else argv)
         elif args.command in APPS:
             return int(importlib.import_module(f"{args.command}.cli").run(args))
     except (ConfigError, StoreError) as e:

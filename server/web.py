@@ -1,0 +1,135 @@
+"""`rinda kiosk|display|counter --web`: one app served to a browser with textual-serve.
+
+Each browser that opens the page gets its own app process: the same `rinda <app>` command line
+without the web options, its output drawn by xterm.js. The page loads nothing from the
+internet (textual-serve's page asks Google Fonts for Roboto Mono; here it is served from the
+package's own copy), so a kiosk PC or TV on a closed LAN works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shlex
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+WEB_FLAGS = ("--web",)
+WEB_OPTIONS = ("--web-host", "--web-port")
+GOOGLE_FONTS = (
+    '<link\n      rel="stylesheet"\n'
+    '      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"\n    />'
+)
+LOCAL_FONTS = """<style>
+      @font-face {
+        font-family: "Roboto Mono";
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf");
+        font-style: normal;
+      }
+      @font-face {
+        font-family: "Roboto Mono";
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf");
+        font-style: italic;
+      }
+    </style>"""
+
+
+def app_command(argv: list[str]) -> tuple[list[str], str | None]:
+    """The app's own command line from `rinda ... <app> --web ...`, and the token taken out of it.
+
+    The token goes to the app through $RINDA_TOKEN, so it does not show in `ps`.
+    """
+    out: list[str] = []
+    token: str | None = None
+    it = iter(argv)
+    for arg in it:
+        name, eq, value = arg.partition("=")
+        if arg in WEB_FLAGS:
+            continue
+        if name in WEB_OPTIONS:
+            if not eq:
+                next(it, None)
+            continue
+        if name == "--token":
+            token = value if eq else next(it, None)
+            continue
+        out.append(arg)
+    return [sys.executable, "-m", "server.cli", *out], token
+
+
+def local_page() -> str:
+    """textual-serve's page template, with the fonts from its static folder, not Google's."""
+    import textual_serve
+
+    template = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    text = template.read_text(encoding="utf-8")
+    if GOOGLE_FONTS not in text:
+        raise RuntimeError(f"{template}: its Google Fonts link changed; update server/web.py")
+    page = text.replace(GOOGLE_FONTS, LOCAL_FONTS)
+    if "https://" in page:
+        raise RuntimeError(f"{template}: it loads something from the internet")
+    return page
+
+
+def serve(args: argparse.Namespace, argv: list[str]) -> int:
+    """Serve the app of `argv` on http://--web-host:--web-port/ until Ctrl+C or SIGTERM."""
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    from server.config import ConfigError
+
+    command, token = app_command(argv)
+    if token is None:
+        token = args.token
+    if token:
+        os.environ["RINDA_TOKEN"] = token  # inherited by each app process
+    page = local_page()
+
+    class LocalServer(Server):
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            # The page's websocket URL as the browser reached us (--web-host may be 0.0.0.0).
+            self.public_url = f"{request.scheme}://{request.host}"
+            return await super().handle_index(request)
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": page}))
+            return app
+
+        async def on_startup(self, app: web.Application) -> None:
+            pass  # no banner: the URL is printed once the port is bound
+
+        def serve(self, debug: bool = False) -> None:
+            loop = asyncio.new_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.request_exit)
+            url = f"http://{self.host}:{self.port}/"
+            web.run_app(
+                self._make_app(),
+                host=self.host,
+                port=self.port,
+                handle_signals=False,
+                loop=loop,
+                print=lambda _: print(f"rinda {args.command}: open {url} in a browser", flush=True),
+            )
+
+    server = LocalServer(
+        shlex.join(command),
+        host=args.web_host,
+        port=args.web_port,
+        title=f"Rinda {args.command}",
+    )
+    try:
+        server.serve()
+    except OSError as e:  # the port is taken, or the address is not this machine's
+        raise ConfigError(
+            f"cannot serve on {args.web_host}:{args.web_port}: {e.strerror or e}"
+        ) from None
+    return 0
