@@ -28,6 +28,9 @@ async def add_token(store: EventStore, role: str, device: str) -> str:
     if not device:
         raise ValueError("a token needs the id of its device")
     token = secrets.token_urlsafe(24)
+    # Never starting with "-": `rinda kiosk --token -x...` would read it as an option.
+    while token.startswith("-"):
+        token = secrets.token_urlsafe(24)
     await store._write(
         "INSERT INTO tokens (hash, role, device, created_at) VALUES (?, ?, ?, ?)",
         (_hash(token), role, device, utc_text(datetime.now(UTC))),

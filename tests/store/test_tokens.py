@@ -53,3 +53,12 @@ async def test_tokens_survive_a_restart(store_path: Path) -> None:
 async def test_an_unknown_role_is_refused(store: EventStore) -> None:
     with pytest.raises(ValueError, match='unknown role "admin"'):
         await add_token(store, "admin", "x")
+
+
+async def test_tokens_never_look_like_command_line_options(tmp_path: Path) -> None:
+    store = await EventStore.open(tmp_path / "r.db")
+    try:
+        tokens = [await add_token(store, "kiosk", "k1") for _ in range(300)]
+    finally:
+        await store.close()
+    assert not [t for t in tokens if t.startswith("-")]
