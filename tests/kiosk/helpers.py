@@ -14,6 +14,9 @@ from textual.widgets import Button, Static
 
 from kiosk.app import KioskApp
 from kiosk.printer import PAPER_STATUS, Target, TicketPrinter
+from kiosk.screens.priority import PriorityScreen
+from kiosk.screens.services import ServicesScreen
+from kiosk.screens.ticket import TicketScreen
 from tests.server.harness import Running
 
 PAPER_OK = 0x12
@@ -112,6 +115,22 @@ async def shown(pilot: Pilot[None], screen: type[Screen[None]]) -> None:
     assert isinstance(app, KioskApp)
     await until(app, lambda: at(app, screen))
     await pilot.pause()
+
+
+async def open_services(app: KioskApp, pilot: Pilot[None], lang: str = "lv") -> None:
+    """From a fresh kiosk: wait for the server, choose a language, reach the services."""
+    await until(app, lambda: app.online and app.services)
+    await pilot.click(f"#lang-{lang}")
+    await shown(pilot, ServicesScreen)
+
+
+async def to_ticket(app: KioskApp, pilot: Pilot[None], service: str = "social") -> None:
+    """A whole Latvian visit without priority, up to the ticket screen."""
+    await open_services(app, pilot)
+    await pilot.click(f"#svc-{service}")
+    await shown(pilot, PriorityScreen)
+    await pilot.click("#prio-none")
+    await shown(pilot, TicketScreen)
 
 
 def text(app: KioskApp, selector: str) -> str:

@@ -19,22 +19,14 @@ from tests.kiosk.helpers import (
     PAPER_OUT,
     FakePrinter,
     make_kiosk,
+    open_services,
     screen_text,
     shown,
     text,
+    to_ticket,
     until,
 )
 from tests.server.harness import Running, device, start_server
-
-
-async def _to_ticket(app, pilot, service: str = "social") -> None:  # type: ignore[no-untyped-def]
-    await until(app, lambda: app.online and app.services)
-    await pilot.click("#lang-lv")
-    await shown(pilot, ServicesScreen)
-    await pilot.click(f"#svc-{service}")
-    await shown(pilot, PriorityScreen)
-    await pilot.click("#prio-none")
-    await shown(pilot, TicketScreen)
 
 
 async def test_paper_out_keeps_the_number_on_screen_and_a_reprint_issues_nothing_new(
@@ -44,7 +36,7 @@ async def test_paper_out_keeps_the_number_on_screen_and_a_reprint_issues_nothing
         printer.paper = PAPER_OUT
         app = make_kiosk(running, printer.target)
         async with app.run_test(size=(80, 24)) as pilot:
-            await _to_ticket(app, pilot)
+            await to_ticket(app, pilot)
             await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
             assert text(app, "#number-plain") == "A001"
             assert not app.screen.query_one("#reprint").has_class("hidden")
@@ -68,7 +60,7 @@ async def test_an_unreachable_printer_is_reported_offline(running: Running) -> N
     async with device(running, "c1") as counter:
         app = make_kiosk(running, f"network:127.0.0.1:{port}")
         async with app.run_test(size=(80, 24)) as pilot:
-            await _to_ticket(app, pilot)
+            await to_ticket(app, pilot)
             await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
             assert text(app, "#number-plain") == "A001"
             assert "noskenējiet kodu" in text(app, "#print-state")
@@ -81,7 +73,7 @@ async def test_a_file_printer_that_cannot_be_written_is_a_fault(
 ) -> None:
     app = make_kiosk(running, f"file:{tmp_path}/missing/lp0")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _to_ticket(app, pilot)
+        await to_ticket(app, pilot)
         await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
 
 
@@ -94,9 +86,7 @@ async def test_server_down_shows_the_offline_screen_and_recovers(
     running = Running(server, port, {"k1": token})
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: app.online and app.services)
-        await pilot.click("#lang-ru")
-        await shown(pilot, ServicesScreen)
+        await open_services(app, pilot, "ru")
         await server.close()
         await until(app, lambda: "informācijas galdā" in screen_text(app))
         assert isinstance(app.screen, OfflineScreen)
@@ -107,7 +97,7 @@ async def test_server_down_shows_the_offline_screen_and_recovers(
         await server.start("127.0.0.1", port)
         try:
             await until(app, lambda: app.online and isinstance(app.screen, StartScreen))
-            await _to_ticket(app, pilot)
+            await to_ticket(app, pilot)
             assert text(app, "#number-plain") == "A001"
         finally:
             await server.close()
@@ -116,12 +106,10 @@ async def test_server_down_shows_the_offline_screen_and_recovers(
 async def test_idle_screens_return_to_the_start(running: Running) -> None:
     app = make_kiosk(running, idle_timeout=0.4)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: app.online and app.services)
-        await pilot.click("#lang-en")
-        await shown(pilot, ServicesScreen)
+        await open_services(app, pilot, "en")
         await shown(pilot, StartScreen)
         assert app.lang == "lv"
-        await _to_ticket(app, pilot)
+        await to_ticket(app, pilot)
         await shown(pilot, StartScreen)
 
 
@@ -140,9 +128,7 @@ async def test_closed_services_are_disabled_with_when_they_open(
     async with start_server(config, db_path, clock) as running:
         app = make_kiosk(running)
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(app, lambda: app.online and app.services)
-            await pilot.click("#lang-en")
-            await shown(pilot, ServicesScreen)
+            await open_services(app, pilot, "en")
             button = app.screen.query_one("#svc-social")
             assert button.disabled
             assert "Not open yet · opens Wed 12:00" in screen_text(app)
@@ -159,9 +145,7 @@ async def test_closed_services_are_disabled_with_when_they_open(
 async def test_an_unknown_service_is_refused_clearly(running: Running) -> None:
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: app.online and app.services)
-        await pilot.click("#lang-lv")
-        await shown(pilot, ServicesScreen)
+        await open_services(app, pilot, "lv")
         app.call_later(app.choose_service, "bogus")
         await shown(pilot, PriorityScreen)
         await pilot.click("#prio-none")
@@ -172,9 +156,7 @@ async def test_an_unknown_service_is_refused_clearly(running: Running) -> None:
 async def test_a_double_tap_issues_one_ticket(running: Running) -> None:
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: app.online and app.services)
-        await pilot.click("#lang-lv")
-        await shown(pilot, ServicesScreen)
+        await open_services(app, pilot, "lv")
         await pilot.click("#svc-social")
         await shown(pilot, PriorityScreen)
         app.call_later(app.take, None)
@@ -201,13 +183,11 @@ async def test_a_flood_of_taps_is_rate_limited_on_screen(db_path: Path, clock: C
         app = make_kiosk(running)
         async with app.run_test(size=(80, 24)) as pilot:
             for number in ("A001", "A002"):
-                await _to_ticket(app, pilot)
+                await to_ticket(app, pilot)
                 assert text(app, "#number-plain") == number
                 await pilot.click("#done")
                 await shown(pilot, StartScreen)
-            await until(app, lambda: app.online and app.services)
-            await pilot.click("#lang-lv")
-            await shown(pilot, ServicesScreen)
+            await open_services(app, pilot, "lv")
             await pilot.click("#svc-social")
             await shown(pilot, PriorityScreen)
             await pilot.click("#prio-none")

@@ -8,7 +8,15 @@ from kiosk.screens.priority import PriorityScreen
 from kiosk.screens.services import ServicesScreen
 from kiosk.screens.start import StartScreen
 from kiosk.screens.ticket import TicketScreen
-from tests.kiosk.helpers import FakePrinter, make_kiosk, screen_text, shown, text, until
+from tests.kiosk.helpers import (
+    FakePrinter,
+    make_kiosk,
+    open_services,
+    screen_text,
+    shown,
+    text,
+    until,
+)
 from tests.server.harness import Running
 
 
@@ -49,9 +57,7 @@ async def test_visit_with_priority_in_each_language(
 ) -> None:
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: app.online and app.services)
-        await pilot.click(f"#lang-{lang}")
-        await shown(pilot, ServicesScreen)
+        await open_services(app, pilot, lang)
         await pilot.click("#svc-tax")
         await shown(pilot, PriorityScreen)
         assert question in screen_text(app)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.screens.priority import PriorityScreen
-from kiosk.screens.services import ServicesScreen
-from kiosk.screens.ticket import TicketScreen
 from server.config import loads
 from tests.conftest import Clock, centre_toml
-from tests.kiosk.helpers import make_kiosk, shown, until
+from tests.kiosk.helpers import make_kiosk, to_ticket
 from tests.server.harness import start_server
 
 
@@ -20,13 +17,7 @@ async def test_a_long_status_link_still_fits_whole_at_80x24(tmp_path: Path) -> N
     async with start_server(loads(toml), tmp_path / "r.db", Clock()) as running:
         app = make_kiosk(running)
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(app, lambda: app.online and app.services)
-            await pilot.click("#lang-lv")
-            await shown(pilot, ServicesScreen)
-            await pilot.click("#svc-social")
-            await shown(pilot, PriorityScreen)
-            await pilot.click("#prio-none")
-            await shown(pilot, TicketScreen)
+            await to_ticket(app, pilot)
             qr = app.screen.query_one("#qr")
             lines = str(qr.render()).splitlines()
             # Every column of the code (quiet zone included) is on screen.
