@@ -5,11 +5,9 @@ Benchmarks are run on purpose (never by pytest): `python -m tests.bench.<name>`.
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import json
 import os
-import sys
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +17,7 @@ from typing import Any
 
 from server.store.events import EventStore
 from server.store.tokens import add_token
+from tests.server.harness import rinda_serve
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -76,31 +75,8 @@ async def rinda_server(
         config.write_text(config_text, encoding="utf-8")
         db = db or Path(tmp) / "rinda.db"
         tokens = await make_tokens(db, devices)
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "server.cli",
-            "--log-level",
-            "WARNING",
-            "serve",
-            "--config",
-            str(config),
-            "--db",
-            str(db),
-            "--port",
-            "0",
-            "--announce",
-            stdout=asyncio.subprocess.PIPE,
-        )
-        assert proc.stdout is not None
-        try:
-            line = (await asyncio.wait_for(proc.stdout.readline(), 60)).decode()
-            ready = json.loads(line)
+        async with rinda_serve(config, db, "--log-level", "WARNING") as (proc, ready):
             yield BenchServer(ready["url"], ready["port"], proc.pid, tokens, db)
-        finally:
-            if proc.returncode is None:
-                proc.terminate()
-            await proc.wait()
 
 
 def percentiles(xs: list[float]) -> dict[str, float]:

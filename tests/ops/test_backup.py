@@ -17,8 +17,8 @@ from server.store.errors import StoreError
 from server.store.events import EventStore
 from server.store.tokens import add_token
 from tests.conftest import Clock, centre_toml
-from tests.server.harness import Running, device, start_server
-from tests.server.test_durability import LIMITS, rinda_serve
+from tests.server.harness import Running, device, rinda_serve, start_server
+from tests.server.test_durability import LIMITS
 
 
 async def _rinda(*args: str) -> tuple[int, str, str]:
@@ -75,7 +75,8 @@ async def test_backup_of_a_busy_server_restores_every_acknowledged_ticket(tmp_pa
 
     acked: list[str] = []
     copy = tmp_path / "copy.db"
-    async with rinda_serve(config_file, db) as (_proc, url):
+    async with rinda_serve(config_file, db) as (_proc, ready_line):
+        url = ready_line["url"]
         ready = asyncio.Event()
         stream = asyncio.create_task(_take_tickets(url, hello, acked, 50, ready))
         async with asyncio.timeout(30):
@@ -94,7 +95,8 @@ async def test_backup_of_a_busy_server_restores_every_acknowledged_ticket(tmp_pa
     assert code == 0, err
     assert out.startswith("restored "), out
 
-    async with rinda_serve(config_file, restored) as (_proc, url):
+    async with rinda_serve(config_file, restored) as (_proc, ready_line):
+        url = ready_line["url"]
         stored = await _manager_tickets(url, manager)
         # Everything acknowledged before the backup began is there, and the copy is one
         # consistent point of the log: the numbers run A001, A002, ... with no gap.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -112,3 +114,30 @@ async def peer(url: str, hello: dict[str, Any]) -> AsyncIterator[Peer]:
 async def device(running: Running, name: str) -> AsyncIterator[Peer]:
     async with peer(running.url, running.hello(name)) as p:
         yield p
+
+
+@asynccontextmanager
+async def rinda_serve(
+    config: Path, db: Path, *options: str
+) -> AsyncIterator[tuple[asyncio.subprocess.Process, dict[str, Any]]]:
+    """`rinda serve` as its own process on a free port; yields it and its --announce line
+    ({"url", "port"}). Its log goes to a file beside the db: a pipe nobody reads would fill
+    up and block the server mid-run."""
+    with (db.parent / f"{db.name}.log").open("ab") as log:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "server.cli", "serve", "--config", str(config),
+            "--db", str(db), "--port", "0", "--announce", *options,
+            stdout=asyncio.subprocess.PIPE, stderr=log,
+        )  # fmt: skip
+    assert proc.stdout is not None
+    try:
+        async with asyncio.timeout(60):
+            line = (await proc.stdout.readline()).decode()
+        if not line:
+            raise AssertionError("the server exited before listening")
+        ready: dict[str, Any] = json.loads(line)
+        yield proc, ready
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+        await proc.wait()

@@ -7,9 +7,6 @@ import asyncio
 import json
 import os
 import signal
-import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from websockets.asyncio.client import connect
@@ -18,43 +15,9 @@ from websockets.exceptions import ConnectionClosed
 from server.store.events import EventStore
 from server.store.tokens import add_token
 from tests.conftest import centre_toml
+from tests.server.harness import rinda_serve
 
 LIMITS = "kiosk_burst = 100000\nkiosk_per_minute = 1000000"
-
-
-@asynccontextmanager
-async def rinda_serve(
-    config: Path, db: Path
-) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
-    """`rinda serve` on a free port. Its log goes to a file beside the db: a pipe nobody
-    reads would fill up and block the server mid-test."""
-    with (db.parent / f"{db.name}.log").open("ab") as log:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "server.cli",
-            "serve",
-            "--config",
-            str(config),
-            "--db",
-            str(db),
-            "--port",
-            "0",
-            "--announce",
-            stdout=asyncio.subprocess.PIPE,
-            stderr=log,
-        )
-    assert proc.stdout is not None
-    try:
-        async with asyncio.timeout(30):
-            line = (await proc.stdout.readline()).decode()
-        if not line:
-            raise AssertionError("the server exited before listening")
-        yield proc, json.loads(line)["url"]
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-        await proc.wait()
 
 
 async def _kiosk_stream(url: str, hello: dict, n: int, acked: list[str]) -> None:
@@ -81,8 +44,10 @@ async def test_sigkill_loses_no_acknowledged_ticket(tmp_path: Path) -> None:
     hellos = [{"type": "hello", "protocol": 1, "role": "kiosk", "token": t} for t in tokens]
 
     acked: list[str] = []
-    async with rinda_serve(config_file, db) as (proc, url):
-        streams = [asyncio.create_task(_kiosk_stream(url, h, 100_000, acked)) for h in hellos]
+    async with rinda_serve(config_file, db) as (proc, ready):
+        streams = [
+            asyncio.create_task(_kiosk_stream(ready["url"], h, 100_000, acked)) for h in hellos
+        ]
         async with asyncio.timeout(60):
             while len(acked) < 400:
                 await asyncio.sleep(0.01)
@@ -91,7 +56,7 @@ async def test_sigkill_loses_no_acknowledged_ticket(tmp_path: Path) -> None:
         assert all(isinstance(r, ConnectionClosed | OSError) for r in results), results
     assert len(acked) == len(set(acked)) >= 400
 
-    async with rinda_serve(config_file, db) as (_proc, url), connect(url) as ws:
+    async with rinda_serve(config_file, db) as (_proc, ready), connect(ready["url"]) as ws:
         await ws.send(
             json.dumps({"type": "hello", "protocol": 1, "role": "manager", "token": manager})
         )
@@ -99,7 +64,7 @@ async def test_sigkill_loses_no_acknowledged_ticket(tmp_path: Path) -> None:
         stored = {t["number"] for t in tickets}
         assert set(acked) <= stored
         await ws.close()
-    async with rinda_serve(config_file, db) as (_proc, url), connect(url) as ws:
+    async with rinda_serve(config_file, db) as (_proc, ready), connect(ready["url"]) as ws:
         await ws.send(json.dumps(hellos[0]))
         json.loads(await ws.recv())
         await ws.send(json.dumps({"type": "take_ticket", "id": "after", "service": "social"}))
