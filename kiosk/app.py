@@ -5,17 +5,25 @@ kiosk shows what the server answered. A visit has ONE request id: a double tap, 
 a timeout or a re-send after a reconnect all carry it, so the server issues at most one
 ticket per visit. A fresh id is taken only after the server answered with an error (nothing
 was issued under the old one) or when the visit starts over.
+
+When the server answers `storage_failed` (its disk is read-only or full: nothing was saved),
+the kiosk shows its offline screen with its own wording ("no ticket was issued") instead of
+letting the visitor tap again and again; see `KioskApp.probe_storage` for how it comes back.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import secrets
 import sys
 import time
-from typing import Any
+import urllib.error
+import urllib.request
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from textual.app import App
 
@@ -34,6 +42,45 @@ log = logging.getLogger("rinda.kiosk")
 
 ERROR_KEYS = {"rate_limited", "service_closed", "unknown_service"}
 
+# While the server cannot save, `/health` is asked this often (one tiny write on the server).
+STORAGE_PROBE_S = 5.0
+HEALTH_TIMEOUT_S = 5.0
+# Probes in a row that could not tell (no /health, no answer) before the kiosk gives the next
+# visitor a try anyway: their take_ticket is then the probe (~1 min at the default interval).
+STORAGE_BLIND_PROBES = 12
+
+Health = Literal["ok", "degraded"] | None
+
+
+def health_url(ws_url: str) -> str:
+    """`/health` beside the websocket path: ws://host:8750/ws -> http://host:8750/health
+    (wss -> https; a proxy's prefix such as /rinda/ws -> /rinda/health is kept)."""
+    parts = urlsplit(ws_url)
+    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
+    return urljoin(urlunsplit((scheme, parts.netloc, parts.path or "/", "", "")), "health")
+
+
+def read_health(url: str, timeout: float = HEALTH_TIMEOUT_S) -> Health:
+    """GET /health (blocking; run it in a thread): "ok" on 200 with status ok, "degraded" on
+    503 with status degraded, None when the answer says neither (or there is none)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            status, body = r.status, r.read()
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read()
+    except (OSError, ValueError) as e:
+        log.debug("no answer from %s: %s", url, e)
+        return None
+    try:
+        said = json.loads(body).get("status")
+    except (ValueError, AttributeError):
+        return None
+    if (status, said) == (200, "ok"):
+        return "ok"
+    if (status, said) == (503, "degraded"):
+        return "degraded"
+    return None
+
 
 class KioskApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -45,6 +92,7 @@ class KioskApp(App[None]):
         token: str | None,
         printer: TicketPrinter | None = None,
         idle_timeout: float = 30.0,
+        storage_probe_interval: float = STORAGE_PROBE_S,
         **link_options: Any,
     ) -> None:
         super().__init__()
@@ -53,6 +101,10 @@ class KioskApp(App[None]):
         self.link = Link(self, url, hello, **link_options)
         self.printer = printer or TicketPrinter(Target("none"))
         self.idle_timeout = idle_timeout
+        self.health_url = health_url(url)
+        self.storage_probe_interval = storage_probe_interval
+        self._probing = False
+        self._blind_probes = 0
         self.snapshot: dict[str, Any] = {}
         self.services: list[dict[str, Any]] = []
         self.priorities: list[dict[str, Any]] = []
@@ -119,7 +171,7 @@ class KioskApp(App[None]):
     def on_link_refused(self, message: Link.Refused) -> None:
         log.error("the server refused this kiosk (%s): %s", message.code, message.message)
         self._unwind()
-        self.push_screen(OfflineScreen(refused=True))
+        self.push_screen(OfflineScreen("refused"))
         self.changed.set()
 
     async def _redraw(self) -> None:
@@ -195,6 +247,9 @@ class KioskApp(App[None]):
         except RequestError as e:
             log.warning("take_ticket refused: %s: %s", e.code, e.message)
             self.request_id = self._new_id()  # answered: nothing was issued under the old id
+            if e.code == "storage_failed":
+                self._storage_failed()
+                return
             key = e.code if e.code in ERROR_KEYS else "other"
             self._say(self.t(f"error.{key}"))
             return
@@ -212,6 +267,62 @@ class KioskApp(App[None]):
         self._unwind()
         await self.push_screen(TicketScreen(ticket, name.get(self.lang) or name.get("lv", "")))
         self.changed.set()
+
+    # -- the server cannot save -----------------------------------------------------
+
+    def _storage_failed(self) -> None:
+        """The server saved nothing: say so on the offline screen until it can save again."""
+        if isinstance(self.screen, OfflineScreen):
+            return  # the link dropped meanwhile, or the kiosk was refused: that screen stays
+        self._unwind()
+        self._blind_probes = 0
+        self.push_screen(OfflineScreen("storage"))
+        self.changed.set()
+
+    def probe_storage(self) -> None:
+        """Ask the server whether it can save again (the storage offline screen's timer).
+
+        Why `/health`: during a storage failure the link stays up and nothing on it says
+        "saving works again". Kiosks are sent only `queue` and `day`; `queue` goes out after
+        a commit but also after a tick that wrote nothing, and only when its text changed, so
+        neither its arrival nor its absence proves anything. Resending `take_ticket` would
+        issue a ticket to nobody, and `printer_status` never reaches the database. `/health`
+        already answers exactly this question (it commits a write that changes nothing, which
+        fails on a read-only or full disk; the real-disk drills in tests/ops check it), on
+        the same host and port as `/ws`, and costs the server one tiny transaction per probe.
+        So no server change was needed.
+
+        An "ok" takes the kiosk back to the start; the next visitor's `take_ticket` is the
+        real test (if it fails again, this screen comes back and nothing was issued). When
+        `/health` cannot be read at all (say a proxy hides it), the kiosk cannot tell, so
+        after STORAGE_BLIND_PROBES such probes it goes back to the start the same way. A
+        dropped link is left to the reconnect, which returns to the start by itself.
+        """
+        if self._probing:
+            return  # the last probe is still waiting for its answer
+        self._probing = True
+        self.run_worker(self._probe_storage(), group="storage-probe")
+
+    async def _probe_storage(self) -> None:
+        try:
+            health = await asyncio.to_thread(read_health, self.health_url)
+        finally:
+            self._probing = False
+        screen = self.screen
+        if not (isinstance(screen, OfflineScreen) and screen.reason == "storage"):
+            return
+        if health is None:
+            self._blind_probes += 1
+        else:
+            self._blind_probes = 0
+        if not self.online:
+            return
+        if health == "ok":
+            log.info("the server can save again: back to the start")
+            self.go_home()
+        elif self._blind_probes >= STORAGE_BLIND_PROBES:
+            log.warning("%s cannot be read: back to the start to try again", self.health_url)
+            self.go_home()
 
     # -- printing --------------------------------------------------------------------
 

@@ -79,12 +79,14 @@ def make_kiosk(
     idle_timeout: float = 30.0,
     profile: str = "TM-T20II",
     token: str | None = None,
+    storage_probe_interval: float = 5.0,
 ) -> KioskApp:
     return KioskApp(
         running.url,
         token if token is not None else running.tokens[device],
         TicketPrinter(Target.parse(printer), profile=profile, timeout=2.0),
         idle_timeout=idle_timeout,
+        storage_probe_interval=storage_probe_interval,
         backoff_initial=0.05,
         backoff_max=0.2,
         request_timeout=5.0,

@@ -25,6 +25,7 @@ from kiosk.screens.start import StartScreen
 from kiosk.screens.ticket import TicketScreen
 from server.config import CentreConfig
 from server.net.app import RindaServer
+from server.store.errors import StoreError
 from server.store.tokens import add_token
 from tests.conftest import Clock
 from tests.kiosk.helpers import at, make_kiosk, until
@@ -120,3 +121,28 @@ def test_offline(snap_compare: Any) -> None:
     # Nothing listens on port 9 (discard) on the test machine: the kiosk cannot connect.
     app = KioskApp("ws://127.0.0.1:9/ws", "token", backoff_initial=0.05, backoff_max=0.2)
     assert snap_compare(app, run_before=offline)
+
+
+def test_offline_storage(
+    threaded: Running, snap_compare: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server is up but cannot save: the visitor's tap issued nothing, and it says so."""
+
+    async def append(*_args: Any, **_kwargs: Any) -> int:
+        raise StoreError("The database file has become read-only.")
+
+    async def check(*_args: Any, **_kwargs: Any) -> bool:
+        return False
+
+    monkeypatch.setattr(threaded.server.store, "append", append)
+    monkeypatch.setattr(threaded.server.store, "check", check)
+
+    async def storage(pilot: Pilot[None]) -> None:
+        await visit("lv", service="social")(pilot)
+        app = pilot.app
+        assert isinstance(app, KioskApp)
+        await pilot.click("#prio-none")
+        await until(app, lambda: at(app, OfflineScreen))
+        await pilot.pause()
+
+    assert snap_compare(make_kiosk(threaded), run_before=storage)

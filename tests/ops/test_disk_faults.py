@@ -1,8 +1,9 @@
 """Fault drills on a real disk: the database's files turn read-only (`chattr +i`), and the
 disk fills up (a 2 MB tmpfs). The server must refuse tickets it cannot save, say why, show it
-on /health, and carry on with the next number once the fault is gone.
+on /health, and carry on with the next number once the fault is gone. A kiosk app shows its
+offline screen while the fault lasts and comes back by itself after it.
 
-Both need root (as CI and this sandbox run): `chattr +i` and `mount -t tmpfs`.
+They need root (as CI and this sandbox run): `chattr +i` and `mount -t tmpfs`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,25 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+import kiosk.app
+from kiosk.app import read_health
+from kiosk.screens.offline import OfflineScreen
+from kiosk.screens.priority import PriorityScreen
+from kiosk.screens.start import StartScreen
 from server.config import CentreConfig
 from tests.conftest import Clock
+from tests.kiosk.helpers import (
+    at,
+    make_kiosk,
+    open_services,
+    screen_text,
+    shown,
+    text,
+    to_ticket,
+    until,
+)
 from tests.server.harness import Running, device, start_server
 
 
@@ -128,3 +146,39 @@ async def test_full_disk_refuses_tickets_until_space_is_freed(
 
             await _drill(running, fault, "is full; free some space")
         assert await _tickets_on_disk(config, db) == ["A001", "A002"]
+
+
+async def test_a_kiosk_is_offline_while_the_database_is_read_only_and_back_after(
+    config: CentreConfig, db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real fault through the kiosk app, whose /health probes meet the real write check."""
+    seen: list[str | None] = []  # what each of the kiosk's probes read
+
+    def recording(url: str, *args: Any) -> Any:
+        health = read_health(url, *args)
+        seen.append(health)
+        return health
+
+    monkeypatch.setattr(kiosk.app, "read_health", recording)
+    async with start_server(config, db_path, clock) as running:
+        wal = db_path.with_name(db_path.name + "-wal")
+        app = make_kiosk(running, storage_probe_interval=0.1)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_ticket(app, pilot)
+            assert text(app, "#number-plain") == "A001"
+            await pilot.click("#done")
+            await until(app, lambda: at(app, StartScreen))
+            with _immutable(db_path, wal):
+                await open_services(app, pilot, "en")
+                await pilot.click("#svc-social")
+                await shown(pilot, PriorityScreen)
+                await pilot.click("#prio-none")
+                await until(app, lambda: at(app, OfflineScreen))
+                assert "No ticket was issued" in screen_text(app)
+                await until(app, lambda: seen.count("degraded") >= 2)
+                assert at(app, OfflineScreen)
+            await until(app, lambda: at(app, StartScreen))
+            assert seen[-1] == "ok"
+            await to_ticket(app, pilot)
+            assert text(app, "#number-plain") == "A002"
+    assert await _tickets_on_disk(config, db_path) == ["A001", "A002"]
