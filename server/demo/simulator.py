@@ -1,0 +1,642 @@
+"""Synthetic visitors and clerks, so the demo centre's screens move by themselves.
+
+`Simulator` plays one kiosk (visitors taking tickets) and any number of counters (clerks
+calling, greeting, serving and finishing them) against a running server, ONLY over the wire,
+each device through the project's reconnecting `Client`. `rinda demo --simulate` runs it
+beside the real apps (the human keeps counter "1"); the fault drill SIGKILLs the server under
+it and then checks that every ticket it was told about is still there: `server_tickets()`
+(a manager's snapshot) or `Simulator.missing_on_server()` (each ticket's own status link).
+
+Choices worth knowing (DESIGN.md asks to write them down):
+
+- **One visitor, one ticket; nothing is ever acted on twice.** Every request gets an
+  id made by the simulator (a random tag per `Simulator`, then a count), and a request that
+  got no answer (`RequestTimeout`: the server was down longer than `request_timeout`), or a
+  `storage_failed` / `internal_error` / `rate_limited`, is sent again with the SAME id. The
+  server stores each answer with the change it made, so after a SIGKILL the re-send gets the
+  first answer back: a visitor whose ticket was committed but not yet acknowledged is then
+  acknowledged with that same number, not issued a second one. The tag is random, not drawn
+  from the seeded `rng`: the server remembers answers for 24 h, and a demo restarted with the
+  same seed must not be handed yesterday's answers.
+- **Each counter keeps a mirror of its own state**: the welcome snapshot (after every
+  reconnect), then the events (a counter receives every event, none missed, none twice), and
+  its own replies. After a server restart a counter's current visitor therefore comes back
+  from the snapshot and the clerk simply carries on with them. If the server still refuses
+  what the mirror says should work (`counter_busy`, `not_your_ticket`, ...), the counter
+  reconnects for a fresh snapshot instead of guessing.
+- **Pacing sleeps are the only sleeps**, each divided by `Pace.speed`. Waiting for work is
+  waiting for a `queue` event (with a fallback that never polls faster than twice a second,
+  since every answered `call_next` is stored by the server). The kiosk's rate limit refills
+  in real time, so `rate_limited` waits real seconds whatever the speed.
+- **Refusals are logged (INFO) and handled**: `rate_limited` waits and retries; `service_closed`
+  sends the visitor home and skips the service until a `queue` event says it issues again;
+  `centre_closed` rests; `counter_paused` resumes; `counter_closed` signs in again (or rests,
+  without credentials). A hello refused as `unauthorized` / `forbidden` (a bad token) ends
+  `run()` with `ClientRefused`: that is a configuration error, not an outage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import functools
+import itertools
+import json
+import logging
+import random
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from server.protocol.client import Client
+from server.protocol.errors import ClientRefused, RequestError, RequestTimeout
+
+__all__ = ["Pace", "Simulator", "server_tickets"]
+
+log = logging.getLogger("rinda.simulator")
+
+Frame = dict[str, Any]
+
+RETRY_SAME_ID = frozenset({"storage_failed", "internal_error"})
+"""Answers that changed nothing and are not remembered: the same id is simply sent again."""
+RETRY_WAIT_S = 1.0
+"""Real seconds before re-sending after `storage_failed` / `internal_error`."""
+RATE_LIMIT_WAIT_S = 2.0
+"""Real seconds before a rate-limited visitor tries again (one token refills per 2 s by default)."""
+MIN_REST_S = 0.5
+"""No fallback wait is shorter than this in real time, whatever the speed."""
+OWN_RECALL_LIMIT = 2
+"""Recalls per visit the simulated clerk makes at most (the server allows 3 by default)."""
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How busy the simulated centre is. Times are in simulated seconds: divided by `speed`."""
+
+    visitor_every_s: float = 5.0
+    """Mean time between two visitors (exponentially distributed, like real arrivals).
+    The kiosk's rate limit is real time (30 a minute by default): beyond a speed of ~2.5 the
+    default pace meets it, and visitors wait at the kiosk (`rate_limited`, retried)."""
+    max_waiting: int = 20
+    """A visitor who finds this many people waiting (all services) leaves without a ticket,
+    so the queue on the screens stays bounded whatever the number of counters staffed."""
+    service_s: tuple[float, float] = (10.0, 40.0)
+    """How long a visit at the counter takes (uniform)."""
+    walk_s: tuple[float, float] = (2.0, 6.0)
+    """From the call to the visitor reaching the counter (uniform)."""
+    priority_share: float = 0.1
+    """Share of visitors with a priority category (chosen evenly among the configured ones)."""
+    recall_share: float = 0.1
+    """Chance that a called visitor has not arrived after the walk and is called again."""
+    transfer_share: float = 0.03
+    """Chance that a visit ends in a transfer to another service instead of a finish."""
+    pause_share: float = 0.02
+    """Chance that a free clerk takes a break before calling the next visitor."""
+    pause_s: tuple[float, float] = (20.0, 60.0)
+    """How long a break lasts (uniform)."""
+    idle_s: float = 5.0
+    """Longest wait for a `queue` event before a free clerk tries `call_next` anyway."""
+    languages: tuple[tuple[str, float], ...] = (("lv", 0.6), ("ru", 0.3), ("en", 0.1))
+    """Visitors' languages and their weights."""
+    speed: float = 1.0
+    """Time compression: 10 makes everything happen ten times faster."""
+
+    def __post_init__(self) -> None:
+        if self.speed <= 0 or self.visitor_every_s <= 0 or self.idle_s <= 0:
+            raise ValueError("speed, visitor_every_s and idle_s must be positive")
+        if self.max_waiting < 1:
+            raise ValueError("max_waiting must be at least 1")
+        for name in ("service_s", "walk_s", "pause_s"):
+            low, high = getattr(self, name)
+            if not 0 <= low <= high:
+                raise ValueError(f"{name} must be (low, high) with 0 <= low <= high")
+        for name in ("priority_share", "recall_share", "transfer_share", "pause_share"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name} must be between 0 and 1")
+        if not self.languages or any(w < 0 for _, w in self.languages):
+            raise ValueError("languages need at least one entry and no negative weight")
+
+
+@dataclass(eq=False)
+class _Link:
+    """One device's client and what its latest welcome snapshot and events said."""
+
+    name: str
+    client: Client
+    welcomed: asyncio.Event = field(default_factory=asyncio.Event)
+    task: asyncio.Task[None] | None = None
+    services: dict[str, bool] = field(default_factory=dict)  # id -> issuing
+    waiting: dict[str, int] = field(default_factory=dict)  # id -> tickets waiting
+    served_by: dict[str, list[str]] = field(default_factory=dict)  # service -> counter ids
+    priorities: list[str] = field(default_factory=list)
+    news: asyncio.Event = field(default_factory=asyncio.Event)  # a queue event that matters
+    last_refusal: str | None = None  # repeats of one refusal are logged at DEBUG only
+
+
+@dataclass(eq=False)
+class _Desk:
+    """A staffed counter: its link and the mirror of its own state."""
+
+    counter: str
+    link: _Link
+    clerk: tuple[str, str] | None
+    services: list[str] = field(default_factory=list)
+    status: str = "closed"  # open | paused | closed
+    current: str | None = None
+    ticket_status: str | None = None  # called | serving (of `current`)
+    recalls: int = 0  # own recalls of the current visit
+    idle: bool = False  # the last call_next found nobody
+
+
+class Simulator:
+    """Synthetic visitors at one kiosk and clerks at the given counters; see the module doc.
+
+    `counter_tokens` maps each counter to staff (never the human's) to its device token;
+    `clerks` optionally maps a counter to the (clerk id, PIN) it signs in with. A kiosk token
+    of None simulates no visitors (counters only serve who is waiting). `run()` may be
+    called once; cancelling it closes every link.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        kiosk_token: str | None,
+        counter_tokens: Mapping[str, str],
+        *,
+        clerks: Mapping[str, tuple[str, str]] | None = None,
+        rng: random.Random | None = None,
+        pace: Pace | None = None,
+        request_timeout: float = 10.0,
+    ) -> None:
+        clerks = dict(clerks or {})
+        if unknown := set(clerks) - set(counter_tokens):
+            raise ValueError(f"clerks for counters not staffed: {sorted(unknown)}")
+        self.url = url
+        self.rng = rng or random.Random()
+        self.pace = pace or Pace()
+        self.acknowledged: list[str] = []
+        """Ticket numbers the server acknowledged (ok replies), in order."""
+        self.called_tickets: list[str] = []
+        """Tickets called by `call_next` at the simulated counters, in order (recalls not)."""
+        self.served_tickets: list[str] = []
+        """Tickets finished at the simulated counters, in order."""
+        self.transferred: list[str] = []
+        """Tickets transferred to another service by the simulated counters, in order."""
+        self.recalled = 0
+        self.refusals: collections.Counter[str] = collections.Counter()
+        """Error codes the server answered, by code (for logs and tests)."""
+        self._links: dict[str, str] = {}  # ticket -> path of its status link
+        self._tag = secrets.token_hex(4)
+        self._ids = itertools.count(1)
+        self._changed = asyncio.Event()
+        self._started = False
+        self._tg: asyncio.TaskGroup | None = None
+        self._kiosk: _Link | None = None
+        if kiosk_token is not None:
+            hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": kiosk_token}
+            self._kiosk = self._link("kiosk", hello, request_timeout)
+        self._desks: list[_Desk] = []
+        for cid, token in counter_tokens.items():
+            hello = {
+                "type": "hello",
+                "protocol": 1,
+                "role": "counter",
+                "token": token,
+                "counter": cid,
+            }
+            link = self._link(f"counter {cid}", hello, request_timeout)
+            desk = _Desk(cid, link, clerks.get(cid))
+            link.client.on_welcome = functools.partial(self._desk_welcome, desk)
+            link.client.on_event = functools.partial(self._desk_event, desk)
+            self._desks.append(desk)
+
+    # -- public API ---------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Simulate until cancelled. Raises `ClientRefused` if a device's hello is refused."""
+        if self._started:
+            raise RuntimeError("a Simulator runs once; make a new one")
+        self._started = True
+        links = [d.link for d in self._desks] + ([self._kiosk] if self._kiosk else [])
+        try:
+            async with asyncio.TaskGroup() as tg:
+                self._tg = tg
+                for link in links:
+                    self._connect(link)
+                if self._kiosk is not None:
+                    tg.create_task(self._kiosk_loop(self._kiosk), name="sim kiosk")
+                for desk in self._desks:
+                    tg.create_task(self._desk_loop(desk), name=f"sim counter {desk.counter}")
+        except BaseExceptionGroup as group:
+            refused, _ = group.split(ClientRefused)
+            if refused is not None:
+                raise refused.exceptions[0] from None
+            raise
+        finally:
+            self._tg = None
+            for link in links:
+                await link.client.close()
+
+    @property
+    def called(self) -> int:
+        """How many visitors the simulated counters called (recalls not counted)."""
+        return len(self.called_tickets)
+
+    @property
+    def served(self) -> int:
+        """How many visits the simulated counters finished."""
+        return len(self.served_tickets)
+
+    async def wait_for(
+        self, predicate: Callable[[Simulator], bool], timeout: float | None = None
+    ) -> None:
+        """Return once `predicate(self)` holds (checked after every change to the records)."""
+        async with asyncio.timeout(timeout):
+            while not predicate(self):
+                await self._changed.wait()
+
+    def missing(self, known: Collection[str]) -> list[str]:
+        """The acknowledged tickets that are not in `known` (e.g. `server_tickets()`).
+
+        While the simulator runs, tickets acknowledged after `known` was fetched are of course
+        not in it: stop the simulator first, or compare a copy of `acknowledged` taken before.
+        """
+        return [n for n in self.acknowledged if n not in known]
+
+    async def missing_on_server(self, timeout: float = 10.0) -> list[str]:
+        """The acknowledged tickets the server does not know (today), asked one by one.
+
+        Needs no manager device: each ticket's own status link (`GET /t/<token>.json`, the
+        visitor's phone page, on the same port) answers 404 for a ticket the server lacks.
+        Raises `OSError` if the server cannot be reached.
+        """
+        scheme, rest = self.url.split("://", 1)
+        base = ("https" if scheme == "wss" else "http") + "://" + rest.split("/", 1)[0]
+        links = [(n, self._links[n]) for n in self.acknowledged]
+        return await asyncio.to_thread(_missing_links, base, links, timeout)
+
+    # -- links --------------------------------------------------------------------------
+
+    def _link(self, name: str, hello: Frame, request_timeout: float) -> _Link:
+        link = _Link(name, Client(self.url, hello, request_timeout=request_timeout))
+        link.client.on_welcome = functools.partial(self._read_snapshot, link)
+        link.client.on_event = functools.partial(self._kiosk_event, link)
+        return link
+
+    def _connect(self, link: _Link) -> None:
+        assert self._tg is not None
+        link.welcomed.clear()
+        link.task = self._tg.create_task(link.client.run(), name=f"sim {link.name} link")
+
+    async def _reconnect(self, desk: _Desk, why: str) -> None:
+        """Drop and redo the link, so the welcome snapshot replaces a mirror that drifted."""
+        log.warning("%s: %s; reconnecting for a fresh snapshot", desk.link.name, why)
+        await self._rest(self.pace.idle_s)
+        task = desk.link.task
+        if task is not None:
+            task.cancel()
+            await asyncio.wait({task})  # (not `await task`: that would swallow our own cancel)
+        self._connect(desk.link)
+        await desk.link.welcomed.wait()
+
+    def _read_snapshot(self, link: _Link, snap: Frame) -> None:
+        link.services = {s["id"]: bool(s["issuing"]) for s in snap.get("services", [])}
+        link.waiting = {s["id"]: int(s["waiting"]) for s in snap.get("services", [])}
+        link.priorities = [p["id"] for p in snap.get("priorities", [])]
+        link.served_by = {}
+        for c in snap.get("counters", []):
+            for sid in c.get("services", []):
+                link.served_by.setdefault(sid, []).append(c["id"])
+        link.news.set()
+        link.welcomed.set()
+
+    def _read_queue(self, link: _Link, frame: Frame) -> bool:
+        """Take in a `queue` event; True if it was one."""
+        if frame.get("type") != "queue":
+            return False
+        for sid, q in frame.get("services", {}).items():
+            link.services[sid] = bool(q.get("issuing"))
+            link.waiting[sid] = int(q.get("waiting", 0))
+        return True
+
+    def _kiosk_event(self, link: _Link, frame: Frame) -> None:
+        if self._read_queue(link, frame):
+            link.news.set()
+
+    def _desk_welcome(self, desk: _Desk, snap: Frame) -> None:
+        own = snap.get("counter") or {}
+        current = own.get("current") or {}
+        desk.status = str(own.get("status", "closed"))
+        if desk.current != own.get("ticket"):
+            desk.recalls = 0
+        desk.current = own.get("ticket")
+        desk.ticket_status = current.get("status") if desk.current else None
+        desk.services = next(
+            (list(c["services"]) for c in snap.get("counters", []) if c["id"] == desk.counter),
+            [],
+        )
+        if desk.current:
+            log.info(
+                "%s: carrying on with %s (%s)", desk.link.name, desk.current, desk.ticket_status
+            )
+        self._read_snapshot(desk.link, snap)
+
+    def _desk_event(self, desk: _Desk, frame: Frame) -> None:
+        kind = frame.get("type")
+        if self._read_queue(desk.link, frame):
+            if any(desk.link.waiting.get(s, 0) > 0 for s in desk.services):
+                desk.link.news.set()
+            return
+        if kind == "day":
+            desk.current = desk.ticket_status = None
+            return
+        if frame.get("counter") != desk.counter:
+            return
+        ticket = frame.get("ticket")
+        if kind == "called":
+            if ticket != desk.current:
+                desk.recalls = 0
+            desk.current, desk.ticket_status = ticket, "called"
+        elif kind == "serving" and ticket == desk.current:
+            desk.ticket_status = "serving"
+        elif kind in ("finished", "no_show", "transferred") and ticket == desk.current:
+            desk.current = desk.ticket_status = None
+        elif kind == "counter":
+            desk.status = str(frame.get("status", desk.status))
+            if ticket is None:
+                desk.current = desk.ticket_status = None
+
+    # -- requests -----------------------------------------------------------------------
+
+    def _new_id(self, kind: str) -> str:
+        return f"sim-{self._tag}-{kind}-{next(self._ids)}"
+
+    async def _ask(self, link: _Link, type_: str, **fields: Any) -> Frame:
+        """One request, sent with one id until answered; a refusal raises `RequestError`."""
+        rid = self._new_id(type_)
+        while True:
+            try:
+                reply = await link.client.request(type_, id=rid, **fields)
+            except RequestTimeout:
+                log.info("%s: no answer to %s yet (server away?); asking again", link.name, type_)
+                continue
+            except RequestError as e:
+                self.refusals[e.code] += 1
+                self._note()
+                level = logging.DEBUG if e.code == link.last_refusal else logging.INFO
+                link.last_refusal = e.code
+                if e.code == "rate_limited":
+                    log.log(level, "%s: %s refused: %s; waiting", link.name, type_, e)
+                    await asyncio.sleep(RATE_LIMIT_WAIT_S)
+                    continue
+                if e.code in RETRY_SAME_ID:
+                    log.warning("%s: %s failed on the server: %s; retrying", link.name, type_, e)
+                    await asyncio.sleep(RETRY_WAIT_S)
+                    continue
+                log.log(level, "%s: %s refused: %s", link.name, type_, e)
+                raise
+            link.last_refusal = None
+            return reply
+
+    def _note(self) -> None:
+        """Wake `wait_for()` callers: the records changed."""
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def _nap(self, span: tuple[float, float] | float) -> None:
+        """A pacing pause of simulated seconds (a number, or a uniform range)."""
+        seconds = span if isinstance(span, int | float) else self.rng.uniform(*span)
+        await asyncio.sleep(seconds / self.pace.speed)
+
+    async def _rest(self, seconds: float) -> None:
+        """A fallback pause: simulated seconds, but never shorter than MIN_REST_S real ones."""
+        await asyncio.sleep(max(seconds / self.pace.speed, MIN_REST_S))
+
+    async def _await_news(self, link: _Link) -> None:
+        """Until the next `queue` event that matters, or the idle fallback."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(max(self.pace.idle_s / self.pace.speed, MIN_REST_S)):
+                await link.news.wait()
+
+    # -- the kiosk ----------------------------------------------------------------------
+
+    async def _kiosk_loop(self, kiosk: _Link) -> None:
+        await kiosk.welcomed.wait()
+        while True:
+            await self._nap(self.rng.expovariate(1.0 / self.pace.visitor_every_s))
+            if sum(kiosk.waiting.values()) >= self.pace.max_waiting:
+                log.debug("kiosk: a visitor sees the queue and leaves")
+                continue
+            service = self._choose_service(kiosk)
+            if service is None:
+                kiosk.news.clear()
+                await self._await_news(kiosk)
+                continue
+            await self._visitor(kiosk, service)
+
+    def _choose_service(self, kiosk: _Link) -> str | None:
+        """An issuing service, weighted by how many counters serve it."""
+        open_ = [s for s, issuing in kiosk.services.items() if issuing]
+        weights = [len(kiosk.served_by.get(s, [])) for s in open_]
+        if not open_ or not any(weights):
+            return None
+        return self.rng.choices(open_, weights)[0]
+
+    async def _visitor(self, kiosk: _Link, service: str) -> None:
+        fields: Frame = {"service": service}
+        if kiosk.priorities and self.rng.random() < self.pace.priority_share:
+            fields["priority"] = self.rng.choice(kiosk.priorities)
+        langs, weights = zip(*self.pace.languages, strict=True)
+        fields["lang"] = self.rng.choices(langs, weights)[0]
+        try:
+            reply = await self._ask(kiosk, "take_ticket", **fields)
+        except RequestError as e:
+            if e.code == "service_closed":
+                kiosk.services[service] = False  # until a queue event says otherwise
+            return  # the visitor goes home
+        number = str(reply["ticket"]["number"])
+        # The link's path holds the ticket's secret: kept for missing_on_server, never logged.
+        self._links[number] = urllib.parse.urlsplit(str(reply["ticket"]["status_url"])).path
+        self.acknowledged.append(number)
+        self._note()
+        log.debug("kiosk: took %s for %s", number, service)
+
+    # -- the counters -------------------------------------------------------------------
+
+    async def _desk_loop(self, desk: _Desk) -> None:
+        await desk.link.welcomed.wait()
+        await self._sign_in(desk)
+        while True:
+            if desk.current is None:
+                await self._free(desk)
+            elif desk.ticket_status == "called":
+                await self._greet(desk, desk.current)
+            else:
+                await self._serve(desk, desk.current)
+
+    async def _sign_in(self, desk: _Desk) -> None:
+        if desk.clerk is None:
+            return
+        clerk, pin = desk.clerk
+        try:
+            await self._ask(desk.link, "sign_in", clerk=clerk, pin=pin)
+        except RequestError as e:
+            if e.code == "wrong_pin":
+                # Also the answer while no clerks are registered: then calls work without.
+                log.warning("%s: cannot sign in as %s (wrong PIN?)", desk.link.name, clerk)
+                desk.clerk = None
+            elif e.code == "locked_out":
+                await self._rest(60.0)
+            return
+        desk.status = "open"
+
+    async def _free(self, desk: _Desk) -> None:
+        """No visitor at the counter: resume, take a break, or call the next one."""
+        if desk.status == "paused":
+            if await self._ask_quietly(desk, "resume"):
+                desk.status = "open"
+            return
+        if desk.status == "open" and self.rng.random() < self.pace.pause_share:
+            if await self._ask_quietly(desk, "pause"):
+                desk.status = "paused"
+                await self._nap(self.pace.pause_s)
+            return
+        if desk.idle:
+            await self._await_news(desk.link)
+        desk.link.news.clear()
+        try:
+            reply = await self._ask(desk.link, "call_next")
+        except RequestError as e:
+            await self._call_refused(desk, e)
+            return
+        view = reply.get("ticket")
+        desk.idle = view is None
+        if view is not None:
+            desk.status = "open"
+            desk.current, desk.ticket_status, desk.recalls = view["number"], "called", 0
+            self.called_tickets.append(desk.current)
+            self._note()
+
+    async def _call_refused(self, desk: _Desk, e: RequestError) -> None:
+        if e.code == "counter_paused":
+            desk.status = "paused"
+        elif e.code == "counter_closed" and desk.clerk is not None:
+            await self._sign_in(desk)
+        elif e.code == "counter_busy" and desk.current is None:
+            await self._reconnect(desk, "the server says the counter has a visitor")
+        else:  # centre_closed, counter_closed without credentials, ...
+            await self._rest(6 * self.pace.idle_s)
+
+    async def _greet(self, desk: _Desk, number: str) -> None:
+        """The called visitor walks up (or does not, and is called again); then start."""
+        await self._nap(self.pace.walk_s)
+        if desk.current != number:
+            return
+        if desk.recalls < OWN_RECALL_LIMIT and self.rng.random() < self.pace.recall_share:
+            try:
+                await self._ask(desk.link, "recall", ticket=number)
+            except RequestError as e:
+                desk.recalls = OWN_RECALL_LIMIT
+                if e.code != "recall_limit":
+                    await self._ticket_refused(desk, number, e)
+                return
+            desk.recalls += 1
+            self.recalled += 1
+            self._note()
+            return
+        try:
+            await self._ask(desk.link, "start", ticket=number)
+        except RequestError as e:
+            await self._ticket_refused(desk, number, e)
+            return
+        if desk.current == number:
+            desk.ticket_status = "serving"
+
+    async def _serve(self, desk: _Desk, number: str) -> None:
+        await self._nap(self.pace.service_s)
+        if desk.current != number:
+            return
+        target = self._transfer_target(desk)
+        try:
+            if target is not None:
+                await self._ask(
+                    desk.link, "transfer", ticket=number, service=target, keep_arrival=True
+                )
+            else:
+                await self._ask(desk.link, "finish", ticket=number)
+        except RequestError as e:
+            await self._ticket_refused(desk, number, e)
+            return
+        if desk.current == number:
+            desk.current = desk.ticket_status = None
+        (self.served_tickets if target is None else self.transferred).append(number)
+        self._note()
+
+    def _transfer_target(self, desk: _Desk) -> str | None:
+        """Rarely, another issuing service that a simulated counter serves."""
+        if self.rng.random() >= self.pace.transfer_share:
+            return None
+        staffed = {d.counter for d in self._desks}
+        link = desk.link
+        options = [
+            s
+            for s, issuing in link.services.items()
+            if issuing
+            and s not in desk.services
+            and staffed.intersection(link.served_by.get(s, []))
+        ]
+        return self.rng.choice(options) if options else None
+
+    async def _ticket_refused(self, desk: _Desk, number: str, e: RequestError) -> None:
+        """The server disagrees about the visitor at the counter: believe the server."""
+        await self._reconnect(desk, f"{number} was refused ({e.code})")
+
+    async def _ask_quietly(self, desk: _Desk, type_: str) -> bool:
+        """pause / resume: True on ok; a refusal means the mirror is behind: refresh it."""
+        try:
+            await self._ask(desk.link, type_)
+        except RequestError as e:
+            await self._reconnect(desk, f"{type_} refused ({e.code})")
+            return False
+        return True
+
+
+async def server_tickets(url: str, manager_token: str, *, timeout: float = 10.0) -> dict[str, str]:
+    """Today's tickets the server knows, number -> status, from a manager's welcome snapshot.
+
+    Only the manager role's snapshot lists every ticket of the day, so this needs a manager
+    device's token. Raises `ClientRefused` for a bad token, `TimeoutError` if no welcome came.
+    """
+    snapshot: Frame = {}
+
+    def keep(snap: Frame) -> None:
+        snapshot.update(snap)
+
+    hello = {"type": "hello", "protocol": 1, "role": "manager", "token": manager_token}
+    async with (
+        asyncio.timeout(timeout),
+        Client(url, hello, on_welcome=keep, request_timeout=timeout),
+    ):
+        pass
+    return {str(t["number"]): str(t["status"]) for t in snapshot.get("tickets", [])}
+
+
+def _missing_links(base: str, links: list[tuple[str, str]], timeout: float) -> list[str]:
+    """Of (number, status path) pairs, the numbers whose `<path>.json` answers 404."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+    missing = []
+    for number, path in links:
+        try:
+            with opener.open(f"{base}{path}.json", timeout=timeout) as r:
+                if json.loads(r.read()).get("number") != number:
+                    missing.append(number)
+        except urllib.error.HTTPError as e:
+            if e.code != 404:
+                raise
+            missing.append(number)
+    return missing
