@@ -14,7 +14,7 @@ import shlex
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import argparse
@@ -76,20 +76,13 @@ def local_page() -> str:
     return page
 
 
-def serve(args: argparse.Namespace, argv: list[str]) -> int:
-    """Serve the app of `argv` on http://--web-host:--web-port/ until Ctrl+C or SIGTERM."""
+def _server_class() -> type[Any]:
+    """textual-serve's Server, serving the local page (imported late: only --web needs it)."""
     import aiohttp_jinja2
     import jinja2
     from aiohttp import web
     from textual_serve.server import Server
 
-    from server.config import ConfigError
-
-    command, token = app_command(argv)
-    if token is None:
-        token = args.token
-    if token:
-        os.environ["RINDA_TOKEN"] = token  # inherited by each app process
     page = local_page()
 
     class LocalServer(Server):
@@ -106,28 +99,55 @@ def serve(args: argparse.Namespace, argv: list[str]) -> int:
         async def on_startup(self, app: web.Application) -> None:
             pass  # no banner: the URL is printed once the port is bound
 
-        def serve(self, debug: bool = False) -> None:
-            loop = asyncio.new_event_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.request_exit)
-            url = f"http://{self.host}:{self.port}/"
-            web.run_app(
-                self._make_app(),
-                host=self.host,
-                port=self.port,
-                handle_signals=False,
-                loop=loop,
-                print=lambda _: print(f"rinda {args.command}: open {url} in a browser", flush=True),
-            )
+    return LocalServer
 
-    server = LocalServer(
-        shlex.join(command),
-        host=args.web_host,
-        port=args.web_port,
-        title=f"Rinda {args.command}",
+
+async def start_site(
+    command: list[str], env: dict[str, str], host: str, port: int, title: str
+) -> Any:
+    """Serve `command` (with `env` added to its environment) on http://host:port/ inside the
+    running event loop, as `rinda demo --web` does for three apps at once. Returns the aiohttp
+    runner: `await runner.cleanup()` stops the site and the app processes it started."""
+    from aiohttp import web
+
+    # textual-serve starts each app through the shell; the assignments give each app its own
+    # token without putting it on the command line.
+    assignments = [f"{name}={shlex.quote(value)}" for name, value in env.items()]
+    line = " ".join([*assignments, shlex.join(command)])
+    server = _server_class()(line, host=host, port=port, title=title)
+    runner = web.AppRunner(await server._make_app())
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+def serve(args: argparse.Namespace, argv: list[str]) -> int:
+    """Serve the app of `argv` on http://--web-host:--web-port/ until Ctrl+C or SIGTERM."""
+    from aiohttp import web
+
+    from server.config import ConfigError
+
+    command, token = app_command(argv)
+    if token is None:
+        token = args.token
+    if token:
+        os.environ["RINDA_TOKEN"] = token  # inherited by each app process
+    server = _server_class()(
+        shlex.join(command), host=args.web_host, port=args.web_port, title=f"Rinda {args.command}"
     )
+    loop = asyncio.new_event_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, server.request_exit)
+    url = f"http://{args.web_host}:{args.web_port}/"
     try:
-        server.serve()
+        web.run_app(
+            server._make_app(),
+            host=args.web_host,
+            port=args.web_port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda _: print(f"rinda {args.command}: open {url} in a browser", flush=True),
+        )
     except OSError as e:  # the port is taken, or the address is not this machine's
         raise ConfigError(
             f"cannot serve on {args.web_host}:{args.web_port}: {e.strerror or e}"

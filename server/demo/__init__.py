@@ -1,0 +1,1 @@
+"""`rinda demo` and `rinda drill`: a whole centre on one machine, for newcomers and fault drills."""

@@ -1,0 +1,105 @@
+"""The demo's one Textual screen: the real kiosk, display and counter apps side by side.
+
+Each app runs as its own process in a pseudo-terminal (`TerminalPane`), exactly the program a
+real centre runs, talking to the demo server over its own websocket; this app only draws their
+screens and hands them the keyboard and mouse. On a small terminal they sit in tabs instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Label, TabbedContent, TabPane
+
+from server.demo.apps import AppCommand, app_commands
+from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre
+from server.demo.pane import TerminalPane
+from server.demo.simulator import Simulator
+
+Layout = Literal["auto", "side", "tabs"]
+# Below this the three apps do not fit side by side at a size they can be used at.
+SIDE_BY_SIDE_MIN = (150, 40)
+TITLES = {"kiosk": "Kiosk", "display": "Waiting-room display", "counter": "Counter"}
+
+
+class DemoApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "Rinda demo"
+    ENABLE_COMMAND_PALETTE = False
+    # Priority: the panes forward every other key to their app, these stay the demo's.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit", "Stop the demo", priority=True),
+        Binding("ctrl+n", "next_pane", "Next app", priority=True),
+    ]
+
+    def __init__(
+        self,
+        centre: DemoCentre,
+        *,
+        sound: bool = True,
+        simulator: Simulator | None = None,
+        layout: Layout = "auto",
+    ) -> None:
+        super().__init__()
+        self.centre = centre
+        self.commands = app_commands(centre, sound=sound)
+        self.simulator = simulator
+        self.layout = layout
+
+    def _tabs(self) -> bool:
+        if self.layout != "auto":
+            return self.layout == "tabs"
+        width, height = SIDE_BY_SIDE_MIN
+        return self.size.width < width or self.size.height < height
+
+    def _pane(self, app: AppCommand) -> TerminalPane:
+        title = TITLES[app.name]
+        if app.name == "counter":
+            title += f" {HUMAN_COUNTER} — sign in as demo, PIN {CLERK_PIN}; F2 calls the next"
+        return TerminalPane(app.argv, env=app.env, title=title, id=app.name)
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._info(), id="info")
+        panes = {app.name: self._pane(app) for app in self.commands}
+        if self._tabs():
+            with TabbedContent(id="tabs"):
+                for name, pane in panes.items():
+                    with TabPane(TITLES[name], id=f"tab-{name}"):
+                        yield pane
+        else:
+            with Horizontal(id="side"):
+                with Vertical(id="left"):
+                    yield panes["kiosk"]
+                    yield panes["counter"]
+                yield panes["display"]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#kiosk", TerminalPane).focus()
+        if self.simulator is not None:
+            self.run_worker(self.simulator.run(), name="simulator", group="simulator")
+            self.set_interval(1.0, self._update_info)
+
+    def _info(self) -> str:
+        text = f"Ogre demo centre · server {self.centre.url} · data in {self.centre.folder}"
+        sim = self.simulator
+        if sim is not None:
+            text += f" · simulated: {len(sim.acknowledged)} visitors, {sim.served} served"
+        return text
+
+    def _update_info(self) -> None:
+        self.query_one("#info", Label).update(self._info())
+
+    def action_next_pane(self) -> None:
+        panes = list(self.query(TerminalPane))
+        focused = self.focused
+        at = panes.index(focused) if isinstance(focused, TerminalPane) else -1
+        pane = panes[(at + 1) % len(panes)]
+        tabs = self.query(TabbedContent)
+        if tabs:
+            tabs.first().active = f"tab-{pane.id}"
+        pane.focus()

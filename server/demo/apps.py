@@ -1,0 +1,32 @@
+"""The command lines of the demo's three apps: the same `rinda kiosk|display|counter` a real
+centre runs, pointed at the demo server, each with its own device token."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from server.demo.centre import HUMAN_COUNTER, DemoCentre
+
+
+@dataclass(frozen=True)
+class AppCommand:
+    name: str  # "kiosk", "display" or "counter"
+    argv: list[str]
+    # The token travels in the environment, not on the command line where `ps` shows it.
+    env: dict[str, str]
+
+
+def app_commands(centre: DemoCentre, *, sound: bool = True) -> list[AppCommand]:
+    rinda = [sys.executable, "-m", "server.cli"]
+    url = ["--url", centre.url]
+    display = [*rinda, "display", *url] + ([] if sound else ["--no-sound"])
+    return [
+        AppCommand("kiosk", [*rinda, "kiosk", *url], {"RINDA_TOKEN": centre.tokens["kiosk-1"]}),
+        AppCommand("display", display, {"RINDA_TOKEN": centre.tokens["display-1"]}),
+        AppCommand(
+            "counter",
+            [*rinda, "counter", *url, "--counter", HUMAN_COUNTER],
+            {"RINDA_TOKEN": centre.counter_token(HUMAN_COUNTER)},
+        ),
+    ]

@@ -1,0 +1,137 @@
+"""The demo centre's own folder: its config, its database and the tokens of its devices.
+
+The demo runs the embedded Ogre centre, changed in two ways so that it works for anyone who
+tries it, whenever they try it: it is open around the clock (the real centre's hours would
+leave a newcomer on a Sunday evening with nothing but "closed" buttons), and its public
+address is the port the demo actually listens on (the phone page link in the QR code must
+work). Everything else — services, counters, priorities, rules — is the real configuration.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from server.config import default_text, loads
+from server.demo.simulator import Pace, Simulator
+from server.store.clerks import add_clerk
+from server.store.events import EventStore
+from server.store.tokens import add_token, revoke
+
+HUMAN_COUNTER = "1"  # the counter pane's window; simulated clerks staff the others
+CLERK_PIN = "1234"
+# The person trying the demo signs in at counter 1 as "demo"; simulated clerks staff 2-4.
+CLERKS = {
+    "demo": "Demo",
+    "anna": "Anna Bērziņa",
+    "janis": "Jānis Kalniņš",
+    "olga": "Olga Petrova",
+}
+SIMULATED_STAFF = {"2": "anna", "3": "janis", "4": "olga"}
+# Devices the embedded centre does not have: the simulator's own kiosk (so its visitors do not
+# use up the rate limit of the kiosk a person taps) and a manager (whose snapshot lists every
+# ticket of the day, for the drill's "nothing acknowledged is missing").
+EXTRA_DEVICES = """
+[[devices]]
+id = "kiosk-sim"
+role = "kiosk"
+
+[[devices]]
+id = "manager-1"
+role = "manager"
+"""
+
+_HOURS = re.compile(r"^\[hours\]\n.*?^\]\n", re.MULTILINE | re.DOTALL)
+_PUBLIC_URL = re.compile(r'^public_url = ".*"$', re.MULTILINE)
+ALWAYS_OPEN = (
+    "[hours]\n"
+    "# The demo centre is open around the clock, so the demo works at any hour.\n"
+    + "".join(
+        f'{day} = ["00:00-24:00"]\n' for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    )
+    + "holidays = []\n"
+)
+
+
+def demo_config_text(port: int) -> str:
+    """The embedded centre's TOML, open around the clock and reached on `port`."""
+    text, hours = _HOURS.subn(ALWAYS_OPEN, default_text(), count=1)
+    text, urls = _PUBLIC_URL.subn(f'public_url = "http://127.0.0.1:{port}"', text, count=1)
+    if hours != 1 or urls != 1:
+        raise RuntimeError("the embedded centre's [hours] or public_url moved; update demo")
+    text += EXTRA_DEVICES
+    loads(text)  # the demo must never start on a config the server would refuse
+    return text
+
+
+def free_port() -> int:
+    """A port free on 127.0.0.1 right now (the demo writes it into the config before serving)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class DemoCentre:
+    folder: Path
+    port: int
+    tokens: dict[str, str]  # device id -> token
+
+    @property
+    def config(self) -> Path:
+        return self.folder / "centre.toml"
+
+    @property
+    def db(self) -> Path:
+        return self.folder / "rinda.db"
+
+    @property
+    def log(self) -> Path:
+        return self.folder / "server.log"
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws"
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def counter_token(self, counter: str) -> str:
+        return self.tokens[f"c{counter}"]
+
+    def simulator(self, pace: Pace | None = None) -> Simulator:
+        """Synthetic visitors at their own kiosk and clerks at counters 2-4."""
+        return Simulator(
+            self.url,
+            self.tokens["kiosk-sim"],
+            {c: self.counter_token(c) for c in SIMULATED_STAFF},
+            clerks={c: (clerk, CLERK_PIN) for c, clerk in SIMULATED_STAFF.items()},
+            pace=pace,
+        )
+
+
+async def prepare(folder: Path, port: int) -> DemoCentre:
+    """Write the demo centre into `folder` and give every device a fresh token.
+
+    A folder used before keeps its database (its tickets and clerks); only the tokens are new,
+    since the store keeps tokens hashed and the old ones cannot be read back.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    text = demo_config_text(port)
+    (folder / "centre.toml").write_text(text, encoding="utf-8")
+    config = loads(text)
+    centre = DemoCentre(folder, port, {})
+    store = await EventStore.open(centre.db)
+    try:
+        for device in config.devices.values():
+            await revoke(store, device.id)
+            centre.tokens[device.id] = await add_token(store, device.role, device.id)
+        for clerk, name in CLERKS.items():
+            await add_clerk(store, clerk, name, CLERK_PIN, replace=True)
+    finally:
+        await store.close()
+    return centre

@@ -1,0 +1,69 @@
+"""`rinda demo`: prepare the demo centre, start its server, show the apps, clean up."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from server.demo.centre import DemoCentre, free_port, prepare
+from server.demo.server_process import ServerProcess
+
+
+async def run(args: argparse.Namespace) -> int:
+    if args.dir is not None:
+        folder, temporary = args.dir, False
+        if (folder / "rinda.db").exists():
+            print(f"rinda demo: continuing the demo centre kept in {folder} (its tickets stay)")
+    else:
+        # A fresh centre each time: two runs never mix their tickets; --dir keeps one.
+        folder, temporary = Path(tempfile.mkdtemp(prefix="rinda-demo-")), True
+    try:
+        centre = await prepare(folder, args.port or free_port())
+        server = ServerProcess(centre)
+        await server.start()
+        try:
+            await _show(centre, args)
+        finally:
+            await server.stop()
+    finally:
+        if temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+    print(
+        "rinda demo: stopped"
+        + (" (its temporary data is gone; --dir keeps it)" if temporary else "")
+    )
+    return 0
+
+
+async def _show(centre: DemoCentre, args: argparse.Namespace) -> None:
+    simulator = centre.simulator() if args.simulate else None
+    if args.web:
+        from server.demo.web import serve_web
+
+        await serve_web(
+            centre,
+            args.web_host,
+            args.web_port,
+            sound=not args.no_sound,
+            background=simulator.run if simulator else None,
+        )
+    else:
+        from server.demo.app import DemoApp
+
+        _log_to(centre.folder / "demo.log")  # stderr is the screen now
+        app = DemoApp(centre, sound=not args.no_sound, simulator=simulator, layout=args.layout)
+        with contextlib.suppress(KeyboardInterrupt):
+            await app.run_async()
+
+
+def _log_to(path: Path) -> None:
+    root = logging.getLogger()
+    for handler in root.handlers[:]:
+        root.removeHandler(handler)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)

@@ -1,0 +1,70 @@
+"""`rinda demo --web`: the demo's three apps served to a browser, and a sample ticket's phone
+page, until Ctrl+C."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import signal
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from server.demo.apps import app_commands
+from server.demo.centre import CLERK_PIN, DemoCentre
+from server.protocol.client import Client
+from server.web import start_site
+
+
+async def sample_ticket(centre: DemoCentre) -> dict[str, Any]:
+    """Take one ticket, as a visitor at the kiosk would, for the phone page's link."""
+    snapshot: dict[str, Any] = {}
+    hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": centre.tokens["kiosk-1"]}
+    async with asyncio.timeout(10), Client(centre.url, hello, on_welcome=snapshot.update) as kiosk:
+        service = next(s["id"] for s in snapshot["services"] if s.get("issuing"))
+        reply = await kiosk.request(
+            "take_ticket", id=f"demo-sample-{secrets.token_hex(4)}", service=service, lang="en"
+        )
+    ticket: dict[str, Any] = reply["ticket"]
+    return ticket
+
+
+async def serve_web(
+    centre: DemoCentre,
+    host: str,
+    first_port: int,
+    *,
+    sound: bool,
+    background: Callable[[], Coroutine[Any, Any, None]] | None = None,
+    stop: asyncio.Event | None = None,
+    say: Callable[[str], None] = print,
+) -> None:
+    """Serve kiosk, display and counter on `first_port`, +1 and +2 until SIGINT/SIGTERM (or
+    `stop` is set); `background` (the simulator) runs meanwhile."""
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    runners = []
+    try:
+        lines = []
+        for port, app in enumerate(app_commands(centre, sound=sound), start=first_port):
+            runners.append(await start_site(app.argv, app.env, host, port, f"Rinda {app.name}"))
+            lines.append(f"  {app.name:<8} http://{host}:{port}/")
+        ticket = await sample_ticket(centre)
+        say(
+            f"Rinda demo: the Ogre centre's server is {centre.url} (data in {centre.folder})\n"
+            + "\n".join(lines)
+            + f'   (sign in as clerk "demo", PIN {CLERK_PIN})\n'
+            + f"  phone    {ticket['status_url']}   (sample ticket {ticket['number']})\n"
+            + "Ctrl+C stops everything."
+        )
+        task = asyncio.create_task(background()) if background else None
+        await stop.wait()
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        for runner in runners:
+            await runner.cleanup()
