@@ -43,12 +43,15 @@ class DemoApp(App[None]):
         sound: bool = True,
         simulator: Simulator | None = None,
         layout: Layout = "auto",
+        kept: bool = False,
     ) -> None:
+        """`kept`: the centre's folder was given (--dir) and outlives the demo."""
         super().__init__()
         self.centre = centre
         self.commands = app_commands(centre, sound=sound)
         self.simulator = simulator
         self.layout = layout
+        self.kept = kept
 
     def _tabs(self) -> bool:
         if self.layout != "auto":
@@ -85,7 +88,8 @@ class DemoApp(App[None]):
             self.set_interval(1.0, self._update_info)
 
     def _info(self) -> str:
-        text = f"Ogre demo centre · server {self.centre.url} · data in {self.centre.folder}"
+        where = f"kept in {self.centre.folder}" if self.kept else "in a temporary folder"
+        text = f"Ogre demo centre · server {self.centre.url} · data {where} · Ctrl+C stops"
         sim = self.simulator
         if sim is not None:
             text += f" · simulated: {len(sim.acknowledged)} visitors, {sim.served} served"

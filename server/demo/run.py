@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import logging
 import shutil
+import signal
+import sys
 import tempfile
 from pathlib import Path
 
 from server.demo.centre import DemoCentre, free_port, prepare
-from server.demo.server_process import ServerProcess
+from server.demo.server_process import ServerFailed, ServerProcess
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -24,9 +27,12 @@ async def run(args: argparse.Namespace) -> int:
     try:
         centre = await prepare(folder, args.port or free_port())
         server = ServerProcess(centre)
-        await server.start()
         try:
+            await server.start()
             await _show(centre, args)
+        except ServerFailed as e:
+            print(f"rinda demo: {e}", file=sys.stderr)
+            return 2
         finally:
             await server.stop()
     finally:
@@ -55,7 +61,17 @@ async def _show(centre: DemoCentre, args: argparse.Namespace) -> None:
         from server.demo.app import DemoApp
 
         _log_to(centre.folder / "demo.log")  # stderr is the screen now
-        app = DemoApp(centre, sound=not args.no_sound, simulator=simulator, layout=args.layout)
+        app = DemoApp(
+            centre,
+            sound=not args.no_sound,
+            simulator=simulator,
+            layout=args.layout,
+            kept=args.dir is not None,
+        )
+        # A closed terminal window or a `kill` ends the demo as Ctrl+C does: apps, then server.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, app.exit)
         with contextlib.suppress(KeyboardInterrupt):
             await app.run_async()
 
