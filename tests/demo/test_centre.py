@@ -1,0 +1,54 @@
+"""The demo centre: the real Ogre configuration, but open whenever a newcomer tries it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from server.config import load_default, loads
+from server.core.hours import availability
+from server.demo.centre import CLERK_PIN, CLERKS, demo_config_text, prepare
+from server.store.clerks import verify_clerk
+from server.store.events import EventStore
+from server.store.tokens import find_token
+
+# A Sunday night, a public holiday (18 November) and the minutes before midnight: the real
+# centre is closed at each of them.
+CLOSED_FOR_REAL = [
+    datetime(2026, 11, 29, 2, 0, tzinfo=UTC),
+    datetime(2026, 11, 18, 10, 0, tzinfo=UTC),
+    datetime(2026, 11, 25, 21, 55, tzinfo=UTC),
+]
+
+
+@pytest.mark.parametrize("now", CLOSED_FOR_REAL)
+def test_every_service_issues_at_any_hour(now):
+    real, demo = load_default(), loads(demo_config_text(8750))
+    assert not any(availability(real, s, now).issuing for s in real.services.values())
+    assert all(availability(demo, s, now).issuing for s in demo.services.values())
+
+
+def test_everything_else_is_the_real_centre():
+    real, demo = load_default(), loads(demo_config_text(8799))
+    assert demo.services == real.services
+    assert demo.counters == real.counters
+    assert demo.priorities == real.priorities
+    assert demo.spec.centre.public_url == "http://127.0.0.1:8799"  # the QR code's link works
+    assert {"kiosk-sim", "manager-1"} == set(demo.devices) - set(real.devices)
+
+
+async def test_prepare_gives_fresh_tokens_and_keeps_the_day(tmp_path):
+    first = await prepare(tmp_path, 8750)
+    second = await prepare(tmp_path, 8751)
+    store = await EventStore.open(second.db)
+    try:
+        for device, token in second.tokens.items():
+            assert await find_token(store, token) is not None, device
+            # The earlier run's tokens are revoked: only one demo at a time drives a device.
+            assert await find_token(store, first.tokens[device]) is None, device
+        for clerk in CLERKS:
+            assert await verify_clerk(store, clerk, CLERK_PIN) is not None
+    finally:
+        await store.close()
+    assert "8751" in second.config.read_text(encoding="utf-8")
