@@ -32,11 +32,11 @@ from typing import Any
 from display import font
 from server.demo.apps import app_commands
 from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre, free_port, prepare
+from server.demo.checks import manager_snapshot
 from server.demo.server_process import ServerProcess
 from server.demo.simulator import Pace, Simulator
 from server.demo.terminal import Terminal, key_bytes, mouse_bytes
 from server.i18n import Catalog
-from server.protocol.client import Client
 
 RECONNECT_LIMIT_S = 3.0  # the issue's requirement, from the server listening again
 SCREEN = (120, 40)
@@ -127,11 +127,7 @@ def display_shows(lines: list[str], ticket: str) -> bool:
 
 async def snapshot(centre: DemoCentre) -> dict[str, Any]:
     """A manager's view of the day: every ticket, and each counter's current visitor."""
-    snap: dict[str, Any] = {}
-    hello = {"type": "hello", "protocol": 1, "role": "manager", "token": centre.tokens["manager-1"]}
-    async with asyncio.timeout(STEP_TIMEOUT_S), Client(centre.url, hello, on_welcome=snap.update):
-        pass
-    return snap
+    return await manager_snapshot(centre.url, centre.tokens["manager-1"], timeout=STEP_TIMEOUT_S)
 
 
 def _counter_ticket(snap: dict[str, Any]) -> str | None:

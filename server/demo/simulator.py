@@ -4,7 +4,7 @@
 calling, greeting, serving and finishing them) against a running server, ONLY over the wire,
 each device through the project's reconnecting `Client`. `rinda demo --simulate` runs it
 beside the real apps (the human keeps counter "1"); the fault drill SIGKILLs the server under
-it and then checks that every ticket it was told about is still there: `server_tickets()`
+it and then checks that every ticket it was told about is still there: `checks.server_tickets()`
 (a manager's snapshot) or `Simulator.missing_on_server()` (each ticket's own status link).
 
 Choices worth knowing (DESIGN.md asks to write them down):
@@ -42,21 +42,20 @@ import collections
 import contextlib
 import functools
 import itertools
-import json
 import logging
 import random
 import secrets
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from server.demo.checks import missing_links
+from server.demo.pace import Pace
 from server.protocol.client import Client
 from server.protocol.errors import ClientRefused, RequestError, RequestTimeout
 
-__all__ = ["Pace", "Simulator", "server_tickets"]
+__all__ = ["Pace", "Simulator"]
 
 log = logging.getLogger("rinda.simulator")
 
@@ -72,54 +71,6 @@ MIN_REST_S = 0.5
 """No fallback wait is shorter than this in real time, whatever the speed."""
 OWN_RECALL_LIMIT = 2
 """Recalls per visit the simulated clerk makes at most (the server allows 3 by default)."""
-
-
-@dataclass(frozen=True)
-class Pace:
-    """How busy the simulated centre is. Times are in simulated seconds: divided by `speed`."""
-
-    visitor_every_s: float = 5.0
-    """Mean time between two visitors (exponentially distributed, like real arrivals).
-    The kiosk's rate limit is real time (30 a minute by default): beyond a speed of ~2.5 the
-    default pace meets it, and visitors wait at the kiosk (`rate_limited`, retried)."""
-    max_waiting: int = 20
-    """A visitor who finds this many people waiting (all services) leaves without a ticket,
-    so the queue on the screens stays bounded whatever the number of counters staffed."""
-    service_s: tuple[float, float] = (10.0, 40.0)
-    """How long a visit at the counter takes (uniform)."""
-    walk_s: tuple[float, float] = (2.0, 6.0)
-    """From the call to the visitor reaching the counter (uniform)."""
-    priority_share: float = 0.1
-    """Share of visitors with a priority category (chosen evenly among the configured ones)."""
-    recall_share: float = 0.1
-    """Chance that a called visitor has not arrived after the walk and is called again."""
-    transfer_share: float = 0.03
-    """Chance that a visit ends in a transfer to another service instead of a finish."""
-    pause_share: float = 0.02
-    """Chance that a free clerk takes a break before calling the next visitor."""
-    pause_s: tuple[float, float] = (20.0, 60.0)
-    """How long a break lasts (uniform)."""
-    idle_s: float = 5.0
-    """Longest wait for a `queue` event before a free clerk tries `call_next` anyway."""
-    languages: tuple[tuple[str, float], ...] = (("lv", 0.6), ("ru", 0.3), ("en", 0.1))
-    """Visitors' languages and their weights."""
-    speed: float = 1.0
-    """Time compression: 10 makes everything happen ten times faster."""
-
-    def __post_init__(self) -> None:
-        if self.speed <= 0 or self.visitor_every_s <= 0 or self.idle_s <= 0:
-            raise ValueError("speed, visitor_every_s and idle_s must be positive")
-        if self.max_waiting < 1:
-            raise ValueError("max_waiting must be at least 1")
-        for name in ("service_s", "walk_s", "pause_s"):
-            low, high = getattr(self, name)
-            if not 0 <= low <= high:
-                raise ValueError(f"{name} must be (low, high) with 0 <= low <= high")
-        for name in ("priority_share", "recall_share", "transfer_share", "pause_share"):
-            if not 0 <= getattr(self, name) <= 1:
-                raise ValueError(f"{name} must be between 0 and 1")
-        if not self.languages or any(w < 0 for _, w in self.languages):
-            raise ValueError("languages need at least one entry and no negative weight")
 
 
 @dataclass(eq=False)
@@ -261,7 +212,7 @@ class Simulator:
                 await self._changed.wait()
 
     def missing(self, known: Collection[str]) -> list[str]:
-        """The acknowledged tickets that are not in `known` (e.g. `server_tickets()`).
+        """The acknowledged tickets that are not in `known` (e.g. `checks.server_tickets()`).
 
         While the simulator runs, tickets acknowledged after `known` was fetched are of course
         not in it: stop the simulator first, or compare a copy of `acknowledged` taken before.
@@ -278,7 +229,7 @@ class Simulator:
         scheme, rest = self.url.split("://", 1)
         base = ("https" if scheme == "wss" else "http") + "://" + rest.split("/", 1)[0]
         links = [(n, self._links[n]) for n in self.acknowledged]
-        return await asyncio.to_thread(_missing_links, base, links, timeout)
+        return await asyncio.to_thread(missing_links, base, links, timeout)
 
     # -- links --------------------------------------------------------------------------
 
@@ -604,39 +555,3 @@ class Simulator:
             await self._reconnect(desk, f"{type_} refused ({e.code})")
             return False
         return True
-
-
-async def server_tickets(url: str, manager_token: str, *, timeout: float = 10.0) -> dict[str, str]:
-    """Today's tickets the server knows, number -> status, from a manager's welcome snapshot.
-
-    Only the manager role's snapshot lists every ticket of the day, so this needs a manager
-    device's token. Raises `ClientRefused` for a bad token, `TimeoutError` if no welcome came.
-    """
-    snapshot: Frame = {}
-
-    def keep(snap: Frame) -> None:
-        snapshot.update(snap)
-
-    hello = {"type": "hello", "protocol": 1, "role": "manager", "token": manager_token}
-    async with (
-        asyncio.timeout(timeout),
-        Client(url, hello, on_welcome=keep, request_timeout=timeout),
-    ):
-        pass
-    return {str(t["number"]): str(t["status"]) for t in snapshot.get("tickets", [])}
-
-
-def _missing_links(base: str, links: list[tuple[str, str]], timeout: float) -> list[str]:
-    """Of (number, status path) pairs, the numbers whose `<path>.json` answers 404."""
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
-    missing = []
-    for number, path in links:
-        try:
-            with opener.open(f"{base}{path}.json", timeout=timeout) as r:
-                if json.loads(r.read()).get("number") != number:
-                    missing.append(number)
-        except urllib.error.HTTPError as e:
-            if e.code != 404:
-                raise
-            missing.append(number)
-    return missing

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from server.config import CentreConfig, loads
-from server.demo.simulator import Pace, Simulator, server_tickets
+from server.demo.checks import server_tickets
+from server.demo.simulator import Pace, Simulator
 from server.protocol.errors import ClientRefused
 from server.store.clerks import add_clerk
 from server.store.events import EventStore
