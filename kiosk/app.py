@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -93,8 +94,10 @@ class KioskApp(App[None]):
         printer: TicketPrinter | None = None,
         idle_timeout: float = 30.0,
         storage_probe_interval: float = STORAGE_PROBE_S,
+        monotonic: Callable[[], float] = time.monotonic,
         **link_options: Any,
     ) -> None:
+        """`monotonic` is the clock the idle timeout is measured on (tests move it)."""
         super().__init__()
         self.catalog = Catalog("kiosk")
         hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": token}
@@ -116,7 +119,8 @@ class KioskApp(App[None]):
         self.printer_status = ""
         # Ticket number -> whether its last print failed (for a ticket screen mounting later).
         self.print_faults: dict[str, bool] = {}
-        self.last_touch = time.monotonic()
+        self.monotonic = monotonic
+        self.last_touch = monotonic()
         # Set whenever something a visitor could see changed (tests await it).
         self.changed = asyncio.Event()
 
@@ -185,10 +189,10 @@ class KioskApp(App[None]):
     # -- the visit -------------------------------------------------------------------
 
     def touched(self) -> None:
-        self.last_touch = time.monotonic()
+        self.last_touch = self.monotonic()
 
     def _check_idle(self) -> None:
-        idle = time.monotonic() - self.last_touch >= self.idle_timeout
+        idle = self.monotonic() - self.last_touch >= self.idle_timeout
         if idle and len(self.screen_stack) > 1 and not isinstance(self.screen, OfflineScreen):
             self.go_home()
 

@@ -80,6 +80,7 @@ def make_kiosk(
     profile: str = "TM-T20II",
     token: str | None = None,
     storage_probe_interval: float = 5.0,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> KioskApp:
     return KioskApp(
         running.url,
@@ -87,6 +88,7 @@ def make_kiosk(
         TicketPrinter(Target.parse(printer), profile=profile, timeout=2.0),
         idle_timeout=idle_timeout,
         storage_probe_interval=storage_probe_interval,
+        monotonic=monotonic,
         backoff_initial=0.05,
         backoff_max=0.2,
         request_timeout=5.0,
