@@ -8,6 +8,7 @@ import contextlib
 import logging
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -17,6 +18,15 @@ from server.demo.server_process import ServerFailed, ServerProcess
 
 
 async def run(args: argparse.Namespace) -> int:
+    if args.port and (why := _cannot_listen(args.port)):
+        # Said before anything is written or started: the server's own failure would be a
+        # traceback tail from its log.
+        print(
+            f"rinda demo: cannot listen on 127.0.0.1:{args.port} ({why}); "
+            "choose another --port, or leave it out for a free one",
+            file=sys.stderr,
+        )
+        return 2
     if args.dir is not None:
         folder, temporary = args.dir, False
         if (folder / "rinda.db").exists():
@@ -74,6 +84,20 @@ async def _show(centre: DemoCentre, args: argparse.Namespace) -> None:
             loop.add_signal_handler(sig, app.exit)
         with contextlib.suppress(KeyboardInterrupt):
             await app.run_async()
+
+
+def _cannot_listen(port: int) -> str | None:
+    """Why the demo server could not listen on `port` of 127.0.0.1 (None: it can)."""
+    with socket.socket() as s:
+        # As the server binds: a port left in TIME_WAIT by an earlier run is free to use.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OverflowError as e:  # not a port number at all
+            return str(e)
+        except OSError as e:
+            return e.strerror or str(e)
+    return None
 
 
 def _log_to(path: Path) -> None:

@@ -1,0 +1,241 @@
+"""DemoApp: the real kiosk, display and counter apps in panes, against a real server process.
+
+What someone trying `rinda demo` does: takes a ticket by clicking the kiosk, sees it waiting on
+the display, signs in at the counter, calls it with F2 and sees it called on the display.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Label, TabbedContent
+
+from server.demo.app import DemoApp
+from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre, free_port, prepare
+from server.demo.drill import Texts, display_shows, snapshot
+from server.demo.pane import TerminalPane
+from server.demo.server_process import ServerProcess
+from server.demo.simulator import Pace
+
+TIMEOUT = 30.0  # one wait; the child apps start in ~1 s, slower on a busy CI machine
+TEXTS = Texts()
+SERVICE = "Pensijas un sociālās apdrošināšanas pabalsti"  # service A, the kiosk's first
+PREFIX = "A"
+
+
+@pytest.fixture
+async def centre(tmp_path: Path) -> AsyncIterator[DemoCentre]:
+    """The demo centre with its `rinda serve` running; stopped after the test."""
+    centre = await prepare(tmp_path / "centre", free_port())
+    server = ServerProcess(centre)
+    await server.start()
+    try:
+        yield centre
+    finally:
+        await server.stop()
+
+
+def waiting(lines: list[str], prefix: str = PREFIX) -> int | None:
+    """The "waiting" count of service `prefix` in the display's queue table, in any of the
+    languages it cycles through; None if the table is not on the screen."""
+    row = re.compile(rf"│\s+{prefix}  [^│]*?\s(\d+)\s+[^│\s][^│]*│")
+    for line in lines:
+        if found := row.search(line):
+            return int(found.group(1))
+    return None
+
+
+def panes(app: DemoApp) -> tuple[TerminalPane, TerminalPane, TerminalPane]:
+    return (
+        app.query_one("#kiosk", TerminalPane),
+        app.query_one("#display", TerminalPane),
+        app.query_one("#counter", TerminalPane),
+    )
+
+
+async def screen_shows(pane: TerminalPane, check: Callable[[list[str]], bool]) -> None:
+    await pane.terminal.wait_for(lambda _: check(pane.terminal.lines()), TIMEOUT)
+
+
+async def all_up(app: DemoApp) -> None:
+    """Until each app shows its first screen, the display with the centre's live queue."""
+    kiosk, display, counter = panes(app)
+    await asyncio.gather(
+        kiosk.terminal.wait_for(TEXTS.kiosk_start, TIMEOUT),
+        counter.terminal.wait_for(TEXTS.counter_sign_in, TIMEOUT),
+        screen_shows(display, lambda lines: waiting(lines) == 0),
+    )
+
+
+async def click(pilot: Pilot[None], pane: TerminalPane, label: str) -> None:
+    """A click on the middle of `label` (its first occurrence) in the pane's app."""
+    for y, line in enumerate(pane.terminal.lines()):
+        x = line.find(label)
+        if x >= 0:
+            # The pane's border takes one cell on each side.
+            await pilot.click(pane, offset=(x + len(label) // 2 + 1, y + 1))
+            return
+    raise AssertionError(f"{label!r} is not in the {pane.id} pane:\n{pane.terminal.text()}")
+
+
+async def click_when_shown(pilot: Pilot[None], pane: TerminalPane, label: str) -> None:
+    await pane.terminal.wait_for(label, TIMEOUT)
+    await click(pilot, pane, label)
+
+
+def drawn(pane: TerminalPane) -> list[str]:
+    """What the host draws in the pane: the child's screen as the person sees it."""
+    return [pane.render_line(y).text for y in range(pane.content_size.height)]
+
+
+def alive_in_group(pgid: int) -> list[int]:
+    """Processes (not zombies) whose process group is `pgid`: a pane's child and its own."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        state, _ppid, group = stat[stat.rindex(")") + 2 :].split()[:3]
+        if int(group) == pgid and state != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+async def test_side_by_side_a_ticket_taken_on_the_kiosk_is_waiting_then_called(centre):
+    app = DemoApp(centre, sound=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        kiosk, display, counter = panes(app)
+        # Kiosk over counter on the left, the display on the right; the kiosk has the keys.
+        assert not app.query(TabbedContent)
+        assert kiosk.region.x == counter.region.x < display.region.x
+        assert kiosk.region.bottom <= counter.region.y
+        assert display.region.x >= kiosk.region.right
+        assert display.region.height > kiosk.region.height
+        assert app.focused is kiosk
+        await all_up(app)
+
+        # A visitor taps through the kiosk: the language, the service, no priority.
+        for label in (TEXTS.kiosk_start, SERVICE, TEXTS.priority_no):
+            await click_when_shown(pilot, kiosk, label)
+        await kiosk.terminal.wait_for(TEXTS.kiosk_ticket, TIMEOUT)
+        (ticket,) = [t["number"] for t in (await snapshot(centre))["tickets"]]
+        await kiosk.terminal.wait_for(ticket, TIMEOUT)
+        await screen_shows(display, lambda lines: waiting(lines) == 1)
+
+        # The clerk signs in at counter 1, field by field (text typed in one burst right
+        # after an Enter would reach the app as a paste), and calls the next with F2.
+        await click_when_shown(pilot, counter, TEXTS.counter_clerk)
+        assert app.focused is counter
+        await pilot.press(*"demo")
+        await counter.terminal.wait_for("demo", TIMEOUT)
+        await click(pilot, counter, TEXTS.counter_pin)
+        await pilot.press(*CLERK_PIN)
+        await counter.terminal.wait_for("•" * len(CLERK_PIN), TIMEOUT)
+        await pilot.press("enter")
+        await counter.terminal.wait_for(TEXTS.counter_signed_in, TIMEOUT)
+        await pilot.press("f2")
+
+        await counter.terminal.wait_for(TEXTS.counter_called, TIMEOUT)
+        await counter.terminal.wait_for(ticket, TIMEOUT)
+        await screen_shows(display, lambda lines: display_shows(lines, ticket))
+        await screen_shows(display, lambda lines: waiting(lines) == 0)
+        await pilot.pause()
+        assert display_shows(drawn(display), ticket)
+        counters = (await snapshot(centre))["counters"]
+        assert next(c for c in counters if c["id"] == HUMAN_COUNTER)["ticket"] == ticket
+
+
+async def test_on_a_small_terminal_the_apps_are_tabs_and_ctrl_n_goes_to_the_next(centre):
+    app = DemoApp(centre, sound=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        kiosk, display, counter = panes(app)
+        tabs = app.query_one(TabbedContent)
+        assert tabs.active == "tab-kiosk"
+        assert app.focused is kiosk
+        await kiosk.terminal.wait_for(TEXTS.kiosk_start, TIMEOUT)
+
+        await pilot.press("ctrl+n")
+        assert (tabs.active, app.focused) == ("tab-display", display)
+        await screen_shows(display, lambda lines: waiting(lines) == 0)
+
+        await pilot.press("ctrl+n")
+        assert (tabs.active, app.focused) == ("tab-counter", counter)
+        await counter.terminal.wait_for(TEXTS.counter_sign_in, TIMEOUT)
+        # Keys go to the app in the tab shown: the clerk types into the counter.
+        await click_when_shown(pilot, counter, TEXTS.counter_clerk)
+        await pilot.press(*"demo")
+        await counter.terminal.wait_for("demo", TIMEOUT)
+
+        await pilot.press("ctrl+n")
+        assert (tabs.active, app.focused) == ("tab-kiosk", kiosk)
+        await pilot.pause()
+        assert TEXTS.kiosk_start in "\n".join(drawn(kiosk))
+
+
+@pytest.mark.parametrize(
+    ("size", "layout", "tabs"),
+    [((200, 50), "tabs", True), ((100, 30), "side", False), ((149, 50), "auto", True)],
+)
+async def test_layout_forces_tabs_or_side_by_side(centre, size, layout, tabs):
+    app = DemoApp(centre, sound=False, layout=layout)
+    async with app.run_test(size=size):
+        assert bool(app.query(TabbedContent)) is tabs
+        assert len(app.query(TerminalPane)) == 3
+
+
+async def test_ctrl_c_stops_the_demo_and_every_app_process(centre):
+    app = DemoApp(centre, sound=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await all_up(app)
+        terminals = [pane.terminal for pane in panes(app)]
+        pids = [terminal.pid for terminal in terminals]
+        assert all(pid is not None and alive_in_group(pid) for pid in pids)
+        assert app.return_code is None
+
+        # Ctrl+C is the demo's even with the kiosk focused (it forwards other keys).
+        await pilot.press("ctrl+c")
+
+        assert app.return_code == 0
+    # The app has ended (run_test then unmounts it, as run_async does for `rinda demo`):
+    # every app has exited, answering SIGTERM, not killed after a timeout, and left nothing.
+    codes = [terminal.returncode for terminal in terminals]
+    assert None not in codes
+    assert -9 not in codes
+    for pid in pids:
+        assert pid is not None
+        assert not alive_in_group(pid)
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+async def test_the_info_bar_counts_the_simulated_visitors(centre):
+    simulator = centre.simulator(Pace(visitor_every_s=0.3))
+    app = DemoApp(centre, sound=False, simulator=simulator)
+    async with app.run_test(size=(200, 50)) as pilot:
+        info = app.query_one("#info", Label)
+        assert "simulated: 0 visitors, 0 served" in str(info.content)
+        assert "in a temporary folder" in str(info.content)
+
+        await simulator.wait_for(lambda sim: len(sim.acknowledged) >= 2, TIMEOUT)
+        shown = re.compile(r"simulated: (\d+) visitors, (\d+) served")
+
+        def counted() -> int:
+            found = shown.search(str(info.content))
+            assert found is not None, info.content
+            return int(found.group(1))
+
+        async with asyncio.timeout(TIMEOUT):  # the bar is refreshed every second
+            while counted() < 2:
+                await pilot.pause(0.1)
+        assert counted() <= len(simulator.acknowledged)
+        # The simulator has a kiosk of its own: the one on screen is left to the person.
+        await panes(app)[0].terminal.wait_for(TEXTS.kiosk_start, TIMEOUT)
