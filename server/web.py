@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 WEB_FLAGS = ("--web",)
 WEB_OPTIONS = ("--web-host", "--web-port")
+APP_QUIT_TIMEOUT_S = 10.0  # for the apps of the open pages, once the site is stopping
 GOOGLE_FONTS = (
     '<link\n      rel="stylesheet"\n'
     '      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"\n    />'
@@ -86,6 +87,36 @@ def _server_class() -> type[Any]:
     page = local_page()
 
     class LocalServer(Server):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # Each open page's session (its request's task) -> set when the session has ended.
+            self.sessions: dict[asyncio.Task[Any], asyncio.Event] = {}
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            task, ended = asyncio.current_task(), asyncio.Event()
+            assert task is not None
+            self.sessions[task] = ended
+            try:
+                response: web.WebSocketResponse = await super().handle_websocket(request)
+                return response
+            finally:
+                del self.sessions[task]
+                ended.set()
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # aiohttp waits for each open page's websocket to end by itself, which it does not
+            # while the page stays open: a `kill` of `rinda demo --web` or `rinda display
+            # --web` hung until the websocket heartbeat gave up (23 s, site after site). End
+            # the sessions now: on the cancel textual-serve tells the app to quit, waits for
+            # it and closes the websocket.
+            ended = [asyncio.ensure_future(e.wait()) for e in self.sessions.values()]
+            for task in list(self.sessions):
+                task.cancel()
+            if ended:
+                _, late = await asyncio.wait(ended, timeout=APP_QUIT_TIMEOUT_S)
+                for waiter in late:
+                    waiter.cancel()  # aiohttp's own shutdown deals with those sessions
+
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
             # The page's websocket URL as the browser reached us (--web-host may be 0.0.0.0).
             self.public_url = f"{request.scheme}://{request.host}"
@@ -110,14 +141,24 @@ async def start_site(
     runner: `await runner.cleanup()` stops the site and the app processes it started."""
     from aiohttp import web
 
-    # textual-serve starts each app through the shell; the assignments give each app its own
-    # token without putting it on the command line.
-    assignments = [f"{name}={shlex.quote(value)}" for name, value in env.items()]
+    # textual-serve starts each app through `sh -c LINE` with this process's environment, and
+    # `ps` shows LINE to every user of the machine. So the values wait in the environment
+    # under this site's own names, and LINE only copies them to the names the app reads: each
+    # app gets its own token, and no token is on a command line.
+    assignments = []
+    for name, value in env.items():
+        private = f"RINDA_SITE_{port}_{name}"
+        os.environ[private] = value
+        assignments.append(f'{name}="${private}"')
     line = " ".join([*assignments, shlex.join(command)])
     server = _server_class()(line, host=host, port=port, title=title)
     runner = web.AppRunner(await server._make_app())
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except BaseException:
+        await runner.cleanup()  # the port is taken: nothing of this site stays behind
+        raise
     return runner
 
 

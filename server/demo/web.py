@@ -4,11 +4,13 @@ page, until Ctrl+C."""
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import signal
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from server.config import ConfigError
 from server.demo.apps import app_commands
 from server.demo.centre import CLERK_PIN, DemoCentre
 from server.protocol.client import Client
@@ -28,6 +30,12 @@ async def sample_ticket(centre: DemoCentre) -> dict[str, Any]:
     return ticket
 
 
+def _say(text: str) -> None:
+    # Flushed: stdout may be a pipe (`| tee`, a service's log), and the URLs are needed now,
+    # not when the demo ends.
+    print(text, flush=True)
+
+
 async def serve_web(
     centre: DemoCentre,
     host: str,
@@ -36,7 +44,7 @@ async def serve_web(
     sound: bool,
     background: Callable[[], Coroutine[Any, Any, None]] | None = None,
     stop: asyncio.Event | None = None,
-    say: Callable[[str], None] = print,
+    say: Callable[[str], None] = _say,
 ) -> None:
     """Serve kiosk, display and counter on `first_port`, +1 and +2 until SIGINT/SIGTERM (or
     `stop` is set); `background` (the simulator) runs meanwhile."""
@@ -48,7 +56,15 @@ async def serve_web(
     try:
         lines = []
         for port, app in enumerate(app_commands(centre, sound=sound), start=first_port):
-            runners.append(await start_site(app.argv, app.env, host, port, f"Rinda {app.name}"))
+            try:
+                site = await start_site(app.argv, app.env, host, port, f"Rinda {app.name}")
+            except OSError as e:  # the port is taken, or the address is not this machine's
+                why = os.strerror(e.errno) if e.errno else str(e)
+                raise ConfigError(
+                    f"cannot serve the demo's {app.name} on {host}:{port}: {why} (--web-port "
+                    f"{first_port} uses ports {first_port}-{first_port + 2}: choose free ones)"
+                ) from None
+            runners.append(site)
             lines.append(f"  {app.name:<8} http://{host}:{port}/")
         ticket = await sample_ticket(centre)
         say(
