@@ -61,11 +61,21 @@ class TerminalPane(Widget, can_focus=True):
         self.terminal = Terminal(argv, env=env, on_change=self._screen_changed)
         self._strips: dict[int, Strip] = {}
 
+    async def on_mount(self) -> None:
+        # A pane in a hidden tab gets no size until it is shown; its app starts now all the
+        # same (a display nobody looked at yet still announces calls), at the screen's size,
+        # and takes the pane's own size when the pane is laid out.
+        await self._start(*self.app.size)
+
     async def on_resize(self) -> None:
         width, height = self.content_size
-        self.terminal.resize(width, height)
-        self._strips.clear()
-        if not self.terminal.started and width and height:
+        if width and height:  # hidden: keep the last size rather than shrink the app to nothing
+            self.terminal.resize(width, height)
+            self._strips.clear()
+
+    async def _start(self, width: int, height: int) -> None:
+        if not self.terminal.started:
+            self.terminal.resize(width, height)
             await self.terminal.start()
             self.run_worker(self._report_exit())
 

@@ -162,6 +162,9 @@ async def test_on_a_small_terminal_the_apps_are_tabs_and_ctrl_n_goes_to_the_next
         assert tabs.active == "tab-kiosk"
         assert app.focused is kiosk
         await kiosk.terminal.wait_for(TEXTS.kiosk_start, TIMEOUT)
+        # The apps in the tabs not shown yet run too (a display must announce calls anyway).
+        await display.terminal.wait_for(lambda t: "Ogre" in t or "Огрского" in t, TIMEOUT)
+        await counter.terminal.wait_for(TEXTS.counter_sign_in, TIMEOUT)
 
         await pilot.press("ctrl+n")
         assert (tabs.active, app.focused) == ("tab-display", display)
