@@ -44,14 +44,17 @@ class DemoApp(App[None]):
         simulator: Simulator | None = None,
         layout: Layout = "auto",
         kept: bool = False,
+        continued: bool = False,
     ) -> None:
-        """`kept`: the centre's folder was given (--dir) and outlives the demo."""
+        """`kept`: the centre's folder was given (--dir) and outlives the demo; `continued`:
+        it already held a day's tickets from an earlier run."""
         super().__init__()
         self.centre = centre
         self.commands = app_commands(centre, sound=sound)
         self.simulator = simulator
         self.layout = layout
         self.kept = kept
+        self.continued = continued
 
     def _tabs(self) -> bool:
         if self.layout != "auto":
@@ -89,6 +92,8 @@ class DemoApp(App[None]):
 
     def _info(self) -> str:
         where = f"kept in {self.centre.folder}" if self.kept else "in a temporary folder"
+        if self.continued:
+            where += ", continued from the last run"
         text = f"Ogre demo centre · server {self.centre.url} · data {where} · Ctrl+C stops"
         sim = self.simulator
         if sim is not None:

@@ -27,9 +27,10 @@ async def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    continued = False
     if args.dir is not None:
         folder, temporary = args.dir, False
-        if (folder / "rinda.db").exists():
+        if continued := (folder / "rinda.db").exists():
             print(f"rinda demo: continuing the demo centre kept in {folder} (its tickets stay)")
     else:
         # A fresh centre each time: two runs never mix their tickets; --dir keeps one.
@@ -39,7 +40,7 @@ async def run(args: argparse.Namespace) -> int:
         server = ServerProcess(centre)
         try:
             await server.start()
-            await _show(centre, args)
+            await _show(centre, args, continued)
         except ServerFailed as e:
             print(f"rinda demo: {e}", file=sys.stderr)
             return 2
@@ -55,7 +56,7 @@ async def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _show(centre: DemoCentre, args: argparse.Namespace) -> None:
+async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -> None:
     simulator = centre.simulator() if args.simulate else None
     if args.web:
         from server.demo.web import serve_web
@@ -77,6 +78,7 @@ async def _show(centre: DemoCentre, args: argparse.Namespace) -> None:
             simulator=simulator,
             layout=args.layout,
             kept=args.dir is not None,
+            continued=continued,
         )
         # A closed terminal window or a `kill` ends the demo as Ctrl+C does: apps, then server.
         loop = asyncio.get_running_loop()

@@ -217,7 +217,7 @@ async def test_dir_keeps_the_data_and_the_next_run_continues_the_day(start_demo,
     kept = tmp_path / "kept"
     first = await start_demo("--dir", str(kept))
     await first.up()
-    assert f"data kept in {kept}" in first.terminal.text()
+    assert f"data kept in {kept} ·" in first.terminal.text()
     number = await first.take_ticket()
     await first.displays_waiting(lambda n: n == 1)
     press_ctrl_c(first)
@@ -229,6 +229,7 @@ async def test_dir_keeps_the_data_and_the_next_run_continues_the_day(start_demo,
 
     second = await start_demo("--dir", str(kept))
     await second.up()
+    assert f"data kept in {kept}, continued from the last run" in second.terminal.text()
     # The visitor from the first run is still waiting.
     await second.displays_waiting(lambda n: n == 1)
     # The kiosk goes on with the next number; the new visitor queues behind.
