@@ -47,11 +47,11 @@ import random
 import secrets
 import urllib.parse
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from server.demo.checks import missing_links
 from server.demo.pace import Pace
+from server.demo.sim_links import Desk, Link
 from server.protocol.client import Client
 from server.protocol.errors import ClientRefused, RequestError, RequestTimeout
 
@@ -71,37 +71,6 @@ MIN_REST_S = 0.5
 """No fallback wait is shorter than this in real time, whatever the speed."""
 OWN_RECALL_LIMIT = 2
 """Recalls per visit the simulated clerk makes at most (the server allows 3 by default)."""
-
-
-@dataclass(eq=False)
-class _Link:
-    """One device's client and what its latest welcome snapshot and events said."""
-
-    name: str
-    client: Client
-    welcomed: asyncio.Event = field(default_factory=asyncio.Event)
-    task: asyncio.Task[None] | None = None
-    services: dict[str, bool] = field(default_factory=dict)  # id -> issuing
-    waiting: dict[str, int] = field(default_factory=dict)  # id -> tickets waiting
-    served_by: dict[str, list[str]] = field(default_factory=dict)  # service -> counter ids
-    priorities: list[str] = field(default_factory=list)
-    news: asyncio.Event = field(default_factory=asyncio.Event)  # a queue event that matters
-    last_refusal: str | None = None  # repeats of one refusal are logged at DEBUG only
-
-
-@dataclass(eq=False)
-class _Desk:
-    """A staffed counter: its link and the mirror of its own state."""
-
-    counter: str
-    link: _Link
-    clerk: tuple[str, str] | None
-    services: list[str] = field(default_factory=list)
-    status: str = "closed"  # open | paused | closed
-    current: str | None = None
-    ticket_status: str | None = None  # called | serving (of `current`)
-    recalls: int = 0  # own recalls of the current visit
-    idle: bool = False  # the last call_next found nobody
 
 
 class Simulator:
@@ -147,11 +116,11 @@ class Simulator:
         self._changed = asyncio.Event()
         self._started = False
         self._tg: asyncio.TaskGroup | None = None
-        self._kiosk: _Link | None = None
+        self._kiosk: Link | None = None
         if kiosk_token is not None:
             hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": kiosk_token}
             self._kiosk = self._link("kiosk", hello, request_timeout)
-        self._desks: list[_Desk] = []
+        self._desks: list[Desk] = []
         for cid, token in counter_tokens.items():
             hello = {
                 "type": "hello",
@@ -161,9 +130,9 @@ class Simulator:
                 "counter": cid,
             }
             link = self._link(f"counter {cid}", hello, request_timeout)
-            desk = _Desk(cid, link, clerks.get(cid))
+            desk = Desk(cid, link, clerks.get(cid))
             link.client.on_welcome = functools.partial(self._desk_welcome, desk)
-            link.client.on_event = functools.partial(self._desk_event, desk)
+            link.client.on_event = desk.apply
             self._desks.append(desk)
 
     # -- public API ---------------------------------------------------------------------
@@ -233,18 +202,18 @@ class Simulator:
 
     # -- links --------------------------------------------------------------------------
 
-    def _link(self, name: str, hello: Frame, request_timeout: float) -> _Link:
-        link = _Link(name, Client(self.url, hello, request_timeout=request_timeout))
-        link.client.on_welcome = functools.partial(self._read_snapshot, link)
-        link.client.on_event = functools.partial(self._kiosk_event, link)
+    def _link(self, name: str, hello: Frame, request_timeout: float) -> Link:
+        link = Link(name, Client(self.url, hello, request_timeout=request_timeout))
+        link.client.on_welcome = link.read_snapshot
+        link.client.on_event = link.apply
         return link
 
-    def _connect(self, link: _Link) -> None:
+    def _connect(self, link: Link) -> None:
         assert self._tg is not None
         link.welcomed.clear()
         link.task = self._tg.create_task(link.client.run(), name=f"sim {link.name} link")
 
-    async def _reconnect(self, desk: _Desk, why: str) -> None:
+    async def _reconnect(self, desk: Desk, why: str) -> None:
         """Drop and redo the link, so the welcome snapshot replaces a mirror that drifted."""
         log.warning("%s: %s; reconnecting for a fresh snapshot", desk.link.name, why)
         await self._rest(self.pace.idle_s)
@@ -255,79 +224,19 @@ class Simulator:
         self._connect(desk.link)
         await desk.link.welcomed.wait()
 
-    def _read_snapshot(self, link: _Link, snap: Frame) -> None:
-        link.services = {s["id"]: bool(s["issuing"]) for s in snap.get("services", [])}
-        link.waiting = {s["id"]: int(s["waiting"]) for s in snap.get("services", [])}
-        link.priorities = [p["id"] for p in snap.get("priorities", [])]
-        link.served_by = {}
-        for c in snap.get("counters", []):
-            for sid in c.get("services", []):
-                link.served_by.setdefault(sid, []).append(c["id"])
-        link.news.set()
-        link.welcomed.set()
-
-    def _read_queue(self, link: _Link, frame: Frame) -> bool:
-        """Take in a `queue` event; True if it was one."""
-        if frame.get("type") != "queue":
-            return False
-        for sid, q in frame.get("services", {}).items():
-            link.services[sid] = bool(q.get("issuing"))
-            link.waiting[sid] = int(q.get("waiting", 0))
-        return True
-
-    def _kiosk_event(self, link: _Link, frame: Frame) -> None:
-        if self._read_queue(link, frame):
-            link.news.set()
-
-    def _desk_welcome(self, desk: _Desk, snap: Frame) -> None:
-        own = snap.get("counter") or {}
-        current = own.get("current") or {}
-        desk.status = str(own.get("status", "closed"))
-        if desk.current != own.get("ticket"):
-            desk.recalls = 0
-        desk.current = own.get("ticket")
-        desk.ticket_status = current.get("status") if desk.current else None
-        desk.services = next(
-            (list(c["services"]) for c in snap.get("counters", []) if c["id"] == desk.counter),
-            [],
-        )
+    def _desk_welcome(self, desk: Desk, snap: Frame) -> None:
+        desk.load(snap)
         if desk.current:
             log.info(
                 "%s: carrying on with %s (%s)", desk.link.name, desk.current, desk.ticket_status
             )
-        self._read_snapshot(desk.link, snap)
-
-    def _desk_event(self, desk: _Desk, frame: Frame) -> None:
-        kind = frame.get("type")
-        if self._read_queue(desk.link, frame):
-            if any(desk.link.waiting.get(s, 0) > 0 for s in desk.services):
-                desk.link.news.set()
-            return
-        if kind == "day":
-            desk.current = desk.ticket_status = None
-            return
-        if frame.get("counter") != desk.counter:
-            return
-        ticket = frame.get("ticket")
-        if kind == "called":
-            if ticket != desk.current:
-                desk.recalls = 0
-            desk.current, desk.ticket_status = ticket, "called"
-        elif kind == "serving" and ticket == desk.current:
-            desk.ticket_status = "serving"
-        elif kind in ("finished", "no_show", "transferred") and ticket == desk.current:
-            desk.current = desk.ticket_status = None
-        elif kind == "counter":
-            desk.status = str(frame.get("status", desk.status))
-            if ticket is None:
-                desk.current = desk.ticket_status = None
 
     # -- requests -----------------------------------------------------------------------
 
     def _new_id(self, kind: str) -> str:
         return f"sim-{self._tag}-{kind}-{next(self._ids)}"
 
-    async def _ask(self, link: _Link, type_: str, **fields: Any) -> Frame:
+    async def _ask(self, link: Link, type_: str, **fields: Any) -> Frame:
         """One request, sent with one id until answered; a refusal raises `RequestError`."""
         rid = self._new_id(type_)
         while True:
@@ -368,7 +277,7 @@ class Simulator:
         """A fallback pause: simulated seconds, but never shorter than MIN_REST_S real ones."""
         await asyncio.sleep(max(seconds / self.pace.speed, MIN_REST_S))
 
-    async def _await_news(self, link: _Link) -> None:
+    async def _await_news(self, link: Link) -> None:
         """Until the next `queue` event that matters, or the idle fallback."""
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(max(self.pace.idle_s / self.pace.speed, MIN_REST_S)):
@@ -376,7 +285,7 @@ class Simulator:
 
     # -- the kiosk ----------------------------------------------------------------------
 
-    async def _kiosk_loop(self, kiosk: _Link) -> None:
+    async def _kiosk_loop(self, kiosk: Link) -> None:
         await kiosk.welcomed.wait()
         while True:
             await self._nap(self.rng.expovariate(1.0 / self.pace.visitor_every_s))
@@ -390,7 +299,7 @@ class Simulator:
                 continue
             await self._visitor(kiosk, service)
 
-    def _choose_service(self, kiosk: _Link) -> str | None:
+    def _choose_service(self, kiosk: Link) -> str | None:
         """An issuing service, weighted by how many counters serve it."""
         open_ = [s for s, issuing in kiosk.services.items() if issuing]
         weights = [len(kiosk.served_by.get(s, [])) for s in open_]
@@ -398,7 +307,7 @@ class Simulator:
             return None
         return self.rng.choices(open_, weights)[0]
 
-    async def _visitor(self, kiosk: _Link, service: str) -> None:
+    async def _visitor(self, kiosk: Link, service: str) -> None:
         fields: Frame = {"service": service}
         if kiosk.priorities and self.rng.random() < self.pace.priority_share:
             fields["priority"] = self.rng.choice(kiosk.priorities)
@@ -419,7 +328,7 @@ class Simulator:
 
     # -- the counters -------------------------------------------------------------------
 
-    async def _desk_loop(self, desk: _Desk) -> None:
+    async def _desk_loop(self, desk: Desk) -> None:
         await desk.link.welcomed.wait()
         await self._sign_in(desk)
         while True:
@@ -430,7 +339,7 @@ class Simulator:
             else:
                 await self._serve(desk, desk.current)
 
-    async def _sign_in(self, desk: _Desk) -> None:
+    async def _sign_in(self, desk: Desk) -> None:
         if desk.clerk is None:
             return
         clerk, pin = desk.clerk
@@ -446,7 +355,7 @@ class Simulator:
             return
         desk.status = "open"
 
-    async def _free(self, desk: _Desk) -> None:
+    async def _free(self, desk: Desk) -> None:
         """No visitor at the counter: resume, take a break, or call the next one."""
         if desk.status == "paused":
             if await self._ask_quietly(desk, "resume"):
@@ -473,7 +382,7 @@ class Simulator:
             self.called_tickets.append(desk.current)
             self._note()
 
-    async def _call_refused(self, desk: _Desk, e: RequestError) -> None:
+    async def _call_refused(self, desk: Desk, e: RequestError) -> None:
         if e.code == "counter_paused":
             desk.status = "paused"
         elif e.code == "counter_closed" and desk.clerk is not None:
@@ -483,7 +392,7 @@ class Simulator:
         else:  # centre_closed, counter_closed without credentials, ...
             await self._rest(6 * self.pace.idle_s)
 
-    async def _greet(self, desk: _Desk, number: str) -> None:
+    async def _greet(self, desk: Desk, number: str) -> None:
         """The called visitor walks up (or does not, and is called again); then start."""
         await self._nap(self.pace.walk_s)
         if desk.current != number:
@@ -508,7 +417,7 @@ class Simulator:
         if desk.current == number:
             desk.ticket_status = "serving"
 
-    async def _serve(self, desk: _Desk, number: str) -> None:
+    async def _serve(self, desk: Desk, number: str) -> None:
         await self._nap(self.pace.service_s)
         if desk.current != number:
             return
@@ -528,7 +437,7 @@ class Simulator:
         (self.served_tickets if target is None else self.transferred).append(number)
         self._note()
 
-    def _transfer_target(self, desk: _Desk) -> str | None:
+    def _transfer_target(self, desk: Desk) -> str | None:
         """Rarely, another issuing service that a simulated counter serves."""
         if self.rng.random() >= self.pace.transfer_share:
             return None
@@ -543,11 +452,11 @@ class Simulator:
         ]
         return self.rng.choice(options) if options else None
 
-    async def _ticket_refused(self, desk: _Desk, number: str, e: RequestError) -> None:
+    async def _ticket_refused(self, desk: Desk, number: str, e: RequestError) -> None:
         """The server disagrees about the visitor at the counter: believe the server."""
         await self._reconnect(desk, f"{number} was refused ({e.code})")
 
-    async def _ask_quietly(self, desk: _Desk, type_: str) -> bool:
+    async def _ask_quietly(self, desk: Desk, type_: str) -> bool:
         """pause / resume: True on ok; a refusal means the mirror is behind: refresh it."""
         try:
             await self._ask(desk.link, type_)
