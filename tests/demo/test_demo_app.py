@@ -22,11 +22,11 @@ from server.demo.drill import Texts, display_shows, snapshot
 from server.demo.pane import TerminalPane
 from server.demo.server_process import ServerProcess
 from server.demo.simulator import Pace
+from tests.demo.display_table import waiting
 
 TIMEOUT = 30.0  # one wait; the child apps start in ~1 s, slower on a busy CI machine
 TEXTS = Texts()
 SERVICE = "Pensijas un sociālās apdrošināšanas pabalsti"  # service A, the kiosk's first
-PREFIX = "A"
 
 
 @pytest.fixture
@@ -39,16 +39,6 @@ async def centre(tmp_path: Path) -> AsyncIterator[DemoCentre]:
         yield centre
     finally:
         await server.stop()
-
-
-def waiting(lines: list[str], prefix: str = PREFIX) -> int | None:
-    """The "waiting" count of service `prefix` in the display's queue table, in any of the
-    languages it cycles through; None if the table is not on the screen."""
-    row = re.compile(rf"│\s+{prefix}  [^│]*?\s(\d+)\s+[^│\s][^│]*│")
-    for line in lines:
-        if found := row.search(line):
-            return int(found.group(1))
-    return None
 
 
 def panes(app: DemoApp) -> tuple[TerminalPane, TerminalPane, TerminalPane]:

@@ -22,6 +22,8 @@ import pytest
 
 from server.demo.drill import Texts, tap
 from server.demo.terminal import Terminal
+from tests.demo.display_table import waiting
+from tests.demo.procs import alive, argv, descendants
 
 TIMEOUT = 30.0  # one wait; the demo and its apps start in a few seconds, slower on busy CI
 SIZE = (200, 50)  # side by side
@@ -33,65 +35,11 @@ DEMO = [sys.executable, "-m", "server.cli", "demo"]
 NUMBER = re.compile(r"(?<!\w)A(\d+)(?!\w)")  # a ticket of service A (the only text like it)
 
 
-Proc = tuple[int, str]  # pid and its start time: the same process, not a reused pid
-
-
-def _stat(pid: int) -> list[str] | None:
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return text[text.rindex(")") + 2 :].split()  # from field 3 (state) on
-
-
-def _start_time(pid: int) -> str | None:
-    """The process's start time, or None if it has gone (or is a zombie)."""
-    fields = _stat(pid)
-    return None if fields is None or fields[0] == "Z" else fields[19]
-
-
-def descendants(root: int) -> list[Proc]:
-    """Every living process below `root`, with its start time."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found: list[Proc] = []
-    todo = list(children.get(root, []))
-    while todo:
-        pid = todo.pop()
-        if (started := _start_time(pid)) is not None:
-            found.append((pid, started))
-        todo += children.get(pid, [])
-    return found
-
-
-def alive(proc: Proc) -> bool:
-    return _start_time(proc[0]) == proc[1]
-
-
-def cmdline(pid: int) -> list[str]:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
-    except OSError:
-        return []
-
-
-def waiting(lines: list[str], prefix: str = "A") -> int | None:
-    """The "waiting" count of service `prefix` in the display's queue table, in any of the
-    languages it cycles through; None if the table is not on the screen."""
-    row = re.compile(rf"│\s+{prefix}  [^│]*?\s(\d+)\s+[^│\s][^│]*│")
-    for line in lines:
-        if found := row.search(line):
-            return int(found.group(1))
-    return None
-
-
 @dataclass
 class Demo:
     terminal: Terminal
     tmpdir: Path  # its TMPDIR: where a temporary demo folder goes
-    procs: list[Proc] = field(default_factory=list)  # the server and apps, once up
+    procs: dict[int, str] = field(default_factory=dict)  # the server and apps, once up
 
     @property
     def pid(self) -> int:
@@ -158,7 +106,7 @@ async def start_demo(tmp_path: Path) -> AsyncIterator[StartDemo]:
     finally:
         for demo in demos:
             await demo.terminal.stop(timeout=TIMEOUT)
-            for pid, _ in filter(alive, demo.procs):
+            for pid in [p for p, started in demo.procs.items() if alive(p, started)]:
                 os.kill(pid, signal.SIGKILL)
 
 
@@ -179,7 +127,7 @@ async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop)
     demo = await start_demo()
     await demo.up()
     # Its own server and the three real apps, on the port the info bar shows.
-    programs = sorted(cmdline(pid)[3] for pid, _ in demo.procs if "server.cli" in cmdline(pid))
+    programs = sorted(argv(pid)[3] for pid in demo.procs if "server.cli" in argv(pid))
     assert programs == ["counter", "display", "kiosk", "serve"]
     (folder,) = demo.temporary_folders()
     assert (folder / "rinda.db").exists()
@@ -194,7 +142,7 @@ async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop)
     await demo.terminal.wait_for(STOPPED_TEMPORARY, TIMEOUT)
     assert "Traceback" not in demo.terminal.text()
     assert not demo.temporary_folders()
-    assert not any(map(alive, demo.procs))
+    assert not any(alive(pid, started) for pid, started in demo.procs.items())
 
 
 async def test_two_demos_at_once_have_their_own_server_and_data(start_demo):
