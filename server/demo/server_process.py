@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import signal
 import sys
 
 from server.demo.centre import DemoCentre
 
+# Runs first in the child, then becomes `rinda serve` (same pid): the kernel sends the server
+# SIGTERM when the demo dies, even by SIGKILL, so no server outlives its demo on a forgotten
+# port. (In its own session it would not get the terminal's hangup; the apps die with their
+# ptys.) A preexec_fn could do the same, but it is unsafe in a parent with threads. Linux only:
+# elsewhere the server simply starts without it.
+_DIE_WITH_PARENT = (
+    "import ctypes,os,signal,sys\n"
+    "try:\n"
+    "    ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG\n"
+    "except (OSError, AttributeError):\n"
+    "    pass\n"
+    "if os.getppid() != int(sys.argv[1]):\n"
+    "    sys.exit('rinda demo: the demo ended before its server started')\n"
+    "os.execv(sys.argv[2], sys.argv[2:])"
+)
 START_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 
@@ -33,6 +49,7 @@ class ServerProcess:
             # Its own session: a Ctrl+C in the demo's terminal is the demo's to handle, and
             # the demo then stops the server in order, after the apps.
             self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-I", "-S", "-c", _DIE_WITH_PARENT, str(os.getpid()),
                 sys.executable, "-m", "server.cli", "serve", "--config", str(centre.config),
                 "--db", str(centre.db), "--port", str(centre.port), "--announce",
                 stdout=asyncio.subprocess.PIPE, stderr=log, start_new_session=True,

@@ -145,6 +145,32 @@ async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop)
     assert not any(alive(pid, started) for pid, started in demo.procs.items())
 
 
+async def exited(pid: int) -> None:
+    """Until process `pid` has exited (its pidfd turns readable then)."""
+    fd = os.pidfd_open(pid)
+    gone = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    loop.add_reader(fd, gone.set)
+    try:
+        await asyncio.wait_for(gone.wait(), TIMEOUT)
+    finally:
+        loop.remove_reader(fd)
+        os.close(fd)
+
+
+async def test_a_demo_killed_outright_takes_its_server_and_apps_with_it(start_demo):
+    demo = await start_demo()
+    await demo.up()
+    left = [pid for pid in demo.procs if "server.cli" in argv(pid)]
+    assert len(left) == 4  # the server and the three apps
+
+    os.kill(demo.pid, signal.SIGKILL)  # no chance to clean up: the kernel must do it
+
+    await asyncio.gather(*(exited(pid) for pid in left))
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", demo.server_port()), timeout=TIMEOUT).close()
+
+
 async def test_two_demos_at_once_have_their_own_server_and_data(start_demo):
     first, second = await start_demo(), await start_demo()
     await asyncio.gather(first.up(), second.up())
