@@ -145,17 +145,16 @@ async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop)
     assert not any(alive(pid, started) for pid, started in demo.procs.items())
 
 
-async def exited(pid: int) -> None:
-    """Until process `pid` has exited (its pidfd turns readable then)."""
-    fd = os.pidfd_open(pid)
+async def exited(pidfd: int) -> None:
+    """Until the process of `pidfd` has exited (the descriptor turns readable then)."""
     gone = asyncio.Event()
     loop = asyncio.get_running_loop()
-    loop.add_reader(fd, gone.set)
+    loop.add_reader(pidfd, gone.set)
     try:
         await asyncio.wait_for(gone.wait(), TIMEOUT)
     finally:
-        loop.remove_reader(fd)
-        os.close(fd)
+        loop.remove_reader(pidfd)
+        os.close(pidfd)
 
 
 async def test_a_demo_killed_outright_takes_its_server_and_apps_with_it(start_demo):
@@ -163,10 +162,12 @@ async def test_a_demo_killed_outright_takes_its_server_and_apps_with_it(start_de
     await demo.up()
     left = [pid for pid in demo.procs if "server.cli" in argv(pid)]
     assert len(left) == 4  # the server and the three apps
+    # Held before the kill: once a process has exited and been reaped, its pid is no handle.
+    pidfds = [os.pidfd_open(pid) for pid in left]
 
     os.kill(demo.pid, signal.SIGKILL)  # no chance to clean up: the kernel must do it
 
-    await asyncio.gather(*(exited(pid) for pid in left))
+    await asyncio.gather(*(exited(fd) for fd in pidfds))
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", demo.server_port()), timeout=TIMEOUT).close()
 
