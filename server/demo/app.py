@@ -90,6 +90,16 @@ class DemoApp(App[None]):
             self.run_worker(self.simulator.run(), name="simulator", group="simulator")
             self.set_interval(1.0, self._update_info)
 
+    def on_terminal_pane_exited(self, message: TerminalPane.Exited) -> None:
+        # Its last screen stays in the pane (a traceback, say); this says why it went still.
+        name = TITLES.get(message.pane.id or "", "an app")
+        self.notify(
+            f"{name} stopped (exit status {message.returncode}); its last screen is shown. "
+            "Restart the demo to get it back.",
+            severity="error",
+            timeout=30,
+        )
+
     def _info(self) -> str:
         where = f"kept in {self.centre.folder}" if self.kept else "in a temporary folder"
         if self.continued:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import signal
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -208,6 +210,34 @@ async def test_ctrl_c_stops_the_demo_and_every_app_process(centre):
         assert not alive_in_group(pid)
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+class NotedDemoApp(DemoApp):
+    """DemoApp whose notifications the test can await (run_test shows no toasts)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notes: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+
+    def notify(self, message: str, *args: Any, severity: Any = "information", **kw: Any) -> None:
+        self.notes.put_nowait((message, severity))
+        super().notify(message, *args, severity=severity, **kw)
+
+
+async def test_an_app_that_stops_is_reported_and_its_last_screen_stays(centre):
+    app = NotedDemoApp(centre, sound=False)
+    async with app.run_test(size=(200, 50)):
+        await all_up(app)
+        kiosk, display, _ = panes(app)
+        assert kiosk.terminal.pid is not None
+        os.kill(kiosk.terminal.pid, signal.SIGKILL)
+
+        message, severity = await asyncio.wait_for(app.notes.get(), TIMEOUT)
+        assert "Kiosk stopped (exit status -9)" in message
+        assert severity == "error"
+        # Its last screen stays in the pane; the other apps go on.
+        assert TEXTS.kiosk_start in "\n".join(drawn(kiosk))
+        assert display.terminal.returncode is None
 
 
 async def test_the_info_bar_counts_the_simulated_visitors(centre):
