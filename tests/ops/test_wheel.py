@@ -102,3 +102,6 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
         "from server.config import load_default; print(len(load_default().services))"
     )
     assert int(_run(python, "-c", check, cwd=elsewhere)) > 0
+    # The installed package runs a whole centre: the fault drill starts its server and the
+    # real kiosk, display and counter from it, and reads their screens.
+    assert "PASSED" in _run(rinda, "drill", "--dir", tmp_path / "drill", cwd=elsewhere)
