@@ -21,6 +21,7 @@ from counter.model import CounterModel, Frame
 from counter.screens.serving import ServingScreen
 from counter.screens.sign_in import SignInScreen
 from counter.widgets.notice import Notice
+from server.app_run import run
 from server.i18n import Catalog
 from server.protocol.errors import RequestError, RequestTimeout
 from server.protocol.link import Link
@@ -155,7 +156,7 @@ def main(args: argparse.Namespace) -> int:
         )
         return 2
     app = CounterApp(args.url, args.token, args.counter, lang=args.lang)
-    app.run()
+    run(app)
     if app.refusal:
         print(app.refusal, file=sys.stderr)
         return 1

@@ -30,6 +30,7 @@ from display.widgets.call_history import CallHistory
 from display.widgets.clock import Clock
 from display.widgets.notice import Notice
 from display.widgets.queue_panel import QueuePanel
+from server.app_run import run
 from server.i18n import LANGS, Catalog
 from server.protocol.link import Link
 
@@ -250,5 +251,5 @@ def create_app(args: argparse.Namespace) -> DisplayApp:
 
 
 def main(args: argparse.Namespace) -> int:
-    create_app(args).run()
+    run(create_app(args))
     return 0

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from textual.app import App
+from textual.app import App, ScreenStackError
 
 from kiosk.printer import PrinterFault, Target, TicketPrinter
 from kiosk.screens.offline import OfflineScreen
@@ -35,6 +35,7 @@ from kiosk.screens.services import ServicesScreen
 from kiosk.screens.start import StartScreen
 from kiosk.screens.ticket import TicketScreen
 from kiosk.ticket import layout
+from server.app_run import run
 from server.i18n import Catalog
 from server.protocol.errors import ClientError, RequestError
 from server.protocol.link import Link
@@ -164,8 +165,18 @@ class KioskApp(App[None]):
             await self._redraw()
             self.changed.set()
 
+    def _gone(self) -> bool:
+        """True once shutdown has removed the screens: the link's last words are dropped."""
+        try:
+            self.screen  # noqa: B018
+        except ScreenStackError:
+            return True
+        return False
+
     async def on_link_state(self, message: Link.State) -> None:
         was_online, self.online = self.online, message.state == "online"
+        if self._gone():
+            return
         if message.state == "offline" and not isinstance(self.screen, OfflineScreen):
             self.push_screen(OfflineScreen())
         elif self.online and not was_online:
@@ -174,6 +185,8 @@ class KioskApp(App[None]):
 
     def on_link_refused(self, message: Link.Refused) -> None:
         log.error("the server refused this kiosk (%s): %s", message.code, message.message)
+        if self._gone():
+            return
         self._unwind()
         self.push_screen(OfflineScreen("refused"))
         self.changed.set()
@@ -398,5 +411,5 @@ def main(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"rinda kiosk: {e}", file=sys.stderr)
         return 2
-    app.run()
+    run(app)
     return 0

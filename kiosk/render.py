@@ -11,13 +11,25 @@ back from the bytes.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 from functools import cache
 from importlib import resources
 
+from escpos import capabilities
 from escpos.printer import Dummy
 from PIL import Image, ImageDraw, ImageFont
 
 from kiosk.ticket import QR, Cut, Feed, Line, Op
+
+# Importing python-escpos made a fresh temporary folder for its parsed printer profiles (unless
+# $ESCPOS_CAPABILITIES_PICKLE_DIR names one), which it never removes and never finds again: a
+# 70 kB folder left in /tmp by every kiosk start. It goes when the kiosk exits. (A shared cache
+# folder instead would be unsafe: python-escpos writes the file in place, so a second kiosk
+# starting meanwhile could read half of it.)
+if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
+    atexit.register(shutil.rmtree, capabilities.pickle_dir, ignore_errors=True)
 
 # Tried in this order; the first the profile has and that can encode the whole line wins.
 CODE_PAGES = ("CP437", "CP1257", "CP775", "CP866", "CP1251")
