@@ -125,7 +125,9 @@ async def test_without_a_readable_health_the_next_visitor_is_the_probe(
     """A /health the kiosk cannot read (say a proxy hides it) must not keep the kiosk offline
     forever: after a few blind probes it goes back to the start, and the next visitor's
     take_ticket either works or brings the offline screen back, issuing nothing."""
-    monkeypatch.setattr(kiosk.app, "STORAGE_BLIND_PROBES", 2)
+    # Ten blind probes, 50 ms apart: the storage screen stays up long enough (at least half a
+    # second) for the test to see it even on a loaded machine, where two went by unseen.
+    monkeypatch.setattr(kiosk.app, "STORAGE_BLIND_PROBES", 10)
     disk = BrokenDisk(running, monkeypatch)
     app = make_kiosk(running, storage_probe_interval=0.05)
     app.health_url = f"http://127.0.0.1:{running.port}/nothing-here"  # a 404, not JSON
