@@ -94,10 +94,11 @@ async def test_clerks_sign_in_before_they_call(running: Running) -> None:
         await sim.wait_for(lambda s: s.served >= 2, timeout=8)
     async with device(running, "m1") as manager:
         counters = {c["id"]: c for c in manager.welcome["snapshot"]["counters"]}
-    assert counters["2"]["clerk"] == "anna"
-    assert counters["3"]["clerk"] == "olga"
-    assert counters["1"]["status"] == "closed"
-    assert sim.refusals["counter_closed"] == 0
+    seen = (counters, dict(sim.refusals))  # said on a failure: what the server and sim saw
+    assert counters["2"]["clerk"] == "anna", seen
+    assert counters["3"]["clerk"] == "olga", seen
+    assert counters["1"]["status"] == "closed", seen
+    assert sim.refusals["counter_closed"] == 0, seen
 
 
 async def test_a_clerk_carries_on_with_the_visitor_already_at_the_counter(
