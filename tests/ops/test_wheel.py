@@ -103,5 +103,14 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
     )
     assert int(_run(python, "-c", check, cwd=elsewhere)) > 0
     # The installed package runs a whole centre: the fault drill starts its server and the
-    # real kiosk, display and counter from it, and reads their screens.
-    assert "PASSED" in _run(rinda, "drill", "--dir", tmp_path / "drill", cwd=elsewhere)
+    # real kiosk, display and counter from it, and reads their screens. Whether each came back
+    # within 3 s is tests/demo/test_drill.py's to judge (this test runs beside the whole suite);
+    # here every app must come back and every ticket be there.
+    drill = subprocess.run(
+        [str(rinda), "drill", "--dir", str(tmp_path / "drill")],
+        capture_output=True, text=True, timeout=180, cwd=elsewhere,
+    )  # fmt: skip
+    report = drill.stdout + drill.stderr
+    assert drill.returncode in (0, 1), report  # 2: the drill could not run at all
+    assert report.count(" back after ") == 3 and "not back within" not in report, report
+    assert "none missing" in report, report
