@@ -53,7 +53,10 @@ class ServicesScreen(KioskScreen):
 
     async def refresh_services(self) -> None:
         """Redraw the buttons from the app's current services (snapshot + queue events)."""
-        box = self.query_one("#services", VerticalScroll)
+        boxes = self.query("#services").results(VerticalScroll)
+        box = next(boxes, None)
+        if box is None:
+            return  # emptied by the app shutting down (see StartScreen.refresh_centre)
         services = self.kiosk.services
         buttons = {b.id: b for b in box.query(Button).results(Button)}
         if set(buttons) == {f"svc-{s['id']}" for s in services}:

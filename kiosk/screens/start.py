@@ -37,7 +37,10 @@ class StartScreen(KioskScreen):
         self.query_one("#lang-lv", Button).focus()
 
     def refresh_centre(self) -> None:
-        self.query_one("#centre", Static).update(self.kiosk.centre_name("lv"))
+        # A query, not query_one: while the app shuts down the screen may be mounted still but
+        # emptied, and a last event from the server must not raise.
+        for centre in self.query("#centre").results(Static):
+            centre.update(self.kiosk.centre_name("lv"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
