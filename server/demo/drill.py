@@ -195,6 +195,7 @@ async def run_drill(
                 (texts.counter_clerk, "demo", "demo"),
                 (texts.counter_pin, CLERK_PIN, "•" * len(CLERK_PIN)),
             ):
+                await counter.wait_for(placeholder, STEP_TIMEOUT_S)  # painted, not just begun
                 tap(counter, placeholder)
                 counter.write(typed.encode())
                 await counter.wait_for(shown, STEP_TIMEOUT_S)
