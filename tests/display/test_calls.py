@@ -53,7 +53,8 @@ async def test_a_recall_shows_again_as_the_newest_call(running: Running) -> None
 
 
 async def test_a_new_call_is_highlighted_for_a_few_seconds_only(running: Running) -> None:
-    app = make(running, highlight_s=0.2)
+    # Long enough to be seen on a loaded machine (0.2 s came and went unseen there).
+    app = make(running, highlight_s=2.0)
     async with app.run_test():
         await until(app, lambda: app.board is not None)
         banner_widget = app.query_one("#banner")
