@@ -127,7 +127,12 @@ async def test_served_display_shows_a_call_in_a_browser(running: Running) -> Non
     call = "A001 → 2"  # counter c2's name is "2"
     # Drawn in block letters at the largest scale that fits, or as text when none does.
     blocks = [[call]] + [[r.rstrip() for r in font.render(call, s)] for s in range(1, 8)]
-    args = ("display", "--url", running.url, f"--token={running.tokens['d1']}", "--no-sound")
+    # Labels stay Latvian (--cycle 0): the check below reads a Latvian service name, and with
+    # the languages cycling every 8 s a slow start could see only English and Russian in 15 s.
+    args = (
+        "display", "--url", running.url, f"--token={running.tokens['d1']}", "--no-sound",
+        "--cycle", "0",
+    )  # fmt: skip
     async with rinda_web(*args) as url, chromium() as ws:
         page = await open_page(ws, "about:blank")
         await page.send("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
