@@ -116,6 +116,8 @@ class DisplayApp(App[None]):
         return LANGS[int(self.clock().timestamp() // self.cycle_s) % len(LANGS)]
 
     def tick(self) -> None:
+        if self._gone():
+            return  # a last tick during shutdown: the widgets it would draw on are gone
         lang = self.language_now()
         if lang != self.lang:
             self.lang = lang
