@@ -15,19 +15,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import secrets
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
-from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from typing import Any
 
 from textual.app import App, ScreenStackError
 
+from kiosk.health import health_url, read_health
 from kiosk.printer import PrinterFault, Target, TicketPrinter
 from kiosk.screens.offline import OfflineScreen
 from kiosk.screens.priority import PriorityScreen
@@ -46,42 +43,9 @@ ERROR_KEYS = {"rate_limited", "service_closed", "unknown_service"}
 
 # While the server cannot save, `/health` is asked this often (one tiny write on the server).
 STORAGE_PROBE_S = 5.0
-HEALTH_TIMEOUT_S = 5.0
 # Probes in a row that could not tell (no /health, no answer) before the kiosk gives the next
 # visitor a try anyway: their take_ticket is then the probe (~1 min at the default interval).
 STORAGE_BLIND_PROBES = 12
-
-Health = Literal["ok", "degraded"] | None
-
-
-def health_url(ws_url: str) -> str:
-    """`/health` beside the websocket path: ws://host:8750/ws -> http://host:8750/health
-    (wss -> https; a proxy's prefix such as /rinda/ws -> /rinda/health is kept)."""
-    parts = urlsplit(ws_url)
-    scheme = {"ws": "http", "wss": "https"}.get(parts.scheme, parts.scheme)
-    return urljoin(urlunsplit((scheme, parts.netloc, parts.path or "/", "", "")), "health")
-
-
-def read_health(url: str, timeout: float = HEALTH_TIMEOUT_S) -> Health:
-    """GET /health (blocking; run it in a thread): "ok" on 200 with status ok, "degraded" on
-    503 with status degraded, None when the answer says neither (or there is none)."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as r:
-            status, body = r.status, r.read()
-    except urllib.error.HTTPError as e:
-        status, body = e.code, e.read()
-    except (OSError, ValueError) as e:
-        log.debug("no answer from %s: %s", url, e)
-        return None
-    try:
-        said = json.loads(body).get("status")
-    except (ValueError, AttributeError):
-        return None
-    if (status, said) == (200, "ok"):
-        return "ok"
-    if (status, said) == (503, "degraded"):
-        return "degraded"
-    return None
 
 
 class KioskApp(App[None]):
