@@ -4,16 +4,14 @@ Group commit: everything queued while the previous transaction was being written
 in one go and appended in ONE transaction; only after COMMIT do replies and broadcasts go out.
 An acknowledgement therefore always means "on disk", and under load one fsync serves many.
 
-Idempotency: every answered request is remembered per device and persisted in the same
-transaction as its events (an answer that changed nothing is persisted too, so that after a
-restart a resent id still gets its first answer rather than a second try).
+Idempotency: every answered request is remembered per device, and the answer to one that
+changed something is stored in the same transaction as its events (server/net/replies.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +25,7 @@ from server.core.centre import Centre
 from server.core.errors import DomainError
 from server.net import frames
 from server.net.hub import Hub
+from server.net.replies import ReplyMemory
 from server.store.errors import StoreError
 from server.store.events import EventStore
 
@@ -41,8 +40,7 @@ MAX_BATCH = 256
 # call makes one frame per wall screen instead of two. Nobody notices a quarter second here.
 QUEUE_INTERVAL_S = 0.25
 SNAPSHOT_EVERY = 2000
-REMEMBERED_REPLIES = 1000
-# Retries come within seconds of a reconnect; the table need not remember last week.
+# Stored answers are looked up within 24 h (replies.WINDOW); older rows are pruned in passing.
 REPLIES_KEPT = timedelta(days=2)
 INTERNAL = "The server failed to handle this request; please try again."
 
@@ -80,28 +78,20 @@ class Owner:
     seq: int = 0
     snapshot_seq: int = 0
     queue: asyncio.Queue[Job] = field(default_factory=asyncio.Queue)
-    replies: dict[str, OrderedDict[str, Frame]] = field(default_factory=dict)
     inflight: dict[tuple[str, str], asyncio.Future[Frame]] = field(default_factory=dict)
     last_queue_text: str = ""
     queue_pending: bool = False
     # Called with every coalesced `queue` round, changed or not: phones follow their tickets.
     on_settled: Callable[[], None] | None = None
 
-    def remember(self, device: str, request_id: str, frame: Frame) -> None:
-        cache = self.replies.setdefault(device, OrderedDict())
-        cache[request_id] = frame
-        if len(cache) > REMEMBERED_REPLIES:
-            cache.popitem(last=False)
-
-    def answered(self, device: str, request_id: str) -> Frame | None:
-        cache = self.replies.get(device)
-        return None if cache is None else cache.get(request_id)
+    def __post_init__(self) -> None:
+        self.replies = ReplyMemory(self.store)
 
     async def submit(
         self, cmd: c.AnyCommand, device: str, request_id: str | None, build: ReplyBuilder
     ) -> Frame:
         if request_id is not None:
-            done = self.answered(device, request_id)
+            done = await self.replies.find(device, request_id, self.clock())
             if done is not None:
                 return done
             running = self.inflight.get((device, request_id))
@@ -136,44 +126,48 @@ class Owner:
         applied: list[ev.AnyEvent] = []
         if self.centre.needs_roll(now):
             applied += self.centre.execute(c.RollDay(), now)
-        answers: list[tuple[Job, Frame]] = []
+        answers: list[tuple[Job, Frame, bool]] = []
         persist: list[tuple[str, str, bytes]] = []
         for job in batch:
+            events: list[ev.AnyEvent] = []
             try:
                 events = self.centre.execute(job.cmd, now)
                 frame = {"type": "ok", "re": job.request_id, **job.build(events, now)}
                 applied += events
             except DomainError as e:
                 frame = error_frame(e.code, e.message, job.request_id)
-            if job.request_id is not None:
-                persist.append((job.device, job.request_id, msgspec.json.encode(frame)))
-            answers.append((job, frame))
+            stored = job.request_id is not None and bool(events)
+            if stored:
+                persist.append((job.device, str(job.request_id), msgspec.json.encode(frame)))
+            answers.append((job, frame, stored))
         if applied or persist:
             try:
                 self.seq = await self.store.append(applied, persist, at=now)
             except StoreError as e:
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
                 await self.reload()
-                for job, _ in answers:
+                for job, _frame, _stored in answers:
                     self._settle(
                         job,
                         error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id),
                         cache=False,
                     )
                 return
-        for job, frame in answers:
-            self._settle(job, frame, cache=True)
+        for job, frame, stored in answers:
+            self._settle(job, frame, cache=True, stored_at=now if stored else None)
         self._broadcast(applied, now)
         # A snapshot costs in proportion to the day's tickets, so it is taken at most once per
         # that many events: replay after a crash stays short and snapshots stay cheap per event.
         if self.seq - self.snapshot_seq >= max(SNAPSHOT_EVERY, len(self.centre.state.tickets)):
             await self.snapshot()
 
-    def _settle(self, job: Job, frame: Frame, cache: bool) -> None:
+    def _settle(
+        self, job: Job, frame: Frame, cache: bool, stored_at: datetime | None = None
+    ) -> None:
         if job.request_id is not None:
             self.inflight.pop((job.device, job.request_id), None)
             if cache:
-                self.remember(job.device, job.request_id, frame)
+                self.replies.remember(job.device, job.request_id, frame, stored_at)
         if not job.future.done():
             job.future.set_result(frame)
 

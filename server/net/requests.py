@@ -38,7 +38,7 @@ class RequestRouter:
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
     async def handle(self, session: Session, req: m.AnyRequest) -> Frame:
-        done = self.owner.answered(session.device, req.id)
+        done = await self.owner.replies.find(session.device, req.id, self.owner.clock())
         if done is not None:
             return done
         if isinstance(req, m.TakeTicket):
