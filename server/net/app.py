@@ -31,7 +31,7 @@ from server.net.doorman import Doorman, address_of, door_limits, guarded_connect
 from server.net.health import Health
 from server.net.http import make_router
 from server.net.hub import Hub
-from server.net.logbudget import LogBudget
+from server.net.logbudget import LogBudget, connection_logger
 from server.net.owner import Owner, error_frame
 from server.net.ratelimit import Bucket, RateLimiter
 from server.net.requests import RequestRouter
@@ -125,6 +125,7 @@ class RindaServer:
             host,
             port,
             create_connection=guarded_connection(self.doorman),
+            logger=connection_logger(),
             process_request=make_router(self.health.report, self.pages.respond),
             max_size=self.config.limits.max_frame_bytes,
             open_timeout=self.config.limits.hello_timeout_s,

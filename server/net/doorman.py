@@ -11,7 +11,8 @@ stranger cannot hold sockets the server did not budget for:
   open only ever pushes out his own.
 - All connections together stay under `max_connections`, which the server also keeps below
   its open-files limit with room to spare, so `accept()` never fails with EMFILE and `/health`
-  and staff always get a socket. A connection beyond it is closed at once.
+  and staff always get a socket: when the door is full the oldest unauthenticated connection
+  makes room, and only when every connection is a session is the newcomer closed at once.
 - Output that stays unsent for `send_deadline_s` (a client that stopped reading) ends the
   connection, before and after hello. websockets' keepalive cannot do this on its own: its
   ping waits behind the blocked output, so its timeout never starts.
@@ -40,6 +41,9 @@ log = logging.getLogger("rinda.door")
 
 # Output the server may queue for a connection that has not said hello: a few error frames.
 UNAUTHENTICATED_SEND_BYTES = 16 * 1024
+# The largest frame accepted before hello (a hello is ~200 bytes), so that a crowd of strangers
+# cannot park `max_frame_bytes` frames in the server's receive queues.
+UNAUTHENTICATED_FRAME_BYTES = 4096
 # Sockets kept free below the open-files limit: the database, its WAL, logs, /health.
 RESERVED_FILES = 64
 SWEEP_S = 1.0
@@ -53,6 +57,7 @@ class DoorLimits:
     hello_timeout_s: float
     send_deadline_s: float
     send_buffer_bytes: int
+    max_frame_bytes: int
 
 
 def door_limits(lim: Limits) -> DoorLimits:
@@ -69,6 +74,7 @@ def door_limits(lim: Limits) -> DoorLimits:
         hello_timeout_s=lim.hello_timeout_s,
         send_deadline_s=lim.send_deadline_s,
         send_buffer_bytes=lim.send_buffer_bytes,
+        max_frame_bytes=lim.max_frame_bytes,
     )
 
 
@@ -98,12 +104,14 @@ class Doorman:
     def arrive(self, ws: ServerConnection) -> bool:
         """A TCP connection was accepted; False if it must be closed at once."""
         if len(self.waiting) + len(self.greeted) >= self.limits.max_connections:
-            self.refusals.warning(
-                "refusing a connection from %s: %d open",
-                address_of(ws),
-                len(self.waiting) + len(self.greeted),
-            )
-            return False
+            if not self.waiting:
+                self.refusals.warning(
+                    "refusing a connection from %s: %d sessions already",
+                    address_of(ws),
+                    len(self.greeted),
+                )
+                return False
+            self._evict(next(iter(self.waiting)), "connections when the door is full")
         address = address_of(ws)
         here = self.waiting_at.setdefault(address, OrderedDict())
         if len(here) >= self.limits.unauthenticated_per_address:
@@ -115,6 +123,7 @@ class Doorman:
         # The kernel's share of a client's backlog is bounded too (Linux would grow it to
         # megabytes), so a client that stops reading is noticed; small until it says hello.
         _set_send_buffer(ws, UNAUTHENTICATED_SEND_BYTES)
+        ws.protocol.max_message_size = UNAUTHENTICATED_FRAME_BYTES
         return True
 
     def greet(self, ws: ServerConnection) -> None:
@@ -122,6 +131,7 @@ class Doorman:
         self._forget_waiting(ws)
         self.greeted.add(ws)
         _set_send_buffer(ws, self.limits.send_buffer_bytes)
+        ws.protocol.max_message_size = self.limits.max_frame_bytes
 
     def leave(self, ws: ServerConnection) -> None:
         self._forget_waiting(ws)

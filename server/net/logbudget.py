@@ -51,3 +51,15 @@ class LogBudget:
             args = (*args, self.dropped)
             self.dropped = 0
         self.logger.log(level, msg, *args)
+
+
+class _Quiet(logging.LoggerAdapter[logging.Logger]):
+    def isEnabledFor(self, level: int) -> bool:
+        return self.logger.isEnabledFor(level if level >= logging.WARNING else logging.DEBUG)
+
+
+def connection_logger() -> logging.LoggerAdapter[logging.Logger]:
+    """websockets' logger for connections, with its INFO lines ("connection open", "connection
+    closed": anyone can cause thousands a second) shown only when DEBUG is on. Rinda logs the
+    connections that matter itself, and a stranger's on the budget above."""
+    return _Quiet(logging.getLogger("websockets.server"))
