@@ -200,12 +200,21 @@ def guarded_connection(doorman: Doorman) -> type[ServerConnection]:
     upstream hook for this is `serve(create_connection=...)`)."""
 
     class GuardedConnection(ServerConnection):
+        refused = False
+
         def connection_made(self, transport: Any) -> None:
-            super().connection_made(transport)
+            # Known before websockets sets up anything (its buffers, the handler task), so a
+            # refused connection costs no more than its accept and its close.
+            self.transport = transport
             if not doorman.arrive(self):
+                self.refused = True
                 transport.abort()
+                return
+            super().connection_made(transport)
 
         def connection_lost(self, exc: Exception | None) -> None:
+            if self.refused:
+                return
             doorman.leave(self)
             super().connection_lost(exc)
 
