@@ -16,7 +16,6 @@ from pathlib import Path
 from ssl import SSLContext
 from typing import Any
 
-import msgspec
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
@@ -29,12 +28,15 @@ from server.net import frames
 from server.net.auth import AuthError, Session, authenticate
 from server.net.http import make_router
 from server.net.hub import Hub
-from server.net.owner import Owner, error_frame
+from server.net.owner import Answer, Owner, nothing
 from server.net.ratelimit import RateLimiter
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
 from server.protocol.codec import FrameError, decode
 from server.protocol.messages import ALLOWED, Hello
+from server.protocol.replies import encode, error_frame
+from server.protocol.views import ServerFrame
+from server.protocol.welcome import PhoneSnapshot, Welcome
 from server.store.backup import DatabaseLock
 from server.store.clerks import has_clerks
 from server.store.events import EventStore
@@ -91,12 +93,12 @@ class RindaServer:
         )
         since = self.clock().timestamp() - 24 * 3600
         for device, rid, data in await self.store.replies_since(datetime.fromtimestamp(since, UTC)):
-            self.owner.remember(device, rid, msgspec.json.decode(data))
+            self.owner.remember(device, rid, data)
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
         self.router.clerks_exist = await has_clerks(self.store)
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
-        self.owner.on_settled = lambda: self.hub.publish_phones(self._phone_status)
+        self.owner.phone_status = self._phone_status
         self._tasks = [asyncio.create_task(self.owner.run()), asyncio.create_task(self._tick())]
         self._server = await serve(
             self.handle,
@@ -144,7 +146,7 @@ class RindaServer:
             await asyncio.sleep(TICK_S)
             try:
                 self.router.clerks_exist = await has_clerks(self.store)
-                await self.owner.submit(c.RollDay(), "server", None, lambda _e, _n: {})
+                await self.owner.submit(c.RollDay(), "server", None, nothing)
                 await self.sign_out_after_closing()
             except Exception:
                 # A failing disk must not stop the clock: try again on the next tick.
@@ -154,7 +156,7 @@ class RindaServer:
         """Close the counters still open after the day's last call (see core/rules.py)."""
         centre = self.owner.centre
         for cid in counters_to_sign_out(centre.config, centre.state, self.clock()):
-            await self.owner.submit(c.CloseCounter(counter=cid), "server", None, lambda _e, _n: {})
+            await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
 
     async def handle(self, ws: ServerConnection) -> None:
         # The kernel's share of a client's backlog is bounded too (Linux would otherwise grow
@@ -214,13 +216,11 @@ class RindaServer:
             await self._send(ws, error_frame(e.code, e.message))
             return None
         centre = self.owner.centre
-        snap = frames.snapshot(centre, session.role, session.counter, self.clock())
-        if session.role in ("counter", "manager"):
-            snap["printers"] = self.router.printers.snapshot()
-        welcome = {"type": "welcome", "snapshot": snap}
+        printers = self.router.printers.snapshot()
+        snap = frames.snapshot(centre, session.role, session.counter, self.clock(), printers)
         # Written synchronously, then subscribed, with no await between: the client sees the
         # snapshot first and every event after it, none missed and none twice.
-        broadcast([ws], msgspec.json.encode(welcome).decode())
+        broadcast([ws], encode(Welcome(snapshot=snap)).decode())
         self.hub.add(session.role, ws)
         log.info("%s %s connected from %s", session.role, session.device, ws.remote_address)
         return session
@@ -233,17 +233,18 @@ class RindaServer:
                 ws, error_frame("unauthorized", "This ticket link is not valid today.")
             )
             return None
-        welcome = {"type": "welcome", "snapshot": {"role": "phone", "ticket": self.pages.status(t)}}
-        broadcast([ws], msgspec.json.encode(welcome).decode())
-        self.hub.add_phone(t.number, ws)
+        welcome = Welcome(snapshot=PhoneSnapshot(ticket=self.pages.status(t)))
+        broadcast([ws], encode(welcome).decode())
+        self.hub.add_phone(t.number, ws, self.pages.status_frame(t))
         return Session("phone", f"phone:{t.number}", ticket=t.number)
 
     def _phone_status(self, number: str) -> str | None:
+        """The `status` frame of a ticket a phone follows (None: no phone follows it)."""
         t = self.owner.centre.state.tickets.get(number)
-        if t is None:
+        if t is None or number not in self.hub.phones:
             return None
-        return msgspec.json.encode({"type": "status", **self.pages.status(t)}).decode()
+        return self.pages.status_frame(t)
 
     @staticmethod
-    async def _send(ws: ServerConnection, frame: dict[str, Any]) -> None:
-        await ws.send(msgspec.json.encode(frame).decode())
+    async def _send(ws: ServerConnection, frame: ServerFrame | Answer) -> None:
+        await ws.send(frame if isinstance(frame, bytes) else encode(frame), text=True)

@@ -7,13 +7,14 @@ from ipaddress import ip_address
 from typing import Any
 
 from server.config import CentreConfig
+from server.protocol.codes import ErrorCode
 from server.protocol.messages import PROTOCOL, Hello
 from server.store.events import EventStore
 from server.store.tokens import find_token
 
 
 class AuthError(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

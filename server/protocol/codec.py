@@ -6,11 +6,12 @@ from typing import Any
 
 import msgspec
 
+from server.protocol.codes import ErrorCode
 from server.protocol.messages import TYPES, ClientFrame
 
 
 class FrameError(Exception):
-    def __init__(self, code: str, message: str, request_id: str | None = None) -> None:
+    def __init__(self, code: ErrorCode, message: str, request_id: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

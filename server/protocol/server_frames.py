@@ -1,0 +1,24 @@
+"""Decoding what the server sends, on the client side: one decoder of the union of frames.
+
+An `ok` frame is decoded here only as far as its `re` (`replies.Ok`); the client decodes the
+same bytes again as the reply type of the request it answers (`replies.REPLY_TO`).
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from server.protocol.events import AnyEvent, Status
+from server.protocol.replies import Error, Ok
+from server.protocol.welcome import Welcome
+
+ServerMessage = Welcome | Ok | Error | Status | AnyEvent
+
+_decoder = msgspec.json.Decoder(ServerMessage)
+
+
+def decode(raw: str | bytes) -> ServerMessage:
+    """Raises `msgspec.DecodeError` for anything that is not a frame of a known type (a
+    `msgspec.ValidationError` for an unknown `type`: a newer server's frame)."""
+    frame: ServerMessage = _decoder.decode(raw)
+    return frame
