@@ -7,7 +7,7 @@ institution (a VPVKAC hosts several), so a visitor looks for the office they kno
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -16,6 +16,7 @@ from textual.widgets import Button, Static
 
 from kiosk.screens.base import KioskScreen
 from kiosk.words import closed_text, wait_text
+from server.protocol.views import ServiceInfo
 
 
 class ServicesScreen(KioskScreen):
@@ -43,13 +44,13 @@ class ServicesScreen(KioskScreen):
                 return
         self.query_one("#back", Button).focus()
 
-    def label(self, s: dict[str, Any]) -> str:
+    def label(self, s: ServiceInfo) -> str:
         lang = self.kiosk.lang
-        name = s["name"].get(lang) or s["name"]["lv"]
-        if not s["issuing"]:
-            return f"{name}\n{closed_text(self.kiosk.catalog, lang, s['reason'], s['opens_at'])}"
-        waiting = self.t("services.waiting", n=s["waiting"])
-        return f"{name}\n{waiting} · {wait_text(self.kiosk.catalog, lang, s['estimated_wait_s'])}"
+        name = s.name.get(lang) or s.name.get("lv", "")
+        if not s.issuing:
+            return f"{name}\n{closed_text(self.kiosk.catalog, lang, s.reason, s.opens_at)}"
+        waiting = self.t("services.waiting", n=s.waiting)
+        return f"{name}\n{waiting} · {wait_text(self.kiosk.catalog, lang, s.estimated_wait_s)}"
 
     async def refresh_services(self) -> None:
         """Redraw the buttons from the app's current services (snapshot + queue events)."""
@@ -59,30 +60,30 @@ class ServicesScreen(KioskScreen):
             return  # emptied by the app shutting down (see StartScreen.refresh_centre)
         services = self.kiosk.services
         buttons = {b.id: b for b in box.query(Button).results(Button)}
-        if set(buttons) == {f"svc-{s['id']}" for s in services}:
+        if set(buttons) == {f"svc-{s.id}" for s in services}:
             for s in services:
-                b = buttons[f"svc-{s['id']}"]
+                b = buttons[f"svc-{s.id}"]
                 b.label = self.label(s)
-                b.disabled = not s["issuing"]
+                b.disabled = not s.issuing
             return
         focused = self.focused
         await box.remove_children()
-        grouped = len({s["institution"] for s in services}) > 1
+        grouped = len({s.institution for s in services}) > 1
         widgets: list[Static | Button] = []
         seen: set[str] = set()
         for s in services:
-            if grouped and s["institution"] not in seen:
-                seen.add(s["institution"])
-                name = s["institution_name"] or {"lv": s["institution"]}
+            if grouped and s.institution not in seen:
+                seen.add(s.institution)
+                name = s.institution_name or {"lv": s.institution}
                 widgets.append(
-                    Static(name.get(self.kiosk.lang) or name["lv"], classes="institution")
+                    Static(name.get(self.kiosk.lang) or name.get("lv", ""), classes="institution")
                 )
             widgets.append(
                 Button(
                     self.label(s),
-                    id=f"svc-{s['id']}",
+                    id=f"svc-{s.id}",
                     classes="service",
-                    disabled=not s["issuing"],
+                    disabled=not s.issuing,
                 )
             )
         await box.mount_all(widgets)

@@ -12,7 +12,9 @@ from server.protocol.events import AnyEvent, Status
 from server.protocol.replies import Error, Ok
 from server.protocol.welcome import Welcome
 
-ServerMessage = Welcome | Ok | Error | Status | AnyEvent
+Pushed = AnyEvent | Status
+"""What arrives without being asked for: broadcast events, and a phone's `status`."""
+ServerMessage = Welcome | Ok | Error | Pushed
 
 _decoder = msgspec.json.Decoder(ServerMessage)
 

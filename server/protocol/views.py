@@ -71,6 +71,18 @@ class ServiceInfo(View, kw_only=True, frozen=True):
     reason: NotIssuing
     opens_at: Time | None
 
+    def with_queue(self, q: QueueState) -> ServiceInfo:
+        """This service with the queue of a later `queue` event."""
+        return msgspec.structs.replace(
+            self,
+            waiting=q.waiting,
+            estimated_wait_s=q.estimated_wait_s,
+            waiting_since=q.waiting_since,
+            issuing=q.issuing,
+            reason=q.reason,
+            opens_at=q.opens_at,
+        )
+
 
 class PriorityInfo(View, kw_only=True, frozen=True):
     id: str
