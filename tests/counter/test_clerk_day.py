@@ -46,9 +46,7 @@ async def test_a_clerk_works_a_day_with_the_keyboard(server: Running, clock: Clo
         assert app.notice() == "A001 called."
         for calls in (2, 3):
             await pilot.press("f3")
-            await app.until(
-                lambda calls=calls: m.current is not None and m.current.calls == calls
-            )
+            await app.until(lambda calls=calls: m.current is not None and m.current.calls == calls)
         await pilot.press("f3")
         await app.until(lambda: "recalled too often" in app.notice())
         await pilot.press("f6")
