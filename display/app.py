@@ -6,6 +6,9 @@ reconnect the screen is redrawn from scratch — and changed by `called`, `queue
 events. Labels cycle through Latvian, Russian and English; the language on screen is a
 function of the clock, like the clock itself and the scrolling notice, so a frozen clock gives
 a still, testable picture.
+
+Names and the notice come from the centre's config and counter names from the wire: they are
+drawn as plain text (`Content`, `rich.text.Text`), never read as markup.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from textual.app import App, ComposeResult, ScreenStackError
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Label
 
 from display.announce import Announcer
@@ -144,7 +148,7 @@ class DisplayApp(App[None]):
             message = self.refused if self.refused is not None else self.t("connecting")
             banner.show(None, message)
             return
-        self.query_one("#centre", Label).update(board.centre.get(self.lang, ""))
+        self.query_one("#centre", Label).update(Content(board.centre.get(self.lang, "")))
         self._draw_calls()
         self.query_one(QueuePanel).show(board.services, self.lang, self.t)
 

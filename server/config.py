@@ -110,6 +110,20 @@ class Limits(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # A client whose unsent output passes this is too slow to keep up and is disconnected.
     send_buffer_bytes: int = 1_048_576
     anonymous_displays: Literal["loopback", "any", "none"] = "loopback"
+    # The door (server/net/doorman.py): connections of every kind held at once (kept below
+    # the open-files limit whatever is set here), connections that have not said hello yet
+    # in all and per client address, the seconds a connection has for its hello, and the
+    # seconds its output may stay unsent before it is cut off.
+    max_connections: int = 4096
+    max_unauthenticated: int = 512
+    unauthenticated_per_address: int = 16
+    hello_timeout_s: float = 10.0
+    send_deadline_s: float = 10.0
+    # Requests per second a device may send after a burst (tickets have their own limit).
+    request_burst: int = 20
+    requests_per_second: float = 5.0
+    # Phones (status pages) that may follow one ticket live at once.
+    phones_per_ticket: int = 4
 
 
 class DisplaySettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -280,11 +294,24 @@ def _check(spec: CentreSpec) -> CentreConfig:
                 f'devices[{i}].counter = "{d.counter}": a counter device needs the id of a counter'
             )
     lim = spec.limits
-    for field, low in (("kiosk_burst", 1), ("max_frame_bytes", 1024), ("send_buffer_bytes", 4096)):
-        if getattr(lim, field) < low:
-            raise ConfigError(f"limits.{field} = {getattr(lim, field)}: must be at least {low}")
-    if lim.kiosk_per_minute <= 0:
-        raise ConfigError(f"limits.kiosk_per_minute = {lim.kiosk_per_minute}: must be above 0")
+    lows: tuple[tuple[str, float], ...] = (
+        ("kiosk_burst", 1),
+        ("max_frame_bytes", 1024),
+        ("send_buffer_bytes", 4096),
+        ("max_connections", 16),
+        ("max_unauthenticated", 1),
+        ("unauthenticated_per_address", 1),
+        ("hello_timeout_s", 1),
+        ("send_deadline_s", 1),
+        ("request_burst", 1),
+        ("phones_per_ticket", 1),
+    )
+    for name, least in lows:
+        if getattr(lim, name) < least:
+            raise ConfigError(f"limits.{name} = {getattr(lim, name)}: must be at least {least:g}")
+    for name in ("kiosk_per_minute", "requests_per_second"):
+        if getattr(lim, name) <= 0:
+            raise ConfigError(f"limits.{name} = {getattr(lim, name)}: must be above 0")
     for name in CounterRules.__struct_fields__:
         low = 1 if name in ("pin_attempts", "pin_lockout_min") else 0
         value = getattr(spec.counter_rules, name)

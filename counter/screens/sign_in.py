@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
@@ -27,7 +28,8 @@ class SignInScreen(Screen[None]):
         app = self.cat_app
         yield TopBar(id="top")
         with Vertical(classes="dialog", id="sign-in"):
-            yield Label(app.t("sign_in.title", counter=app.model.counter), classes="dialog-title")
+            title = Content(app.t("sign_in.title", counter=app.model.counter))
+            yield Label(title, classes="dialog-title")
             yield Input(placeholder=app.t("sign_in.clerk"), max_length=32, id="clerk")
             yield Input(placeholder=app.t("sign_in.pin"), password=True, max_length=64, id="pin")
             yield Button(app.t("sign_in.submit"), id="submit", variant="primary")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -33,9 +34,11 @@ class TransferScreen(ModalScreen[TransferChoice | None]):
 
     def compose(self) -> ComposeResult:
         app = cast("CounterApp", self.app)
-        options = [Option(app.service_name(sid), id=sid) for sid in app.model.services]
+        # Names from the config: plain text, never read as markup.
+        options = [Option(Content(app.service_name(sid)), id=sid) for sid in app.model.services]
         with Vertical(classes="dialog"):
-            yield Label(app.t("transfer.title", number=self.number), classes="dialog-title")
+            title = Content(app.t("transfer.title", number=self.number))
+            yield Label(title, classes="dialog-title")
             yield OptionList(*options, id="services")
             yield Checkbox(app.t("transfer.front"), id="front")
             yield Input(placeholder=app.t("transfer.note"), max_length=500, id="note")

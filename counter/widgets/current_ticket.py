@@ -1,10 +1,13 @@
 """The visitor at the counter: number, service, priority, how long they waited and how long
-ago they were called (ticking, from the app's clock)."""
+ago they were called (ticking, from the app's clock). The note (typed at another counter),
+the names and a pause reason come from the wire or the config: plain text (`Content`), never
+read as markup; only the number is styled, around it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.content import Content
 from textual.widgets import Static
 
 from counter.fmt import duration, stopwatch
@@ -27,17 +30,17 @@ class CurrentTicket(Static):
             if m.status == "paused":
                 known = f"reasons.{m.reason}" in app.catalog.texts["lv"]
                 reason = app.t(f"reasons.{m.reason}") if known else m.reason
-                self.update(app.t("serving.paused", reason=reason))
+                self.update(Content(app.t("serving.paused", reason=reason)))
             else:
-                self.update(app.t("serving.no_ticket"))
+                self.update(Content(app.t("serving.no_ticket")))
             return
         now = app.clock()
         called = parse_time(t.called_at)
         since = stopwatch(round((now - called).total_seconds())) if called else "—"
         serving = t.status == "serving"
         status = app.t("serving.ticket_serving" if serving else "serving.ticket_called")
-        rows = [
-            f"[b]{t.number}[/b]  {status}",
+        rows: list[Content | str] = [
+            Content.assemble((t.number, "bold"), f"  {status}"),
             "",
             f"{app.t('serving.service')}: {app.service_name(t.service)}",
             f"{app.t('serving.priority')}: {app.priority_name(t.priority)}",
@@ -47,4 +50,4 @@ class CurrentTicket(Static):
         ]
         if t.note:
             rows.append(f"{app.t('serving.note')}: {t.note}")
-        self.update("\n".join(rows))
+        self.update(Content("\n").join(rows))

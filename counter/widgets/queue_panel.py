@@ -1,11 +1,13 @@
 """The side panel: who waits for the services this counter serves, the longest wait now,
 the expected wait and how many visitors were served here today. Redrawn on every `queue`
-and `counter` event, and every second (the longest wait grows while nobody is called)."""
+and `counter` event, and every second (the longest wait grows while nobody is called).
+Service names (config) are plain text (`Content`), never read as markup."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.content import Content
 from textual.widgets import Static
 
 from counter.fmt import duration
@@ -21,7 +23,7 @@ class QueuePanel(Static):
     def redraw(self) -> None:
         app = cast("CounterApp", self.app)
         m = app.model
-        rows = [f"[b]{app.t('panel.title')}[/b]", ""]
+        rows: list[Content | str] = [Content.styled(app.t("panel.title"), "bold"), ""]
         for sid in m.mine:
             line = m.services.get(sid)
             if line is not None:
@@ -36,4 +38,4 @@ class QueuePanel(Static):
         rows.append(app.t("panel.expected", time=expected))
         rows.append("")
         rows.append(app.t("panel.served", n=m.served_today))
-        self.update("\n".join(rows))
+        self.update(Content("\n").join(rows))

@@ -1,9 +1,11 @@
-"""The counter's name, who is signed in, its status and the connection, at a glance."""
+"""The counter's name, who is signed in, its status and the connection, at a glance.
+The names (config, clerk register) are shown as plain text, never read as markup."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -21,4 +23,4 @@ class TopBar(Static):
         if app.link_state != "online":
             parts.append(app.t(f"app.{app.link_state}"))
         self.set_class(app.link_state != "online", "offline")
-        self.update("  ·  ".join(parts))
+        self.update(Content("  ·  ".join(parts)))

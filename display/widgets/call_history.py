@@ -1,8 +1,10 @@
-"""The calls before the newest one, newest first."""
+"""The calls before the newest one, newest first. Counter names (config, or the `called`
+event) are cells of plain `Text`: a str cell would be read as Rich markup."""
 
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.widgets import Static
 
 from display.board import Call
@@ -22,7 +24,7 @@ class CallHistory(Static):
         table.add_column("", justify="center", width=3)
         table.add_column(counter, justify="left", ratio=1)
         for call in calls:
-            table.add_row(call.ticket, "→", call.counter_name)
+            table.add_row(Text(call.ticket), "→", Text(call.counter_name))
         lines = [f"{c.ticket} → {c.counter_name}" for c in calls]
         # A full list (the usual case) keeps its height: skip the layout pass, which costs more
         # than the rest of showing a call.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import RenderResult
+from textual.content import Content
 from textual.widget import Widget
 
 SPEED = 4  # characters per second: readable, yet a long notice comes round within a minute
@@ -28,5 +29,6 @@ class Notice(Widget):
         width = max(1, self.content_size.width)
         loop = self.text + GAP
         start = int(self.seconds * SPEED) % len(loop)
-        # Repeated end to end like a ticker, so some of the notice is always in view.
-        return (loop * (2 + width // len(loop)))[start : start + width]
+        # Repeated end to end like a ticker, so some of the notice is always in view. The
+        # config's words, as typed: plain text, never read as markup.
+        return Content((loop * (2 + width // len(loop)))[start : start + width])

@@ -1,4 +1,5 @@
-"""Each service: how many wait and the expected wait for someone who takes a ticket now."""
+"""Each service: how many wait and the expected wait for someone who takes a ticket now.
+Service names (config) are cells of plain `Text`: a str cell would be read as Rich markup."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import math
 from collections.abc import Callable
 
 from rich.table import Table
+from rich.text import Text
 from textual.widgets import Static
 
 from display.board import ServiceLine
@@ -32,7 +34,7 @@ class QueuePanel(Static):
             else:
                 wait = t("queue.minutes").format(n=max(1, math.ceil(s.estimated_wait_s / 60)))
             row = (f"{s.prefix}  {s.name.get(lang, s.name['lv'])}", str(s.waiting), wait)
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
             rows.append(row)
         # The same services keep the same height: no layout pass (see CallHistory).
         self.update(table, layout=len(rows) != len(self.rows))

@@ -1,4 +1,5 @@
-"""The "Do you have priority?" screen: one button per category and a clear "No"; one tap each."""
+"""The "Do you have priority?" screen: one button per category and a clear "No"; one tap each.
+Category names (config) are plain text (`Content`), never read as markup."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from kiosk.screens.base import KioskScreen
@@ -27,7 +29,7 @@ class PriorityScreen(KioskScreen):
             yield Button(self.t("priority.no"), id="prio-none", classes="big-wide")
             for p in self.kiosk.priorities:
                 yield Button(
-                    p.name.get(lang) or p.name.get("lv", ""),
+                    Content(p.name.get(lang) or p.name.get("lv", "")),
                     id=f"prio-{p.id}",
                     classes="big-wide",
                 )
@@ -37,7 +39,7 @@ class PriorityScreen(KioskScreen):
         self.query_one("#prio-none", Button).focus()
 
     def show_message(self, text: str) -> None:
-        self.query_one("#message", Static).update(text)
+        self.query_one("#message", Static).update(Content(text))
 
     def set_busy(self, busy: bool) -> None:
         self.show_message(self.t("services.taking") if busy else "")

@@ -3,6 +3,9 @@ that does not issue now is disabled and says why ("Closed · opens Mon 8:30").
 
 Services are grouped under their institution when the centre has services of more than one
 institution (a VPVKAC hosts several), so a visitor looks for the office they know first.
+
+Institution and service names come from the config: plain text (`Content`), never read as
+markup.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from kiosk.screens.base import KioskScreen
@@ -44,13 +48,15 @@ class ServicesScreen(KioskScreen):
                 return
         self.query_one("#back", Button).focus()
 
-    def label(self, s: ServiceInfo) -> str:
+    def label(self, s: ServiceInfo) -> Content:
         lang = self.kiosk.lang
         name = s.name.get(lang) or s.name.get("lv", "")
         if not s.issuing:
-            return f"{name}\n{closed_text(self.kiosk.catalog, lang, s.reason, s.opens_at)}"
+            why = closed_text(self.kiosk.catalog, lang, s.reason, s.opens_at)
+            return Content(f"{name}\n{why}")
         waiting = self.t("services.waiting", n=s.waiting)
-        return f"{name}\n{waiting} · {wait_text(self.kiosk.catalog, lang, s.estimated_wait_s)}"
+        wait = wait_text(self.kiosk.catalog, lang, s.estimated_wait_s)
+        return Content(f"{name}\n{waiting} · {wait}")
 
     async def refresh_services(self) -> None:
         """Redraw the buttons from the app's current services (snapshot + queue events)."""
@@ -76,7 +82,10 @@ class ServicesScreen(KioskScreen):
                 seen.add(s.institution)
                 name = s.institution_name or {"lv": s.institution}
                 widgets.append(
-                    Static(name.get(self.kiosk.lang) or name.get("lv", ""), classes="institution")
+                    Static(
+                        Content(name.get(self.kiosk.lang) or name.get("lv", "")),
+                        classes="institution",
+                    )
                 )
             widgets.append(
                 Button(
@@ -91,7 +100,7 @@ class ServicesScreen(KioskScreen):
             self.focus_first()
 
     def show_message(self, text: str) -> None:
-        self.query_one("#message", Static).update(text)
+        self.query_one("#message", Static).update(Content(text))
 
     def set_busy(self, busy: bool) -> None:
         self.query_one("#message", Static).update(self.t("services.taking") if busy else "")

@@ -1,5 +1,6 @@
 """The first screen: one big button per language, Latvian first, each named in its own
-language; the greeting is shown in all three, since nobody has chosen yet."""
+language; the greeting is shown in all three, since nobody has chosen yet. The centre's name
+(config) is plain text (`Content`), never read as markup."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from kiosk.screens.base import KioskScreen
@@ -23,7 +25,7 @@ class StartScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         cat = self.kiosk.catalog
         with Vertical(id="start"):
-            yield Static(self.kiosk.centre_name("lv"), id="centre")
+            yield Static(Content(self.kiosk.centre_name("lv")), id="centre")
             yield Static(" · ".join(cat.t(lang, "start.welcome") for lang in LANGS), id="welcome")
             yield Static(" · ".join(cat.t(lang, "start.choose") for lang in LANGS), id="choose")
             with Center(), Horizontal(id="languages"):
@@ -40,7 +42,7 @@ class StartScreen(KioskScreen):
         # A query, not query_one: while the app shuts down the screen may be mounted still but
         # emptied, and a last event from the server must not raise.
         for centre in self.query("#centre").results(Static):
-            centre.update(self.kiosk.centre_name("lv"))
+            centre.update(Content(self.kiosk.centre_name("lv")))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

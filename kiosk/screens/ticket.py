@@ -1,6 +1,7 @@
 """The issued ticket: the number huge, service, people ahead, expected wait, the QR, and what
 to do next. The printer's outcome is shown in a sentence; on a fault the number and QR stay
-on screen and "Print again" reprints the SAME ticket (nothing new is requested)."""
+on screen and "Print again" reprints the SAME ticket (nothing new is requested). The number and
+the service's name come from the server and the config: plain text (`Content`), never markup."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from kiosk.bigfont import big
@@ -31,9 +33,9 @@ class TicketScreen(KioskScreen):
         with Horizontal(id="ticket-page"):
             with Vertical(id="ticket-info"):
                 yield Static(self.t("ticket.your_number"), id="your-number")
-                yield Static(big(t.number), id="number")
-                yield Static(t.number, id="number-plain")
-                yield Static(self.service_name, id="service")
+                yield Static(Content(big(t.number)), id="number")
+                yield Static(Content(t.number), id="number-plain")
+                yield Static(Content(self.service_name), id="service")
                 yield Static(self.t("ticket.ahead", n=t.ahead), id="ahead")
                 yield Static(
                     wait_text(self.kiosk.catalog, self.kiosk.lang, t.estimated_wait_s),

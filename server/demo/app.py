@@ -13,6 +13,7 @@ from typing import ClassVar, Literal
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Footer, Label, TabbedContent, TabPane
 
 from server.demo.apps import AppCommand, app_commands
@@ -98,9 +99,12 @@ class DemoApp(App[None]):
             "Restart the demo to get it back.",
             severity="error",
             timeout=30,
+            markup=False,
         )
 
-    def _info(self) -> str:
+    def _info(self) -> Content:
+        """The info bar: the server's address and the data folder (the person's own with
+        `--dir`), shown as plain text, never read as markup."""
         where = f"kept in {self.centre.folder}" if self.kept else "in a temporary folder"
         if self.continued:
             where += ", continued from the last run"
@@ -108,7 +112,7 @@ class DemoApp(App[None]):
         sim = self.simulator
         if sim is not None:
             text += f" · simulated: {len(sim.acknowledged)} visitors, {sim.served} served"
-        return text
+        return Content(text)
 
     def _update_info(self) -> None:
         # A query, not query_one: a tick while the app shuts down finds the bar gone.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -16,8 +15,9 @@ from pathlib import Path
 from ssl import SSLContext
 from typing import Any
 
-from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 
 from server import __version__
 from server.config import CentreConfig
@@ -26,24 +26,38 @@ from server.core.centre import Centre
 from server.core.rules import counters_to_sign_out
 from server.net import frames
 from server.net.auth import AuthError, Session, authenticate
+from server.net.doorman import Doorman, address_of, door_limits, guarded_connection
+from server.net.health import Health
 from server.net.http import make_router
 from server.net.hub import Hub
-from server.net.owner import Answer, Owner, nothing
-from server.net.ratelimit import RateLimiter
+from server.net.logbudget import LogBudget, connection_logger
+from server.net.owner import Owner, nothing
+from server.net.ratelimit import Bucket, RateLimiter
+from server.net.replies import Answer
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
-from server.protocol.codec import FrameError, decode
-from server.protocol.messages import ALLOWED, Hello
-from server.protocol.replies import encode, error_frame
+from server.protocol.codec import FrameError, decode, encode
+from server.protocol.codes import ErrorCode
+from server.protocol.messages import ALLOWED, Hello, TakeTicket
+from server.protocol.replies import error_frame
 from server.protocol.views import ServerFrame
 from server.protocol.welcome import PhoneSnapshot, Welcome
 from server.store.backup import DatabaseLock
 from server.store.clerks import has_clerks
 from server.store.events import EventStore
+from server.store.tokens import token_hashes
 
 log = logging.getLogger("rinda.server")
 
 TICK_S = 10.0
+# How often the server looks whether another process (`rinda token revoke`, `rinda clerk
+# add`) changed the database: a revoked device is cut off within this long.
+WATCH_S = 1.0
+STRIKE_BURST = 30
+STRIKES_PER_S = 2.0
+TOO_MANY_REFUSALS = "Too many refused frames: closing this connection."
+TOKEN_REVOKED = "This device's token was revoked: ask for a new one (rinda token add)."
+TOO_MANY_REQUESTS = "Too many requests from this device: wait a moment, then send it again."
 
 
 def utc_now() -> datetime:
@@ -60,9 +74,14 @@ class RindaServer:
         self.config = config
         self.db_path = db_path
         self.clock = clock
-        self.started = time.monotonic()
         self.hub = Hub(config.limits.send_buffer_bytes)
-        self.limiter = RateLimiter(config.limits.kiosk_burst, config.limits.kiosk_per_minute)
+        lim = config.limits
+        self.limiter = RateLimiter(lim.kiosk_burst, lim.kiosk_per_minute)
+        self.requests = RateLimiter(lim.request_burst, lim.requests_per_second * 60)
+        self.refusals = LogBudget(log)
+        self.doorman = Doorman(door_limits(lim), self.refusals)
+        self.sessions: dict[ServerConnection, Session] = {}
+        self._closing: set[asyncio.Task[None]] = set()
         self._tasks: list[asyncio.Task[None]] = []
         self._server: Server | None = None
         self._lock = DatabaseLock(db_path)
@@ -91,22 +110,31 @@ class RindaServer:
             seq=snap_seq + len(events),
             snapshot_seq=snap_seq,
         )
-        since = self.clock().timestamp() - 24 * 3600
-        for device, rid, data in await self.store.replies_since(datetime.fromtimestamp(since, UTC)):
-            self.owner.remember(device, rid, data)
+        await self.owner.replies.load(self.clock())
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
         self.router.clerks_exist = await has_clerks(self.store)
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
         self.owner.phone_status = self._phone_status
-        self._tasks = [asyncio.create_task(self.owner.run()), asyncio.create_task(self._tick())]
+        self.health = Health(self.store, self.owner, self.doorman, self.hub)
+        self._data_version = await self.store.data_version()
+        self._tasks = [
+            asyncio.create_task(self.owner.run()),
+            asyncio.create_task(self._tick()),
+            asyncio.create_task(self.doorman.run()),
+            asyncio.create_task(self._watch_database()),
+        ]
         self._server = await serve(
             self.handle,
             host,
             port,
-            process_request=make_router(self.health, self.pages.respond),
+            create_connection=guarded_connection(self.doorman),
+            logger=connection_logger(),
+            process_request=make_router(self.health.report, self.pages.respond),
             max_size=self.config.limits.max_frame_bytes,
-            max_queue=16,
+            open_timeout=self.config.limits.hello_timeout_s,
+            # Frames waiting to be handled, per connection: a client cannot pile up more.
+            max_queue=4,
             # Frames are small JSON; per-message deflate would cost a compressor per client
             # (~48 kB each) and a compression per recipient of every broadcast.
             compression=None,
@@ -129,28 +157,43 @@ class RindaServer:
         await self.store.close()
         self._lock.release()
 
-    async def health(self) -> dict[str, Any]:
-        db_ok = await self.store.check()
-        return {
-            "status": "ok" if db_ok else "degraded",
-            "version": __version__,
-            "uptime_s": round(time.monotonic() - self.started, 1),
-            "database": "ok" if db_ok else "error",
-            "connections": self.hub.count(),
-            "events": self.owner.seq,
-        }
-
     async def _tick(self) -> None:
         """Start each new service day and announce opening/closing even when nobody acts."""
         while True:
             await asyncio.sleep(TICK_S)
             try:
-                self.router.clerks_exist = await has_clerks(self.store)
                 await self.owner.submit(c.RollDay(), "server", None, nothing)
                 await self.sign_out_after_closing()
             except Exception:
                 # A failing disk must not stop the clock: try again on the next tick.
                 log.exception("the periodic tick failed")
+
+    async def _watch_database(self) -> None:
+        """Notice within WATCH_S what another process changed: a revoked token ends its
+        sessions at once, a clerk added makes signing in required."""
+        while True:
+            await asyncio.sleep(WATCH_S)
+            try:
+                version = await self.store.data_version()
+                if version != self._data_version:
+                    self._data_version = version
+                    self.router.clerks_exist = await has_clerks(self.store)
+                    self._end_revoked(await token_hashes(self.store))
+            except Exception:
+                log.exception("checking the database for revoked tokens failed")
+
+    def _end_revoked(self, valid: set[str]) -> None:
+        for ws, session in list(self.sessions.items()):
+            if session.token_hash is not None and session.token_hash not in valid:
+                log.warning(
+                    "%s %s: its token was revoked, disconnecting", session.role, session.device
+                )
+                self.sessions.pop(ws, None)
+                self.hub.discard(session.role, ws)
+                self._reply(ws, error_frame("token_revoked", TOKEN_REVOKED))
+                closing = asyncio.create_task(ws.close(CloseCode.POLICY_VIOLATION, "token revoked"))
+                self._closing.add(closing)
+                closing.add_done_callback(self._closing.discard)
 
     async def sign_out_after_closing(self) -> None:
         """Close the counters still open after the day's last call (see core/rules.py)."""
@@ -159,52 +202,77 @@ class RindaServer:
             await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
 
     async def handle(self, ws: ServerConnection) -> None:
-        # The kernel's share of a client's backlog is bounded too (Linux would otherwise grow
-        # it to megabytes), so a stalled client is noticed and cut off after `send_buffer_bytes`.
-        sock = ws.transport.get_extra_info("socket")
-        if sock is not None:
-            sock.setsockopt(
-                socket.SOL_SOCKET, socket.SO_SNDBUF, self.config.limits.send_buffer_bytes
-            )
         session: Session | None = None
+        # Refused frames a connection may send before it is closed: a real client makes a
+        # mistake now and then, a stranger who does nothing else is shown the door.
+        strikes = Bucket(STRIKE_BURST, STRIKES_PER_S, STRIKE_BURST, time.monotonic())
         try:
             async for raw in ws:
-                try:
-                    frame = decode(raw)
-                except FrameError as e:
-                    log.info("bad frame from %s: %s", ws.remote_address, e.message)
-                    await self._send(ws, error_frame(e.code, e.message, e.request_id))
-                    continue
-                if isinstance(frame, Hello):
-                    if session is not None:
-                        await self._send(
-                            ws, error_frame("bad_frame", "This connection has already said hello.")
-                        )
-                        continue
-                    session = await self._hello(ws, frame)
-                elif session is None:
-                    await self._send(
-                        ws, error_frame("unauthorized", "Say hello with a token first.", frame.id)
+                refusal = await self._answer(ws, raw, session)
+                if isinstance(refusal, Session):
+                    session = refusal
+                elif refusal is not None and not strikes.take(time.monotonic()):
+                    self.refusals.info(
+                        "closing the connection from %s: too many refused frames", address_of(ws)
                     )
-                elif session.role not in ALLOWED[type(frame)]:
-                    await self._send(
-                        ws,
-                        error_frame(
-                            "forbidden",
-                            f"A {session.role} may not send {frame.__struct_config__.tag}.",
-                            frame.id,
-                        ),
-                    )
-                else:
-                    await self._send(ws, await self.router.handle(session, frame))
+                    self.doorman.send(ws, encode(error_frame("slow_down", TOO_MANY_REFUSALS)))
+                    await ws.close(CloseCode.POLICY_VIOLATION, "too many refused frames")
+                    break
         except ConnectionClosed:
             pass
         finally:
-            if session is not None and session.ticket is not None:
-                self.hub.discard_phone(session.ticket, ws)
-            elif session is not None:
-                self.hub.discard(session.role, ws)
-                log.info("%s %s disconnected", session.role, session.device)
+            if session is not None:
+                self.sessions.pop(ws, None)
+                if session.ticket is not None:
+                    self.hub.discard_phone(session.ticket, ws)
+                else:
+                    self.hub.discard(session.role, ws)
+                    self._log_session(session, "%s %s disconnected", session.role, session.device)
+
+    async def _answer(
+        self, ws: ServerConnection, raw: str | bytes, session: Session | None
+    ) -> Session | str | None:
+        """Handle one frame. Returns the new session after a good hello, the error code of a
+        refusal the client caused, or None."""
+        try:
+            frame = decode(raw)
+        except FrameError as e:
+            self.refusals.info("bad frame from %s: %s", address_of(ws), e.message)
+            return self._refuse(ws, e.code, e.message, e.request_id)
+        if isinstance(frame, Hello):
+            if session is not None:
+                return self._refuse(ws, "bad_frame", "This connection has already said hello.")
+            return await self._hello(ws, frame) or "unauthorized"
+        if session is None:
+            return self._refuse(ws, "unauthorized", "Say hello with a token first.", frame.id)
+        if session.role not in ALLOWED[type(frame)]:
+            kind = frame.__struct_config__.tag
+            return self._refuse(ws, "forbidden", f"A {session.role} may not send {kind}.", frame.id)
+        # Tickets have their own, configurable bucket (net/requests.py).
+        if not isinstance(frame, TakeTicket) and not self.requests.allow(
+            session.device, time.monotonic()
+        ):
+            self._reply(ws, error_frame("rate_limited", TOO_MANY_REQUESTS, frame.id))
+            return None
+        self._reply(ws, await self.router.handle(session, frame))
+        return None
+
+    def _refuse(
+        self, ws: ServerConnection, code: ErrorCode, message: str, request_id: str | None = None
+    ) -> str:
+        self._reply(ws, error_frame(code, message, request_id))
+        return code
+
+    def _reply(self, ws: ServerConnection, frame: ServerFrame | Answer) -> None:
+        self.doorman.send(ws, frame.decode() if isinstance(frame, bytes) else encode(frame))
+
+    def _log_session(self, session: Session, msg: str, *args: Any) -> None:
+        """Sessions of configured devices are logged; anonymous ones (displays without a
+        token) share the refusals' budget, since anyone may open them."""
+        if session.token_hash is None:
+            self.refusals.info(msg, *args)
+        else:
+            log.info(msg, *args)
 
     async def _hello(self, ws: ServerConnection, hello: Hello) -> Session | None:
         if hello.role == "phone":
@@ -212,31 +280,47 @@ class RindaServer:
         try:
             session = await authenticate(hello, ws.remote_address, self.store, self.config)
         except AuthError as e:
-            log.warning("hello refused from %s (%s): %s", ws.remote_address, hello.role, e.message)
-            await self._send(ws, error_frame(e.code, e.message))
+            self.refusals.warning(
+                "hello refused from %s (%s): %s", address_of(ws), hello.role, e.message
+            )
+            self._reply(ws, error_frame(e.code, e.message))
             return None
         centre = self.owner.centre
         printers = self.router.printers.snapshot()
         snap = frames.snapshot(centre, session.role, session.counter, self.clock(), printers)
-        # Written synchronously, then subscribed, with no await between: the client sees the
-        # snapshot first and every event after it, none missed and none twice.
-        broadcast([ws], encode(Welcome(snapshot=snap)).decode())
+        # Written without waiting, then subscribed, with no await between: the client sees
+        # the snapshot first and every event after it, none missed and none twice.
+        self.doorman.greet(ws)
+        self._reply(ws, Welcome(snapshot=snap))
         self.hub.add(session.role, ws)
-        log.info("%s %s connected from %s", session.role, session.device, ws.remote_address)
+        self.sessions[ws] = session
+        self._log_session(
+            session, "%s %s connected from %s", session.role, session.device, address_of(ws)
+        )
         return session
 
     async def _phone_hello(self, ws: ServerConnection, hello: Hello) -> Session | None:
         """A visitor's status page follows its own ticket; the link token is its credential."""
         t = self.pages.find(hello.token or "")
         if t is None:
-            await self._send(
-                ws, error_frame("unauthorized", "This ticket link is not valid today.")
+            self._reply(ws, error_frame("unauthorized", "This ticket link is not valid today."))
+            return None
+        if len(self.hub.phones.get(t.number, ())) >= self.config.limits.phones_per_ticket:
+            self._reply(
+                ws,
+                error_frame(
+                    "too_many_connections",
+                    "This ticket is followed on too many devices already; the page updates "
+                    "itself every few seconds instead.",
+                ),
             )
             return None
-        welcome = Welcome(snapshot=PhoneSnapshot(ticket=self.pages.status(t)))
-        broadcast([ws], encode(welcome).decode())
+        self.doorman.greet(ws)
+        self._reply(ws, Welcome(snapshot=PhoneSnapshot(ticket=self.pages.status(t))))
         self.hub.add_phone(t.number, ws, self.pages.status_frame(t))
-        return Session("phone", f"phone:{t.number}", ticket=t.number)
+        session = Session("phone", f"phone:{t.number}", ticket=t.number)
+        self.sessions[ws] = session
+        return session
 
     def _phone_status(self, number: str) -> str | None:
         """The `status` frame of a ticket a phone follows (None: no phone follows it)."""
@@ -244,7 +328,3 @@ class RindaServer:
         if t is None or number not in self.hub.phones:
             return None
         return self.pages.status_frame(t)
-
-    @staticmethod
-    async def _send(ws: ServerConnection, frame: ServerFrame | Answer) -> None:
-        await ws.send(frame if isinstance(frame, bytes) else encode(frame), text=True)

@@ -10,7 +10,7 @@ from server.config import CentreConfig
 from server.protocol.codes import ErrorCode
 from server.protocol.messages import PROTOCOL, Hello
 from server.store.events import EventStore
-from server.store.tokens import find_token
+from server.store.tokens import find_token, token_hash
 
 
 class AuthError(Exception):
@@ -29,6 +29,9 @@ class Session:
     counter: str | None = None
     # A visitor's phone follows one ticket.
     ticket: str | None = None
+    # The hash of the device token it said hello with (None: anonymous display or phone), so
+    # a revoked token can end its live sessions.
+    token_hash: str | None = None
 
 
 def _is_loopback(remote: Any) -> bool:
@@ -71,4 +74,4 @@ async def authenticate(
         raise AuthError(
             "forbidden", f"This token belongs to counter {dev.counter}, not {hello.counter}."
         )
-    return Session(role, device, dev.counter)
+    return Session(role, device, dev.counter, token_hash=token_hash(hello.token))

@@ -1,4 +1,8 @@
-"""Plain HTTP on the websocket port: `/health` and the visitor's status page (`/t/...`)."""
+"""Plain HTTP on the websocket port: `/health` and the visitor's status page (`/t/...`).
+
+Only GET and HEAD are served (HEAD: the same status and headers, no body); any other method
+gets 405 with `Allow`, so a probe that POSTs is told it is wrong instead of getting a page.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,10 @@ from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from server.protocol.codec import excerpt
+
 WS_PATH = "/ws"
+ALLOWED_METHODS = "GET, HEAD"
 
 
 def json_response(status: HTTPStatus, body: dict[str, Any]) -> Response:
@@ -26,12 +33,40 @@ def json_response(status: HTTPStatus, body: dict[str, Any]) -> Response:
     return Response(status.value, status.phrase, headers, data)
 
 
+def _text(status: HTTPStatus, text: str, *extra: tuple[str, str]) -> Response:
+    data = text.encode()
+    headers = Headers(
+        [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(data))),
+            ("Connection", "close"),
+            *extra,
+        ]
+    )
+    return Response(status.value, status.phrase, headers, data)
+
+
 def make_router(
     health: Callable[[], Awaitable[dict[str, Any]]],
     status_page: Callable[[Request], Response] | None = None,
 ) -> Callable[[ServerConnection, Request], Awaitable[Response | None]]:
     async def route(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
+        if request.method not in ("GET", "HEAD"):
+            return _text(
+                HTTPStatus.METHOD_NOT_ALLOWED,
+                f"{excerpt(request.method)} is not served here: use GET.\n",
+                ("Allow", ALLOWED_METHODS),
+            )
+        response = await _answer(path, request)
+        if response is None:
+            return None
+        if request.method == "HEAD":
+            # The headers GET would send (Content-Length included), without the body.
+            return Response(response.status_code, response.reason_phrase, response.headers, b"")
+        return response
+
+    async def _answer(path: str, request: Request) -> Response | None:
         if path == WS_PATH:
             return None  # go on with the websocket handshake
         if path == "/health":
@@ -40,8 +75,6 @@ def make_router(
             return json_response(HTTPStatus.OK if ok else HTTPStatus.SERVICE_UNAVAILABLE, body)
         if path.startswith("/t/") and status_page is not None:
             return status_page(request)  # the visitor's phone page (net/status_page.py)
-        return connection.respond(
-            HTTPStatus.NOT_FOUND, f"Nothing at {path}. Websocket: {WS_PATH}\n"
-        )
+        return _text(HTTPStatus.NOT_FOUND, f"Nothing at {excerpt(path)}. Websocket: {WS_PATH}\n")
 
     return route

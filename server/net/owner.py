@@ -4,16 +4,14 @@ Group commit: everything queued while the previous transaction was being written
 in one go and appended in ONE transaction; only after COMMIT do replies and broadcasts go out.
 An acknowledgement therefore always means "on disk", and under load one fsync serves many.
 
-Idempotency: every answered request is remembered per device and persisted in the same
-transaction as its events (an answer that changed nothing is persisted too, so that after a
-restart a resent id still gets its first answer rather than a second try).
+Idempotency: every answered request is remembered per device, and the answer to one that
+changed something is stored in the same transaction as its events (server/net/replies.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,14 +24,13 @@ from server.core.centre import Centre
 from server.core.errors import DomainError
 from server.net import frames
 from server.net.hub import Hub
+from server.net.replies import Answer, ReplyMemory
 from server.protocol.replies import Ok, encode, error_frame
 from server.store.errors import StoreError
 from server.store.events import EventStore
 
 log = logging.getLogger("rinda.owner")
 
-Answer = bytes
-"""An ok or error reply, encoded once: sent as it is, stored as it is for idempotency."""
 # Builds the ok reply to a request id from the events its command produced (already applied).
 ReplyBuilder = Callable[[str | None, list[ev.AnyEvent], datetime], Ok]
 
@@ -42,8 +39,7 @@ MAX_BATCH = 256
 # call makes one frame per wall screen instead of two. Nobody notices a quarter second here.
 QUEUE_INTERVAL_S = 0.25
 SNAPSHOT_EVERY = 2000
-REMEMBERED_REPLIES = 1000
-# Retries come within seconds of a reconnect; the table need not remember last week.
+# Stored answers are looked up within 24 h (replies.WINDOW); older rows are pruned in passing.
 REPLIES_KEPT = timedelta(days=2)
 INTERNAL = "The server failed to handle this request; please try again."
 
@@ -79,28 +75,20 @@ class Owner:
     seq: int = 0
     snapshot_seq: int = 0
     queue: asyncio.Queue[Job] = field(default_factory=asyncio.Queue)
-    replies: dict[str, OrderedDict[str, Answer]] = field(default_factory=dict)
     inflight: dict[tuple[str, str], asyncio.Future[Answer]] = field(default_factory=dict)
     last_queue_text: str = ""
     queue_pending: bool = False
     # The `status` frame of a ticket that a visitor's phone follows (None: no phone does).
     phone_status: Callable[[str], str | None] | None = None
 
-    def remember(self, device: str, request_id: str, answer: Answer) -> None:
-        cache = self.replies.setdefault(device, OrderedDict())
-        cache[request_id] = answer
-        if len(cache) > REMEMBERED_REPLIES:
-            cache.popitem(last=False)
-
-    def answered(self, device: str, request_id: str) -> Answer | None:
-        cache = self.replies.get(device)
-        return None if cache is None else cache.get(request_id)
+    def __post_init__(self) -> None:
+        self.replies = ReplyMemory(self.store)
 
     async def submit(
         self, cmd: c.AnyCommand, device: str, request_id: str | None, build: ReplyBuilder
     ) -> Answer:
         if request_id is not None:
-            done = self.answered(device, request_id)
+            done = await self.replies.find(device, request_id, self.clock())
             if done is not None:
                 return done
             running = self.inflight.get((device, request_id))
@@ -134,10 +122,11 @@ class Owner:
         applied: list[ev.AnyEvent] = []
         if self.centre.needs_roll(now):
             applied += self.centre.execute(c.RollDay(), now)
-        answers: list[tuple[Job, Answer]] = []
+        answers: list[tuple[Job, Answer, bool]] = []
         persist: list[tuple[str, str, bytes]] = []
         statuses: list[tuple[str, str]] = []
         for job in batch:
+            events: list[ev.AnyEvent] = []
             try:
                 events = self.centre.execute(job.cmd, now)
                 answer = encode(job.build(job.request_id, events, now))
@@ -145,21 +134,22 @@ class Owner:
                 statuses += self._phone_statuses(events)
             except DomainError as e:
                 answer = encode(error_frame(e.code, e.message, job.request_id))
-            if job.request_id is not None:
-                persist.append((job.device, job.request_id, answer))
-            answers.append((job, answer))
+            stored = job.request_id is not None and bool(events)
+            if stored:
+                persist.append((job.device, str(job.request_id), answer))
+            answers.append((job, answer, stored))
         if applied or persist:
             try:
                 self.seq = await self.store.append(applied, persist, at=now)
             except StoreError as e:
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
                 await self.reload()
-                for job, _ in answers:
+                for job, _answer, _stored in answers:
                     error = error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id)
                     self._settle(job, encode(error), cache=False)
                 return
-        for job, answer in answers:
-            self._settle(job, answer, cache=True)
+        for job, answer, stored in answers:
+            self._settle(job, answer, cache=True, stored_at=now if stored else None)
         self._broadcast(applied, now)
         for ticket, text in statuses:
             self.hub.send_phone(ticket, text)
@@ -168,11 +158,13 @@ class Owner:
         if self.seq - self.snapshot_seq >= max(SNAPSHOT_EVERY, len(self.centre.state.tickets)):
             await self.snapshot()
 
-    def _settle(self, job: Job, answer: Answer, cache: bool) -> None:
+    def _settle(
+        self, job: Job, answer: Answer, cache: bool, stored_at: datetime | None = None
+    ) -> None:
         if job.request_id is not None:
             self.inflight.pop((job.device, job.request_id), None)
             if cache:
-                self.remember(job.device, job.request_id, answer)
+                self.replies.remember(job.device, job.request_id, answer, stored_at)
         if not job.future.done():
             job.future.set_result(answer)
 

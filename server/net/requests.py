@@ -12,9 +12,10 @@ from server.core import events as ev
 from server.net import frames
 from server.net.auth import Session
 from server.net.lockout import PinLockout
-from server.net.owner import Answer, Owner, ReplyBuilder, nothing
+from server.net.owner import Owner, ReplyBuilder, nothing
 from server.net.printers import Printers
 from server.net.ratelimit import RateLimiter
+from server.net.replies import Answer
 from server.protocol import messages as m
 from server.protocol.replies import (
     Ok,
@@ -44,7 +45,7 @@ class RequestRouter:
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
     async def handle(self, session: Session, req: m.AnyRequest) -> Answer:
-        done = self.owner.answered(session.device, req.id)
+        done = await self.owner.replies.find(session.device, req.id, self.owner.clock())
         if done is not None:
             return done
         if isinstance(req, m.TakeTicket):

@@ -16,7 +16,6 @@ ErrorCode = Literal[
     "unauthorized",
     "forbidden",
     "unsupported_protocol",
-    "hello_timeout",
     "token_revoked",
     "too_many_connections",
     "rate_limited",

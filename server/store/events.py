@@ -271,18 +271,33 @@ class EventStore:
 
         await self._run(lambda conn: _transaction(conn, write), "Saving a snapshot")
 
-    async def replies_since(self, since: datetime) -> list[tuple[str, str, bytes]]:
-        """(device, request_id, reply) of every reply stored at or after `since`, oldest first."""
-        return await self._fetch(
-            "SELECT device, request_id, data FROM replies WHERE at >= ? "
-            "ORDER BY at, device, request_id",
+    async def reply_ids_since(self, since: datetime) -> list[tuple[str, str, datetime]]:
+        """(device, request_id, stored at) of every reply stored at or after `since`."""
+        rows = await self._fetch(
+            "SELECT device, request_id, at FROM replies WHERE at >= ? ORDER BY at",
             (utc_text(since),),
         )
+        return [(str(d), str(r), datetime.fromisoformat(str(at))) for d, r, at in rows]
+
+    async def find_reply(self, device: str, request_id: str, since: datetime) -> bytes | None:
+        """The stored reply to (device, request_id), if it was stored at or after `since`."""
+        rows = await self._fetch(
+            "SELECT data FROM replies WHERE device = ? AND request_id = ? AND at >= ?",
+            (device, request_id, utc_text(since)),
+        )
+        return bytes(rows[0][0]) if rows else None
 
     async def prune_replies(self, before: datetime) -> int:
         """Forget the replies stored before `before` (no client retries that late); return
         how many. Without this the replies table grows by one row per ticket, forever."""
         return await self._write("DELETE FROM replies WHERE at < ?", (utc_text(before),))
+
+    async def data_version(self) -> int:
+        """A number that changes whenever ANOTHER connection (a `rinda token` or `rinda clerk`
+        command) commits to the database; this one's own commits leave it alone. Cheap: it
+        reads no page."""
+        rows = await self._fetch("PRAGMA data_version")
+        return int(rows[0][0])
 
     async def check(self, timeout: float = 2.0) -> bool:
         """True if the database answers and takes a write within `timeout` seconds (for

@@ -17,7 +17,7 @@ from server.store.events import EventStore
 from server.store.schema import utc_text
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -33,7 +33,7 @@ async def add_token(store: EventStore, role: str, device: str) -> str:
         token = secrets.token_urlsafe(24)
     await store._write(
         "INSERT INTO tokens (hash, role, device, created_at) VALUES (?, ?, ?, ?)",
-        (_hash(token), role, device, utc_text(datetime.now(UTC))),
+        (token_hash(token), role, device, utc_text(datetime.now(UTC))),
     )
     return token
 
@@ -42,7 +42,9 @@ async def find_token(store: EventStore, token: str) -> tuple[str, str] | None:
     """(role, device) of a valid token, or None."""
     if not token:
         return None
-    rows = await store._fetch("SELECT role, device FROM tokens WHERE hash = ?", (_hash(token),))
+    rows = await store._fetch(
+        "SELECT role, device FROM tokens WHERE hash = ?", (token_hash(token),)
+    )
     if not rows:
         return None
     role, device = rows[0]
@@ -52,3 +54,8 @@ async def find_token(store: EventStore, token: str) -> tuple[str, str] | None:
 async def revoke(store: EventStore, device: str) -> int:
     """Delete every token of `device`; return how many there were."""
     return await store._write("DELETE FROM tokens WHERE device = ?", (device,))
+
+
+async def token_hashes(store: EventStore) -> set[str]:
+    """The hashes of every valid token (the server checks its live sessions against them)."""
+    return {str(h) for (h,) in await store._fetch("SELECT hash FROM tokens")}

@@ -1,13 +1,16 @@
 """The counter app against a real server: a recording subclass whose `until` awaits redraws
-(no sleeps), and a clerk registered the way `rinda clerk add` does it."""
+(no sleeps), a clerk registered the way `rinda clerk add` does it, and the screen as painted."""
 
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from rich.console import Console
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -73,3 +76,26 @@ async def sign_in(pilot: Pilot[Any], clerk: str = "anna", pin: str = "4821") -> 
     assert isinstance(app, RecordingApp)
     await app.until(lambda: app.model.loaded)
     await pilot.press(*clerk, "enter", *pin, "enter")
+
+
+def painted(app: App[Any]) -> list[str]:
+    """Every line of the screen as the terminal would show it (modal dialogs over the screen
+    below), drawn the way `App.export_screenshot` draws it, as plain text."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text().splitlines()
+
+
+async def showing(pilot: Pilot[Any], text: str, timeout: float = 10) -> list[str]:
+    """Wait until the painted screen shows `text`; the screen's lines."""
+    async with asyncio.timeout(timeout):
+        while True:
+            lines = painted(pilot.app)
+            if any(text in line for line in lines):
+                return lines
+            await pilot.pause()

@@ -262,3 +262,16 @@ async def test_the_info_bar_counts_the_simulated_visitors(centre):
         assert counted() <= len(simulator.acknowledged)
         # The simulator has a kiosk of its own: the one on screen is left to the person.
         await panes(app)[0].terminal.wait_for(TEXTS.kiosk_start, TIMEOUT)
+
+
+async def test_the_info_bar_shows_a_kept_folder_as_typed(tmp_path: Path) -> None:
+    # `--dir` names the person's own folder: shown as typed, never read as markup.
+    folder = tmp_path / "x[" / "b] [@click=app.quit]y[" / "]"
+    centre = await prepare(folder, free_port())
+    app = DemoApp(centre, sound=False, kept=True, layout="tabs")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        shown = str(app.query_one("#info", Label).render())
+        assert f"kept in {folder}" in shown
+        assert "x[/b] [@click=app.quit]y[/]" in shown
+        assert app.return_code is None  # still running

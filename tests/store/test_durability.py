@@ -78,7 +78,7 @@ async def test_every_acknowledged_append_survives_sigkill(store_path: Path) -> N
     async with await EventStore.open(store_path) as store:
         assert store.last_seq >= acked[-1]
         state, covered, events = await store.load()
-        replies = await store.replies_since(T0 - timedelta(days=1))
+        replies = await store.reply_ids_since(T0 - timedelta(days=1))
     assert (state, covered) == (None, 0)
     # Seqs are contiguous from 1, so event i of the log is seq i + 1; every acked one is there.
     assert len(events) >= acked[-1]

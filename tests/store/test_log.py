@@ -210,7 +210,7 @@ async def test_a_failing_batch_leaves_nothing(store: EventStore, store_path: Pat
         await store.append(batch, [("k1", "req-2", b'{"type":"ok"}')])
     assert store.last_seq == 1
     assert await store.load() == (None, 0, [taken(1)])
-    assert await store.replies_since(T0 - timedelta(days=1)) == []
+    assert await store.reply_ids_since(T0 - timedelta(days=1)) == []
     with raw(store_path) as conn:
         conn.execute("DROP TRIGGER boom")
     # The store is still usable, and the sequence has no gap.
@@ -223,7 +223,7 @@ async def test_a_bad_reply_undoes_the_events_of_its_batch(store: EventStore) -> 
     with pytest.raises(StoreError, match="NOT NULL"):
         await store.append([taken(1), taken(2)], replies)  # type: ignore[arg-type]
     assert await store.load() == (None, 0, [])
-    assert await store.replies_since(T0 - timedelta(days=1)) == []
+    assert await store.reply_ids_since(T0 - timedelta(days=1)) == []
     assert await store.append([taken(1)]) == 1
 
 
@@ -240,22 +240,25 @@ async def test_replies_round_trip(store: EventStore) -> None:
     await store.append(
         [taken(3, at=T0 + timedelta(hours=2))], [("k2", "r1", b"newer")], at=T0 + timedelta(hours=2)
     )
-    assert await store.replies_since(T0 - timedelta(seconds=1)) == [
-        ("k1", "r1", b'{"re":"r1"}'),
-        ("k1", "r2", b'{"re":"r2"}'),
-        ("k2", "r1", b"newer"),
+    h = timedelta(hours=1)
+    assert await store.reply_ids_since(T0 - timedelta(seconds=1)) == [
+        ("k1", "r1", taken(1).at),
+        ("k1", "r2", T0 + h),
+        ("k2", "r1", T0 + 2 * h),
     ]
+    assert await store.find_reply("k1", "r1", T0) == b'{"re":"r1"}'
+    assert await store.find_reply("k2", "r1", T0) == b"newer"
+    assert await store.find_reply("k3", "r1", T0) is None
     # Stamped with the time of the batch's last event: that is what `since` compares with.
-    assert await store.replies_since(T0 + timedelta(minutes=30)) == [
-        ("k1", "r2", b'{"re":"r2"}'),
-        ("k2", "r1", b"newer"),
+    assert await store.reply_ids_since(T0 + timedelta(minutes=30)) == [
+        ("k1", "r2", T0 + h),
+        ("k2", "r1", T0 + 2 * h),
     ]
-    assert await store.replies_since(T0 + timedelta(hours=3)) == []
+    assert await store.find_reply("k1", "r1", T0 + timedelta(minutes=30)) is None
+    assert await store.reply_ids_since(T0 + timedelta(hours=3)) == []
     assert await store.prune_replies(T0 + timedelta(minutes=30)) == 1
-    assert await store.replies_since(T0 - timedelta(seconds=1)) == [
-        ("k1", "r2", b'{"re":"r2"}'),
-        ("k2", "r1", b"newer"),
-    ]
+    assert await store.find_reply("k1", "r1", T0 - timedelta(days=1)) is None
+    assert await store.find_reply("k1", "r2", T0 - timedelta(days=1)) == b'{"re":"r2"}'
 
 
 async def test_a_read_only_database_refuses_to_write(store_path: Path) -> None:

@@ -1,0 +1,210 @@
+"""Who may hold a connection, and for how long: the server's door policy.
+
+Every TCP connection is counted from the moment it is accepted, before a byte of HTTP, so a
+stranger cannot hold sockets the server did not budget for:
+
+- A connection must complete its `hello` within `hello_timeout_s` of being accepted, or it
+  is cut off. Until then it is *unauthenticated*: at most `unauthenticated_per_address` of
+  those per client address and `max_unauthenticated` in all. When either is full, the OLDEST
+  unauthenticated connection goes to make room, not the newcomer: a real kiosk or counter says
+  hello within milliseconds, so it is never the oldest, while a stranger who holds sockets
+  open only ever pushes out his own.
+- All connections together stay under `max_connections`, which the server also keeps below
+  its open-files limit with room to spare, so `accept()` never fails with EMFILE and `/health`
+  and staff always get a socket: when the door is full the oldest unauthenticated connection
+  makes room, and only when every connection is a session is the newcomer closed at once.
+- Output that stays unsent for `send_deadline_s` (a client that stopped reading) ends the
+  connection, before and after hello. websockets' keepalive cannot do this on its own: its
+  ping waits behind the blocked output, so its timeout never starts.
+- Nothing here ever awaits a client: `send` writes without waiting and drops a connection
+  whose unsent output passes its budget (small before hello, `send_buffer_bytes` after).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import resource
+import socket
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from websockets.asyncio.server import ServerConnection, broadcast
+
+from server.config import Limits
+from server.net.logbudget import LogBudget
+
+log = logging.getLogger("rinda.door")
+
+# Output the server may queue for a connection that has not said hello: a few error frames.
+UNAUTHENTICATED_SEND_BYTES = 16 * 1024
+# The largest frame accepted before hello (a hello is ~200 bytes), so that a crowd of strangers
+# cannot park `max_frame_bytes` frames in the server's receive queues.
+UNAUTHENTICATED_FRAME_BYTES = 4096
+# Sockets kept free below the open-files limit: the database, its WAL, logs, /health.
+RESERVED_FILES = 64
+SWEEP_S = 1.0
+
+
+@dataclass(frozen=True)
+class DoorLimits:
+    max_connections: int
+    max_unauthenticated: int
+    unauthenticated_per_address: int
+    hello_timeout_s: float
+    send_deadline_s: float
+    send_buffer_bytes: int
+    max_frame_bytes: int
+
+
+def door_limits(lim: Limits) -> DoorLimits:
+    """The configured limits, with `max_connections` kept below this process's open-files
+    limit (minus RESERVED_FILES) and the unauthenticated ones within it."""
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    most = lim.max_connections
+    if soft != resource.RLIM_INFINITY:
+        most = max(1, min(most, soft - RESERVED_FILES))
+    return DoorLimits(
+        max_connections=most,
+        max_unauthenticated=min(lim.max_unauthenticated, most),
+        unauthenticated_per_address=lim.unauthenticated_per_address,
+        hello_timeout_s=lim.hello_timeout_s,
+        send_deadline_s=lim.send_deadline_s,
+        send_buffer_bytes=lim.send_buffer_bytes,
+        max_frame_bytes=lim.max_frame_bytes,
+    )
+
+
+def address_of(ws: ServerConnection) -> str:
+    peer = ws.transport.get_extra_info("peername")
+    return str(peer[0]) if isinstance(peer, tuple) and peer else "?"
+
+
+class Doorman:
+    def __init__(
+        self, limits: DoorLimits, refusals: LogBudget, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limits = limits
+        self.refusals = refusals
+        self.clock = clock
+        # Unauthenticated connections, oldest first, in all and per address.
+        self.waiting: OrderedDict[ServerConnection, float] = OrderedDict()
+        self.waiting_at: dict[str, OrderedDict[ServerConnection, None]] = {}
+        self.greeted: set[ServerConnection] = set()
+        # Since when each connection's output has been waiting to be sent.
+        self.backlog_since: dict[ServerConnection, float] = {}
+
+    @property
+    def unauthenticated(self) -> int:
+        return len(self.waiting)
+
+    def arrive(self, ws: ServerConnection) -> bool:
+        """A TCP connection was accepted; False if it must be closed at once."""
+        if len(self.waiting) + len(self.greeted) >= self.limits.max_connections:
+            if not self.waiting:
+                self.refusals.warning(
+                    "refusing a connection from %s: %d sessions already",
+                    address_of(ws),
+                    len(self.greeted),
+                )
+                return False
+            self._evict(next(iter(self.waiting)), "connections when the door is full")
+        address = address_of(ws)
+        here = self.waiting_at.setdefault(address, OrderedDict())
+        if len(here) >= self.limits.unauthenticated_per_address:
+            self._evict(next(iter(here)), f"{len(here)} connections from {address} without hello")
+        if len(self.waiting) >= self.limits.max_unauthenticated:
+            self._evict(next(iter(self.waiting)), f"{len(self.waiting)} connections without hello")
+        self.waiting[ws] = self.clock()
+        here[ws] = None
+        # The kernel's share of a client's backlog is bounded too (Linux would grow it to
+        # megabytes), so a client that stops reading is noticed; small until it says hello.
+        _set_send_buffer(ws, UNAUTHENTICATED_SEND_BYTES)
+        ws.protocol.max_message_size = UNAUTHENTICATED_FRAME_BYTES
+        return True
+
+    def greet(self, ws: ServerConnection) -> None:
+        """The connection said a valid hello: it is a session now."""
+        self._forget_waiting(ws)
+        self.greeted.add(ws)
+        _set_send_buffer(ws, self.limits.send_buffer_bytes)
+        ws.protocol.max_message_size = self.limits.max_frame_bytes
+
+    def leave(self, ws: ServerConnection) -> None:
+        self._forget_waiting(ws)
+        self.greeted.discard(ws)
+        self.backlog_since.pop(ws, None)
+
+    def send(self, ws: ServerConnection, text: str) -> bool:
+        """Queue `text` for `ws` without waiting; False (and the connection cut) if the
+        client is not reading what it was sent."""
+        broadcast([ws], text)
+        budget = self.limits.send_buffer_bytes if ws in self.greeted else UNAUTHENTICATED_SEND_BYTES
+        if ws.transport.get_write_buffer_size() > budget:
+            self._cut(ws, "it does not read what it is sent")
+            return False
+        return True
+
+    def sweep(self) -> None:
+        """Cut connections past their hello deadline or whose output is stuck."""
+        now = self.clock()
+        deadline = now - self.limits.hello_timeout_s
+        while self.waiting:
+            ws, since = next(iter(self.waiting.items()))
+            if since > deadline:
+                break
+            self._cut(ws, f"no hello within {self.limits.hello_timeout_s:g} s")
+        for ws in [*self.waiting, *self.greeted]:
+            if ws.transport.get_write_buffer_size() == 0:
+                self.backlog_since.pop(ws, None)
+            elif now - self.backlog_since.setdefault(ws, now) > self.limits.send_deadline_s:
+                self._cut(ws, f"its output has waited over {self.limits.send_deadline_s:g} s")
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(SWEEP_S)
+            self.sweep()
+
+    def _evict(self, ws: ServerConnection, why: str) -> None:
+        self._cut(ws, f"the oldest of {why}")
+
+    def _cut(self, ws: ServerConnection, why: str) -> None:
+        self.refusals.info("closing the connection from %s: %s", address_of(ws), why)
+        self.leave(ws)
+        ws.transport.abort()
+
+    def _forget_waiting(self, ws: ServerConnection) -> None:
+        if self.waiting.pop(ws, None) is None:
+            return
+        address = address_of(ws)
+        here = self.waiting_at.get(address)
+        if here is not None:
+            here.pop(ws, None)
+            if not here:
+                del self.waiting_at[address]
+
+
+def _set_send_buffer(ws: ServerConnection, size: int) -> None:
+    sock = ws.transport.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
+
+
+def guarded_connection(doorman: Doorman) -> type[ServerConnection]:
+    """websockets' connection class, reporting to `doorman` from accept to close (the
+    upstream hook for this is `serve(create_connection=...)`)."""
+
+    class GuardedConnection(ServerConnection):
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            if not doorman.arrive(self):
+                transport.abort()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            doorman.leave(self)
+            super().connection_lost(exc)
+
+    return GuardedConnection

@@ -1,0 +1,215 @@
+"""The door: connections that never say hello, never read, or come by the hundred."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import urllib.request
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.asyncio.client import ClientConnection, connect
+
+from server.config import loads
+from server.net import doorman as door
+from server.net.doorman import DoorLimits, Doorman, door_limits
+from server.net.logbudget import LogBudget
+from tests.conftest import Clock, centre_toml
+from tests.server.harness import Running, device, start_server
+
+LIMITS = """hello_timeout_s = 2
+max_unauthenticated = 20
+unauthenticated_per_address = 8"""
+
+
+@pytest.fixture
+async def door_server(tmp_path: Path) -> Any:
+    async with start_server(loads(centre_toml(limits=LIMITS)), tmp_path / "r.db", Clock()) as r:
+        yield r
+
+
+def _health(port: int) -> dict[str, Any]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
+        body: dict[str, Any] = json.loads(r.read())
+        return body
+
+
+async def _idle(url: str, source: str) -> ClientConnection:
+    """A websocket that never says hello (nor answers anything)."""
+    return await connect(url, local_addr=(source, 0), ping_interval=None)
+
+
+async def _closed_within(ws: ClientConnection, seconds: float) -> bool:
+    try:
+        async with asyncio.timeout(seconds):
+            await ws.wait_closed()
+    except TimeoutError:
+        return False
+    return True
+
+
+async def test_idle_connections_are_capped_per_address_and_cut_at_the_hello_deadline(
+    door_server: Running,
+) -> None:
+    port = door_server.port
+    idle = [await _idle(door_server.url, f"127.0.0.{1 + i % 3}") for i in range(30)]
+    # 30 strangers from 3 addresses: 8 per address at most, 20 in all; the oldest went first.
+    gone = [ws for ws in idle if await _closed_within(ws, 0.5)]
+    assert len(gone) >= 10
+    health = await asyncio.to_thread(_health, port)
+    assert health["unauthenticated"] <= 20 and health["connections"] == 0
+    # A real kiosk from the same address as the strangers still gets in and gets a ticket.
+    async with device(door_server, "k1") as kiosk:
+        assert (await kiosk.ok("take_ticket", service="social"))["ticket"]["number"] == "A001"
+        # Then every stranger is cut at its hello deadline; the kiosk stays.
+        for ws in idle:
+            assert await _closed_within(ws, 4), "an idle connection outlived its hello deadline"
+        health = await asyncio.to_thread(_health, port)
+        # (/health's own request is the one unauthenticated connection left.)
+        assert health["connections"] == 1 and health["unauthenticated"] == 1
+        assert (await kiosk.ok("take_ticket", service="social"))["ticket"]["number"] == "A002"
+
+
+async def test_clients_that_send_but_never_read_are_dropped(door_server: Running) -> None:
+    frame = json.dumps({"type": "take_ticket", "id": "x", "service": "a", "lang": "x" * 3900})
+    flooders = []
+    for _ in range(20):
+        # max_queue=1: after one unread frame this client stops reading its socket at all.
+        ws = await connect(door_server.url, max_queue=1, ping_interval=None, close_timeout=30)
+        for _ in range(60):
+            await ws.send(frame)
+        flooders.append(ws)
+    doorman = door_server.server.doorman
+    async with device(door_server, "k1") as kiosk:
+        assert (await kiosk.ok("take_ticket", service="social"))["ticket"]["number"] == "A001"
+        # Such a client does not notice it was cut (it reads nothing): the server's books do.
+        async with asyncio.timeout(5):
+            while doorman.unauthenticated:
+                await asyncio.sleep(0.05)
+        assert len(doorman.greeted) == 1
+    for ws in flooders:
+        ws.transport.abort()
+
+
+async def test_a_frame_bigger_than_a_hello_before_hello_closes_with_1009(
+    door_server: Running,
+) -> None:
+    async with connect(door_server.url) as ws:
+        await ws.send(json.dumps({"type": "hello", "pad": "x" * 5000}))
+        await ws.wait_closed()
+    assert ws.close_code == 1009
+
+
+async def test_after_hello_the_configured_frame_size_applies(door_server: Running) -> None:
+    async with device(door_server, "c1") as counter:
+        note = "n" * 400
+        reply = await counter.request("transfer", ticket="Z999", service="tax", note=note)
+        assert reply["code"] == "unknown_ticket"
+
+
+# ---- the door's bookkeeping, on a fake clock --------------------------------------------
+
+
+@dataclass
+class FakeTransport:
+    peer: str
+    buffered: int = 0
+    aborted: bool = False
+
+    def get_extra_info(self, name: str) -> Any:
+        return (self.peer, 40000) if name == "peername" else None
+
+    def get_write_buffer_size(self) -> int:
+        return self.buffered
+
+    def abort(self) -> None:
+        self.aborted = True
+
+
+@dataclass(eq=False)
+class FakeConnection:
+    transport: FakeTransport
+    protocol: Any = field(default_factory=lambda: type("P", (), {"max_message_size": 0})())
+
+
+def _doorman(now: list[float], **changes: Any) -> Doorman:
+    limits = DoorLimits(
+        max_connections=6,
+        max_unauthenticated=4,
+        unauthenticated_per_address=2,
+        hello_timeout_s=10,
+        send_deadline_s=5,
+        send_buffer_bytes=4096,
+        max_frame_bytes=65536,
+    )
+    limits = replace(limits, **changes)
+    return Doorman(limits, LogBudget(logging.getLogger("test")), clock=lambda: now[0])
+
+
+def _conn(peer: str) -> Any:
+    return FakeConnection(FakeTransport(peer))
+
+
+def test_output_stuck_past_the_send_deadline_ends_the_connection() -> None:
+    now = [0.0]
+    d = _doorman(now)
+    slow, fine = _conn("10.0.0.1"), _conn("10.0.0.2")
+    for ws in (slow, fine):
+        assert d.arrive(ws)
+        d.greet(ws)
+    slow.transport.buffered = fine.transport.buffered = 100
+    d.sweep()
+    now[0] = 3.0
+    fine.transport.buffered = 0  # it read: its clock starts again
+    d.sweep()
+    now[0] = 4.9
+    fine.transport.buffered = 100
+    d.sweep()
+    assert not slow.transport.aborted
+    now[0] = 5.5
+    d.sweep()
+    assert slow.transport.aborted and not fine.transport.aborted
+
+
+def test_a_full_door_closes_the_oldest_stranger_first() -> None:
+    d = _doorman([0.0], max_connections=100)
+    a1, a2, a3 = _conn("10.0.0.1"), _conn("10.0.0.1"), _conn("10.0.0.1")
+    for ws in (a1, a2, a3):
+        assert d.arrive(ws)
+    assert a1.transport.aborted and not a2.transport.aborted  # 2 per address
+    b1, b2 = _conn("10.0.0.2"), _conn("10.0.0.3")
+    for ws in (b1, b2):
+        assert d.arrive(ws)
+    assert d.unauthenticated == 4
+    # 4 strangers at most: the oldest (a2) makes room, whatever its address.
+    assert d.arrive(_conn("10.0.0.4"))
+    assert a2.transport.aborted and d.unauthenticated == 4
+    # A stranger who said hello is a session and no longer counts.
+    d.greet(a3)
+    assert d.unauthenticated == 3
+
+
+def test_past_the_total_the_oldest_stranger_goes_and_then_newcomers_are_refused() -> None:
+    d = _doorman([0.0], max_connections=3, max_unauthenticated=3)
+    s1, s2, x = _conn("10.0.0.1"), _conn("10.0.0.2"), _conn("10.0.0.3")
+    for ws in (s1, s2, x):
+        assert d.arrive(ws)
+    d.greet(s1)
+    d.greet(s2)
+    assert d.arrive(_conn("10.0.0.4"))
+    assert x.transport.aborted
+    d.greet(next(iter(d.waiting)))
+    assert not d.arrive(_conn("10.0.0.5"))
+    assert len(d.greeted) == 3 and not s1.transport.aborted
+
+
+def test_the_connection_cap_stays_below_the_open_files_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(door.resource, "getrlimit", lambda _what: (1024, 4096))
+    limits = door_limits(loads(centre_toml(limits="max_connections = 100000")).limits)
+    assert limits.max_connections == 1024 - door.RESERVED_FILES
+    assert limits.max_unauthenticated <= limits.max_connections

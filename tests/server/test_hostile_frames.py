@@ -1,0 +1,159 @@
+"""Frames from a stranger: short answers, a log that cannot be flooded or forged, no crash."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from server.config import loads
+from tests.conftest import Clock, centre_toml
+from tests.server.harness import Running, start_server
+
+# Both limits the attack would otherwise trip first: the flood must reach the log.
+LIMITS = "hello_timeout_s = 30"
+
+
+class LogMeter(logging.Handler):
+    """Every line the server logs, as it would be written."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture
+def log_meter() -> Iterator[LogMeter]:
+    meter = LogMeter()
+    root = logging.getLogger()
+    old = root.level
+    root.addHandler(meter)
+    root.setLevel(logging.INFO)
+    try:
+        yield meter
+    finally:
+        root.removeHandler(meter)
+        root.setLevel(old)
+
+
+async def _flood(url: str, frames: list[str], until: float, replies: list[dict]) -> int:
+    """Send `frames` over and over (reconnecting when the server closes) until `until`."""
+    sent = 0
+    while time.monotonic() < until:
+        try:
+            async with connect(url, max_size=None) as ws:
+                while time.monotonic() < until:
+                    for f in frames:
+                        await ws.send(f)
+                        replies.append(json.loads(await ws.recv()))
+                        sent += 1
+        except ConnectionClosed:
+            pass
+    return sent
+
+
+async def test_one_stranger_cannot_flood_or_forge_the_log(
+    tmp_path: Path, log_meter: LogMeter
+) -> None:
+    bad = [
+        # An invalid enum value of almost the largest frame taken before hello...
+        json.dumps({"type": "take_ticket", "id": "x", "service": "a", "lang": "L" * 3900}),
+        # ...and a frame type that would write a line of its own into the log.
+        json.dumps({"type": "ping\n2026-11-28 INFO rinda.server: kiosk k1 connected"}),
+        "[" * 3000,
+    ]
+    async with start_server(loads(centre_toml(limits=LIMITS)), tmp_path / "r.db", Clock()) as r:
+        start = time.monotonic()
+        replies: list[dict] = []
+        sent = await _flood(r.url, bad, start + 2.0, replies)
+        elapsed = time.monotonic() - start
+    assert sent > 300, "the flood was too small to show anything"
+    logged = sum(len(line) + 1 for line in log_meter.lines)
+    assert logged <= 10_000 * elapsed, f"{logged} bytes of log in {elapsed:.1f} s"
+    assert all("\n" not in line for line in log_meter.lines)
+    assert any("not logged" in line for line in log_meter.lines), "no count of the dropped"
+    # Every answer is short, whatever was sent; the forged line comes back escaped.
+    assert {f["code"] for f in replies} >= {"invalid_field", "unknown_type", "bad_frame"}
+    assert max(len(f["message"]) for f in replies) <= 160
+    unknown = next(f for f in replies if f["code"] == "unknown_type")
+    assert "\\n" in unknown["message"] and "\n" not in unknown["message"]
+
+
+async def test_deep_nesting_and_bad_utf8_are_bad_frames_and_the_session_goes_on(
+    running: Running,
+) -> None:
+    async with connect(running.url) as ws:
+        for frame in ("[" * 2000 + "]" * 2000, b'{"type": "hello", "token": "\xff\xfe"}'):
+            await ws.send(frame)
+            reply = json.loads(await ws.recv())
+            assert reply["type"] == "error" and reply["code"] == "bad_frame", reply
+        await ws.send(json.dumps(running.hello("k1")))
+        assert json.loads(await ws.recv())["type"] == "welcome"
+        # The same after hello, with the full frame size allowed.
+        await ws.send("{" * 30_000)
+        assert json.loads(await ws.recv())["code"] == "bad_frame"
+        await ws.send(json.dumps({"type": "take_ticket", "id": "t1", "service": "social"}))
+        while "re" not in (reply := json.loads(await ws.recv())):
+            pass
+        assert reply["ticket"]["number"] == "A001"
+
+
+async def test_a_stranger_who_only_sends_refused_frames_is_shown_the_door(
+    running: Running,
+) -> None:
+    codes = []
+    async with connect(running.url) as ws:
+        with contextlib.suppress(ConnectionClosed):
+            for i in range(200):
+                await ws.send(json.dumps({"type": "call_next", "id": f"r{i}"}))
+        with pytest.raises(ConnectionClosed) as closed:
+            async for raw in ws:
+                codes.append(json.loads(raw)["code"])
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
+    assert codes[-1] == "slow_down" and set(codes[:-1]) == {"unauthorized"}
+    assert 20 < len(codes) < 60
+
+
+async def test_requests_past_the_device_budget_are_refused_and_not_stored(
+    running: Running,
+) -> None:
+    async with connect(running.url) as ws:
+        await ws.send(json.dumps(running.hello("c1")))
+        assert json.loads(await ws.recv())["type"] == "welcome"
+        codes = []
+        for i in range(60):
+            await ws.send(json.dumps({"type": "finish", "id": f"f{i}", "ticket": "Z999"}))
+            while "re" not in (reply := json.loads(await ws.recv())):
+                pass
+            codes.append(reply["code"])
+    assert codes[:20] == ["unknown_ticket"] * 20
+    assert "rate_limited" in codes[20:]
+    # Answers that changed nothing are not stored: a no-op flood cannot grow the database.
+    assert await running.server.store.reply_ids_since(Clock().now.replace(year=2000)) == []
+
+
+async def test_the_log_of_a_flood_stays_small_when_many_strangers_join_in(
+    tmp_path: Path, log_meter: LogMeter
+) -> None:
+    """The budget is for all strangers together, not per connection."""
+    bad = [json.dumps({"type": "nope" * 500})]
+    async with start_server(loads(centre_toml(limits=LIMITS)), tmp_path / "r.db", Clock()) as r:
+        start = time.monotonic()
+        replies: list[dict] = []
+        await asyncio.gather(*(_flood(r.url, bad, start + 1.5, replies) for _ in range(10)))
+        elapsed = time.monotonic() - start
+    logged = sum(len(line) + 1 for line in log_meter.lines)
+    assert len(replies) > 300
+    assert logged <= 10_000 * elapsed, f"{logged} bytes of log in {elapsed:.1f} s"
