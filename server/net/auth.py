@@ -70,6 +70,10 @@ async def authenticate(
         raise AuthError(
             "forbidden", f'Device "{device}" is no longer in the centre\'s configuration.'
         )
+    if role == "counter" and hello.counter is None:
+        raise AuthError(
+            "forbidden", 'A counter hello needs "counter": the counter id from the centre config.'
+        )
     if role == "counter" and hello.counter != dev.counter:
         raise AuthError(
             "forbidden", f"This token belongs to counter {dev.counter}, not {hello.counter}."
