@@ -116,7 +116,7 @@ class Limits(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # seconds its output may stay unsent before it is cut off.
     max_connections: int = 4096
     max_unauthenticated: int = 512
-    unauthenticated_per_address: int = 16
+    unauthenticated_per_address: int = 32
     hello_timeout_s: float = 10.0
     send_deadline_s: float = 10.0
     # Requests per second a device may send after a burst (tickets have their own limit).

@@ -2,10 +2,10 @@
 
 Whether the database takes a write is the one thing worth knowing (a read-only or full disk
 fails every ticket while reads still work), but the probe is a committed, fsynced write on the
-thread that commits tickets. So it runs at most once per PROBE_EVERY_S whatever the number of
-callers: concurrent and later requests within that time share its answer. A monitoring
-probe every few seconds sees a failing disk within PROBE_EVERY_S; a stranger polling /health
-in a loop costs the tickets nothing.
+thread that commits tickets. So while the disk is fine it runs at most once per PROBE_EVERY_S
+whatever the number of callers: concurrent and later requests within that time share its
+answer. A monitoring probe every few seconds sees a failing disk within PROBE_EVERY_S; a
+stranger polling /health in a loop costs the tickets nothing.
 """
 
 from __future__ import annotations
@@ -34,11 +34,16 @@ class Health:
         self._probed_at = 0.0
 
     async def database_ok(self) -> bool:
-        now = time.monotonic()
-        if self._probe is None or (self._probe.done() and now - self._probed_at >= PROBE_EVERY_S):
-            self._probe = asyncio.create_task(self.store.check())
-            self._probed_at = now
-        return await asyncio.shield(self._probe)
+        probe = self._probe
+        if probe is None or (probe.done() and not self._still_fresh(probe)):
+            probe = self._probe = asyncio.create_task(self.store.check())
+            self._probed_at = time.monotonic()
+        return await asyncio.shield(probe)
+
+    def _still_fresh(self, probe: asyncio.Task[bool]) -> bool:
+        # Only a passed probe is reused: once the disk has failed, each request probes again
+        # (concurrent ones still share one), so the recovery shows at once.
+        return probe.result() and time.monotonic() - self._probed_at < PROBE_EVERY_S
 
     async def report(self) -> dict[str, Any]:
         db_ok = await self.database_ok()

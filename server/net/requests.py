@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 from datetime import datetime, timedelta
@@ -11,7 +12,7 @@ from server.core import commands as c
 from server.core import events as ev
 from server.net import frames
 from server.net.auth import Session
-from server.net.lockout import PinLockout
+from server.net.lockout import Lock, PinLockout
 from server.net.owner import Owner, ReplyBuilder, nothing
 from server.net.printers import Printers
 from server.net.ratelimit import RateLimiter
@@ -28,6 +29,25 @@ from server.protocol.replies import (
 from server.protocol.views import ClerkInfo, IssuedTicket
 from server.store.clerks import verify_clerk
 from server.store.events import EventStore
+
+log = logging.getLogger("rinda.server")
+
+
+def _log_lock(lock: Lock) -> None:
+    """Once per lockout, so a manager sees someone guessing PINs (the clerk id comes from the
+    wire: %r keeps it on one line)."""
+    if lock.whole_counter:
+        log.warning(
+            "counter %s: its budget of wrong PINs is spent (the last for clerk id %r); no "
+            "sign-in there for %d min (someone may be guessing PINs)",
+            lock.counter, lock.clerk, lock.minutes,
+        )  # fmt: skip
+    else:
+        log.warning(
+            "counter %s: wrong PINs for clerk id %r; sign-in as %r locked there for %d min "
+            "(lockout %d in a row; someone may be guessing PINs)",
+            lock.counter, lock.clerk, lock.clerk, lock.minutes, lock.strike,
+        )  # fmt: skip
 
 
 class RequestRouter:
@@ -152,15 +172,28 @@ class RequestRouter:
 
     async def _sign_in(self, session: Session, req: m.SignIn) -> Answer:
         now = self.owner.clock()
-        locked = self.lockout.locked_for_s(req.clerk, now)
-        if locked:
-            wait = f"Too many wrong PINs for {req.clerk}: try again in {-(-locked // 60)} min."
-            return encode(error_frame("locked_out", wait, req.id))
-        self.lockout.attempt(req.clerk, now)
+        counter = session.counter or session.device
+        # Checked before the slow scrypt verify: a refused try costs the server nothing.
+        refused = self.lockout.refusal(counter, req.clerk, now)
+        if refused is not None:
+            if refused.whole_counter:
+                text = (
+                    f"Too many wrong PINs at this counter: no one can sign in here for "
+                    f"{refused.minutes} min; sign in at another counter."
+                )
+            else:
+                text = (
+                    f"Too many wrong PINs for {req.clerk} at this counter: try again in "
+                    f"{refused.minutes} min, or sign in at another counter."
+                )
+            return encode(error_frame("locked_out", text, req.id))
+        locks = self.lockout.attempt(counter, req.clerk, now)
         clerk = await verify_clerk(self.store, req.clerk, req.pin)
         if clerk is None:
+            for lock in locks:
+                _log_lock(lock)
             return encode(error_frame("wrong_pin", "The clerk id or PIN is wrong.", req.id))
-        self.lockout.succeeded(req.clerk)
+        self.lockout.succeeded(counter, req.clerk)
         cid, name = clerk
 
         def reply(request_id: str | None, _events: list[ev.AnyEvent], _now: datetime) -> Ok:

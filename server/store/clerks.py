@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import itertools
 import os
 from datetime import UTC, datetime
 
@@ -53,6 +54,33 @@ def pin_matches(pin: str, stored: str) -> bool:
     return hmac.compare_digest(computed, digest_b)
 
 
+# The PIN policy of `rinda clerk add`: 6 to 12 digits, not trivial. With the sign-in lockout
+# (server/net/lockout.py) a 6-digit PIN takes decades to guess from one counter; see
+# docs/deploy.md for the figures.
+PIN_DIGITS = (6, 12)
+
+
+def weak_pin(pin: str) -> str | None:
+    """Why `pin` breaks the PIN policy (one line, for the operator), or None if it is fine.
+
+    Called by the CLI, not by `add_clerk`: the demo centre registers its clerks through
+    `add_clerk` with the well-known demo PIN "1234" (README, tests, `rinda demo`), which is
+    fine for a demo that runs on one machine and would be refused here."""
+    low, high = PIN_DIGITS
+    if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
+        return f"a PIN is {low} to {high} digits (0-9), nothing else"
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(pin)}
+    if steps in ({0}, {1}, {-1}):
+        return (
+            "that PIN is too easy to guess (one digit repeated, or a run like 123456 or "
+            "654321): choose another"
+        )
+    for size in (2, 3):
+        if len(pin) % size == 0 and pin == pin[:size] * (len(pin) // size):
+            return "that PIN is too easy to guess (a short group repeated): choose another"
+    return None
+
+
 async def add_clerk(
     store: EventStore, clerk_id: str, name: str, pin: str, *, replace: bool = False
 ) -> None:
@@ -69,7 +97,10 @@ async def add_clerk(
         (clerk_id, name, pin_hash, utc_text(datetime.now(UTC))),
     )
     if not added:
-        raise StoreError(f'There is already a clerk "{clerk_id}"; replace it to change the PIN.')
+        raise StoreError(
+            f'There is already a clerk "{clerk_id}"; replace it (rinda clerk add --replace) '
+            "to change the name or PIN."
+        )
 
 
 async def verify_clerk(store: EventStore, clerk_id: str, pin: str) -> tuple[str, str] | None:

@@ -12,7 +12,9 @@ from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, device, start_server
 
 
-async def test_wrong_pins_lock_the_clerk_out_for_a_while(running: Running, clock: Clock) -> None:
+async def test_wrong_pins_lock_the_clerk_out_at_that_counter_for_a_while(
+    running: Running, clock: Clock
+) -> None:
     await add_clerk(running.server.store, "anna", "Anna Bērziņa", "4821")
     running.server.router.clerks_exist = True
     async with device(running, "c1") as counter:
@@ -23,7 +25,8 @@ async def test_wrong_pins_lock_the_clerk_out_for_a_while(running: Running, clock
         locked = await counter.request("sign_in", clerk="anna", pin="4821")
         assert (locked["code"], locked["message"]) == (
             "locked_out",
-            "Too many wrong PINs for anna: try again in 5 min.",
+            "Too many wrong PINs for anna at this counter: try again in 5 min, "
+            "or sign in at another counter.",
         )
         assert (await counter.request("call_next"))["code"] == "counter_closed"
         clock.now += timedelta(minutes=5)

@@ -86,23 +86,69 @@ async def test_token_add_refuses_a_device_not_in_the_config(
 
 async def test_clerk_add_stores_a_pin_that_verifies(tmp_path: Path) -> None:
     db = tmp_path / "r.db"
-    args = [
-        "clerk",
-        "add",
-        "--id",
-        "anna",
-        "--name",
-        "Anna Bērziņa",
-        "--pin",
-        "4821",
-        "--db",
-        str(db),
-    ]
-    assert await _run(args) == 0
+    args = ["clerk", "add", "--id", "anna", "--name", "Anna Bērziņa", "--pin", "480613"]
+    assert await _run([*args, "--db", str(db)]) == 0
     store = await EventStore.open(db)
     try:
-        assert await verify_clerk(store, "anna", "4821") == ("anna", "Anna Bērziņa")
-        assert await verify_clerk(store, "anna", "0000") is None
+        assert await verify_clerk(store, "anna", "480613") == ("anna", "Anna Bērziņa")
+        assert await verify_clerk(store, "anna", "000000") is None
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize(
+    ("pin", "says"),
+    [
+        ("1234", "a PIN is 6 to 12 digits (0-9), nothing else"),
+        ("48061a", "a PIN is 6 to 12 digits (0-9), nothing else"),
+        ("4806132222222", "a PIN is 6 to 12 digits (0-9), nothing else"),
+        ("777777", "too easy to guess (one digit repeated, or a run like 123456 or 654321)"),
+        ("123456", "too easy to guess"),
+        ("3456789", "too easy to guess"),
+        ("654321", "too easy to guess"),
+        ("121212", "too easy to guess (a short group repeated)"),
+        ("480480", "too easy to guess (a short group repeated)"),
+    ],
+)
+async def test_clerk_add_refuses_a_weak_pin_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pin: str, says: str
+) -> None:
+    db = tmp_path / "r.db"
+    args = ["clerk", "add", "--id", "anna", "--name", "Anna", "--pin", pin, "--db", str(db)]
+    assert await _run(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rinda: ") and says in err and err.count("\n") == 1, err
+    assert not db.exists()
+
+
+async def test_a_refused_pin_does_not_touch_an_existing_clerk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    args = ["clerk", "add", "--id", "anna", "--name", "Anna", "--db", str(db)]
+    assert await _run([*args, "--pin", "480613"]) == 0
+    assert await _run([*args, "--pin", "1234"]) == 2
+    store = await EventStore.open(db)
+    try:
+        assert await store._fetch("SELECT id FROM clerks") == [("anna",)]
+        assert await verify_clerk(store, "anna", "480613") == ("anna", "Anna")
+    finally:
+        await store.close()
+
+
+async def test_clerk_add_replace_moves_a_clerk_to_a_new_pin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "r.db"
+    args = ["clerk", "add", "--id", "anna", "--name", "Anna", "--db", str(db)]
+    assert await _run([*args, "--pin", "480613"]) == 0
+    assert await _run([*args, "--pin", "915274"]) == 2
+    assert "rinda clerk add --replace" in capsys.readouterr().err
+    assert await _run([*args, "--pin", "915274", "--replace"]) == 0
+    store = await EventStore.open(db)
+    try:
+        assert await verify_clerk(store, "anna", "915274") == ("anna", "Anna")
+        assert await verify_clerk(store, "anna", "480613") is None
     finally:
         await store.close()
 
