@@ -14,7 +14,7 @@ from server.config import ConfigError
 from server.demo.apps import app_commands
 from server.demo.centre import CLERK_PIN, DemoCentre
 from server.protocol import messages as m
-from server.protocol.client import Client
+from server.protocol.client import Client, ClientError
 from server.protocol.views import IssuedTicket
 from server.protocol.welcome import AnySnapshot, CentreSnapshot
 from server.web import start_site
@@ -26,7 +26,8 @@ async def sample_ticket(centre: DemoCentre) -> IssuedTicket:
     hello = m.Hello(protocol=m.PROTOCOL, role="kiosk", token=centre.tokens["kiosk-1"])
     async with asyncio.timeout(10), Client(centre.url, hello, on_welcome=welcomes.append) as kiosk:
         snapshot = welcomes[-1]
-        assert isinstance(snapshot, CentreSnapshot)
+        if not isinstance(snapshot, CentreSnapshot):
+            raise ClientError(f"a kiosk was welcomed as a {snapshot.__struct_config__.tag}")
         service = next(s.id for s in snapshot.services if s.issuing)
         rid = f"demo-sample-{secrets.token_hex(4)}"
         reply = await kiosk.request(m.TakeTicket(id=rid, service=service, lang="en"))

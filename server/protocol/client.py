@@ -33,7 +33,6 @@ import inspect
 import itertools
 import logging
 import secrets
-import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -345,7 +344,7 @@ class Client:
                 await self._send(pending)
             await self._set_state("online")
             async for raw in ws:
-                frame = _decode(raw)
+                frame = server_frames.read(raw)
                 if frame is not None:
                     await self._dispatch(frame, raw)
         finally:
@@ -356,7 +355,7 @@ class Client:
         try:
             async with asyncio.timeout(self.request_timeout):
                 while True:
-                    frame = _decode(await ws.recv())
+                    frame = server_frames.read(await ws.recv())
                     if isinstance(frame, Welcome):
                         return frame.snapshot
                     if isinstance(frame, r.Error):
@@ -364,7 +363,9 @@ class Client:
                             raise ClientRefused(frame)
                         raise _HelloRejected(f"hello rejected: {frame.code}: {frame.message}")
                     if frame is not None:
-                        logger.debug("ignoring a %r frame before the welcome", _kind(frame))
+                        logger.debug(
+                            "ignoring a %r frame before the welcome", server_frames.kind(frame)
+                        )
         except TimeoutError:
             raise TimeoutError(f"no welcome within {self.request_timeout:g} s") from None
 
@@ -447,34 +448,3 @@ class Client:
                 if not fut.done():
                     fut.set_exception(make_exc())
         self._pending.clear()
-
-
-class _Envelope(msgspec.Struct):
-    type: str = ""
-
-
-_KNOWN = frozenset(
-    str(kind.__struct_config__.tag) for kind in typing.get_args(server_frames.ServerMessage)
-)
-
-
-def _kind(frame: server_frames.ServerMessage) -> str:
-    return str(frame.__struct_config__.tag)
-
-
-def _decode(raw: str | bytes) -> server_frames.ServerMessage | None:
-    """The frame, or None for one this client cannot use: logged, never fatal, so a newer
-    server's new frame types do not break an older app."""
-    try:
-        return server_frames.decode(raw)
-    except msgspec.DecodeError as e:
-        try:
-            kind = msgspec.json.decode(raw, type=_Envelope).type
-        except msgspec.DecodeError:
-            logger.debug("ignoring a frame that is not a JSON object: %.60r", raw)
-            return None
-        if kind not in _KNOWN:
-            logger.debug("ignoring a frame of unknown type %.40r", kind)
-        else:
-            logger.warning("ignoring a %r frame that does not fit the protocol: %s", kind, e)
-        return None
