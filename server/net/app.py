@@ -53,6 +53,10 @@ TICK_S = 10.0
 # How often the server looks whether another process (`rinda token revoke`, `rinda clerk
 # add`) changed the database: a revoked device is cut off within this long.
 WATCH_S = 1.0
+# Refused frames a connection may send: before hello only a few (a real client sends one
+# hello and nothing else), after it a burst that refills (a real client makes a mistake now
+# and then); past them the connection is closed.
+REFUSALS_BEFORE_HELLO = 3
 STRIKE_BURST = 30
 STRIKES_PER_S = 2.0
 TOO_MANY_REFUSALS = "Too many refused frames: closing this connection."
@@ -203,14 +207,13 @@ class RindaServer:
 
     async def handle(self, ws: ServerConnection) -> None:
         session: Session | None = None
-        # Refused frames a connection may send before it is closed: a real client makes a
-        # mistake now and then, a stranger who does nothing else is shown the door.
-        strikes = Bucket(STRIKE_BURST, STRIKES_PER_S, STRIKE_BURST, time.monotonic())
+        strikes = Bucket(REFUSALS_BEFORE_HELLO, 0.0, REFUSALS_BEFORE_HELLO, time.monotonic())
         try:
             async for raw in ws:
                 refusal = await self._answer(ws, raw, session)
                 if isinstance(refusal, Session):
                     session = refusal
+                    strikes = Bucket(STRIKE_BURST, STRIKES_PER_S, STRIKE_BURST, time.monotonic())
                 elif refusal is not None and not strikes.take(time.monotonic()):
                     self.refusals.info(
                         "closing the connection from %s: too many refused frames", address_of(ws)

@@ -15,6 +15,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from server.config import loads
+from server.net.app import REFUSALS_BEFORE_HELLO, STRIKE_BURST
 from server.net.logbudget import LogBudget
 from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, start_server
@@ -121,8 +122,27 @@ async def test_a_stranger_who_only_sends_refused_frames_is_shown_the_door(
             async for raw in ws:
                 codes.append(json.loads(raw)["code"])
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
-    assert codes[-1] == "slow_down" and set(codes[:-1]) == {"unauthorized"}
-    assert 20 < len(codes) < 60
+    assert codes == ["unauthorized"] * (REFUSALS_BEFORE_HELLO + 1) + ["slow_down"]
+
+
+async def test_after_hello_a_device_may_err_now_and_then_but_not_only_err(
+    running: Running,
+) -> None:
+    codes = []
+    async with connect(running.url) as ws:
+        await ws.send(json.dumps(running.hello("k1")))
+        assert json.loads(await ws.recv())["type"] == "welcome"
+        with contextlib.suppress(ConnectionClosed):
+            for i in range(200):
+                await ws.send(json.dumps({"type": "call_next", "id": f"r{i}"}))
+        with pytest.raises(ConnectionClosed) as closed:
+            async for raw in ws:
+                frame = json.loads(raw)
+                if frame["type"] == "error":
+                    codes.append(frame["code"])
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
+    assert codes[-1] == "slow_down" and set(codes[:-1]) == {"forbidden"}
+    assert STRIKE_BURST <= len(codes) - 1 < STRIKE_BURST + 10
 
 
 async def test_requests_past_the_device_budget_are_refused_and_not_stored(
