@@ -23,7 +23,7 @@ from server.protocol.views import (
 
 
 class Snapshot(msgspec.Struct, kw_only=True, frozen=True, tag_field="role"):
-    pass
+    """A welcome's snapshot; `role` says which shape."""
 
 
 class CentreSnapshot(Snapshot, kw_only=True, frozen=True):
