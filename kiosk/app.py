@@ -57,6 +57,9 @@ STORAGE_PROBE_S = 5.0
 # Probes in a row that could not tell (no /health, no answer) before the kiosk gives the next
 # visitor a try anyway: their take_ticket is then the probe (~1 min at the default interval).
 STORAGE_BLIND_PROBES = 12
+# What a ticket is printed with if no welcome named the centre (cannot happen: a ticket is
+# only taken over a welcomed link; the fallback keeps printing total).
+UNKNOWN_CENTRE = CentreInfo(name={"lv": ""}, timezone="Europe/Riga")
 
 
 class KioskApp(App[None]):
@@ -331,13 +334,13 @@ class KioskApp(App[None]):
         return None
 
     async def _send_to_printer(self, ticket: IssuedTicket, lang: str) -> None:
-        centre = self.snapshot.centre if self.snapshot else CentreInfo(name={"lv": ""}, timezone="")
+        centre = self.snapshot.centre if self.snapshot else UNKNOWN_CENTRE
         ops = layout(
             ticket,
             lang,
             centre.name,
             self._service_name(ticket.service),
-            centre.timezone or "Europe/Riga",
+            centre.timezone,
             self.catalog,
         )
         # Rendered here, before the ticket screen starts drawing (~10 ms of CPU that would
