@@ -146,7 +146,8 @@ class CounterRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     requeue_within_min: int = 30
     # Minutes after the end of an opening-hours span during which counters may still call.
     calls_after_close_min: int = 0
-    # Wrong PINs in a row for one clerk id before sign-in is locked for `pin_lockout_min`.
+    # Wrong PINs in a row for one clerk id at one counter before sign-in as that clerk is
+    # locked there for `pin_lockout_min`, doubling with each further lockout (net/lockout.py).
     pin_attempts: int = 5
     pin_lockout_min: int = 5
 

@@ -18,6 +18,7 @@ from typing import Any
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
+from websockets.protocol import State
 
 from server import __version__
 from server.config import CentreConfig
@@ -308,7 +309,9 @@ class RindaServer:
         if t is None:
             self._reply(ws, error_frame("unauthorized", "This ticket link is not valid today."))
             return None
-        if len(self.hub.phones.get(t.number, ())) >= self.config.limits.phones_per_ticket:
+        # Only open ones count: a page just closed may not have left the hub yet.
+        following = [p for p in self.hub.phones.get(t.number, ()) if p.state is State.OPEN]
+        if len(following) >= self.config.limits.phones_per_ticket:
             self._reply(
                 ws,
                 error_frame(

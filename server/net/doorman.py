@@ -5,14 +5,16 @@ stranger cannot hold sockets the server did not budget for:
 
 - A connection must complete its `hello` within `hello_timeout_s` of being accepted, or it
   is cut off. Until then it is *unauthenticated*: at most `unauthenticated_per_address` of
-  those per client address and `max_unauthenticated` in all. When either is full, the OLDEST
-  unauthenticated connection goes to make room, not the newcomer: a real kiosk or counter says
-  hello within milliseconds, so it is never the oldest, while a stranger who holds sockets
-  open only ever pushes out his own.
+  those per client address (more from that address are closed at once) and
+  `max_unauthenticated` in all.
 - All connections together stay under `max_connections`, which the server also keeps below
-  its open-files limit with room to spare, so `accept()` never fails with EMFILE and `/health`
-  and staff always get a socket: when the door is full the oldest unauthenticated connection
-  makes room, and only when every connection is a session is the newcomer closed at once.
+  its open-files limit with room to spare, so `accept()` never fails with EMFILE.
+- When the door is full (either total), a newcomer from an address that has connections
+  waiting already is closed at once, before any handshake: that is how a crowd of strangers
+  costs the least. A newcomer from any other address closes the OLDEST unauthenticated
+  connection to make room: a real kiosk, counter or /health probe says what it wants within
+  milliseconds, so it gets in and is never the oldest. Only when every connection is a
+  session is everyone new refused.
 - Output that stays unsent for `send_deadline_s` (a client that stopped reading) ends the
   connection, before and after hello. websockets' keepalive cannot do this on its own: its
   ping waits behind the blocked output, so its timeout never starts.
@@ -103,21 +105,20 @@ class Doorman:
 
     def arrive(self, ws: ServerConnection) -> bool:
         """A TCP connection was accepted; False if it must be closed at once."""
-        if len(self.waiting) + len(self.greeted) >= self.limits.max_connections:
-            if not self.waiting:
-                self.refusals.warning(
-                    "refusing a connection from %s: %d sessions already",
-                    address_of(ws),
-                    len(self.greeted),
-                )
-                return False
-            self._evict(next(iter(self.waiting)), "connections when the door is full")
         address = address_of(ws)
+        here = self.waiting_at.get(address)
+        held = len(here) if here is not None else 0
+        if held >= self.limits.unauthenticated_per_address:
+            return self._refuse(address, f"{held} of its connections have not said hello")
+        full = len(self.waiting) + len(self.greeted) >= self.limits.max_connections
+        if full or len(self.waiting) >= self.limits.max_unauthenticated:
+            # Someone must go. A newcomer from an address that already has connections
+            # waiting is most likely more of the same: refused before any handshake, which
+            # is the cheapest answer. Anyone else pushes out the oldest stranger.
+            if held or not self.waiting:
+                return self._refuse(address, "the door is full")
+            self._cut(next(iter(self.waiting)), "the oldest stranger, to make room")
         here = self.waiting_at.setdefault(address, OrderedDict())
-        if len(here) >= self.limits.unauthenticated_per_address:
-            self._evict(next(iter(here)), f"{len(here)} connections from {address} without hello")
-        if len(self.waiting) >= self.limits.max_unauthenticated:
-            self._evict(next(iter(self.waiting)), f"{len(self.waiting)} connections without hello")
         self.waiting[ws] = self.clock()
         here[ws] = None
         # The kernel's share of a client's backlog is bounded too (Linux would grow it to
@@ -168,8 +169,9 @@ class Doorman:
             await asyncio.sleep(SWEEP_S)
             self.sweep()
 
-    def _evict(self, ws: ServerConnection, why: str) -> None:
-        self._cut(ws, f"the oldest of {why}")
+    def _refuse(self, address: str, why: str) -> bool:
+        self.refusals.info("refusing a connection from %s: %s", address, why)
+        return False
 
     def _cut(self, ws: ServerConnection, why: str) -> None:
         self.refusals.info("closing the connection from %s: %s", address_of(ws), why)

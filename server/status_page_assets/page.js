@@ -58,6 +58,8 @@
         if (!draw(frame.snapshot.ticket)) ws.close();
       } else if (frame.type === "status") {
         if (!draw(frame)) ws.close();
+      } else if (frame.type === "error") {
+        ws.close();  // e.g. too many phones follow this ticket: poll instead
       }
     };
     ws.onclose = function () {

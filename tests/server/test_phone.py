@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from websockets.asyncio.client import connect
@@ -81,3 +82,20 @@ async def test_a_phone_is_not_sent_what_its_welcome_showed(running: Running) -> 
                 pass
             assert (await phone.request("take_ticket", service="social"))["code"] == "forbidden"
             assert phone.events == []
+
+
+async def test_one_ticket_is_followed_live_on_a_few_phones_at_most(running: Running) -> None:
+    async with device(running, "k1") as kiosk:
+        mine = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+    token = mine["status_url"].rsplit("/", 1)[1]
+    most = running.server.config.limits.phones_per_ticket
+    async with contextlib.AsyncExitStack() as phones:
+        for _ in range(most):
+            await phones.enter_async_context(peer(running.url, phone_hello(token)))
+        async with connect(running.url) as ws:
+            await ws.send(json.dumps(phone_hello(token)))
+            reply = json.loads(await ws.recv())
+        assert (reply["type"], reply["code"]) == ("error", "too_many_connections")
+    # Once those pages are closed, another phone may follow it.
+    async with peer(running.url, phone_hello(token)) as phone:
+        assert phone.welcome["snapshot"]["ticket"]["number"] == "A001"
