@@ -13,19 +13,21 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from textual.app import App
 
-from counter.model import CounterModel, Frame
+from counter.model import CounterModel
 from counter.screens.serving import ServingScreen
 from counter.screens.sign_in import SignInScreen
 from counter.widgets.notice import Notice
 from server.app_run import run
 from server.i18n import Catalog
+from server.protocol import messages as m
+from server.protocol import replies as r
 from server.protocol.errors import RequestError, RequestTimeout
 from server.protocol.link import Link
-from server.protocol.messages import PROTOCOL
+from server.protocol.messages import PROTOCOL, Hello
 
 
 def utc_now() -> datetime:
@@ -55,13 +57,7 @@ class CounterApp(App[None]):
         self.model = CounterModel(counter)
         self.link_state = "connecting"
         self.refusal = ""
-        hello = {
-            "type": "hello",
-            "protocol": PROTOCOL,
-            "role": "counter",
-            "token": token,
-            "counter": counter,
-        }
+        hello = Hello(protocol=PROTOCOL, role="counter", token=token, counter=counter)
         self.link = Link(self, url, hello, **link_options)
         self.title = self.t("app.title", counter=counter)
 
@@ -113,16 +109,22 @@ class CounterApp(App[None]):
                 notices.first().say(text, error)
                 return
 
-    async def request(self, type_: str, **fields: Any) -> Frame | None:
+    @overload
+    async def request(self, req: m.TicketRequest) -> r.TicketReply | None: ...
+    @overload
+    async def request(self, req: m.SignIn) -> r.SignedIn | None: ...
+    @overload
+    async def request(self, req: m.PlainRequest) -> r.Ok | None: ...
+    async def request(self, req: m.AnyRequest) -> r.Ok | None:
         """Send a request; on refusal say why (one sentence) and return None."""
         try:
-            return await self.link.request(type_, **fields)
+            return await self.link.request(req)
         except RequestError as e:
             current = self.model.current
             if (
                 e.code == "not_your_ticket"
                 and current
-                and fields.get("ticket") == current["number"]
+                and getattr(req, "ticket", None) == current.number
             ):
                 # Our idea of the current visitor is stale: the server says it is not ours.
                 self.model.current = None

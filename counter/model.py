@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-Frame = dict[str, Any]
+from server.protocol import events as e
+from server.protocol.server_frames import Pushed
+from server.protocol.views import QueueState, Texts, TicketView
+from server.protocol.welcome import AnySnapshot, CounterSnapshot, CounterState
 
 
 def parse_time(text: str | None) -> datetime | None:
@@ -18,7 +20,7 @@ def parse_time(text: str | None) -> datetime | None:
 @dataclass
 class ServiceLine:
     id: str
-    name: dict[str, str]
+    name: Texts
     waiting: int = 0
     estimated_wait_s: int = 0
     waiting_since: datetime | None = None
@@ -30,7 +32,7 @@ class CounterModel:
     counter: str
     name: str = ""
     services: dict[str, ServiceLine] = field(default_factory=dict)
-    priorities: dict[str, dict[str, str]] = field(default_factory=dict)
+    priorities: dict[str, Texts] = field(default_factory=dict)
     # The services this counter serves, in configuration order.
     mine: list[str] = field(default_factory=list)
     status: str = "closed"
@@ -38,62 +40,66 @@ class CounterModel:
     clerk_name: str = ""
     reason: str = ""
     served_today: int = 0
-    current: Frame | None = None
+    current: TicketView | None = None
     loaded: bool = False
 
-    def load(self, snap: Frame) -> None:
+    def load(self, snap: AnySnapshot) -> None:
         """Start again from a welcome snapshot (first connect and every reconnect)."""
-        self.services = {s["id"]: ServiceLine(s["id"], s["name"]) for s in snap.get("services", [])}
-        self.update_queue({s["id"]: s for s in snap.get("services", [])})
-        self.priorities = {p["id"]: p["name"] for p in snap.get("priorities", [])}
-        me = next((c for c in snap.get("counters", []) if c["id"] == self.counter), None)
+        if not isinstance(snap, CounterSnapshot):
+            return  # not a counter's welcome: nothing here is about this counter
+        self.services = {s.id: ServiceLine(s.id, s.name) for s in snap.services}
+        for s in snap.services:
+            self._queue(self.services[s.id], s.waiting, s.estimated_wait_s, s.waiting_since)
+            self.services[s.id].issuing = s.issuing
+        self.priorities = {p.id: p.name for p in snap.priorities}
+        me = next((c for c in snap.counters if c.id == self.counter), None)
         if me is not None:
-            self.name = me["name"]
-            self.mine = list(me["services"])
-        state = snap.get("counter") or {}
-        self.set_counter(state)
-        self.current = state.get("current")
+            self.name = me.name
+            self.mine = list(me.services)
+        self.set_counter(snap.counter)
+        self.current = snap.counter.current
         self.loaded = True
 
-    def set_counter(self, state: Frame) -> None:
-        if state.get("clerk") != self.clerk:
+    def set_counter(self, state: CounterState | e.CounterChanged) -> None:
+        if state.clerk != self.clerk:
             self.clerk_name = ""
-        self.status = state.get("status", "closed")
-        self.clerk = state.get("clerk")
-        self.reason = state.get("reason", "")
+        self.status = state.status
+        self.clerk = state.clerk
+        self.reason = state.reason
         # The clerk's own count; a finished event at this counter is theirs too.
-        self.served_today = state.get("clerk_served_today", 0)
-        if state.get("ticket") is None:
+        self.served_today = state.clerk_served_today
+        if state.ticket is None:
             self.current = None
 
-    def update_queue(self, services: dict[str, Frame]) -> None:
+    def update_queue(self, services: dict[str, QueueState]) -> None:
         for sid, q in services.items():
             line = self.services.get(sid)
-            if line is None:
-                continue
-            line.waiting = q.get("waiting", 0)
-            line.estimated_wait_s = q.get("estimated_wait_s", 0)
-            line.waiting_since = parse_time(q.get("waiting_since"))
-            line.issuing = q.get("issuing", True)
+            if line is not None:
+                self._queue(line, q.waiting, q.estimated_wait_s, q.waiting_since)
+                line.issuing = q.issuing
 
-    def apply(self, frame: Frame) -> bool:
+    @staticmethod
+    def _queue(line: ServiceLine, waiting: int, wait_s: int, since: str | None) -> None:
+        line.waiting = waiting
+        line.estimated_wait_s = wait_s
+        line.waiting_since = parse_time(since)
+
+    def apply(self, frame: Pushed) -> bool:
         """Fold a broadcast event in; whether anything on screen may have changed."""
-        kind = frame.get("type")
-        if kind == "queue":
-            self.update_queue(frame.get("services", {}))
-            return True
-        if kind == "day":
-            self.current, self.served_today = None, 0
-            return True
-        if frame.get("counter") != self.counter:
-            return False
-        if kind == "counter":
-            self.set_counter(frame)
-            return True
-        if kind == "finished":
-            # Counted here, not from our own reply, so a second app on this counter agrees.
-            self.served_today += 1
-            return True
+        match frame:
+            case e.Queue():
+                self.update_queue(frame.services)
+                return True
+            case e.DayStarted():
+                self.current, self.served_today = None, 0
+                return True
+            case e.CounterChanged(counter=self.counter):
+                self.set_counter(frame)
+                return True
+            case e.Finished(counter=self.counter):
+                # Counted here, not from our own reply, so a second app on this counter agrees.
+                self.served_today += 1
+                return True
         return False
 
     def longest_wait_s(self, now: datetime) -> int | None:

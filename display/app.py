@@ -36,7 +36,9 @@ from display.widgets.notice import Notice
 from display.widgets.queue_panel import QueuePanel
 from server.app_run import run
 from server.i18n import LANGS, Catalog
+from server.protocol.events import DayStarted, Queue
 from server.protocol.link import Link
+from server.protocol.messages import PROTOCOL, Hello
 
 logger = logging.getLogger("rinda.display")
 
@@ -67,9 +69,8 @@ class DisplayApp(App[None]):
         """`history` overrides the centre's `[display] history`; `cycle_s` is how long each
         language's labels stay up; `highlight_s` how long a new call stands out."""
         super().__init__()
-        hello: dict[str, Any] = {"type": "hello", "protocol": 1, "role": "display"}
-        if token:
-            hello["token"] = token
+        # Without a token it is an anonymous display (allowed from the server machine).
+        hello = Hello(protocol=PROTOCOL, role="display", token=token or None)
         self.link = Link(self, url, hello, backoff_initial=backoff_initial)
         self.catalog = Catalog("display")
         self.clock = clock
@@ -219,9 +220,9 @@ class DisplayApp(App[None]):
             self._draw_calls()
             self._highlight()
             self._announce(call)
-        elif frame.get("type") == "queue":
+        elif isinstance(frame, Queue):
             self.query_one(QueuePanel).show(self.board.services, self.lang, self.t)
-        elif frame.get("type") == "day":
+        elif isinstance(frame, DayStarted):
             self._draw_calls()
         self.changed.set()
 

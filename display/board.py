@@ -10,10 +10,11 @@ come from the configuration, which only changes with a restart (and a new snapsh
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-Frame = dict[str, Any]
-Texts = dict[str, str]
+from server.protocol import events as e
+from server.protocol.server_frames import Pushed
+from server.protocol.views import Texts
+from server.protocol.welcome import AnySnapshot, CentreSnapshot, DisplaySnapshot
 
 
 @dataclass(frozen=True)
@@ -46,29 +47,21 @@ class Board:
     history: int = 6
 
     @classmethod
-    def from_snapshot(cls, snap: Frame) -> Board:
-        shown = snap.get("display") or {}
+    def from_snapshot(cls, snap: AnySnapshot) -> Board:
+        if not isinstance(snap, CentreSnapshot):
+            return cls()  # a phone's welcome: nothing a wall screen could show
+        shown = snap.display if isinstance(snap, DisplaySnapshot) else None
         return cls(
-            centre=dict(snap["centre"]["name"]),
-            timezone=snap["centre"].get("timezone", "Europe/Riga"),
+            centre=dict(snap.centre.name),
+            timezone=snap.centre.timezone,
             services=[
-                ServiceLine(
-                    s["id"],
-                    s["prefix"],
-                    dict(s["name"]),
-                    s["waiting"],
-                    s["estimated_wait_s"],
-                    s.get("issuing", True),
-                )
-                for s in snap["services"]
+                ServiceLine(s.id, s.prefix, dict(s.name), s.waiting, s.estimated_wait_s, s.issuing)
+                for s in snap.services
             ],
-            counters={c["id"]: c["name"] for c in snap["counters"]},
-            calls=[
-                Call(c["ticket"], c["counter"], c.get("counter_name", c["counter"]), c["at"])
-                for c in snap["calls"]
-            ],
-            notice=shown.get("notice"),
-            history=shown.get("history", 6),
+            counters={c.id: c.name for c in snap.counters},
+            calls=[Call(c.ticket, c.counter, c.counter_name, c.at) for c in snap.calls],
+            notice=shown.notice if shown else None,
+            history=shown.history if shown else 6,
         )
 
     @property
@@ -80,29 +73,22 @@ class Board:
         """The calls listed below the newest one."""
         return self.calls[1 : 1 + self.history]
 
-    def apply(self, frame: Frame) -> Call | None:
+    def apply(self, frame: Pushed) -> Call | None:
         """Change the board by one event; returns the new call for a `called` event."""
-        kind = frame.get("type")
-        if kind == "called":
-            counter: str = frame["counter"]
-            name: str = frame.get("counter_name") or self.counters.get(counter, counter)
-            call = Call(
-                frame["ticket"],
-                counter,
-                name,
-                frame["at"],
-                bool(frame.get("recall", False)),
-            )
-            # The server keeps 20; so do we, so a reconnect never shows a longer list.
-            self.calls = [call, *self.calls][:20]
-            return call
-        if kind == "queue":
-            for line in self.services:
-                now = frame["services"].get(line.id)
-                if now is not None:
-                    line.waiting = now["waiting"]
-                    line.estimated_wait_s = now["estimated_wait_s"]
-                    line.issuing = now.get("issuing", line.issuing)
-        elif kind == "day":
-            self.calls = []
+        match frame:
+            case e.Called():
+                name = frame.counter_name or self.counters.get(frame.counter, frame.counter)
+                call = Call(frame.ticket, frame.counter, name, frame.at, frame.recall)
+                # The server keeps 20; so do we, so a reconnect never shows a longer list.
+                self.calls = [call, *self.calls][:20]
+                return call
+            case e.Queue():
+                for line in self.services:
+                    now = frame.services.get(line.id)
+                    if now is not None:
+                        line.waiting = now.waiting
+                        line.estimated_wait_s = now.estimated_wait_s
+                        line.issuing = now.issuing
+            case e.DayStarted():
+                self.calls = []
         return None

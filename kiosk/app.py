@@ -35,7 +35,18 @@ from kiosk.ticket import layout
 from server.app_run import run
 from server.i18n import Catalog
 from server.protocol.errors import ClientError, RequestError
+from server.protocol.events import Queue
 from server.protocol.link import Link
+from server.protocol.messages import PROTOCOL, Hello, Lang, PrinterStatus, TakeTicket
+from server.protocol.views import (
+    CentreInfo,
+    IssuedTicket,
+    PrinterHealth,
+    PriorityInfo,
+    ServiceInfo,
+    Texts,
+)
+from server.protocol.welcome import CentreSnapshot
 
 log = logging.getLogger("rinda.kiosk")
 
@@ -46,6 +57,9 @@ STORAGE_PROBE_S = 5.0
 # Probes in a row that could not tell (no /health, no answer) before the kiosk gives the next
 # visitor a try anyway: their take_ticket is then the probe (~1 min at the default interval).
 STORAGE_BLIND_PROBES = 12
+# What a ticket is printed with if no welcome named the centre (cannot happen: a ticket is
+# only taken over a welcomed link; the fallback keeps printing total).
+UNKNOWN_CENTRE = CentreInfo(name={"lv": ""}, timezone="Europe/Riga")
 
 
 class KioskApp(App[None]):
@@ -65,7 +79,7 @@ class KioskApp(App[None]):
         """`monotonic` is the clock the idle timeout is measured on (tests move it)."""
         super().__init__()
         self.catalog = Catalog("kiosk")
-        hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": token}
+        hello = Hello(protocol=PROTOCOL, role="kiosk", token=token)
         self.link = Link(self, url, hello, **link_options)
         self.printer = printer or TicketPrinter(Target("none"))
         self.idle_timeout = idle_timeout
@@ -73,15 +87,15 @@ class KioskApp(App[None]):
         self.storage_probe_interval = storage_probe_interval
         self._probing = False
         self._blind_probes = 0
-        self.snapshot: dict[str, Any] = {}
-        self.services: list[dict[str, Any]] = []
-        self.priorities: list[dict[str, Any]] = []
-        self.lang = "lv"
+        self.snapshot: CentreSnapshot | None = None
+        self.services: list[ServiceInfo] = []
+        self.priorities: list[PriorityInfo] = []
+        self.lang: Lang = "lv"
         self.service: str | None = None
         self.request_id = self._new_id()
         self.taking = False
         self.online = False
-        self.printer_status = ""
+        self.printer_status: PrinterHealth | None = None  # until the first print
         # Ticket number -> whether its last print failed (for a ticket screen mounting later).
         self.print_faults: dict[str, bool] = {}
         self.monotonic = monotonic
@@ -102,8 +116,8 @@ class KioskApp(App[None]):
         return self.catalog.t(self.lang, key, **values)
 
     def centre_name(self, lang: str) -> str:
-        name = self.snapshot.get("centre", {}).get("name", {})
-        return str(name.get(lang) or name.get("lv") or "")
+        name = self.snapshot.centre.name if self.snapshot else {}
+        return name.get(lang) or name.get("lv") or ""
 
     @staticmethod
     def _new_id() -> str:
@@ -112,9 +126,13 @@ class KioskApp(App[None]):
     # -- the link --------------------------------------------------------------------
 
     async def on_link_welcome(self, message: Link.Welcome) -> None:
-        self.snapshot = message.snapshot
-        self.services = list(message.snapshot.get("services", []))
-        self.priorities = list(message.snapshot.get("priorities", []))
+        snapshot = message.snapshot
+        if not isinstance(snapshot, CentreSnapshot):
+            log.error("the server sent a %s's welcome to a kiosk", snapshot.__struct_config__.tag)
+            return
+        self.snapshot = snapshot
+        self.services = list(snapshot.services)
+        self.priorities = list(snapshot.priorities)
         await self._redraw()
         self.changed.set()
         if self.printer_status:
@@ -123,9 +141,10 @@ class KioskApp(App[None]):
 
     async def on_link_event(self, message: Link.Event) -> None:
         frame = message.frame
-        if frame.get("type") == "queue":
-            for s in self.services:
-                s.update(frame.get("services", {}).get(s["id"], {}))
+        if isinstance(frame, Queue):
+            self.services = [
+                s.with_queue(q) if (q := frame.services.get(s.id)) else s for s in self.services
+            ]
             await self._redraw()
             self.changed.set()
 
@@ -187,7 +206,7 @@ class KioskApp(App[None]):
         self.touched()
         self.changed.set()
 
-    def choose_language(self, lang: str) -> None:
+    def choose_language(self, lang: Lang) -> None:
         self.lang = lang
         self.push_screen(ServicesScreen())
         self.changed.set()
@@ -218,13 +237,8 @@ class KioskApp(App[None]):
     async def _take(self, service: str, priority: str | None) -> None:
         self._say(None)
         try:
-            reply = await self.link.request(
-                "take_ticket",
-                id=self.request_id,
-                service=service,
-                priority=priority,
-                lang=self.lang,
-            )
+            req = TakeTicket(id=self.request_id, service=service, priority=priority, lang=self.lang)
+            reply = await self.link.request(req)
         except RequestError as e:
             log.warning("take_ticket refused: %s: %s", e.code, e.message)
             self.request_id = self._new_id()  # answered: nothing was issued under the old id
@@ -241,10 +255,10 @@ class KioskApp(App[None]):
             return
         finally:
             self.taking = False
-        ticket = reply["ticket"]
+        ticket = reply.ticket
         # Printing starts first: the visitor reaches for the paper while the screen draws.
         self.print_ticket(ticket)
-        name = next((s["name"] for s in self.services if s["id"] == ticket["service"]), {})
+        name = self._service_name(ticket.service)
         self._unwind()
         await self.push_screen(TicketScreen(ticket, name.get(self.lang) or name.get("lv", "")))
         self.changed.set()
@@ -307,23 +321,26 @@ class KioskApp(App[None]):
 
     # -- printing --------------------------------------------------------------------
 
-    def print_ticket(self, ticket: dict[str, Any]) -> None:
+    def _service_name(self, service: str) -> Texts:
+        return next((s.name for s in self.services if s.id == service), {"lv": service})
+
+    def print_ticket(self, ticket: IssuedTicket) -> None:
         self.run_worker(self._send_to_printer(ticket, self.lang), group="print")
 
     def _ticket_screen(self, number: str) -> TicketScreen | None:
         screen = self.screen
-        if isinstance(screen, TicketScreen) and screen.ticket["number"] == number:
+        if isinstance(screen, TicketScreen) and screen.ticket.number == number:
             return screen
         return None
 
-    async def _send_to_printer(self, ticket: dict[str, Any], lang: str) -> None:
-        name = next((s["name"] for s in self.services if s["id"] == ticket["service"]), {})
+    async def _send_to_printer(self, ticket: IssuedTicket, lang: str) -> None:
+        centre = self.snapshot.centre if self.snapshot else UNKNOWN_CENTRE
         ops = layout(
             ticket,
             lang,
-            self.snapshot.get("centre", {}).get("name", {"lv": ""}),
-            name or {"lv": ticket["service"]},
-            self.snapshot.get("centre", {}).get("timezone", "Europe/Riga"),
+            centre.name,
+            self._service_name(ticket.service),
+            centre.timezone,
             self.catalog,
         )
         # Rendered here, before the ticket screen starts drawing (~10 ms of CPU that would
@@ -334,11 +351,11 @@ class KioskApp(App[None]):
         except PrinterFault as e:
             log.error("printer fault: %s", e)
             self._printer_state(e.status, e.detail)
-            self.print_faults[ticket["number"]] = True
-            await self._show_printed(ticket["number"])
+            self.print_faults[ticket.number] = True
+            await self._show_printed(ticket.number)
             return
-        self.print_faults[ticket["number"]] = False
-        await self._show_printed(ticket["number"])
+        self.print_faults[ticket.number] = False
+        await self._show_printed(ticket.number)
         if self.printer.enabled:
             self._printer_state("ok", "")
 
@@ -349,15 +366,16 @@ class KioskApp(App[None]):
             screen.printed(fault=self.print_faults[number], printer=self.printer.enabled)
         self.changed.set()
 
-    def _printer_state(self, status: str, detail: str) -> None:
+    def _printer_state(self, status: PrinterHealth, detail: str) -> None:
         if status != self.printer_status:
             self.printer_status = status
             self._report_printer(status, detail)
 
-    def _report_printer(self, status: str, detail: str) -> None:
+    def _report_printer(self, status: PrinterHealth, detail: str) -> None:
         async def report() -> None:
             try:
-                await self.link.request("printer_status", status=status, detail=detail[:200])
+                req = PrinterStatus(id=self.link.new_id(), status=status, detail=detail[:200])
+                await self.link.request(req)
             except ClientError as e:
                 log.warning("could not report the printer state: %s", e)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from kiosk.words import wait_text
 from server.i18n import Catalog
+from server.protocol.views import IssuedTicket
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def local_time(issued_at: str, timezone: str) -> str:
 
 
 def layout(
-    ticket: dict[str, Any],
+    ticket: IssuedTicket,
     lang: str,
     centre_name: dict[str, str],
     service_name: dict[str, str],
@@ -60,14 +61,14 @@ def layout(
         Line(centre_name.get(lang) or centre_name["lv"], bold=True),
         Line(service_name.get(lang) or service_name["lv"]),
         Feed(),
-        Line(ticket["number"], size="double", bold=True),
+        Line(ticket.number, size="double", bold=True),
         Feed(),
-        Line(local_time(ticket["issued_at"], timezone)),
-        Line(t(lang, "print.ahead", n=ticket["ahead"])),
-        Line(wait_text(catalog, lang, ticket["estimated_wait_s"], section="print")),
+        Line(local_time(ticket.issued_at, timezone)),
+        Line(t(lang, "print.ahead", n=ticket.ahead)),
+        Line(wait_text(catalog, lang, ticket.estimated_wait_s, section="print")),
         Feed(),
         Line(t(lang, "print.scan")),
-        QR(ticket["status_url"]),
+        QR(ticket.status_url),
         Line(t(lang, "print.footer")),
         Feed(2),
         Cut(),

@@ -11,7 +11,9 @@ import tomllib
 from importlib import resources
 from typing import Any
 
-LANGS = ("lv", "ru", "en")
+from server.protocol.messages import Lang
+
+LANGS: tuple[Lang, ...] = ("lv", "ru", "en")
 DEFAULT = "lv"
 
 

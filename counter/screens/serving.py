@@ -20,6 +20,7 @@ from counter.widgets.current_ticket import CurrentTicket
 from counter.widgets.notice import Notice
 from counter.widgets.queue_panel import QueuePanel
 from counter.widgets.top_bar import TopBar
+from server.protocol import messages as m
 
 if TYPE_CHECKING:
     from counter.app import CounterApp
@@ -110,7 +111,7 @@ class ServingScreen(Screen[None]):
         if action in ("call_next", "call_number", "pause"):
             return m.status == "open" and t is None
         if action in ("recall", "start", "no_show"):
-            return t is not None and t["status"] == "called"
+            return t is not None and t.status == "called"
         if action in ("finish", "transfer"):
             return t is not None
         if action == "resume":
@@ -127,58 +128,61 @@ class ServingScreen(Screen[None]):
 
     # ---- actions -------------------------------------------------------------------------
 
-    async def _ticket_action(self, type_: str, notice: str, keep: bool) -> None:
+    async def _ticket_action(
+        self, kind: type[m.Recall | m.StartServing | m.Finish | m.NoShow], notice: str, keep: bool
+    ) -> None:
         app = self.cat_app
-        number = app.model.current["number"] if app.model.current else None
+        number = app.model.current.number if app.model.current else None
         if number is None:
             return
-        reply = await app.request(type_, ticket=number)
+        reply = await app.request(kind(id=app.link.new_id(), ticket=number))
         if reply is not None:
-            app.model.current = reply["ticket"] if keep else None
+            app.model.current = reply.ticket if keep else None
             app.say(app.t(notice, number=number))
         app.redraw()
 
     async def action_call_next(self) -> None:
         app = self.cat_app
-        reply = await app.request("call_next")
+        reply = await app.request(m.CallNext(id=app.link.new_id()))
         if reply is not None:
-            app.model.current = reply["ticket"]
-            if reply["ticket"] is None:
+            app.model.current = reply.ticket
+            if reply.ticket is None:
                 app.say(app.t("notice.nobody"), error=True)
             else:
-                app.say(app.t("notice.called", number=reply["ticket"]["number"]))
+                app.say(app.t("notice.called", number=reply.ticket.number))
         app.redraw()
 
     async def action_recall(self) -> None:
-        await self._ticket_action("recall", "notice.recalled", keep=True)
+        await self._ticket_action(m.Recall, "notice.recalled", keep=True)
 
     async def action_start(self) -> None:
-        await self._ticket_action("start", "notice.started", keep=True)
+        await self._ticket_action(m.StartServing, "notice.started", keep=True)
 
     async def action_finish(self) -> None:
-        await self._ticket_action("finish", "notice.finished", keep=False)
+        await self._ticket_action(m.Finish, "notice.finished", keep=False)
 
     async def action_no_show(self) -> None:
-        await self._ticket_action("no_show", "notice.no_show", keep=False)
+        await self._ticket_action(m.NoShow, "notice.no_show", keep=False)
 
     def action_transfer(self) -> None:
         app = self.cat_app
         if app.model.current is not None:
-            number = app.model.current["number"]
+            number = app.model.current.number
             app.push_screen(TransferScreen(number), self._transfer)
 
     async def _transfer(self, choice: TransferChoice | None) -> None:
         app = self.cat_app
         if choice is None or app.model.current is None:
             return
-        number = app.model.current["number"]
-        reply = await app.request(
-            "transfer",
+        number = app.model.current.number
+        transfer = m.Transfer(
+            id=app.link.new_id(),
             ticket=number,
             service=choice.service,
             keep_arrival=choice.keep_arrival,
             note=choice.note,
         )
+        reply = await app.request(transfer)
         if reply is not None:
             app.model.current = None
             service = app.service_name(choice.service)
@@ -192,10 +196,10 @@ class ServingScreen(Screen[None]):
         app = self.cat_app
         if not number:
             return
-        reply = await app.request("call_ticket", ticket=number)
+        reply = await app.request(m.CallTicket(id=app.link.new_id(), ticket=number))
         if reply is not None:
-            app.model.current = reply["ticket"]
-            app.say(app.t("notice.called", number=reply["ticket"]["number"]))
+            app.model.current = reply.ticket
+            app.say(app.t("notice.called", number=number))
         app.redraw()
 
     def action_pause(self) -> None:
@@ -205,20 +209,20 @@ class ServingScreen(Screen[None]):
         app = self.cat_app
         if reason is None:
             return
-        if await app.request("pause", reason=reason) is not None:
+        if await app.request(m.Pause(id=app.link.new_id(), reason=reason)) is not None:
             app.model.status, app.model.reason = "paused", reason
             app.say(app.t("notice.paused"))
         app.redraw()
 
     async def action_resume(self) -> None:
         app = self.cat_app
-        if await app.request("resume") is not None:
+        if await app.request(m.Resume(id=app.link.new_id())) is not None:
             app.model.status, app.model.reason = "open", ""
             app.say(app.t("notice.resumed"))
         app.redraw()
 
     async def action_sign_out(self) -> None:
         app = self.cat_app
-        if await app.request("sign_out") is not None:
+        if await app.request(m.SignOut(id=app.link.new_id())) is not None:
             app.model.status, app.model.clerk = "closed", None
             app.show_state()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label
 
 from counter.widgets.notice import Notice
 from counter.widgets.top_bar import TopBar
+from server.protocol.messages import SignIn
 
 if TYPE_CHECKING:
     from counter.app import CounterApp
@@ -66,13 +67,13 @@ class SignInScreen(Screen[None]):
         if not clerk or not pin_input.value:
             self.query_one(Notice).say(app.t("sign_in.empty"), error=True)
             return
-        reply = await app.request("sign_in", clerk=clerk, pin=pin_input.value)
+        reply = await app.request(SignIn(id=app.link.new_id(), clerk=clerk, pin=pin_input.value))
         pin_input.value = ""  # never left on screen, right or wrong
         if reply is None:
             pin_input.focus()
             return
-        app.model.status, app.model.clerk = "open", reply["clerk"]["id"]
-        app.model.clerk_name = reply["clerk"]["name"]
+        app.model.status, app.model.clerk = "open", reply.clerk.id
+        app.model.clerk_name = reply.clerk.name
         self.query_one("#clerk", Input).value = ""
         self.query_one(Notice).say(app.t("sign_in.hint"))
         app.show_state()

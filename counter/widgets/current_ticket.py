@@ -35,19 +35,19 @@ class CurrentTicket(Static):
                 self.update(Content(app.t("serving.no_ticket")))
             return
         now = app.clock()
-        called = parse_time(t.get("called_at"))
+        called = parse_time(t.called_at)
         since = stopwatch(round((now - called).total_seconds())) if called else "—"
-        serving = t["status"] == "serving"
+        serving = t.status == "serving"
         status = app.t("serving.ticket_serving" if serving else "serving.ticket_called")
         rows: list[Content | str] = [
-            Content.assemble((t["number"], "bold"), f"  {status}"),
+            Content.assemble((t.number, "bold"), f"  {status}"),
             "",
-            f"{app.t('serving.service')}: {app.service_name(t['service'])}",
-            f"{app.t('serving.priority')}: {app.priority_name(t.get('priority'))}",
-            f"{app.t('serving.waited')}: {duration(app.catalog, app.lang, t['waited_s'])}",
+            f"{app.t('serving.service')}: {app.service_name(t.service)}",
+            f"{app.t('serving.priority')}: {app.priority_name(t.priority)}",
+            f"{app.t('serving.waited')}: {duration(app.catalog, app.lang, t.waited_s)}",
             f"{app.t('serving.since_called')}: {since}",
-            f"{app.t('serving.calls')}: {t['calls']}",
+            f"{app.t('serving.calls')}: {t.calls}",
         ]
-        if t.get("note"):
-            rows.append(f"{app.t('serving.note')}: {t['note']}")
+        if t.note:
+            rows.append(f"{app.t('serving.note')}: {t.note}")
         self.update(Content("\n").join(rows))

@@ -29,8 +29,8 @@ class PriorityScreen(KioskScreen):
             yield Button(self.t("priority.no"), id="prio-none", classes="big-wide")
             for p in self.kiosk.priorities:
                 yield Button(
-                    Content(p["name"].get(lang) or p["name"]["lv"]),
-                    id=f"prio-{p['id']}",
+                    Content(p.name.get(lang) or p.name.get("lv", "")),
+                    id=f"prio-{p.id}",
                     classes="big-wide",
                 )
             yield Button(self.t("services.back"), id="back", classes="back")

@@ -10,7 +10,7 @@ markup.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -20,6 +20,7 @@ from textual.widgets import Button, Static
 
 from kiosk.screens.base import KioskScreen
 from kiosk.words import closed_text, wait_text
+from server.protocol.views import ServiceInfo
 
 
 class ServicesScreen(KioskScreen):
@@ -47,14 +48,14 @@ class ServicesScreen(KioskScreen):
                 return
         self.query_one("#back", Button).focus()
 
-    def label(self, s: dict[str, Any]) -> Content:
+    def label(self, s: ServiceInfo) -> Content:
         lang = self.kiosk.lang
-        name = s["name"].get(lang) or s["name"]["lv"]
-        if not s["issuing"]:
-            why = closed_text(self.kiosk.catalog, lang, s["reason"], s["opens_at"])
+        name = s.name.get(lang) or s.name.get("lv", "")
+        if not s.issuing:
+            why = closed_text(self.kiosk.catalog, lang, s.reason, s.opens_at)
             return Content(f"{name}\n{why}")
-        waiting = self.t("services.waiting", n=s["waiting"])
-        wait = wait_text(self.kiosk.catalog, lang, s["estimated_wait_s"])
+        waiting = self.t("services.waiting", n=s.waiting)
+        wait = wait_text(self.kiosk.catalog, lang, s.estimated_wait_s)
         return Content(f"{name}\n{waiting} · {wait}")
 
     async def refresh_services(self) -> None:
@@ -65,30 +66,33 @@ class ServicesScreen(KioskScreen):
             return  # emptied by the app shutting down (see StartScreen.refresh_centre)
         services = self.kiosk.services
         buttons = {b.id: b for b in box.query(Button).results(Button)}
-        if set(buttons) == {f"svc-{s['id']}" for s in services}:
+        if set(buttons) == {f"svc-{s.id}" for s in services}:
             for s in services:
-                b = buttons[f"svc-{s['id']}"]
+                b = buttons[f"svc-{s.id}"]
                 b.label = self.label(s)
-                b.disabled = not s["issuing"]
+                b.disabled = not s.issuing
             return
         focused = self.focused
         await box.remove_children()
-        grouped = len({s["institution"] for s in services}) > 1
+        grouped = len({s.institution for s in services}) > 1
         widgets: list[Static | Button] = []
         seen: set[str] = set()
         for s in services:
-            if grouped and s["institution"] not in seen:
-                seen.add(s["institution"])
-                name = s["institution_name"] or {"lv": s["institution"]}
+            if grouped and s.institution not in seen:
+                seen.add(s.institution)
+                name = s.institution_name or {"lv": s.institution}
                 widgets.append(
-                    Static(Content(name.get(self.kiosk.lang) or name["lv"]), classes="institution")
+                    Static(
+                        Content(name.get(self.kiosk.lang) or name.get("lv", "")),
+                        classes="institution",
+                    )
                 )
             widgets.append(
                 Button(
                     self.label(s),
-                    id=f"svc-{s['id']}",
+                    id=f"svc-{s.id}",
                     classes="service",
-                    disabled=not s["issuing"],
+                    disabled=not s.issuing,
                 )
             )
         await box.mount_all(widgets)

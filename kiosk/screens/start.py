@@ -46,5 +46,6 @@ class StartScreen(KioskScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        assert event.button.id is not None
-        self.kiosk.choose_language(event.button.id.removeprefix("lang-"))
+        for lang in LANGS:
+            if event.button.id == f"lang-{lang}":
+                self.kiosk.choose_language(lang)

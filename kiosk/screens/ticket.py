@@ -5,7 +5,7 @@ the service's name come from the server and the config: plain text (`Content`), 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,12 +17,13 @@ from kiosk.bigfont import big
 from kiosk.qr import qr_text
 from kiosk.screens.base import KioskScreen
 from kiosk.words import wait_text
+from server.protocol.views import IssuedTicket
 
 
 class TicketScreen(KioskScreen):
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "done", "Done")]
 
-    def __init__(self, ticket: dict[str, Any], service_name: str) -> None:
+    def __init__(self, ticket: IssuedTicket, service_name: str) -> None:
         super().__init__()
         self.ticket = ticket
         self.service_name = service_name
@@ -32,12 +33,12 @@ class TicketScreen(KioskScreen):
         with Horizontal(id="ticket-page"):
             with Vertical(id="ticket-info"):
                 yield Static(self.t("ticket.your_number"), id="your-number")
-                yield Static(Content(big(t["number"])), id="number")
-                yield Static(Content(t["number"]), id="number-plain")
+                yield Static(Content(big(t.number)), id="number")
+                yield Static(Content(t.number), id="number-plain")
                 yield Static(Content(self.service_name), id="service")
-                yield Static(self.t("ticket.ahead", n=t["ahead"]), id="ahead")
+                yield Static(self.t("ticket.ahead", n=t.ahead), id="ahead")
                 yield Static(
-                    wait_text(self.kiosk.catalog, self.kiosk.lang, t["estimated_wait_s"]),
+                    wait_text(self.kiosk.catalog, self.kiosk.lang, t.estimated_wait_s),
                     id="wait",
                 )
                 yield Static(self.t("ticket.printing"), id="print-state")
@@ -45,12 +46,12 @@ class TicketScreen(KioskScreen):
                     yield Button(self.t("ticket.print_again"), id="reprint", classes="hidden")
                     yield Button(self.t("ticket.done"), id="done")
             with Vertical(id="ticket-qr"):
-                yield Static(qr_text(t["status_url"]), id="qr")
+                yield Static(qr_text(t.status_url), id="qr")
                 yield Static(self.t("ticket.scan"), id="scan")
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
-        fault = self.kiosk.print_faults.get(self.ticket["number"])
+        fault = self.kiosk.print_faults.get(self.ticket.number)
         if fault is not None:  # printing finished before this screen was up
             self.printed(fault, printer=self.kiosk.printer.enabled)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from server.protocol.codes import ErrorCode
+
 
 class DomainError(Exception):
     """A command that cannot be carried out; the state is unchanged."""
 
-    code = "domain_error"
+    code: ClassVar[ErrorCode] = "domain_error"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

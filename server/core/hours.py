@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Literal
 
 from server.config import CentreConfig, Service, Span
 
@@ -11,8 +12,8 @@ from server.config import CentreConfig, Service, Span
 @dataclass(frozen=True)
 class Availability:
     issuing: bool
-    # Why not, for a person: "closed_today", "not_yet_open", "stopped_issuing", "closed".
-    reason: str = ""
+    # Why not, for a person.
+    reason: Literal["", "closed_today", "not_yet_open", "stopped_issuing", "closed"] = ""
     # The next local wall-clock instant the service issues again, if within a fortnight.
     opens_at: datetime | None = None
 
@@ -63,5 +64,6 @@ def availability(config: CentreConfig, service: Service, now: datetime) -> Avail
     if not spans:
         return Availability(False, "closed_today", next_opening(config, now))
     first = min(s.start for s in spans)
-    reason = "not_yet_open" if local.time() < first else "closed"
-    return Availability(False, reason, next_opening(config, now))
+    if local.time() < first:
+        return Availability(False, "not_yet_open", next_opening(config, now))
+    return Availability(False, "closed", next_opening(config, now))

@@ -115,7 +115,9 @@ class DemoApp(App[None]):
         return Content(text)
 
     def _update_info(self) -> None:
-        self.query_one("#info", Label).update(self._info())
+        # A query, not query_one: a tick while the app shuts down finds the bar gone.
+        for info in self.query("#info").results(Label):
+            info.update(self._info())
 
     def action_next_pane(self) -> None:
         panes = list(self.query(TerminalPane))

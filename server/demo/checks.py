@@ -6,25 +6,31 @@ import asyncio
 import json
 import urllib.error
 import urllib.request
-from typing import Any
 
-from server.protocol.client import Client
+from server.protocol import messages as m
+from server.protocol.client import Client, ClientError
+from server.protocol.welcome import AnySnapshot, ManagerSnapshot
 
-Frame = dict[str, Any]
 
-
-async def manager_snapshot(url: str, manager_token: str, *, timeout: float = 10.0) -> Frame:
+async def manager_snapshot(
+    url: str, manager_token: str, *, timeout: float = 10.0
+) -> ManagerSnapshot:
     """A manager's welcome snapshot: every ticket of the day and each counter's visitor.
 
     Raises `ClientRefused` for a bad token, `TimeoutError` if no welcome came.
     """
-    snapshot: Frame = {}
-    hello = {"type": "hello", "protocol": 1, "role": "manager", "token": manager_token}
+    welcomes: list[AnySnapshot] = []
+    hello = m.Hello(protocol=m.PROTOCOL, role="manager", token=manager_token)
     async with (
         asyncio.timeout(timeout),
-        Client(url, hello, on_welcome=snapshot.update, request_timeout=timeout),
+        Client(url, hello, on_welcome=welcomes.append, request_timeout=timeout),
     ):
         pass
+    snapshot = welcomes[-1]
+    if not isinstance(snapshot, ManagerSnapshot):
+        raise ClientError(
+            f"expected a manager's snapshot, got a {snapshot.__struct_config__.tag}'s"
+        )
     return snapshot
 
 
@@ -32,7 +38,7 @@ async def server_tickets(url: str, manager_token: str, *, timeout: float = 10.0)
     """Today's tickets the server knows, number -> status (only a manager's snapshot lists
     every ticket of the day, so this needs a manager device's token)."""
     snapshot = await manager_snapshot(url, manager_token, timeout=timeout)
-    return {str(t["number"]): str(t["status"]) for t in snapshot.get("tickets", [])}
+    return {t.number: t.status for t in snapshot.tickets}
 
 
 def missing_links(base: str, links: list[tuple[str, str]], timeout: float) -> list[str]:

@@ -37,6 +37,7 @@ from server.demo.server_process import ServerProcess
 from server.demo.simulator import Pace, Simulator
 from server.demo.terminal import Terminal, key_bytes, mouse_bytes
 from server.i18n import Catalog
+from server.protocol.welcome import ManagerSnapshot
 
 RECONNECT_LIMIT_S = 3.0  # the issue's requirement, from the server listening again
 SCREEN = (120, 40)
@@ -125,15 +126,14 @@ def display_shows(lines: list[str], ticket: str) -> bool:
     return any(ticket in line for line in lines) or any(_block_rows(lines, ticket))
 
 
-async def snapshot(centre: DemoCentre) -> dict[str, Any]:
+async def snapshot(centre: DemoCentre) -> ManagerSnapshot:
     """A manager's view of the day: every ticket, and each counter's current visitor."""
     return await manager_snapshot(centre.url, centre.tokens["manager-1"], timeout=STEP_TIMEOUT_S)
 
 
-def _counter_ticket(snap: dict[str, Any]) -> str | None:
-    counter = next(c for c in snap["counters"] if c["id"] == HUMAN_COUNTER)
-    ticket = counter.get("ticket")
-    return str(ticket) if ticket else None
+def _counter_ticket(snap: ManagerSnapshot) -> str | None:
+    counter = next(c for c in snap.counters if c.id == HUMAN_COUNTER)
+    return counter.ticket or None
 
 
 @asynccontextmanager
@@ -219,7 +219,7 @@ async def run_drill(
             await display.wait_for(lambda _: display_shows(display.lines(), ticket), STEP_TIMEOUT_S)
 
             before = await snapshot(centre)
-            say(f"drill: {len(before['tickets'])} tickets, counter 1 serves {ticket}: SIGKILL")
+            say(f"drill: {len(before.tickets)} tickets, counter 1 serves {ticket}: SIGKILL")
             server.kill()
             await server.wait()
             await kiosk.wait_for(texts.kiosk_offline, STEP_TIMEOUT_S)
@@ -254,9 +254,9 @@ async def run_drill(
             # The simulated kiosk is served again, then everything it was told is checked.
             await _busy(simulator, len(simulator.acknowledged) + 1)
             acknowledged = list(simulator.acknowledged)
-            after = {t["number"] for t in (await snapshot(centre))["tickets"]}
-            expected = {t["number"] for t in before["tickets"]} | set(acknowledged)
-            report.tickets_before = len(before["tickets"])
+            after = {t.number for t in (await snapshot(centre)).tickets}
+            expected = {t.number for t in before.tickets} | set(acknowledged)
+            report.tickets_before = len(before.tickets)
             report.acknowledged = len(acknowledged)
             report.missing = sorted(expected - after)
     finally:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
 
+from server.protocol import events as e
 from server.protocol.client import Client
-
-Frame = dict[str, Any]
+from server.protocol.server_frames import Pushed
+from server.protocol.welcome import AnySnapshot, CentreSnapshot, CounterSnapshot
 
 
 @dataclass(eq=False)
@@ -27,29 +27,30 @@ class Link:
     news: asyncio.Event = field(default_factory=asyncio.Event)  # a queue event that matters
     last_refusal: str | None = None  # repeats of one refusal are logged at DEBUG only
 
-    def read_snapshot(self, snap: Frame) -> None:
-        self.services = {s["id"]: bool(s["issuing"]) for s in snap.get("services", [])}
-        self.waiting = {s["id"]: int(s["waiting"]) for s in snap.get("services", [])}
-        self.priorities = [p["id"] for p in snap.get("priorities", [])]
-        self.served_by = {}
-        for c in snap.get("counters", []):
-            for sid in c.get("services", []):
-                self.served_by.setdefault(sid, []).append(c["id"])
+    def read_snapshot(self, snap: AnySnapshot) -> None:
+        if isinstance(snap, CentreSnapshot):
+            self.services = {s.id: s.issuing for s in snap.services}
+            self.waiting = {s.id: s.waiting for s in snap.services}
+            self.priorities = [p.id for p in snap.priorities]
+            self.served_by = {}
+            for c in snap.counters:
+                for sid in c.services:
+                    self.served_by.setdefault(sid, []).append(c.id)
         self.news.set()
         self.welcomed.set()
 
-    def apply(self, frame: Frame) -> None:
+    def apply(self, frame: Pushed) -> None:
         """A kiosk's events: only the queue matters to it."""
         if self.read_queue(frame):
             self.news.set()
 
-    def read_queue(self, frame: Frame) -> bool:
+    def read_queue(self, frame: Pushed) -> bool:
         """Take in a `queue` event; True if it was one."""
-        if frame.get("type") != "queue":
+        if not isinstance(frame, e.Queue):
             return False
-        for sid, q in frame.get("services", {}).items():
-            self.services[sid] = bool(q.get("issuing"))
-            self.waiting[sid] = int(q.get("waiting", 0))
+        for sid, q in frame.services.items():
+            self.services[sid] = q.issuing
+            self.waiting[sid] = q.waiting
         return True
 
 
@@ -67,43 +68,40 @@ class Desk:
     recalls: int = 0  # own recalls of the current visit
     idle: bool = False  # the last call_next found nobody
 
-    def load(self, snap: Frame) -> None:
+    def load(self, snap: AnySnapshot) -> None:
         """Start again from a welcome snapshot (after every connect): believe the server."""
-        own = snap.get("counter") or {}
-        current = own.get("current") or {}
-        self.status = str(own.get("status", "closed"))
-        if self.current != own.get("ticket"):
-            self.recalls = 0
-        self.current = own.get("ticket")
-        self.ticket_status = current.get("status") if self.current else None
-        self.services = next(
-            (list(c["services"]) for c in snap.get("counters", []) if c["id"] == self.counter),
-            [],
-        )
+        if isinstance(snap, CounterSnapshot):
+            own = snap.counter
+            self.status = own.status
+            if self.current != own.ticket:
+                self.recalls = 0
+            self.current = own.ticket
+            self.ticket_status = own.current.status if own.current and self.current else None
+            self.services = next(
+                (list(c.services) for c in snap.counters if c.id == self.counter), []
+            )
         self.link.read_snapshot(snap)
 
-    def apply(self, frame: Frame) -> None:
+    def apply(self, frame: Pushed) -> None:
         """Fold in an event (a counter receives every event, none missed, none twice)."""
-        kind = frame.get("type")
         if self.link.read_queue(frame):
             if any(self.link.waiting.get(s, 0) > 0 for s in self.services):
                 self.link.news.set()
             return
-        if kind == "day":
-            self.current = self.ticket_status = None
-            return
-        if frame.get("counter") != self.counter:
-            return
-        ticket = frame.get("ticket")
-        if kind == "called":
-            if ticket != self.current:
-                self.recalls = 0
-            self.current, self.ticket_status = ticket, "called"
-        elif kind == "serving" and ticket == self.current:
-            self.ticket_status = "serving"
-        elif kind in ("finished", "no_show", "transferred") and ticket == self.current:
-            self.current = self.ticket_status = None
-        elif kind == "counter":
-            self.status = str(frame.get("status", self.status))
-            if ticket is None:
+        match frame:
+            case e.DayStarted():
                 self.current = self.ticket_status = None
+            case e.Called(counter=self.counter):
+                if frame.ticket != self.current:
+                    self.recalls = 0
+                self.current, self.ticket_status = frame.ticket, "called"
+            case e.Serving(counter=self.counter) if frame.ticket == self.current:
+                self.ticket_status = "serving"
+            case e.Finished() | e.NoShow() | e.Transferred() if (
+                frame.counter == self.counter and frame.ticket == self.current
+            ):
+                self.current = self.ticket_status = None
+            case e.CounterChanged(counter=self.counter):
+                self.status = frame.status
+                if frame.ticket is None:
+                    self.current = self.ticket_status = None

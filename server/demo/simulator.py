@@ -47,19 +47,21 @@ import random
 import secrets
 import urllib.parse
 from collections.abc import Callable, Collection, Mapping
-from typing import Any
+from typing import overload
 
 from server.demo.checks import missing_links
 from server.demo.pace import Pace
 from server.demo.sim_links import Desk, Link
+from server.protocol import messages as m
+from server.protocol import replies as r
 from server.protocol.client import Client
 from server.protocol.errors import ClientRefused, RequestError, RequestTimeout
+from server.protocol.welcome import AnySnapshot
 
 __all__ = ["Pace", "Simulator"]
 
 log = logging.getLogger("rinda.simulator")
 
-Frame = dict[str, Any]
 
 RETRY_SAME_ID = frozenset({"storage_failed", "internal_error"})
 """Answers that changed nothing and are not remembered: the same id is simply sent again."""
@@ -118,17 +120,11 @@ class Simulator:
         self._tg: asyncio.TaskGroup | None = None
         self._kiosk: Link | None = None
         if kiosk_token is not None:
-            hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": kiosk_token}
+            hello = m.Hello(protocol=m.PROTOCOL, role="kiosk", token=kiosk_token)
             self._kiosk = self._link("kiosk", hello, request_timeout)
         self._desks: list[Desk] = []
         for cid, token in counter_tokens.items():
-            hello = {
-                "type": "hello",
-                "protocol": 1,
-                "role": "counter",
-                "token": token,
-                "counter": cid,
-            }
+            hello = m.Hello(protocol=m.PROTOCOL, role="counter", token=token, counter=cid)
             link = self._link(f"counter {cid}", hello, request_timeout)
             desk = Desk(cid, link, clerks.get(cid))
             link.client.on_welcome = functools.partial(self._desk_welcome, desk)
@@ -202,7 +198,7 @@ class Simulator:
 
     # -- links --------------------------------------------------------------------------
 
-    def _link(self, name: str, hello: Frame, request_timeout: float) -> Link:
+    def _link(self, name: str, hello: m.Hello, request_timeout: float) -> Link:
         link = Link(name, Client(self.url, hello, request_timeout=request_timeout))
         link.client.on_welcome = link.read_snapshot
         link.client.on_event = link.apply
@@ -224,7 +220,7 @@ class Simulator:
         self._connect(desk.link)
         await desk.link.welcomed.wait()
 
-    def _desk_welcome(self, desk: Desk, snap: Frame) -> None:
+    def _desk_welcome(self, desk: Desk, snap: AnySnapshot) -> None:
         desk.load(snap)
         if desk.current:
             log.info(
@@ -236,12 +232,18 @@ class Simulator:
     def _new_id(self, kind: str) -> str:
         return f"sim-{self._tag}-{kind}-{next(self._ids)}"
 
-    async def _ask(self, link: Link, type_: str, **fields: Any) -> Frame:
-        """One request, sent with one id until answered; a refusal raises `RequestError`."""
-        rid = self._new_id(type_)
+    @overload
+    async def _ask(self, link: Link, req: m.TakeTicket) -> r.TicketIssued: ...
+    @overload
+    async def _ask(self, link: Link, req: m.TicketRequest) -> r.TicketReply: ...
+    @overload
+    async def _ask(self, link: Link, req: m.SignIn | m.PlainRequest) -> r.Ok: ...
+    async def _ask(self, link: Link, req: m.AnyRequest) -> r.Ok:
+        """One request, sent with its one id until answered; a refusal raises `RequestError`."""
+        type_ = str(req.__struct_config__.tag)
         while True:
             try:
-                reply = await link.client.request(type_, id=rid, **fields)
+                reply = await link.client.request(req)
             except RequestTimeout:
                 log.info("%s: no answer to %s yet (server away?); asking again", link.name, type_)
                 continue
@@ -308,20 +310,23 @@ class Simulator:
         return self.rng.choices(open_, weights)[0]
 
     async def _visitor(self, kiosk: Link, service: str) -> None:
-        fields: Frame = {"service": service}
+        priority = None
         if kiosk.priorities and self.rng.random() < self.pace.priority_share:
-            fields["priority"] = self.rng.choice(kiosk.priorities)
+            priority = self.rng.choice(kiosk.priorities)
         langs, weights = zip(*self.pace.languages, strict=True)
-        fields["lang"] = self.rng.choices(langs, weights)[0]
+        lang = self.rng.choices(langs, weights)[0]
+        req = m.TakeTicket(
+            id=self._new_id("take_ticket"), service=service, priority=priority, lang=lang
+        )
         try:
-            reply = await self._ask(kiosk, "take_ticket", **fields)
+            reply = await self._ask(kiosk, req)
         except RequestError as e:
             if e.code == "service_closed":
                 kiosk.services[service] = False  # until a queue event says otherwise
             return  # the visitor goes home
-        number = str(reply["ticket"]["number"])
+        number = reply.ticket.number
         # The link's path holds the ticket's secret: kept for missing_on_server, never logged.
-        self._links[number] = urllib.parse.urlsplit(str(reply["ticket"]["status_url"])).path
+        self._links[number] = urllib.parse.urlsplit(reply.ticket.status_url).path
         self.acknowledged.append(number)
         self._note()
         log.debug("kiosk: took %s for %s", number, service)
@@ -344,7 +349,7 @@ class Simulator:
             return
         clerk, pin = desk.clerk
         try:
-            await self._ask(desk.link, "sign_in", clerk=clerk, pin=pin)
+            await self._ask(desk.link, m.SignIn(id=self._new_id("sign_in"), clerk=clerk, pin=pin))
         except RequestError as e:
             if e.code == "wrong_pin":
                 # Also the answer while no clerks are registered: then calls work without.
@@ -358,11 +363,11 @@ class Simulator:
     async def _free(self, desk: Desk) -> None:
         """No visitor at the counter: resume, take a break, or call the next one."""
         if desk.status == "paused":
-            if await self._ask_quietly(desk, "resume"):
+            if await self._ask_quietly(desk, m.Resume):
                 desk.status = "open"
             return
         if desk.status == "open" and self.rng.random() < self.pace.pause_share:
-            if await self._ask_quietly(desk, "pause"):
+            if await self._ask_quietly(desk, m.Pause):
                 desk.status = "paused"
                 await self._nap(self.pace.pause_s)
             return
@@ -370,15 +375,15 @@ class Simulator:
             await self._await_news(desk.link)
         desk.link.news.clear()
         try:
-            reply = await self._ask(desk.link, "call_next")
+            reply = await self._ask(desk.link, m.CallNext(id=self._new_id("call_next")))
         except RequestError as e:
             await self._call_refused(desk, e)
             return
-        view = reply.get("ticket")
+        view = reply.ticket
         desk.idle = view is None
         if view is not None:
             desk.status = "open"
-            desk.current, desk.ticket_status, desk.recalls = view["number"], "called", 0
+            desk.current, desk.ticket_status, desk.recalls = view.number, "called", 0
             self.called_tickets.append(desk.current)
             self._note()
 
@@ -399,7 +404,7 @@ class Simulator:
             return
         if desk.recalls < OWN_RECALL_LIMIT and self.rng.random() < self.pace.recall_share:
             try:
-                await self._ask(desk.link, "recall", ticket=number)
+                await self._ask(desk.link, m.Recall(id=self._new_id("recall"), ticket=number))
             except RequestError as e:
                 desk.recalls = OWN_RECALL_LIMIT
                 if e.code != "recall_limit":
@@ -410,7 +415,7 @@ class Simulator:
             self._note()
             return
         try:
-            await self._ask(desk.link, "start", ticket=number)
+            await self._ask(desk.link, m.StartServing(id=self._new_id("start"), ticket=number))
         except RequestError as e:
             await self._ticket_refused(desk, number, e)
             return
@@ -424,11 +429,12 @@ class Simulator:
         target = self._transfer_target(desk)
         try:
             if target is not None:
+                rid = self._new_id("transfer")
                 await self._ask(
-                    desk.link, "transfer", ticket=number, service=target, keep_arrival=True
+                    desk.link, m.Transfer(id=rid, ticket=number, service=target, keep_arrival=True)
                 )
             else:
-                await self._ask(desk.link, "finish", ticket=number)
+                await self._ask(desk.link, m.Finish(id=self._new_id("finish"), ticket=number))
         except RequestError as e:
             await self._ticket_refused(desk, number, e)
             return
@@ -456,10 +462,11 @@ class Simulator:
         """The server disagrees about the visitor at the counter: believe the server."""
         await self._reconnect(desk, f"{number} was refused ({e.code})")
 
-    async def _ask_quietly(self, desk: Desk, type_: str) -> bool:
+    async def _ask_quietly(self, desk: Desk, kind: type[m.Pause | m.Resume]) -> bool:
         """pause / resume: True on ok; a refusal means the mirror is behind: refresh it."""
+        type_ = str(kind.__struct_config__.tag)
         try:
-            await self._ask(desk.link, type_)
+            await self._ask(desk.link, kind(id=self._new_id(type_)))
         except RequestError as e:
             await self._reconnect(desk, f"{type_} refused ({e.code})")
             return False

@@ -13,21 +13,25 @@ from typing import Any
 from server.config import ConfigError
 from server.demo.apps import app_commands
 from server.demo.centre import CLERK_PIN, DemoCentre
-from server.protocol.client import Client
+from server.protocol import messages as m
+from server.protocol.client import Client, ClientError
+from server.protocol.views import IssuedTicket
+from server.protocol.welcome import AnySnapshot, CentreSnapshot
 from server.web import start_site
 
 
-async def sample_ticket(centre: DemoCentre) -> dict[str, Any]:
+async def sample_ticket(centre: DemoCentre) -> IssuedTicket:
     """Take one ticket, as a visitor at the kiosk would, for the phone page's link."""
-    snapshot: dict[str, Any] = {}
-    hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": centre.tokens["kiosk-1"]}
-    async with asyncio.timeout(10), Client(centre.url, hello, on_welcome=snapshot.update) as kiosk:
-        service = next(s["id"] for s in snapshot["services"] if s.get("issuing"))
-        reply = await kiosk.request(
-            "take_ticket", id=f"demo-sample-{secrets.token_hex(4)}", service=service, lang="en"
-        )
-    ticket: dict[str, Any] = reply["ticket"]
-    return ticket
+    welcomes: list[AnySnapshot] = []
+    hello = m.Hello(protocol=m.PROTOCOL, role="kiosk", token=centre.tokens["kiosk-1"])
+    async with asyncio.timeout(10), Client(centre.url, hello, on_welcome=welcomes.append) as kiosk:
+        snapshot = welcomes[-1]
+        if not isinstance(snapshot, CentreSnapshot):
+            raise ClientError(f"a kiosk was welcomed as a {snapshot.__struct_config__.tag}")
+        service = next(s.id for s in snapshot.services if s.issuing)
+        rid = f"demo-sample-{secrets.token_hex(4)}"
+        reply = await kiosk.request(m.TakeTicket(id=rid, service=service, lang="en"))
+    return reply.ticket
 
 
 def _say(text: str) -> None:
@@ -71,7 +75,7 @@ async def serve_web(
             f"Rinda demo: the Ogre centre's server is {centre.url} (data in {centre.folder})\n"
             + "\n".join(lines)
             + f'   (sign in as clerk "demo", PIN {CLERK_PIN})\n'
-            + f"  phone    {ticket['status_url']}   (sample ticket {ticket['number']})\n"
+            + f"  phone    {ticket.status_url}   (sample ticket {ticket.number})\n"
             + "Ctrl+C stops everything."
         )
         task = asyncio.create_task(background()) if background else None

@@ -15,7 +15,6 @@ from pathlib import Path
 from ssl import SSLContext
 from typing import Any
 
-import msgspec
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
@@ -33,12 +32,17 @@ from server.net.health import Health
 from server.net.http import make_router
 from server.net.hub import Hub
 from server.net.logbudget import LogBudget, connection_logger
-from server.net.owner import Owner, error_frame
+from server.net.owner import Owner, nothing
 from server.net.ratelimit import Bucket, RateLimiter
+from server.net.replies import Answer
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
 from server.protocol.codec import FrameError, decode, encode
+from server.protocol.codes import ErrorCode
 from server.protocol.messages import ALLOWED, Hello, TakeTicket
+from server.protocol.replies import error_frame
+from server.protocol.views import ServerFrame
+from server.protocol.welcome import PhoneSnapshot, Welcome
 from server.store.backup import DatabaseLock
 from server.store.clerks import has_clerks
 from server.store.events import EventStore
@@ -116,7 +120,7 @@ class RindaServer:
         self.router.clerks_exist = await has_clerks(self.store)
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
-        self.owner.on_settled = lambda: self.hub.publish_phones(self._phone_status)
+        self.owner.phone_status = self._phone_status
         self.health = Health(self.store, self.owner, self.doorman, self.hub)
         self._data_version = await self.store.data_version()
         self._tasks = [
@@ -163,7 +167,7 @@ class RindaServer:
         while True:
             await asyncio.sleep(TICK_S)
             try:
-                await self.owner.submit(c.RollDay(), "server", None, lambda _e, _n: {})
+                await self.owner.submit(c.RollDay(), "server", None, nothing)
                 await self.sign_out_after_closing()
             except Exception:
                 # A failing disk must not stop the clock: try again on the next tick.
@@ -200,7 +204,7 @@ class RindaServer:
         """Close the counters still open after the day's last call (see core/rules.py)."""
         centre = self.owner.centre
         for cid in counters_to_sign_out(centre.config, centre.state, self.clock()):
-            await self.owner.submit(c.CloseCounter(counter=cid), "server", None, lambda _e, _n: {})
+            await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
 
     async def handle(self, ws: ServerConnection) -> None:
         session: Session | None = None
@@ -258,13 +262,13 @@ class RindaServer:
         return None
 
     def _refuse(
-        self, ws: ServerConnection, code: str, message: str, request_id: str | None = None
+        self, ws: ServerConnection, code: ErrorCode, message: str, request_id: str | None = None
     ) -> str:
         self._reply(ws, error_frame(code, message, request_id))
         return code
 
-    def _reply(self, ws: ServerConnection, frame: dict[str, Any]) -> None:
-        self.doorman.send(ws, encode(frame))
+    def _reply(self, ws: ServerConnection, frame: ServerFrame | Answer) -> None:
+        self.doorman.send(ws, frame.decode() if isinstance(frame, bytes) else encode(frame))
 
     def _log_session(self, session: Session, msg: str, *args: Any) -> None:
         """Sessions of configured devices are logged; anonymous ones (displays without a
@@ -286,13 +290,12 @@ class RindaServer:
             self._reply(ws, error_frame(e.code, e.message))
             return None
         centre = self.owner.centre
-        snap = frames.snapshot(centre, session.role, session.counter, self.clock())
-        if session.role in ("counter", "manager"):
-            snap["printers"] = self.router.printers.snapshot()
+        printers = self.router.printers.snapshot()
+        snap = frames.snapshot(centre, session.role, session.counter, self.clock(), printers)
         # Written without waiting, then subscribed, with no await between: the client sees
         # the snapshot first and every event after it, none missed and none twice.
         self.doorman.greet(ws)
-        self._reply(ws, {"type": "welcome", "snapshot": snap})
+        self._reply(ws, Welcome(snapshot=snap))
         self.hub.add(session.role, ws)
         self.sessions[ws] = session
         self._log_session(
@@ -318,16 +321,16 @@ class RindaServer:
                 ),
             )
             return None
-        welcome = {"type": "welcome", "snapshot": {"role": "phone", "ticket": self.pages.status(t)}}
         self.doorman.greet(ws)
-        self._reply(ws, welcome)
-        self.hub.add_phone(t.number, ws)
+        self._reply(ws, Welcome(snapshot=PhoneSnapshot(ticket=self.pages.status(t))))
+        self.hub.add_phone(t.number, ws, self.pages.status_frame(t))
         session = Session("phone", f"phone:{t.number}", ticket=t.number)
         self.sessions[ws] = session
         return session
 
     def _phone_status(self, number: str) -> str | None:
+        """The `status` frame of a ticket a phone follows (None: no phone follows it)."""
         t = self.owner.centre.state.tickets.get(number)
-        if t is None:
+        if t is None or number not in self.hub.phones:
             return None
-        return msgspec.json.encode({"type": "status", **self.pages.status(t)}).decode()
+        return self.pages.status_frame(t)

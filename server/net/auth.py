@@ -7,13 +7,14 @@ from ipaddress import ip_address
 from typing import Any
 
 from server.config import CentreConfig
+from server.protocol.codes import ErrorCode
 from server.protocol.messages import PROTOCOL, Hello
 from server.store.events import EventStore
 from server.store.tokens import find_token, token_hash
 
 
 class AuthError(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -68,6 +69,10 @@ async def authenticate(
     if dev is None:
         raise AuthError(
             "forbidden", f'Device "{device}" is no longer in the centre\'s configuration.'
+        )
+    if role == "counter" and hello.counter is None:
+        raise AuthError(
+            "forbidden", 'A counter hello needs "counter": the counter id from the centre config.'
         )
     if role == "counter" and hello.counter != dev.counter:
         raise AuthError(

@@ -1,4 +1,5 @@
-"""Server-to-client frames: the welcome snapshot per role, and wire events from domain events.
+"""Server-to-client frames from the centre's state: the welcome snapshot per role, and the
+wire event of each committed domain event (the shapes are in `server.protocol`).
 
 Ticket status tokens are secrets (they open the visitor's phone page) and never leave here
 except in the kiosk's own `take_ticket` reply.
@@ -7,171 +8,212 @@ except in the kiosk's own `take_ticket` reply.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import overload
+
+import msgspec
 
 from server import __version__
+from server.config import Text
 from server.core import events as ev
 from server.core.centre import Centre
 from server.core.hours import availability
 from server.core.model import Ticket
+from server.protocol import events as out
+from server.protocol import views as v
+from server.protocol import welcome as w
 from server.protocol.messages import PROTOCOL
 
-Frame = dict[str, Any]
 
-
+@overload
+def iso(t: datetime) -> str: ...
+@overload
+def iso(t: datetime | None) -> str | None: ...
 def iso(t: datetime | None) -> str | None:
     return None if t is None else t.isoformat().replace("+00:00", "Z")
 
 
-def ticket_view(centre: Centre, t: Ticket, now: datetime) -> Frame:
+def texts(t: Text) -> v.Texts:
+    return msgspec.structs.asdict(t)
+
+
+def ticket_view(centre: Centre, t: Ticket, now: datetime) -> v.TicketView:
     """What staff screens show of a ticket (no token, no personal data)."""
-    return {
-        "number": t.number,
-        "service": t.service,
-        "priority": t.priority,
-        "status": t.status,
-        "counter": t.counter,
-        "taken_at": iso(t.taken_at),
-        "called_at": iso(t.called_at),
-        "calls": t.calls,
-        "waited_s": round(((t.called_at or now) - t.taken_at).total_seconds()),
-        "note": t.note,
-    }
+    return v.TicketView(
+        number=t.number,
+        service=t.service,
+        priority=t.priority,
+        status=t.status,
+        counter=t.counter,
+        taken_at=iso(t.taken_at),
+        called_at=iso(t.called_at),
+        calls=t.calls,
+        waited_s=round(((t.called_at or now) - t.taken_at).total_seconds()),
+        note=t.note,
+    )
 
 
-def queue_services(centre: Centre, now: datetime) -> dict[str, Frame]:
-    out: dict[str, Frame] = {}
+def queue_services(centre: Centre, now: datetime) -> dict[str, v.QueueState]:
+    out: dict[str, v.QueueState] = {}
     for sid, (waiting, wait_s) in centre.queue().items():
         a = availability(centre.config, centre.config.services[sid], now)
         # The oldest arrival still waiting, so counter screens can show the longest wait.
         since = min((t.taken_at for t in centre.waiting[sid].values()), default=None)
-        out[sid] = {
-            "waiting": waiting,
-            "estimated_wait_s": wait_s,
-            "waiting_since": iso(since),
-            "issuing": a.issuing,
-            "reason": a.reason,
-            "opens_at": iso(a.opens_at),
-        }
+        out[sid] = v.QueueState(
+            waiting=waiting,
+            estimated_wait_s=wait_s,
+            waiting_since=iso(since),
+            issuing=a.issuing,
+            reason=a.reason,
+            opens_at=iso(a.opens_at),
+        )
     return out
 
 
-def queue_frame(centre: Centre, now: datetime) -> Frame:
-    return {"type": "queue", "services": queue_services(centre, now)}
+def queue_frame(centre: Centre, now: datetime) -> out.Queue:
+    return out.Queue(services=queue_services(centre, now))
 
 
-def counter_frame(centre: Centre, cid: str) -> Frame:
+def counter_frame(centre: Centre, cid: str, at: str) -> out.CounterChanged:
     cs = centre.state.counters[cid]
-    return {
-        "type": "counter",
-        "counter": cid,
-        "status": cs.status,
-        "clerk": cs.clerk,
-        "ticket": cs.ticket,
-        "reason": cs.pause_reason,
-        "served_today": cs.served_today,
-        # What the signed-in clerk finished today at any counter (0 with nobody signed in).
-        "clerk_served_today": centre.state.served_by_clerk.get(cs.clerk, 0) if cs.clerk else 0,
-    }
+    return out.CounterChanged(
+        counter=cid,
+        status=cs.status,
+        clerk=cs.clerk,
+        ticket=cs.ticket,
+        reason=cs.pause_reason,
+        served_today=cs.served_today,
+        clerk_served_today=_clerk_served(centre, cs.clerk),
+        at=at,
+    )
 
 
-def wire_event(centre: Centre, e: ev.AnyEvent) -> Frame | None:
+def _clerk_served(centre: Centre, clerk: str | None) -> int:
+    """What the signed-in clerk finished today at any counter (0 with nobody signed in)."""
+    return centre.state.served_by_clerk.get(clerk, 0) if clerk else 0
+
+
+def wire_event(centre: Centre, e: ev.AnyEvent) -> out.AnyEvent | None:
     """The broadcast frame for a committed event (applied to `centre` already)."""
     at = iso(e.at)
     match e:
         case ev.TicketTaken():
-            return {
-                "type": "taken",
-                "ticket": e.ticket,
-                "service": e.service,
-                "priority": e.priority,
-                "at": at,
-            }
+            return out.Taken(ticket=e.ticket, service=e.service, priority=e.priority, at=at)
         case ev.TicketCalled():
-            t = centre.state.tickets[e.ticket]
-            return {
-                "type": "called",
-                "ticket": e.ticket,
-                "counter": e.counter,
-                "counter_name": centre.config.counters[e.counter].name,
-                "service": t.service,
-                "recall": e.recall,
-                "at": at,
-            }
-        case ev.ServingStarted() | ev.TicketFinished() | ev.TicketNoShow():
-            kind = {
-                ev.ServingStarted: "serving",
-                ev.TicketFinished: "finished",
-                ev.TicketNoShow: "no_show",
-            }[type(e)]
-            return {"type": kind, "ticket": e.ticket, "counter": e.counter, "at": at}
+            return out.Called(
+                ticket=e.ticket,
+                counter=e.counter,
+                counter_name=centre.config.counters[e.counter].name,
+                service=centre.state.tickets[e.ticket].service,
+                recall=e.recall,
+                at=at,
+            )
+        case ev.ServingStarted():
+            return out.Serving(ticket=e.ticket, counter=e.counter, at=at)
+        case ev.TicketFinished():
+            return out.Finished(ticket=e.ticket, counter=e.counter, at=at)
+        case ev.TicketNoShow():
+            return out.NoShow(ticket=e.ticket, counter=e.counter, at=at)
         case ev.TicketCancelled():
-            return {"type": "cancelled", "ticket": e.ticket, "at": at}
+            return out.Cancelled(ticket=e.ticket, at=at)
         case ev.TicketTransferred():
-            return {
-                "type": "transferred",
-                "ticket": e.ticket,
-                "counter": e.counter,
-                "service": e.service,
-                "keep_arrival": e.keep_arrival,
-                "at": at,
-            }
+            return out.Transferred(
+                ticket=e.ticket,
+                counter=e.counter,
+                service=e.service,
+                keep_arrival=e.keep_arrival,
+                at=at,
+            )
         case ev.CounterOpened() | ev.CounterPaused() | ev.CounterResumed() | ev.CounterClosed():
-            return {**counter_frame(centre, e.counter), "at": at}
+            return counter_frame(centre, e.counter, at)
         case ev.DayRolled():
-            return {"type": "day", "day": e.day.isoformat(), "at": at}
+            return out.DayStarted(day=e.day.isoformat(), at=at)
     return None
 
 
-def snapshot(centre: Centre, role: str, counter: str | None, now: datetime) -> Frame:
+def snapshot(
+    centre: Centre,
+    role: str,
+    counter: str | None,
+    now: datetime,
+    printers: list[v.PrinterState],
+) -> w.AnySnapshot:
+    """The welcome snapshot of a role (a phone's is `StatusPages.snapshot`)."""
     cfg = centre.config
-    institutions = {i.id: i.name for i in cfg.spec.institutions}
+    institutions = {i.id: texts(i.name) for i in cfg.spec.institutions}
     queue = queue_services(centre, now)
     services = [
-        {
-            "id": s.id,
-            "prefix": s.prefix,
-            "name": s.name,
-            "institution": s.institution,
-            "institution_name": institutions.get(s.institution),
-            "target_wait_min": s.target_wait_min,
-            **queue[s.id],
-        }
+        v.ServiceInfo(
+            id=s.id,
+            prefix=s.prefix,
+            name=texts(s.name),
+            institution=s.institution,
+            institution_name=institutions.get(s.institution),
+            target_wait_min=s.target_wait_min,
+            waiting=queue[s.id].waiting,
+            estimated_wait_s=queue[s.id].estimated_wait_s,
+            waiting_since=queue[s.id].waiting_since,
+            issuing=queue[s.id].issuing,
+            reason=queue[s.id].reason,
+            opens_at=queue[s.id].opens_at,
+        )
         for s in cfg.services.values()
     ]
-    snap: Frame = {
-        "protocol": PROTOCOL,
-        "server_version": __version__,
-        "role": role,
-        "centre": {"name": cfg.name, "timezone": cfg.spec.centre.timezone},
-        "day": centre.state.day.isoformat() if centre.state.day else None,
-        "services": services,
-        "priorities": [
-            {"id": p.id, "name": p.name, "weight": p.weight} for p in cfg.priorities.values()
+    counters = []
+    for c in cfg.counters.values():
+        cs = centre.state.counters[c.id]
+        counters.append(
+            v.CounterInfo(
+                id=c.id,
+                name=c.name,
+                services=list(c.services),
+                status=cs.status,
+                clerk=cs.clerk,
+                ticket=cs.ticket,
+                served_today=cs.served_today,
+            )
+        )
+    common = w.CentreSnapshot(
+        protocol=PROTOCOL,
+        server_version=__version__,
+        centre=v.CentreInfo(name=texts(cfg.name), timezone=cfg.spec.centre.timezone),
+        day=centre.state.day.isoformat() if centre.state.day else None,
+        services=services,
+        priorities=[
+            v.PriorityInfo(id=p.id, name=texts(p.name), weight=p.weight)
+            for p in cfg.priorities.values()
         ],
-        "counters": [
-            {"id": c.id, "name": c.name, "services": c.services, **_counter_state(centre, c.id)}
-            for c in cfg.counters.values()
-        ],
-        "calls": [
-            {"ticket": n, "counter": cid, "counter_name": cfg.counters[cid].name, "at": iso(at)}
+        counters=counters,
+        calls=[
+            v.CallEntry(ticket=n, counter=cid, counter_name=cfg.counters[cid].name, at=iso(at))
             for n, cid, at in centre.state.recent_calls
         ],
-    }
+    )
+    fields = {f: getattr(common, f) for f in common.__struct_fields__}
     if role == "counter" and counter is not None:
-        number = centre.state.counters[counter].ticket
-        snap["counter"] = {
-            **counter_frame(centre, counter),
-            "current": ticket_view(centre, centre.state.tickets[number], now) if number else None,
-        }
+        return w.CounterSnapshot(
+            **fields, counter=_counter_state(centre, counter, now), printers=printers
+        )
+    if role == "manager":
+        tickets = [ticket_view(centre, t, now) for t in centre.state.tickets.values()]
+        return w.ManagerSnapshot(**fields, tickets=tickets, printers=printers)
     if role == "display":
         shown = cfg.spec.display
-        snap["display"] = {"notice": shown.notice, "history": shown.history}
-    if role == "manager":
-        snap["tickets"] = [ticket_view(centre, t, now) for t in centre.state.tickets.values()]
-    return snap
+        notice = texts(shown.notice) if shown.notice is not None else None
+        settings = v.DisplaySettings(notice=notice, history=shown.history)
+        return w.DisplaySnapshot(**fields, display=settings)
+    return w.KioskSnapshot(**fields)
 
 
-def _counter_state(centre: Centre, cid: str) -> Frame:
-    f = counter_frame(centre, cid)
-    return {k: f[k] for k in ("status", "clerk", "ticket", "served_today")}
+def _counter_state(centre: Centre, cid: str, now: datetime) -> w.CounterState:
+    cs = centre.state.counters[cid]
+    number = cs.ticket
+    return w.CounterState(
+        counter=cid,
+        status=cs.status,
+        clerk=cs.clerk,
+        ticket=number,
+        reason=cs.pause_reason,
+        served_today=cs.served_today,
+        clerk_served_today=_clerk_served(centre, cs.clerk),
+        current=ticket_view(centre, centre.state.tickets[number], now) if number else None,
+    )

@@ -32,9 +32,8 @@ class Hub:
     subscribers: dict[str, set[ServerConnection]] = field(
         default_factory=lambda: {role: set() for role in FEEDS}
     )
-    # Visitors' phones, per ticket number, and the status each was sent last.
-    phones: dict[str, set[ServerConnection]] = field(default_factory=dict)
-    phone_texts: dict[str, str] = field(default_factory=dict)
+    # Visitors' phones, per ticket number, each with the status it was sent last.
+    phones: dict[str, dict[ServerConnection, str]] = field(default_factory=dict)
 
     def add(self, role: str, ws: ServerConnection) -> None:
         self.subscribers[role].add(ws)
@@ -42,15 +41,15 @@ class Hub:
     def discard(self, role: str, ws: ServerConnection) -> None:
         self.subscribers[role].discard(ws)
 
-    def add_phone(self, ticket: str, ws: ServerConnection) -> None:
-        self.phones.setdefault(ticket, set()).add(ws)
+    def add_phone(self, ticket: str, ws: ServerConnection, status: str) -> None:
+        """Follow a ticket; `status` is the `status` frame of what its welcome showed."""
+        self.phones.setdefault(ticket, {})[ws] = status
 
     def discard_phone(self, ticket: str, ws: ServerConnection) -> None:
-        phones = self.phones.get(ticket, set())
-        phones.discard(ws)
+        phones = self.phones.get(ticket, {})
+        phones.pop(ws, None)
         if not phones:
             self.phones.pop(ticket, None)
-            self.phone_texts.pop(ticket, None)
 
     def count(self) -> int:
         return sum(len(s) for s in self.subscribers.values()) + sum(map(len, self.phones.values()))
@@ -73,10 +72,19 @@ class Hub:
                 targets += self._healthy(self.subscribers[role])
         broadcast(targets, text)
 
+    def send_phone(self, ticket: str, status: str) -> None:
+        """Send a ticket's `status` frame to each of its phones that has not got it already."""
+        phones = self.phones.get(ticket)
+        if not phones:
+            return
+        behind = {ws for ws, had in phones.items() if had != status}
+        for ws in behind:
+            phones[ws] = status
+        broadcast(self._healthy(behind), status)
+
     def publish_phones(self, render: Callable[[str], str | None]) -> None:
-        """Send each followed ticket's status to its phones, if it changed since last time."""
-        for ticket, phones in list(self.phones.items()):
-            text = render(ticket)
-            if text is not None and text != self.phone_texts.get(ticket):
-                self.phone_texts[ticket] = text
-                broadcast(self._healthy(phones), text)
+        """Send each followed ticket's status to its phones that do not have it yet."""
+        for ticket in list(self.phones):
+            status = render(ticket)
+            if status is not None:
+                self.send_phone(ticket, status)

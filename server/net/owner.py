@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 import msgspec
 
@@ -25,15 +24,15 @@ from server.core.centre import Centre
 from server.core.errors import DomainError
 from server.net import frames
 from server.net.hub import Hub
-from server.net.replies import ReplyMemory
+from server.net.replies import Answer, ReplyMemory
+from server.protocol.replies import Ok, encode, error_frame
 from server.store.errors import StoreError
 from server.store.events import EventStore
 
 log = logging.getLogger("rinda.owner")
 
-Frame = dict[str, Any]
-# Builds the body of an ok reply from the events the command produced (already applied).
-ReplyBuilder = Callable[[list[ev.AnyEvent], datetime], Frame]
+# Builds the ok reply to a request id from the events its command produced (already applied).
+ReplyBuilder = Callable[[str | None, list[ev.AnyEvent], datetime], Ok]
 
 MAX_BATCH = 256
 # Waiting counts go out at most this often: a burst of tickets makes one `queue` frame, and a
@@ -51,7 +50,7 @@ class Job:
     device: str
     request_id: str | None
     build: ReplyBuilder
-    future: asyncio.Future[Frame]
+    future: asyncio.Future[Answer]
 
 
 def describe(e: ev.AnyEvent) -> str:
@@ -62,11 +61,9 @@ def describe(e: ev.AnyEvent) -> str:
     return f"{e.__struct_config__.tag} " + " ".join(f"{k}={v}" for k, v in fields.items())
 
 
-def error_frame(code: str, message: str, request_id: str | None = None) -> Frame:
-    frame: Frame = {"type": "error", "code": code, "message": message}
-    if request_id is not None:
-        frame["re"] = request_id
-    return frame
+def nothing(request_id: str | None, _events: list[ev.AnyEvent], _now: datetime) -> Ok:
+    """The reply builder of commands whose ok carries nothing."""
+    return Ok(re=request_id)
 
 
 @dataclass
@@ -78,18 +75,18 @@ class Owner:
     seq: int = 0
     snapshot_seq: int = 0
     queue: asyncio.Queue[Job] = field(default_factory=asyncio.Queue)
-    inflight: dict[tuple[str, str], asyncio.Future[Frame]] = field(default_factory=dict)
+    inflight: dict[tuple[str, str], asyncio.Future[Answer]] = field(default_factory=dict)
     last_queue_text: str = ""
     queue_pending: bool = False
-    # Called with every coalesced `queue` round, changed or not: phones follow their tickets.
-    on_settled: Callable[[], None] | None = None
+    # The `status` frame of a ticket that a visitor's phone follows (None: no phone does).
+    phone_status: Callable[[str], str | None] | None = None
 
     def __post_init__(self) -> None:
         self.replies = ReplyMemory(self.store)
 
     async def submit(
         self, cmd: c.AnyCommand, device: str, request_id: str | None, build: ReplyBuilder
-    ) -> Frame:
+    ) -> Answer:
         if request_id is not None:
             done = await self.replies.find(device, request_id, self.clock())
             if done is not None:
@@ -97,7 +94,7 @@ class Owner:
             running = self.inflight.get((device, request_id))
             if running is not None:
                 return await asyncio.shield(running)
-        fut: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
+        fut: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         if request_id is not None:
             self.inflight[(device, request_id)] = fut
         self.queue.put_nowait(Job(cmd, device, request_id, build, fut))
@@ -117,59 +114,73 @@ class Owner:
                 log.exception("internal error handling %d requests; reloading", len(batch))
                 await self.reload()
                 for job in batch:
-                    self._settle(
-                        job, error_frame("internal_error", INTERNAL, job.request_id), cache=False
-                    )
+                    error = error_frame("internal_error", INTERNAL, job.request_id)
+                    self._settle(job, encode(error), cache=False)
 
     async def _process(self, batch: list[Job]) -> None:
         now = self.clock()
         applied: list[ev.AnyEvent] = []
         if self.centre.needs_roll(now):
             applied += self.centre.execute(c.RollDay(), now)
-        answers: list[tuple[Job, Frame, bool]] = []
+        answers: list[tuple[Job, Answer, bool]] = []
         persist: list[tuple[str, str, bytes]] = []
+        statuses: list[tuple[str, str]] = []
         for job in batch:
             events: list[ev.AnyEvent] = []
             try:
                 events = self.centre.execute(job.cmd, now)
-                frame = {"type": "ok", "re": job.request_id, **job.build(events, now)}
+                answer = encode(job.build(job.request_id, events, now))
                 applied += events
+                statuses += self._phone_statuses(events)
             except DomainError as e:
-                frame = error_frame(e.code, e.message, job.request_id)
+                answer = encode(error_frame(e.code, e.message, job.request_id))
             stored = job.request_id is not None and bool(events)
             if stored:
-                persist.append((job.device, str(job.request_id), msgspec.json.encode(frame)))
-            answers.append((job, frame, stored))
+                persist.append((job.device, str(job.request_id), answer))
+            answers.append((job, answer, stored))
         if applied or persist:
             try:
                 self.seq = await self.store.append(applied, persist, at=now)
             except StoreError as e:
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
                 await self.reload()
-                for job, _frame, _stored in answers:
-                    self._settle(
-                        job,
-                        error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id),
-                        cache=False,
-                    )
+                for job, _answer, _stored in answers:
+                    error = error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id)
+                    self._settle(job, encode(error), cache=False)
                 return
-        for job, frame, stored in answers:
-            self._settle(job, frame, cache=True, stored_at=now if stored else None)
+        for job, answer, stored in answers:
+            self._settle(job, answer, cache=True, stored_at=now if stored else None)
         self._broadcast(applied, now)
+        for ticket, text in statuses:
+            self.hub.send_phone(ticket, text)
         # A snapshot costs in proportion to the day's tickets, so it is taken at most once per
         # that many events: replay after a crash stays short and snapshots stay cheap per event.
         if self.seq - self.snapshot_seq >= max(SNAPSHOT_EVERY, len(self.centre.state.tickets)):
             await self.snapshot()
 
     def _settle(
-        self, job: Job, frame: Frame, cache: bool, stored_at: datetime | None = None
+        self, job: Job, answer: Answer, cache: bool, stored_at: datetime | None = None
     ) -> None:
         if job.request_id is not None:
             self.inflight.pop((job.device, job.request_id), None)
             if cache:
-                self.replies.remember(job.device, job.request_id, frame, stored_at)
+                self.replies.remember(job.device, job.request_id, answer, stored_at)
         if not job.future.done():
-            job.future.set_result(frame)
+            job.future.set_result(answer)
+
+    def _phone_statuses(self, events: list[ev.AnyEvent]) -> list[tuple[str, str]]:
+        """The status of each followed ticket these events touched, as it is right after
+        them: read before the next command of the batch, so a visitor whose ticket is called
+        and finished in one commit still sees "go to counter 3" before "done"."""
+        if self.phone_status is None:
+            return []
+        out = []
+        for e in events:
+            if isinstance(e, ev.TicketEvent):
+                text = self.phone_status(e.ticket)
+                if text is not None:
+                    out.append((e.ticket, text))
+        return out
 
     def _broadcast(self, applied: list[ev.AnyEvent], now: datetime) -> None:
         for e in applied:
@@ -177,16 +188,17 @@ class Owner:
                 log.info("%s", describe(e))
             frame = frames.wire_event(self.centre, e)
             if frame is not None:
-                self.hub.publish(frame["type"], msgspec.json.encode(frame).decode())
+                self.hub.publish(str(frame.__struct_config__.tag), encode(frame).decode())
         if not self.queue_pending:
             self.queue_pending = True
             asyncio.get_running_loop().call_later(QUEUE_INTERVAL_S, self._publish_queue)
 
     def _publish_queue(self) -> None:
         self.queue_pending = False
-        if self.on_settled is not None:
-            self.on_settled()
-        text = msgspec.json.encode(frames.queue_frame(self.centre, self.clock())).decode()
+        if self.phone_status is not None:
+            # People ahead and the expected wait change with other tickets: once per round.
+            self.hub.publish_phones(self.phone_status)
+        text = encode(frames.queue_frame(self.centre, self.clock())).decode()
         if text != self.last_queue_text:
             self.last_queue_text = text
             self.hub.publish("queue", text)

@@ -8,23 +8,23 @@ snapshot and a `printer` event on every change.
 
 from __future__ import annotations
 
-from typing import Any
-
-Frame = dict[str, Any]
+from server.protocol.events import PrinterChanged
+from server.protocol.views import PrinterHealth, PrinterState
 
 
 class Printers:
     def __init__(self) -> None:
-        self.states: dict[str, Frame] = {}
+        self.states: dict[str, PrinterState] = {}
 
-    def report(self, kiosk: str, status: str, detail: str, at: str | None) -> Frame | None:
+    def report(
+        self, kiosk: str, status: PrinterHealth, detail: str, at: str
+    ) -> PrinterChanged | None:
         """Store a report; returns the `printer` event to broadcast, or None if unchanged."""
         old = self.states.get(kiosk)
-        if old is not None and (old["status"], old["detail"]) == (status, detail):
+        if old is not None and (old.status, old.detail) == (status, detail):
             return None
-        state = {"kiosk": kiosk, "status": status, "detail": detail, "at": at}
-        self.states[kiosk] = state
-        return {"type": "printer", **state}
+        self.states[kiosk] = PrinterState(kiosk=kiosk, status=status, detail=detail, at=at)
+        return PrinterChanged(kiosk=kiosk, status=status, detail=detail, at=at)
 
-    def snapshot(self) -> list[Frame]:
+    def snapshot(self) -> list[PrinterState]:
         return [self.states[k] for k in sorted(self.states)]

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 from collections import OrderedDict, deque
 from datetime import datetime, timedelta
-from typing import Any
-
-import msgspec
 
 from server.store.events import EventStore
 
-Frame = dict[str, Any]
+Answer = bytes
+"""An ok or error reply, encoded once: sent as it is, stored as it is."""
 
 WINDOW = timedelta(hours=24)
 RECENT = 1000
@@ -34,7 +32,7 @@ class ReplyMemory:
         self.store = store
         self.window = window
         self.recent_per_device = recent
-        self.recent: dict[str, OrderedDict[str, Frame]] = {}
+        self.recent: dict[str, OrderedDict[str, Answer]] = {}
         self.stored: set[int] = set()
         self._expiry: deque[tuple[datetime, int]] = deque()
 
@@ -43,31 +41,30 @@ class ReplyMemory:
         for device, rid, at in await self.store.reply_ids_since(now - self.window):
             self._index(device, rid, at)
 
-    def cached(self, device: str, request_id: str) -> Frame | None:
+    def cached(self, device: str, request_id: str) -> Answer | None:
         cache = self.recent.get(device)
         return None if cache is None else cache.get(request_id)
 
-    async def find(self, device: str, request_id: str, now: datetime) -> Frame | None:
+    async def find(self, device: str, request_id: str, now: datetime) -> Answer | None:
         """The first answer to this request, if it was answered within the window."""
-        frame = self.cached(device, request_id)
-        if frame is not None:
-            return frame
+        answer = self.cached(device, request_id)
+        if answer is not None:
+            return answer
         self._expire(now)
         if hash((device, request_id)) not in self.stored:
             return None
         data = await self.store.find_reply(device, request_id, now - self.window)
         if data is None:
             return None
-        found: Frame = msgspec.json.decode(data)
-        self.remember(device, request_id, found)
-        return found
+        self.remember(device, request_id, data)
+        return data
 
     def remember(
-        self, device: str, request_id: str, frame: Frame, stored_at: datetime | None = None
+        self, device: str, request_id: str, answer: Answer, stored_at: datetime | None = None
     ) -> None:
         """Keep an answer in memory; `stored_at` when it was also stored with its change."""
         cache = self.recent.setdefault(device, OrderedDict())
-        cache[request_id] = frame
+        cache[request_id] = answer
         if len(cache) > self.recent_per_device:
             cache.popitem(last=False)
         if stored_at is not None:

@@ -6,9 +6,6 @@ import logging
 import secrets
 import time
 from datetime import datetime, timedelta
-from typing import Any
-
-import msgspec
 
 from server.config import CentreConfig
 from server.core import commands as c
@@ -16,10 +13,20 @@ from server.core import events as ev
 from server.net import frames
 from server.net.auth import Session
 from server.net.lockout import Lock, PinLockout
-from server.net.owner import Frame, Owner, ReplyBuilder, error_frame
+from server.net.owner import Owner, ReplyBuilder, nothing
 from server.net.printers import Printers
 from server.net.ratelimit import RateLimiter
+from server.net.replies import Answer
 from server.protocol import messages as m
+from server.protocol.replies import (
+    Ok,
+    SignedIn,
+    TicketIssued,
+    TicketReply,
+    encode,
+    error_frame,
+)
+from server.protocol.views import ClerkInfo, IssuedTicket
 from server.store.clerks import verify_clerk
 from server.store.events import EventStore
 
@@ -57,15 +64,14 @@ class RequestRouter:
         rules = config.counter_rules
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
-    async def handle(self, session: Session, req: m.AnyRequest) -> Frame:
+    async def handle(self, session: Session, req: m.AnyRequest) -> Answer:
         done = await self.owner.replies.find(session.device, req.id, self.owner.clock())
         if done is not None:
             return done
         if isinstance(req, m.TakeTicket):
             if not self.limiter.allow(session.device, time.monotonic()):
-                return error_frame(
-                    "rate_limited", "Too many tickets from this kiosk: wait a moment.", req.id
-                )
+                limited = "Too many tickets from this kiosk: wait a moment."
+                return encode(error_frame("rate_limited", limited, req.id))
             return await self._submit(session, req, self._take(session, req), self._ticket_reply)
         if isinstance(req, m.SignIn):
             return await self._sign_in(session, req)
@@ -103,19 +109,17 @@ class RequestRouter:
             case m.Cancel():
                 cmd = c.Cancel(ticket=req.ticket, by=session.device)
             case m.SignOut():
-                return await self._submit(
-                    session, req, c.CloseCounter(counter=counter), self._nothing
-                )
+                return await self._submit(session, req, c.CloseCounter(counter=counter), nothing)
             case m.Pause():
                 cmd = c.Pause(counter=counter, reason=req.reason)
-                return await self._submit(session, req, cmd, self._nothing)
+                return await self._submit(session, req, cmd, nothing)
             case m.Resume():
-                return await self._submit(session, req, c.Resume(counter=counter), self._nothing)
+                return await self._submit(session, req, c.Resume(counter=counter), nothing)
         return await self._submit(session, req, cmd, self._ticket_view)
 
     async def _submit(
         self, session: Session, req: m.AnyRequest, cmd: c.AnyCommand, build: ReplyBuilder
-    ) -> Frame:
+    ) -> Answer:
         return await self.owner.submit(cmd, session.device, req.id, build)
 
     def _take(self, session: Session, req: m.TakeTicket) -> c.TakeTicket:
@@ -127,46 +131,46 @@ class RequestRouter:
             device=session.device,
         )
 
-    def _ticket_reply(self, events: list[ev.AnyEvent], now: datetime) -> Frame:
+    def _ticket_reply(
+        self, request_id: str | None, events: list[ev.AnyEvent], now: datetime
+    ) -> TicketIssued:
         taken = next(e for e in events if isinstance(e, ev.TicketTaken))
         centre = self.owner.centre
         t = centre.state.tickets[taken.ticket]
         # Built right after this ticket was applied: it is the newest, behind everyone waiting.
         ahead = len(centre.waiting[t.service]) - 1
-        return {
-            "ticket": {
-                "number": t.number,
-                "service": t.service,
-                "priority": t.priority,
-                "issued_at": frames.iso(t.taken_at),
-                "position": ahead + 1,
-                "ahead": ahead,
-                "estimated_wait_s": centre.expected_wait(t.service, ahead),
-                "status_url": f"{self.config.spec.centre.public_url.rstrip('/')}/t/{t.token}",
-            }
-        }
+        issued = IssuedTicket(
+            number=t.number,
+            service=t.service,
+            priority=t.priority,
+            issued_at=frames.iso(t.taken_at),
+            position=ahead + 1,
+            ahead=ahead,
+            estimated_wait_s=centre.expected_wait(t.service, ahead),
+            status_url=f"{self.config.spec.centre.public_url.rstrip('/')}/t/{t.token}",
+        )
+        return TicketIssued(re=request_id, ticket=issued)
 
-    def _ticket_view(self, events: list[ev.AnyEvent], now: datetime) -> Frame:
+    def _ticket_view(
+        self, request_id: str | None, events: list[ev.AnyEvent], now: datetime
+    ) -> TicketReply:
         """The ticket the request acted on (for call_next: the called one, or null)."""
         centre = self.owner.centre
         numbers = [e.ticket for e in events if isinstance(e, ev.TicketEvent)]
         if not numbers:
-            return {"ticket": None}
-        return {"ticket": frames.ticket_view(centre, centre.state.tickets[numbers[-1]], now)}
+            return TicketReply(re=request_id, ticket=None)
+        view = frames.ticket_view(centre, centre.state.tickets[numbers[-1]], now)
+        return TicketReply(re=request_id, ticket=view)
 
-    @staticmethod
-    def _nothing(events: list[ev.AnyEvent], now: datetime) -> Frame:
-        return {}
-
-    def _printer_status(self, session: Session, req: m.PrinterStatus) -> Frame:
+    def _printer_status(self, session: Session, req: m.PrinterStatus) -> Answer:
         """Not a queue command: stored in memory and told to staff (see net/printers.py)."""
         at = frames.iso(self.owner.clock())
         event = self.printers.report(session.device, req.status, req.detail, at)
         if event is not None:
-            self.owner.hub.publish("printer", msgspec.json.encode(event).decode())
-        return {"type": "ok", "re": req.id}
+            self.owner.hub.publish("printer", encode(event).decode())
+        return encode(Ok(re=req.id))
 
-    async def _sign_in(self, session: Session, req: m.SignIn) -> Frame:
+    async def _sign_in(self, session: Session, req: m.SignIn) -> Answer:
         now = self.owner.clock()
         counter = session.counter or session.device
         # Checked before the slow scrypt verify: a refused try costs the server nothing.
@@ -182,18 +186,18 @@ class RequestRouter:
                     f"Too many wrong PINs for {req.clerk} at this counter: try again in "
                     f"{refused.minutes} min, or sign in at another counter."
                 )
-            return error_frame("locked_out", text, req.id)
+            return encode(error_frame("locked_out", text, req.id))
         locks = self.lockout.attempt(counter, req.clerk, now)
         clerk = await verify_clerk(self.store, req.clerk, req.pin)
         if clerk is None:
             for lock in locks:
                 _log_lock(lock)
-            return error_frame("wrong_pin", "The clerk id or PIN is wrong.", req.id)
+            return encode(error_frame("wrong_pin", "The clerk id or PIN is wrong.", req.id))
         self.lockout.succeeded(counter, req.clerk)
         cid, name = clerk
 
-        def reply(_events: list[ev.AnyEvent], _now: datetime) -> dict[str, Any]:
-            return {"clerk": {"id": cid, "name": name}}
+        def reply(request_id: str | None, _events: list[ev.AnyEvent], _now: datetime) -> Ok:
+            return SignedIn(re=request_id, clerk=ClerkInfo(id=cid, name=name))
 
         cmd = c.OpenCounter(counter=session.counter or "", clerk=cid)
         return await self.owner.submit(cmd, session.device, req.id, reply)

@@ -6,13 +6,14 @@
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
 
 Live updates are pushed over the server's websocket: the page says hello with role "phone"
-and its token, and the hub sends it a `status` frame whenever its ticket's status, people
-ahead or expected wait change (checked once per coalesced `queue` round, only for tickets a
-phone follows; server/net/app.py). Server-Sent Events are not possible on this port, because
-websockets' `process_request` answers with one whole Response. When the websocket cannot be
-had (a proxy that strips upgrades, a sleeping phone), the page falls back to polling the JSON
-every POLL_S seconds — one dict lookup, no database, no owner queue — and tries the websocket
-again later. Without JavaScript the page reloads itself every 30 s.
+and its token, and the hub sends it a `status` frame whenever what it shows changed: right
+after each commit that touched the ticket (so a call is never skipped, however soon the visit
+ends), and at each coalesced `queue` round for people ahead and the expected wait; never the
+same status twice (server/net/owner.py, hub.py). Server-Sent Events are not possible on
+this port, because websockets' `process_request` answers with one whole Response. When the
+websocket cannot be had (a proxy that strips upgrades, a sleeping phone), the page falls back
+to polling the JSON every POLL_S seconds — one dict lookup, no database, no owner queue —
+and tries the websocket again later. Without JavaScript the page reloads itself every 30 s.
 
 The page shows only the ticket number, the service and the counter: no personal data exists to
 show. The token is the secret (unguessable, 128 bits): the page sends no Referer, so it never
@@ -31,13 +32,16 @@ from datetime import date
 from functools import cache
 from http import HTTPStatus
 from importlib import resources
-from typing import Any
 
+import msgspec
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
 from server.core.centre import Centre
 from server.core.model import Ticket
+from server.protocol.events import Status
+from server.protocol.replies import encode
+from server.protocol.views import PhoneStatus
 
 LANGS = ("lv", "ru", "en")
 POLL_S = 5
@@ -112,21 +116,24 @@ class StatusPages:
         t = state.tickets.get(number) if number is not None else None
         return t if t is not None and t.token == token else None
 
-    def status(self, t: Ticket) -> dict[str, Any]:
+    def status(self, t: Ticket) -> PhoneStatus:
         centre = self.centre()
-        out: dict[str, Any] = {
-            "number": t.number,
-            "service": centre.config.services[t.service].name.get("lv"),
-            "status": t.status,
-            "ahead": None,
-            "wait_min": None,
-            "counter": centre.config.counters[t.counter].name if t.counter else None,
-        }
+        ahead = wait_min = None
         if t.status == "waiting":
             ahead = centre.ahead_of(t)
-            out["ahead"] = ahead
-            out["wait_min"] = math.ceil(centre.expected_wait(t.service, ahead) / 60)
-        return out
+            wait_min = math.ceil(centre.expected_wait(t.service, ahead) / 60)
+        return PhoneStatus(
+            number=t.number,
+            service=centre.config.services[t.service].name.get("lv"),
+            status=t.status,
+            ahead=ahead,
+            wait_min=wait_min,
+            counter=centre.config.counters[t.counter].name if t.counter else None,
+        )
+
+    def status_frame(self, t: Ticket) -> str:
+        """The `status` frame a phone following `t` is sent, as its JSON text."""
+        return encode(Status(**msgspec.structs.asdict(self.status(t)))).decode()
 
     def respond(self, request: Request) -> Response:
         path, _, query = request.path.partition("?")
@@ -139,7 +146,7 @@ class StatusPages:
             if t is None:
                 body = json.dumps({"error": "unknown_ticket"}).encode()
                 return _response(HTTPStatus.NOT_FOUND, body, "application/json")
-            body = json.dumps(self.status(t)).encode()
+            body = msgspec.json.encode(self.status(t))
             return _response(HTTPStatus.OK, body, "application/json")
         page = self.page(t, lang)
         code = HTTPStatus.OK if t is not None else HTTPStatus.NOT_FOUND
@@ -166,11 +173,11 @@ class StatusPages:
             missing = f"<main><p>{esc(texts['not_found'])}</p></main>"
             return f"{head}</head><body>{top}{missing}</body></html>"
         s = self.status(t)
-        line = texts.get(f"status.{t.status}", texts["status.done"]).format(counter=s["counter"])
+        line = texts.get(f"status.{t.status}", texts["status.done"]).format(counter=s.counter)
         detail = ""
         if t.status == "waiting":
-            wait = texts["wait"].format(min=s["wait_min"]) if s["wait_min"] else texts["no_wait"]
-            detail = f"{texts['ahead'].format(n=s['ahead'])} · {wait}"
+            wait = texts["wait"].format(min=s.wait_min) if s.wait_min else texts["no_wait"]
+            detail = f"{texts['ahead'].format(n=s.ahead)} · {wait}"
         kind = {"waiting": "", "called": "called", "serving": "called"}.get(t.status, "ended")
         client_texts = json.dumps(texts).replace("</", "<\\/")
         service = centre.services[t.service].name.get(lang)

@@ -36,13 +36,16 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Literal, Self, TypeVar
+from typing import Literal, Self, TypeVar, overload
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 from websockets.uri import parse_uri
 
+from server.protocol import messages as m
+from server.protocol import replies as r
+from server.protocol import server_frames
 from server.protocol.errors import (
     ClientClosed,
     ClientError,
@@ -51,6 +54,8 @@ from server.protocol.errors import (
     RequestTimeout,
     backoff_delay,
 )
+from server.protocol.server_frames import Pushed
+from server.protocol.welcome import AnySnapshot, Welcome
 
 __all__ = [
     "Client",
@@ -65,7 +70,6 @@ __all__ = [
 
 logger = logging.getLogger("rinda.client")
 
-Frame = dict[str, Any]
 State = Literal["connecting", "online", "offline"]
 _T = TypeVar("_T")
 _Callback = Callable[[_T], Awaitable[None] | None]
@@ -80,10 +84,14 @@ class _HelloRejected(Exception):
     """An error reply to the hello that is worth retrying (not a refusal)."""
 
 
+_reply_decoders = {kind: msgspec.json.Decoder(kind) for kind in set(r.REPLY_TO.values())}
+
+
 @dataclass(eq=False)
 class _Pending:
     data: bytes
-    futures: list[asyncio.Future[Frame]] = field(default_factory=list)
+    reply: type[r.Ok]  # what an ok answer to it carries
+    futures: list[asyncio.Future[r.Ok]] = field(default_factory=list)
     sent_on: int = 0  # number of the connection it was last sent on; 0 = never sent
 
 
@@ -97,10 +105,10 @@ class Client:
     def __init__(
         self,
         url: str,
-        hello: dict[str, Any],
+        hello: m.Hello,
         *,
-        on_welcome: _Callback[Frame] | None = None,
-        on_event: _Callback[Frame] | None = None,
+        on_welcome: _Callback[AnySnapshot] | None = None,
+        on_event: _Callback[Pushed] | None = None,
         on_state: _Callback[str] | None = None,
         backoff_initial: float = 0.2,
         # A centre's devices must be back within a few seconds of the server; jitter still
@@ -181,26 +189,34 @@ class Client:
                 await self._set_state("offline")
             self._notify()
 
-    async def request(self, type_: str, **fields: Any) -> Frame:
-        """Send a request and return its `ok` frame; raise `RequestError` on an `error` one.
+    def new_id(self) -> str:
+        """A request id this client has not used (unique per device, as the server needs)."""
+        return f"{self._id_prefix}-{next(self._id_counter)}"
+
+    @overload
+    async def request(self, req: m.TakeTicket) -> r.TicketIssued: ...
+    @overload
+    async def request(self, req: m.TicketRequest) -> r.TicketReply: ...
+    @overload
+    async def request(self, req: m.SignIn) -> r.SignedIn: ...
+    @overload
+    async def request(self, req: m.PlainRequest) -> r.Ok: ...
+    async def request(self, req: m.AnyRequest) -> r.Ok:
+        """Send a request and return its typed `ok` reply; raise `RequestError` on an `error`.
 
         Queued while offline and re-sent with the same id after every reconnect, all within
-        `request_timeout` (else `RequestTimeout`). Pass `id=` to make an app-level retry
-        idempotent; a call with the id of a request still pending shares its answer.
+        `request_timeout` (else `RequestTimeout`). Re-use a request's id (`new_id()`) to make
+        an app-level retry idempotent; a call with the id of a request still pending shares
+        its answer.
         """
         self._raise_if_finished()
-        if "type" in fields:
-            raise TypeError("pass the frame type as the first argument")
-        rid = fields.pop("id", None)
-        if rid is None:
-            rid = f"{self._id_prefix}-{next(self._id_counter)}"
-        elif not isinstance(rid, str) or not rid:
-            raise TypeError("id must be a non-empty string")
+        rid = req.id
+        type_ = req.__struct_config__.tag
         pending = self._pending.get(rid)
         if pending is None:
-            data = msgspec.json.encode({"type": type_, "id": rid, **fields})
-            pending = self._pending[rid] = _Pending(data)
-        fut: asyncio.Future[Frame] = asyncio.get_running_loop().create_future()
+            data = msgspec.json.encode(req)
+            pending = self._pending[rid] = _Pending(data, r.REPLY_TO[type(req)])
+        fut: asyncio.Future[r.Ok] = asyncio.get_running_loop().create_future()
         pending.futures.append(fut)
         try:
             async with asyncio.timeout(self.request_timeout) as deadline:
@@ -280,7 +296,7 @@ class Client:
 
     @property
     def _role(self) -> str:
-        return str(self.hello.get("role", "?"))
+        return self.hello.role
 
     async def _loop(self) -> None:
         while True:
@@ -328,52 +344,59 @@ class Client:
                 await self._send(pending)
             await self._set_state("online")
             async for raw in ws:
-                frame = _decode(raw)
+                frame = server_frames.read(raw)
                 if frame is not None:
-                    await self._dispatch(frame)
+                    await self._dispatch(frame, raw)
         finally:
             self._ws = None
             await ws.close()
 
-    async def _await_welcome(self, ws: ClientConnection) -> Frame:
+    async def _await_welcome(self, ws: ClientConnection) -> AnySnapshot:
         try:
             async with asyncio.timeout(self.request_timeout):
                 while True:
-                    frame = _decode(await ws.recv())
-                    if frame is None:
-                        continue
-                    kind = frame.get("type")
-                    if kind == "welcome":
-                        snapshot = frame.get("snapshot")
-                        return snapshot if isinstance(snapshot, dict) else {}
-                    if kind == "error":
-                        code = str(frame.get("code", ""))
-                        message = str(frame.get("message", ""))
-                        if code in REFUSAL_CODES:
-                            raise ClientRefused(code, message, frame)
-                        raise _HelloRejected(f"hello rejected: {code}: {message}")
-                    logger.debug("ignoring a %r frame before the welcome", kind)
+                    frame = server_frames.read(await ws.recv())
+                    if isinstance(frame, Welcome):
+                        return frame.snapshot
+                    if isinstance(frame, r.Error):
+                        if frame.code in REFUSAL_CODES:
+                            raise ClientRefused(frame)
+                        raise _HelloRejected(f"hello rejected: {frame.code}: {frame.message}")
+                    if frame is not None:
+                        logger.debug(
+                            "ignoring a %r frame before the welcome", server_frames.kind(frame)
+                        )
         except TimeoutError:
             raise TimeoutError(f"no welcome within {self.request_timeout:g} s") from None
 
-    async def _dispatch(self, frame: Frame) -> None:
-        re = frame.get("re")
-        if re is None:
+    async def _dispatch(self, frame: server_frames.ServerMessage, raw: str | bytes) -> None:
+        if isinstance(frame, Welcome):
+            logger.debug("ignoring a second welcome")
+            return
+        if not isinstance(frame, r.Ok | r.Error):
             await self._call(self.on_event, frame)
             return
-        pending = self._pending.pop(re, None) if isinstance(re, str) else None
+        pending = self._pending.pop(frame.re, None) if frame.re is not None else None
         if pending is None:
-            logger.debug("ignoring an answer to unknown request %r", re)
+            logger.debug("ignoring an answer to unknown request %r", frame.re)
             return
-        if frame.get("type") == "error":
-            err = RequestError(str(frame.get("code", "")), str(frame.get("message", "")), frame)
-            for fut in pending.futures:
-                if not fut.done():
-                    fut.set_exception(err.copy())
+        outcome: r.Ok | BaseException
+        if isinstance(frame, r.Error):
+            outcome = RequestError(frame)
         else:
-            for fut in pending.futures:
-                if not fut.done():
-                    fut.set_result(frame)
+            try:
+                outcome = _reply_decoders[pending.reply].decode(raw)
+            except msgspec.DecodeError as e:
+                logger.warning("a malformed answer to request %r: %s", frame.re, e)
+                outcome = ClientError(f"the server's answer did not fit {pending.reply.__name__}")
+        for fut in pending.futures:
+            if not fut.done():
+                if isinstance(outcome, RequestError):
+                    fut.set_exception(outcome.copy())
+                elif isinstance(outcome, BaseException):
+                    fut.set_exception(outcome)
+                else:
+                    fut.set_result(outcome)
 
     async def _send(self, pending: _Pending) -> None:
         """Send a pending request once per connection, if online; else it waits its turn."""
@@ -425,15 +448,3 @@ class Client:
                 if not fut.done():
                     fut.set_exception(make_exc())
         self._pending.clear()
-
-
-def _decode(raw: str | bytes) -> Frame | None:
-    try:
-        frame = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
-        logger.debug("ignoring a frame that is not JSON: %.60r", raw)
-        return None
-    if not isinstance(frame, dict):
-        logger.debug("ignoring a frame that is not a JSON object: %.60r", raw)
-        return None
-    return frame

@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from server.protocol.codes import ErrorCode
 from server.protocol.messages import TYPES, ClientFrame
 
 # The most characters of a client's own text an error message or a log line quotes.
@@ -19,7 +20,7 @@ ECHO_CHARS = 40
 
 
 class FrameError(Exception):
-    def __init__(self, code: str, message: str, request_id: str | None = None) -> None:
+    def __init__(self, code: ErrorCode, message: str, request_id: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from typing import Any, Self
+from typing import Self
 
-Frame = dict[str, Any]
+from server.protocol.replies import Error
 
 
 class ClientError(Exception):
@@ -13,15 +13,15 @@ class ClientError(Exception):
 
 
 class _CodedError(ClientError):
-    def __init__(self, code: str, message: str, frame: Frame) -> None:
-        super().__init__(f"{code}: {message}" if message else code)
-        self.code = code
-        self.message = message
+    def __init__(self, frame: Error) -> None:
+        super().__init__(f"{frame.code}: {frame.message}" if frame.message else frame.code)
+        self.code = frame.code
+        self.message = frame.message
         self.frame = frame
 
     def copy(self) -> Self:
         """A fresh instance, so one error raised in several tasks keeps sane tracebacks."""
-        return type(self)(self.code, self.message, self.frame)
+        return type(self)(self.frame)
 
 
 class ClientRefused(_CodedError):

@@ -2,8 +2,9 @@
 
 It runs the reconnecting `Client` as a Textual worker and turns what arrives into Textual
 messages posted to the app (`on_link_welcome`, `on_link_event`, `on_link_state`,
-`on_link_refused`); widgets never touch sockets and the client never touches widgets.
-Requests go the other way with `await link.request(...)`.
+`on_link_refused`), carrying the typed frames of `server.protocol`; widgets never touch
+sockets and the client never touches widgets. Requests go the other way with
+`await link.request(...)` (typed: `Client.request`).
 """
 
 from __future__ import annotations
@@ -14,22 +15,23 @@ from textual.app import App
 from textual.message import Message
 
 from server.protocol.client import Client, ClientRefused
-
-Frame = dict[str, Any]
+from server.protocol.messages import Hello
+from server.protocol.server_frames import Pushed
+from server.protocol.welcome import AnySnapshot
 
 
 class Link:
     class Welcome(Message):
         """A fresh snapshot: redraw everything from it (first connect and every reconnect)."""
 
-        def __init__(self, snapshot: Frame) -> None:
+        def __init__(self, snapshot: AnySnapshot) -> None:
             super().__init__()
             self.snapshot = snapshot
 
     class Event(Message):
         """A committed change broadcast by the server (`called`, `queue`, ...)."""
 
-        def __init__(self, frame: Frame) -> None:
+        def __init__(self, frame: Pushed) -> None:
             super().__init__()
             self.frame = frame
 
@@ -48,7 +50,7 @@ class Link:
             self.code = code
             self.message = message
 
-    def __init__(self, app: App[Any], url: str, hello: Frame, **client_options: Any) -> None:
+    def __init__(self, app: App[Any], url: str, hello: Hello, **client_options: Any) -> None:
         self.app = app
         self.client = Client(
             url,
@@ -58,6 +60,9 @@ class Link:
             on_state=lambda state: self._post(Link.State(state)),
             **client_options,
         )
+        # Send a request and get its typed ok reply; raises RequestError / RequestTimeout.
+        self.request = self.client.request
+        self.new_id = self.client.new_id
 
     def _post(self, message: Message) -> None:
         self.app.post_message(message)
@@ -71,10 +76,6 @@ class Link:
             await self.client.run()
         except ClientRefused as e:
             self.app.post_message(Link.Refused(e.code, e.message))
-
-    async def request(self, type_: str, **fields: Any) -> Frame:
-        """Send a request and return its ok frame; raises RequestError / RequestTimeout."""
-        return await self.client.request(type_, **fields)
 
     async def close(self) -> None:
         await self.client.close()

@@ -1,5 +1,6 @@
 """Typed frames that clients send, shared by the server (which decodes them once, at the edge)
-and by every client. Server-to-client frames are plain JSON objects built in `server.net.frames`.
+and by every client. The frames the server sends are in `views`, `events`, `welcome` and
+`replies` beside this module.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class Frame(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):
     pass
 
 
-class Hello(Frame, kw_only=True, frozen=True, tag="hello"):
+class Hello(Frame, kw_only=True, frozen=True, omit_defaults=True, tag="hello"):
     protocol: int
     role: Role
     token: Annotated[str, msgspec.Meta(max_length=128)] | None = None
@@ -115,6 +116,9 @@ AnyRequest = (
     | PrinterStatus
 )
 ClientFrame = Hello | AnyRequest
+# Grouped by what their ok reply carries (`replies.REPLY_TO`).
+TicketRequest = CallNext | CallTicket | Recall | StartServing | Finish | NoShow | Transfer | Cancel
+PlainRequest = SignOut | Pause | Resume | PrinterStatus
 
 # Which roles may send which request: anything else is `forbidden`.
 ALLOWED: dict[type[Request], tuple[str, ...]] = {

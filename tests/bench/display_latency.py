@@ -28,7 +28,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from display.app import DisplayApp
+from server.protocol.events import Called
 from server.protocol.link import Link
+from server.protocol.server_frames import Pushed
 from tests.bench.util import bench_centre, percentiles, rinda_server
 from tests.server.harness import peer
 
@@ -45,9 +47,9 @@ class TimedDisplay(DisplayApp):
         read = self.link.client.on_event
         assert read is not None
 
-        def on_event(frame: dict[str, Any]) -> Any:
-            if frame.get("type") == "called":
-                self.arrived[frame["ticket"]] = time.perf_counter()
+        def on_event(frame: Pushed) -> Any:
+            if isinstance(frame, Called):
+                self.arrived[frame.ticket] = time.perf_counter()
             return read(frame)
 
         self.link.client.on_event = on_event
@@ -55,15 +57,15 @@ class TimedDisplay(DisplayApp):
     def on_link_event(self, message: Link.Event) -> None:
         super().on_link_event(message)
         frame = message.frame
-        if frame.get("type") == "called":
+        if isinstance(frame, Called):
             self.call_after_refresh(self._on_screen, frame)
 
-    def _on_screen(self, frame: dict[str, Any]) -> None:
+    def _on_screen(self, frame: Called) -> None:
         now, wall = time.perf_counter(), datetime.now(UTC)
-        self.link_to_screen.append(now - self.arrived.pop(frame["ticket"]))
-        at = datetime.fromisoformat(frame["at"].replace("Z", "+00:00"))
+        self.link_to_screen.append(now - self.arrived.pop(frame.ticket))
+        at = datetime.fromisoformat(frame.at.replace("Z", "+00:00"))
         self.server_to_screen.append((wall - at).total_seconds())
-        self.shown.put_nowait(frame["ticket"])
+        self.shown.put_nowait(frame.ticket)
 
 
 async def main() -> None:

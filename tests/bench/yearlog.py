@@ -33,8 +33,9 @@ from server.core import commands as c
 from server.core import events as ev
 from server.core.centre import Centre
 from server.core.model import State
-from server.net.owner import SNAPSHOT_EVERY
+from server.net.owner import SNAPSHOT_EVERY, nothing
 from server.net.requests import RequestRouter
+from server.protocol.replies import encode
 from server.store.events import EventStore
 from server.store.schema import SCHEMA_VERSION
 
@@ -64,7 +65,6 @@ class Year:
         self.events: list[ev.AnyEvent] = []
         self.replies: list[tuple[str, str, bytes]] = []
         self.requests = self.snapshot_seq = self.snapshots = self.tickets = 0
-        self.encode = msgspec.json.Encoder().encode
 
     async def run(self, cmd: c.AnyCommand, now: datetime, device: str, build: Any = None) -> bool:
         events = self.centre.execute(cmd, now)
@@ -72,8 +72,7 @@ class Year:
         if events and build is not None:
             self.requests += 1
             rid = f"{device}-{self.requests}"
-            body = {"type": "ok", "re": rid, **build(events, now)}
-            self.replies.append((device, rid, self.encode(body)))
+            self.replies.append((device, rid, encode(build(rid, events, now))))
         if len(self.events) >= BATCH:
             await self.flush()
         return any(isinstance(e, ev.TicketCalled) for e in events)
@@ -88,7 +87,7 @@ class Year:
             self.snapshot_seq, self.snapshots = seq, self.snapshots + 1
 
     async def day(self, d: date, per_day: int) -> None:
-        tz, rng, nothing = self.config.tz, self.rng, self.router._nothing
+        tz, rng = self.config.tz, self.rng
         await self.run(c.RollDay(), datetime.combine(d, clock(0, 0, 10), tz), "server")
         if d.weekday() >= 5 or (d.month, d.day) in HOLIDAYS:
             return

@@ -42,18 +42,16 @@ async def test_a_clerk_works_a_day_with_the_keyboard(server: Running, clock: Clo
 
         await pilot.press("f2")
         await app.until(lambda: m.current is not None)
-        assert m.current is not None and m.current["number"] == "A001"
+        assert m.current is not None and m.current.number == "A001"
         assert app.notice() == "A001 called."
         for calls in (2, 3):
             await pilot.press("f3")
-            await app.until(
-                lambda calls=calls: m.current is not None and m.current["calls"] == calls
-            )
+            await app.until(lambda calls=calls: m.current is not None and m.current.calls == calls)
         await pilot.press("f3")
         await app.until(lambda: "recalled too often" in app.notice())
         await pilot.press("f6")
         await app.until(lambda: app.notice().startswith("Too early for a no-show"))
-        assert m.current["status"] == "called"
+        assert m.current.status == "called"
 
         clock.now += timedelta(seconds=61)
         await pilot.press("f6")
@@ -64,14 +62,14 @@ async def test_a_clerk_works_a_day_with_the_keyboard(server: Running, clock: Clo
         await pilot.press("f8", *"a001", "enter")
         await app.until(lambda: m.current is not None)
         await pilot.press("f4")
-        await app.until(lambda: m.current is not None and m.current["status"] == "serving")
+        await app.until(lambda: m.current is not None and m.current.status == "serving")
         await pilot.press("f5")
         await app.until(lambda: m.current is None and m.served_today == 1)
 
         # A002 needs the tax desk: to the front of that queue, with a note.
         await pilot.press("f2")
         await app.until(lambda: m.current is not None)
-        assert m.current["number"] == "A002"
+        assert m.current.number == "A002"
         await pilot.press("f7", "down", "tab", "space", "tab", *"needs form", "enter")
         await app.until(lambda: m.current is None)
         assert app.notice() == "A002 sent to Taxes."
@@ -88,8 +86,8 @@ async def test_a_clerk_works_a_day_with_the_keyboard(server: Running, clock: Clo
         # The transferred visitor is called first, and the note came along.
         await pilot.press("f2")
         await app.until(lambda: m.current is not None)
-        assert (m.current["number"], m.current["service"]) == ("A002", "tax")
-        assert m.current["note"] == "needs form"
+        assert (m.current.number, m.current.service) == ("A002", "tax")
+        assert m.current.note == "needs form"
         await pilot.press("f5")
         await app.until(lambda: m.current is None)
         for served in (3, 4):

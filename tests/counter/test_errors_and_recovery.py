@@ -55,7 +55,7 @@ async def test_a_transfer_to_a_closed_service_is_refused_and_closing_signs_out(
             await pilot.press("f7", "down", "tab", "tab", "enter")
             await app.until(lambda: "closed now" in app.notice())
             assert app.notice() == "That service is closed now: pick another one."
-            assert app.model.current is not None and app.model.current["number"] == "A001"
+            assert app.model.current is not None and app.model.current.number == "A001"
             assert running.server.owner.centre.state.counters["1"].ticket == "A001"
             # Closing time: the clerk finishes, and the counter is signed out on its own.
             clock.now += timedelta(minutes=11)
@@ -89,7 +89,7 @@ async def test_reconnect_and_restart_find_the_same_visitor(
                 await app.until(
                     lambda: app.link_state == "online" and app.model.current is not None
                 )
-                assert app.model.current["number"] == "A001"
+                assert app.model.current.number == "A001"
                 assert app.current_mode == "serving"
             finally:
                 await again.close()
@@ -99,8 +99,8 @@ async def test_reconnect_and_restart_find_the_same_visitor(
         async with app.run_test(size=(120, 32)):
             await app.until(lambda: app.model.current is not None)
             assert app.current_mode == "serving"
-            assert app.model.current["number"] == "A001"
-            assert app.model.current["priority"] == "senior"
+            assert app.model.current.number == "A001"
+            assert app.model.current.priority == "senior"
 
 
 async def test_a_wrong_device_token_is_shown_not_retried(running: Running) -> None:

@@ -43,7 +43,7 @@ async def test_a_note_that_looks_like_markup_is_shown_as_typed_also_after_a_rest
         await app.until(lambda: app.current_mode == "serving")
         await pilot.press("f2")
         await app.until(lambda: app.model.current is not None)
-        assert app.model.current is not None and app.model.current["note"] == BREAKS
+        assert app.model.current is not None and app.model.current.note == BREAKS
         await showing(pilot, f"Note: {BREAKS}")
         assert app.return_code is None  # still running
     # The app restarted: the same visitor comes back, note and all.

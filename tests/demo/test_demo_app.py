@@ -119,7 +119,7 @@ async def test_side_by_side_a_ticket_taken_on_the_kiosk_is_waiting_then_called(c
         for label in (TEXTS.kiosk_start, SERVICE, TEXTS.priority_no):
             await click_when_shown(pilot, kiosk, label)
         await kiosk.terminal.wait_for(TEXTS.kiosk_ticket, TIMEOUT)
-        (ticket,) = [t["number"] for t in (await snapshot(centre))["tickets"]]
+        (ticket,) = [t.number for t in (await snapshot(centre)).tickets]
         await kiosk.terminal.wait_for(ticket, TIMEOUT)
         await screen_shows(display, lambda lines: waiting(lines) == 1)
 
@@ -142,8 +142,8 @@ async def test_side_by_side_a_ticket_taken_on_the_kiosk_is_waiting_then_called(c
         await screen_shows(display, lambda lines: waiting(lines) == 0)
         await pilot.pause()
         assert display_shows(drawn(display), ticket)
-        counters = (await snapshot(centre))["counters"]
-        assert next(c for c in counters if c["id"] == HUMAN_COUNTER)["ticket"] == ticket
+        counters = (await snapshot(centre)).counters
+        assert next(c for c in counters if c.id == HUMAN_COUNTER).ticket == ticket
 
 
 async def test_on_a_small_terminal_the_apps_are_tabs_and_ctrl_n_goes_to_the_next(centre):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import re
 import signal
@@ -25,6 +24,7 @@ import pytest
 
 from display import font
 from server.protocol.client import Client
+from server.protocol.messages import CallNext, Hello, SignIn
 from tests.demo.procs import (
     alive,
     argv,
@@ -339,12 +339,11 @@ async def test_the_display_in_a_browser_shows_a_call_made_at_a_counter(tmp_path:
             one_waits = f"{SCREEN_JS}.some(row => /\\bA  \\S.*\\s1\\s/.test(row))"
             await wait_screen(page, one_waits, "the sample ticket waiting")
             assert not await page.evaluate(shows_js(blocks))
-            hello = {"type": "hello", "protocol": 1, "role": "counter", "counter": "2"}
-            hello["token"] = token
+            hello = Hello(protocol=1, role="counter", token=token, counter="2")
             async with asyncio.timeout(TIMEOUT), Client(running.ws_url, hello) as counter:
-                await counter.request("sign_in", clerk="anna", pin="1234")
-                called = await counter.request("call_next")
-            assert running.number in json.dumps(called)
+                await counter.request(SignIn(id=counter.new_id(), clerk="anna", pin="1234"))
+                called = await counter.request(CallNext(id=counter.new_id()))
+            assert called.ticket is not None and called.ticket.number == running.number
             await wait_screen(page, shows_js(blocks), call)
             demo.ctrl_c()
             assert await demo.wait() == 0, demo.stderr.read_text()[-3000:]

@@ -12,6 +12,7 @@ from kiosk.screens.start import StartScreen
 from kiosk.screens.ticket import TicketScreen
 from server.config import CentreConfig, loads
 from server.net.app import RindaServer
+from server.protocol.messages import TakeTicket
 from server.store.tokens import add_token
 from tests.conftest import Clock, centre_toml
 from tests.kiosk.helpers import (
@@ -175,9 +176,10 @@ async def test_a_retry_with_the_visit_id_gets_the_same_ticket(running: Running) 
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)):
         await until(app, lambda: app.online and app.services)
-        first = await app.link.request("take_ticket", id=app.request_id, service="social")
-        again = await app.link.request("take_ticket", id=app.request_id, service="social")
-        assert first["ticket"] == again["ticket"]
+        visit = TakeTicket(id=app.request_id, service="social")
+        first = await app.link.request(visit)
+        again = await app.link.request(visit)
+        assert first.ticket == again.ticket
     assert list(running.server.owner.centre.state.tickets) == ["A001"]
 
 

@@ -14,19 +14,20 @@ from kiosk.printer import PrinterFault, Target
 from kiosk.render import render
 from kiosk.ticket import QR, Cut, Line, layout
 from server.i18n import Catalog
+from server.protocol.views import IssuedTicket
 
 GOLDEN = Path(__file__).parent / "golden"
 URL = "http://rinda.test/t/DjkgwNJxfSmj_b62q4sFHQ"
-TICKET = {
-    "number": "A012",
-    "service": "social",
-    "priority": None,
-    "issued_at": "2026-11-25T09:00:00Z",
-    "position": 3,
-    "ahead": 2,
-    "estimated_wait_s": 600,
-    "status_url": URL,
-}
+TICKET = IssuedTicket(
+    number="A012",
+    service="social",
+    priority=None,
+    issued_at="2026-11-25T09:00:00Z",
+    position=3,
+    ahead=2,
+    estimated_wait_s=600,
+    status_url=URL,
+)
 CENTRE = {"lv": "Testa centrs", "ru": "Тестовый центр", "en": "Test centre"}
 SERVICE = {"lv": "Sociālie pakalpojumi", "ru": "Социальные услуги", "en": "Social services"}
 

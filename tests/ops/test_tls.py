@@ -17,6 +17,7 @@ import pytest
 
 from server.cli import main
 from server.protocol.client import Client
+from server.protocol.messages import Hello, TakeTicket
 from server.store.events import EventStore
 from server.store.tokens import add_token
 from tests.conftest import centre_toml
@@ -68,10 +69,10 @@ async def test_kiosk_takes_a_ticket_over_wss_and_health_answers_over_https(
     async with _serve_tls(tmp_path, cert, key) as announced:
         url = str(announced["url"])
         assert url.startswith("wss://127.0.0.1:")
-        hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": token}
+        hello = Hello(protocol=1, role="kiosk", token=token)
         async with Client(url, hello, request_timeout=10) as kiosk:
-            reply = await kiosk.request("take_ticket", service="social")
-        assert reply["ticket"]["number"] == "A001"
+            reply = await kiosk.request(TakeTicket(id=kiosk.new_id(), service="social"))
+        assert reply.ticket.number == "A001"
 
         trusting = ssl.create_default_context(cafile=str(cert))
         health_url = f"https://127.0.0.1:{announced['port']}/health"

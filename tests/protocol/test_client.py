@@ -9,10 +9,12 @@ import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
+import msgspec
 import pytest
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from server.protocol import events as e
 from server.protocol.client import (
     Client,
     ClientClosed,
@@ -21,11 +23,57 @@ from server.protocol.client import (
     RequestTimeout,
     backoff_delay,
 )
+from server.protocol.messages import Hello, TakeTicket
+from server.protocol.replies import TicketIssued, encode, error_frame
+from server.protocol.server_frames import Pushed
+from server.protocol.views import CentreInfo, IssuedTicket
+from server.protocol.welcome import AnySnapshot, KioskSnapshot, Welcome
 
 Frame = dict[str, Any]
 TOKEN = "good-token"
-HELLO: Frame = {"type": "hello", "protocol": 1, "role": "kiosk", "token": TOKEN}
+HELLO = Hello(protocol=1, role="kiosk", token=TOKEN)
 LIMIT = 5.0  # seconds; every test is bounded by this
+CALLED = e.Called(
+    ticket="A012",
+    counter="3",
+    counter_name="3",
+    service="A",
+    recall=False,
+    at="2025-01-01T08:00:00Z",
+)
+
+
+def welcome(connection: int) -> str:
+    """A kiosk's welcome; `server_version` says which connection it was sent on."""
+    snapshot = KioskSnapshot(
+        protocol=1,
+        server_version=f"fake-{connection}",
+        centre=CentreInfo(name={"lv": "Fake"}, timezone="Europe/Riga"),
+        day=None,
+        services=[],
+        priorities=[],
+        counters=[],
+        calls=[],
+    )
+    return encode(Welcome(snapshot=snapshot)).decode()
+
+
+def ticket(rid: str, number: str) -> TicketIssued:
+    issued = IssuedTicket(
+        number=number,
+        service="A",
+        priority=None,
+        issued_at="2025-01-01T08:00:00Z",
+        position=1,
+        ahead=0,
+        estimated_wait_s=0,
+        status_url="http://fake/t/x",
+    )
+    return TicketIssued(re=rid, ticket=issued)
+
+
+def take(client: Client, service: str = "A", rid: str | None = None) -> TakeTicket:
+    return TakeTicket(id=rid or client.new_id(), service=service)
 
 
 class FakeServer:
@@ -34,7 +82,7 @@ class FakeServer:
     def __init__(self) -> None:
         self.hellos: list[Frame] = []
         self.seen: list[tuple[str, str]] = []  # (type, id) of every request received
-        self.answers: dict[str, Frame] = {}  # id -> first answer, as the protocol demands
+        self.answers: dict[str, bytes] = {}  # id -> first answer, as the protocol demands
         self.welcomes = 0
         self.tickets = 0
         self.drop_on: set[str] = set()  # request types that drop the link (once each)
@@ -60,12 +108,11 @@ class FakeServer:
             hello = json.loads(await ws.recv())
             self.hellos.append(hello)
             if hello.get("token") != TOKEN:
-                await ws.send(_json(type="error", code="unauthorized", message="Wrong token."))
+                await ws.send(encode(error_frame("unauthorized", "Wrong token.")).decode())
                 await ws.wait_closed()
                 return
             self.welcomes += 1
-            snapshot = {"connection": self.welcomes, "services": {"A": {"waiting": 0}}}
-            await ws.send(_json(type="welcome", snapshot=snapshot))
+            await ws.send(welcome(self.welcomes))
             for pushed in self.after_welcome:
                 await ws.send(pushed)
             async for raw in ws:
@@ -87,34 +134,34 @@ class FakeServer:
         if rid not in self.answers:
             if kind == "take_ticket" and frame.get("service") == "A":
                 self.tickets += 1
-                self.answers[rid] = {"type": "ok", "re": rid, "ticket": f"A{self.tickets:03}"}
+                self.answers[rid] = encode(ticket(rid, f"A{self.tickets:03}"))
             else:
-                self.answers[rid] = {
-                    "type": "error",
-                    "re": rid,
-                    "code": "unknown_service",
-                    "message": "Choose a service shown on the screen.",
-                }
-        await ws.send(json.dumps(self.answers[rid]))
-
-
-def _json(**frame: Any) -> str:
-    return json.dumps(frame)
+                refusal = error_frame(
+                    "unknown_service", "Choose a service shown on the screen.", rid
+                )
+                self.answers[rid] = encode(refusal)
+        await ws.send(self.answers[rid].decode())
 
 
 class Recorder:
     """Collects what the client reports, as queues a test can await."""
 
     def __init__(self) -> None:
-        self.welcomes: asyncio.Queue[Frame] = asyncio.Queue()
-        self.events: asyncio.Queue[Frame] = asyncio.Queue()
+        self.welcomes: asyncio.Queue[AnySnapshot] = asyncio.Queue()
+        self.events: asyncio.Queue[Pushed] = asyncio.Queue()
         self.states: list[str] = []
         self.state_changes: asyncio.Queue[str] = asyncio.Queue()
 
-    def on_welcome(self, snapshot: Frame) -> None:
+    def on_welcome(self, snapshot: AnySnapshot) -> None:
         self.welcomes.put_nowait(snapshot)
 
-    async def on_event(self, frame: Frame) -> None:  # async callbacks work too
+    async def connection(self) -> int:
+        """Which connection the next welcome came on (see `welcome`)."""
+        snapshot = await self.welcomes.get()
+        assert isinstance(snapshot, KioskSnapshot)
+        return int(snapshot.server_version.removeprefix("fake-"))
+
+    async def on_event(self, frame: Pushed) -> None:  # async callbacks work too
         self.events.put_nowait(frame)
 
     def on_state(self, state: str) -> None:
@@ -126,7 +173,7 @@ class Recorder:
             pass
 
 
-def make_client(url: str, rec: Recorder, hello: Frame = HELLO, **kwargs: Any) -> Client:
+def make_client(url: str, rec: Recorder, hello: Hello = HELLO, **kwargs: Any) -> Client:
     kwargs.setdefault("backoff_initial", 0.01)
     kwargs.setdefault("backoff_max", 0.05)
     return Client(
@@ -152,9 +199,10 @@ async def test_hello_welcome_gives_snapshot_and_goes_online(server: FakeServer) 
     async with asyncio.timeout(LIMIT):
         async with make_client(server.url, rec) as client:
             assert client.online
-            snapshot = await rec.welcomes.get()
-            assert snapshot == {"connection": 1, "services": {"A": {"waiting": 0}}}
-            assert server.hellos == [HELLO]
+            assert await rec.connection() == 1
+            assert server.hellos == [
+                {"type": "hello", "protocol": 1, "role": "kiosk", "token": TOKEN}
+            ]
             assert rec.states == ["connecting", "online"]
         assert not client.online
         assert rec.states[-1] == "offline"
@@ -164,14 +212,14 @@ async def test_hello_welcome_gives_snapshot_and_goes_online(server: FakeServer) 
 async def test_request_ok_and_error(server: FakeServer) -> None:
     rec = Recorder()
     async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
-        reply = await client.request("take_ticket", service="A", lang="lv")
-        assert reply["type"] == "ok"
-        assert reply["ticket"] == "A001"
+        reply = await client.request(take(client))
+        assert isinstance(reply, TicketIssued)
+        assert reply.ticket.number == "A001"
         with pytest.raises(RequestError) as caught:
-            await client.request("take_ticket", service="Z")
+            await client.request(take(client, "Z"))
         assert caught.value.code == "unknown_service"
         assert caught.value.message == "Choose a service shown on the screen."
-        assert caught.value.frame["re"] == server.seen[-1][1]
+        assert caught.value.frame.re == server.seen[-1][1]
         ids = [rid for _, rid in server.seen]
         assert len(set(ids)) == 2  # every request gets its own id
 
@@ -179,26 +227,42 @@ async def test_request_ok_and_error(server: FakeServer) -> None:
 async def test_callers_id_is_sent_and_makes_retries_idempotent(server: FakeServer) -> None:
     rec = Recorder()
     async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
-        first = await client.request("take_ticket", service="A", id="kiosk1-42")
-        again = await client.request("take_ticket", service="A", id="kiosk1-42")
-        assert first == again == {"type": "ok", "re": "kiosk1-42", "ticket": "A001"}
+        first = await client.request(take(client, rid="kiosk1-42"))
+        again = await client.request(take(client, rid="kiosk1-42"))
+        assert first == again == ticket("kiosk1-42", "A001")
         assert server.seen == [("take_ticket", "kiosk1-42")] * 2
         assert server.tickets == 1
 
 
 async def test_events_reach_on_event_and_junk_frames_are_ignored(server: FakeServer) -> None:
-    called = {"type": "called", "ticket": "A012", "counter": "3", "at": "2025-01-01T08:00:00Z"}
     server.after_welcome = [
         "this is not json",
         "[1, 2, 3]",
         json.dumps({"type": "ok", "re": "nobody-asked"}),
-        json.dumps(called),
+        json.dumps({"type": "called", "ticket": "A011"}),  # a known type, but unusable
+        encode(CALLED).decode(),
     ]
     rec = Recorder()
     async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
-        assert await rec.events.get() == called  # the junk before it was skipped, in order
+        assert await rec.events.get() == CALLED  # the junk before it was skipped, in order
         assert client.online
-        assert (await client.request("take_ticket", service="A"))["ticket"] == "A001"
+        assert (await client.request(take(client))).ticket.number == "A001"
+        assert rec.events.empty()
+
+
+async def test_a_newer_servers_frames_and_fields_do_not_break_the_client(
+    server: FakeServer,
+) -> None:
+    """Protocol 1 may grow: new frame types are ignored, new fields in known ones too."""
+    newer = {**msgspec.to_builtins(CALLED), "floor": 2, "voice": {"lv": "A012"}}
+    server.after_welcome = [
+        json.dumps({"type": "lights", "colour": "green", "at": "2025-01-01T08:00:00Z"}),
+        json.dumps(newer),
+    ]
+    rec = Recorder()
+    async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
+        assert await rec.events.get() == CALLED
+        assert (await client.request(take(client))).ticket.number == "A001"
         assert rec.events.empty()
 
 
@@ -206,24 +270,24 @@ async def test_drop_mid_request_resends_same_id_after_fresh_welcome(server: Fake
     server.drop_on = {"take_ticket"}
     rec = Recorder()
     async with asyncio.timeout(LIMIT), make_client(server.url, rec) as client:
-        assert (await rec.welcomes.get())["connection"] == 1
-        reply = await client.request("take_ticket", service="A")
-        assert reply["ticket"] == "A001"
-        assert (await rec.welcomes.get())["connection"] == 2  # redrawn from a new snapshot
-        assert server.hellos == [HELLO, HELLO]
+        assert await rec.connection() == 1
+        reply = await client.request(take(client))
+        assert reply.ticket.number == "A001"
+        assert await rec.connection() == 2  # redrawn from a new snapshot
+        assert server.hellos == [server.hellos[0]] * 2
         (kind1, id1), (kind2, id2) = server.seen
         assert kind1 == kind2 == "take_ticket"
-        assert id1 == id2 == reply["re"]
+        assert id1 == id2 == reply.re
         assert rec.states == ["connecting", "online", "offline", "connecting", "online"]
         assert await server.close_codes.get() != 1000  # the first link really was cut
 
 
 async def test_refused_hello_raises_and_does_not_retry(server: FakeServer) -> None:
     rec = Recorder()
-    bad = {**HELLO, "token": "wrong"}
+    bad = Hello(protocol=1, role="kiosk", token="wrong")
     async with asyncio.timeout(LIMIT):
         client = make_client(server.url, rec, hello=bad)
-        queued = asyncio.create_task(client.request("take_ticket", service="A"))
+        queued = asyncio.create_task(client.request(take(client)))
         with pytest.raises(ClientRefused) as caught:
             await client.run()
         assert caught.value.code == "unauthorized"
@@ -232,7 +296,7 @@ async def test_refused_hello_raises_and_does_not_retry(server: FakeServer) -> No
             await queued
         with pytest.raises(ClientRefused):
             await client.wait_online(1)
-        assert server.hellos == [bad]
+        assert [h["token"] for h in server.hellos] == ["wrong"]
         assert rec.states == ["connecting", "offline"]
         assert await server.close_codes.get() == 1000
 
@@ -249,20 +313,20 @@ async def test_server_down_at_start_then_up_on_same_port() -> None:
     client = make_client(f"ws://127.0.0.1:{port}/ws", rec, request_timeout=LIMIT)
     async with asyncio.timeout(LIMIT):
         runner = asyncio.create_task(client.run())
-        queued = asyncio.create_task(client.request("take_ticket", service="A"))
+        queued = asyncio.create_task(client.request(take(client)))
         await rec.until_state("offline")
         await rec.until_state("offline")  # a second failed attempt: it keeps retrying
         assert not client.online
         await fake.start(port)
         try:
             await client.wait_online(LIMIT)
-            assert (await queued)["ticket"] == "A001"  # queued while offline, sent on welcome
+            assert (await queued).ticket.number == "A001"  # queued while offline, sent on welcome
             await client.close()
             assert runner.done() and runner.result() is None  # close() ends run() quietly
         finally:
             await fake.stop()
     with pytest.raises(ClientClosed):
-        await client.request("take_ticket", service="A")
+        await client.request(take(client))
 
 
 async def test_request_timeout_when_offline_or_unanswered(server: FakeServer) -> None:
@@ -271,13 +335,13 @@ async def test_request_timeout_when_offline_or_unanswered(server: FakeServer) ->
     async with asyncio.timeout(LIMIT):
         async with make_client(server.url, rec, request_timeout=0.2) as client:
             with pytest.raises(RequestTimeout):
-                await client.request("take_ticket", service="A")
+                await client.request(take(client))
         assert server.seen and server.seen[0][0] == "take_ticket"
 
         nowhere = make_client(f"ws://127.0.0.1:{_free_port()}/ws", rec, request_timeout=0.2)
         runner = asyncio.create_task(nowhere.run())
         with pytest.raises(TimeoutError):  # RequestTimeout is a TimeoutError
-            await nowhere.request("take_ticket", service="A")
+            await nowhere.request(take(nowhere))
         await nowhere.close()
         assert runner.result() is None
 
@@ -298,16 +362,18 @@ async def test_cancelling_run_closes_the_socket_cleanly(server: FakeServer) -> N
         # Not closed, only stopped: a new run() (a restarted worker) picks up again.
         runner = asyncio.create_task(client.run())
         await client.wait_online(LIMIT)
-        assert (await client.request("take_ticket", service="A"))["ticket"] == "A001"
+        assert (await client.request(take(client))).ticket.number == "A001"
         await client.close()
         assert runner.result() is None
 
 
 async def test_close_from_a_callback_ends_run(server: FakeServer) -> None:
-    server.after_welcome = [json.dumps({"type": "paused", "reason": "closing time"})]
+    server.after_welcome = [
+        encode(e.DayStarted(day="2025-01-02", at="2025-01-02T00:00:00Z")).decode()
+    ]
     client: Client
 
-    async def on_event(frame: Frame) -> None:
+    async def on_event(frame: Pushed) -> None:
         await client.close()
 
     client = Client(server.url, HELLO, on_event=on_event)

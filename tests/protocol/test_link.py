@@ -7,16 +7,20 @@ from typing import Any
 
 from textual.app import App
 
+from server.protocol.events import Called
 from server.protocol.link import Link
+from server.protocol.messages import Hello
+from server.protocol.server_frames import Pushed
+from server.protocol.welcome import AnySnapshot, DisplaySnapshot
 from tests.server.harness import Running, device
 
 
 class Recorder(App[None]):
-    def __init__(self, url: str, hello: dict[str, Any]) -> None:
+    def __init__(self, url: str, hello: Hello) -> None:
         super().__init__()
         self.link = Link(self, url, hello, backoff_initial=0.05)
-        self.snapshots: list[dict[str, Any]] = []
-        self.frames: list[dict[str, Any]] = []
+        self.snapshots: list[AnySnapshot] = []
+        self.frames: list[Pushed] = []
         self.states: list[str] = []
         self.refused: list[str] = []
         self.changed = asyncio.Event()
@@ -47,18 +51,21 @@ class Recorder(App[None]):
 
 
 async def test_welcome_and_events_reach_the_app(running: Running) -> None:
-    app = Recorder(running.url, {"type": "hello", "protocol": 1, "role": "display"})
+    app = Recorder(running.url, Hello(protocol=1, role="display"))
     async with app.run_test():
         await app.until(lambda: app.snapshots)
+        assert isinstance(app.snapshots[0], DisplaySnapshot)
         assert app.states[-1] == "online"
         async with device(running, "k1") as kiosk, device(running, "c2") as counter:
             await kiosk.ok("take_ticket", service="social")
             await counter.ok("call_next")
-        await app.until(lambda: any(f["type"] == "called" for f in app.frames))
+        await app.until(lambda: any(isinstance(f, Called) for f in app.frames))
+        (called,) = [f for f in app.frames if isinstance(f, Called)]
+        assert (called.ticket, called.counter, called.service) == ("A001", "2", "social")
 
 
 async def test_a_refused_device_is_told_once(running: Running) -> None:
-    hello = {"type": "hello", "protocol": 1, "role": "kiosk", "token": "wrong"}
+    hello = Hello(protocol=1, role="kiosk", token="wrong")
     app = Recorder(running.url, hello)
     async with app.run_test():
         await app.until(lambda: app.refused)

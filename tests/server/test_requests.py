@@ -89,6 +89,17 @@ async def test_request_ids_are_per_device(running: Running) -> None:
     assert a["ticket"]["number"] != b["ticket"]["number"]
 
 
+async def test_an_empty_request_id_is_refused_without_re(running: Running) -> None:
+    """An id that cannot be matched to a request is refused, as documented, and acts not."""
+    async with device(running, "k1") as kiosk:
+        await kiosk.send({"type": "take_ticket", "id": "", "service": "social"})
+        reply = await kiosk.event("error")  # (a `day` or `queue` event may come first)
+        assert reply["code"] == "invalid_field"
+        assert "re" not in reply
+        assert "id" in reply["message"]
+    assert running.server.owner.centre.state.tickets == {}
+
+
 async def test_domain_errors_name_the_problem_and_change_nothing(running: Running) -> None:
     async with device(running, "k1") as kiosk, device(running, "c1") as counter:
         assert (await kiosk.request("take_ticket", service="nope"))["code"] == "unknown_service"

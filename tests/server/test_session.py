@@ -56,6 +56,15 @@ async def test_counter_token_only_opens_its_own_counter(running: Running) -> Non
     assert "counter 1" in reply["message"]
 
 
+async def test_a_counter_hello_without_its_counter_says_what_is_missing(running: Running) -> None:
+    hello = {k: v for k, v in running.hello("c1").items() if k != "counter"}
+    reply = await _hello_reply(running.url, hello)
+    assert reply["code"] == "forbidden"
+    assert reply["message"] == (
+        'A counter hello needs "counter": the counter id from the centre config.'
+    )
+
+
 async def test_unsupported_protocol_version(running: Running) -> None:
     reply = await _hello_reply(running.url, {**running.hello("k1"), "protocol": 99})
     assert reply["code"] == "unsupported_protocol"

@@ -1,0 +1,44 @@
+"""Every error code the server sends, as one enumeration (docs/protocol.md, section 6).
+
+Kept apart from the frames so that the core's domain errors (server/core/errors.py) can name
+their codes from the same list without importing anything else of the protocol.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+ErrorCode = Literal[
+    # The frame, the session and the server.
+    "bad_frame",
+    "unknown_type",
+    "invalid_field",
+    "unauthorized",
+    "forbidden",
+    "unsupported_protocol",
+    "token_revoked",
+    "too_many_connections",
+    "rate_limited",
+    "slow_down",
+    "storage_failed",
+    "internal_error",
+    "wrong_pin",
+    "locked_out",
+    # The queue's rules (server/core/errors.py).
+    "domain_error",
+    "unknown_service",
+    "unknown_priority",
+    "unknown_ticket",
+    "unknown_counter",
+    "service_closed",
+    "numbers_exhausted",
+    "counter_closed",
+    "counter_paused",
+    "counter_busy",
+    "not_your_ticket",
+    "invalid_transition",
+    "centre_closed",
+    "recall_limit",
+    "too_early",
+    "no_show_expired",
+]

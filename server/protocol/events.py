@@ -1,0 +1,117 @@
+"""The events the server broadcasts after each commit (docs/protocol.md, section 5), and the
+`status` frame a visitor's phone receives about its own ticket."""
+
+from __future__ import annotations
+
+from server.protocol.views import (
+    CounterStatus,
+    PrinterHealth,
+    QueueState,
+    ServerFrame,
+    TicketStatus,
+    Time,
+)
+
+
+class Queue(ServerFrame, kw_only=True, frozen=True, tag="queue"):
+    """Every service's queue, the whole state (coalesced: at most one per 0.25 s)."""
+
+    services: dict[str, QueueState]
+
+
+class Called(ServerFrame, kw_only=True, frozen=True, tag="called"):
+    ticket: str
+    counter: str
+    counter_name: str
+    service: str
+    recall: bool
+    at: Time
+
+
+class CounterChanged(ServerFrame, kw_only=True, frozen=True, tag="counter"):
+    """A counter opened, paused, resumed or closed: its whole state."""
+
+    counter: str
+    status: CounterStatus
+    clerk: str | None
+    ticket: str | None
+    reason: str
+    served_today: int
+    clerk_served_today: int
+    at: Time
+
+
+class DayStarted(ServerFrame, kw_only=True, frozen=True, tag="day"):
+    day: str
+    at: Time
+
+
+class Taken(ServerFrame, kw_only=True, frozen=True, tag="taken"):
+    ticket: str
+    service: str
+    priority: str | None
+    at: Time
+
+
+class Serving(ServerFrame, kw_only=True, frozen=True, tag="serving"):
+    ticket: str
+    counter: str
+    at: Time
+
+
+class Finished(ServerFrame, kw_only=True, frozen=True, tag="finished"):
+    ticket: str
+    counter: str
+    at: Time
+
+
+class NoShow(ServerFrame, kw_only=True, frozen=True, tag="no_show"):
+    ticket: str
+    counter: str
+    at: Time
+
+
+class Cancelled(ServerFrame, kw_only=True, frozen=True, tag="cancelled"):
+    ticket: str
+    at: Time
+
+
+class Transferred(ServerFrame, kw_only=True, frozen=True, tag="transferred"):
+    ticket: str
+    counter: str
+    service: str
+    keep_arrival: bool
+    at: Time
+
+
+class PrinterChanged(ServerFrame, kw_only=True, frozen=True, tag="printer"):
+    kiosk: str
+    status: PrinterHealth
+    detail: str
+    at: Time
+
+
+class Status(ServerFrame, kw_only=True, frozen=True, tag="status"):
+    """A phone's own ticket changed (the fields of `views.PhoneStatus`)."""
+
+    number: str
+    service: str
+    status: TicketStatus
+    ahead: int | None
+    wait_min: int | None
+    counter: str | None
+
+
+AnyEvent = (
+    Queue
+    | Called
+    | CounterChanged
+    | DayStarted
+    | Taken
+    | Serving
+    | Finished
+    | NoShow
+    | Cancelled
+    | Transferred
+    | PrinterChanged
+)

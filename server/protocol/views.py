@@ -1,0 +1,161 @@
+"""The shapes server frames are made of: a ticket as staff see it, a service's queue, a counter.
+
+Shared by the server, which builds them, and every client, which reads them; the frames
+themselves are in `events`, `welcome` and `replies`. Times are ISO 8601 strings as they are
+on the wire (`Time`): UTC with a `Z`, except `opens_at`, which is local time with its offset.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+Time = str
+Texts = dict[str, str]
+"""A visible text in every language of the centre: {"lv": ..., "ru": ..., "en": ...}."""
+TicketStatus = Literal["waiting", "called", "serving", "done", "no_show", "cancelled", "expired"]
+CounterStatus = Literal["open", "paused", "closed"]
+PrinterHealth = Literal["ok", "offline", "paper_out", "error"]
+# Why a service is not issuing now ("" while it is).
+NotIssuing = Literal["", "closed_today", "not_yet_open", "stopped_issuing", "closed"]
+
+
+class View(msgspec.Struct, kw_only=True, frozen=True):
+    """A piece of a frame (untagged: it has no `type` of its own)."""
+
+
+class ServerFrame(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):
+    """A frame the server sends; `type` says which."""
+
+
+class TicketView(View, kw_only=True, frozen=True):
+    """What staff screens show of a ticket (no status token, no personal data)."""
+
+    number: str
+    service: str
+    priority: str | None
+    status: TicketStatus
+    counter: str | None
+    taken_at: Time
+    called_at: Time | None
+    calls: int
+    waited_s: int
+    note: str
+
+
+class QueueState(View, kw_only=True, frozen=True):
+    """A service's queue now: what `queue` events carry per service id."""
+
+    waiting: int
+    estimated_wait_s: int
+    waiting_since: Time | None
+    issuing: bool
+    reason: NotIssuing
+    opens_at: Time | None
+
+
+class ServiceInfo(View, kw_only=True, frozen=True):
+    """A configured service and its queue, as a welcome snapshot lists it."""
+
+    id: str
+    prefix: str
+    name: Texts
+    institution: str
+    institution_name: Texts | None
+    target_wait_min: int
+    waiting: int
+    estimated_wait_s: int
+    waiting_since: Time | None
+    issuing: bool
+    reason: NotIssuing
+    opens_at: Time | None
+
+    def with_queue(self, q: QueueState) -> ServiceInfo:
+        """This service with the queue of a later `queue` event."""
+        return msgspec.structs.replace(
+            self,
+            waiting=q.waiting,
+            estimated_wait_s=q.estimated_wait_s,
+            waiting_since=q.waiting_since,
+            issuing=q.issuing,
+            reason=q.reason,
+            opens_at=q.opens_at,
+        )
+
+
+class PriorityInfo(View, kw_only=True, frozen=True):
+    id: str
+    name: Texts
+    weight: float
+
+
+class CounterInfo(View, kw_only=True, frozen=True):
+    """A configured counter and its state, as a welcome snapshot lists it."""
+
+    id: str
+    name: str
+    services: list[str]
+    status: CounterStatus
+    clerk: str | None
+    ticket: str | None
+    served_today: int
+
+
+class CallEntry(View, kw_only=True, frozen=True):
+    """One of the recent calls of a welcome snapshot (newest first)."""
+
+    ticket: str
+    counter: str
+    counter_name: str
+    at: Time
+
+
+class CentreInfo(View, kw_only=True, frozen=True):
+    name: Texts
+    timezone: str
+
+
+class DisplaySettings(View, kw_only=True, frozen=True):
+    """The config's `[display]` table: the scrolling notice and how many earlier calls."""
+
+    notice: Texts | None
+    history: int
+
+
+class PrinterState(View, kw_only=True, frozen=True):
+    """A kiosk's ticket printer as the kiosk last reported it."""
+
+    kiosk: str
+    status: PrinterHealth
+    detail: str
+    at: Time
+
+
+class PhoneStatus(View, kw_only=True, frozen=True):
+    """What the visitor's phone page shows of its ticket (also `GET /t/<token>.json`)."""
+
+    number: str
+    service: str
+    status: TicketStatus
+    ahead: int | None
+    wait_min: int | None
+    counter: str | None
+
+
+class IssuedTicket(View, kw_only=True, frozen=True):
+    """The kiosk's own new ticket: the only frame that carries the phone link (a secret)."""
+
+    number: str
+    service: str
+    priority: str | None
+    issued_at: Time
+    position: int
+    ahead: int
+    estimated_wait_s: int
+    status_url: str
+
+
+class ClerkInfo(View, kw_only=True, frozen=True):
+    id: str
+    name: str

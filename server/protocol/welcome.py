@@ -1,0 +1,84 @@
+"""The `welcome` frame: everything a role needs to draw its screen from scratch.
+
+The snapshot is tagged by `role`, so a client that decodes it gets the shape of its own role.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from server.protocol.views import (
+    CallEntry,
+    CentreInfo,
+    CounterInfo,
+    CounterStatus,
+    DisplaySettings,
+    PhoneStatus,
+    PrinterState,
+    PriorityInfo,
+    ServerFrame,
+    ServiceInfo,
+    TicketView,
+)
+
+
+class Snapshot(msgspec.Struct, kw_only=True, frozen=True, tag_field="role"):
+    """A welcome's snapshot; `role` says which shape."""
+
+
+class CentreSnapshot(Snapshot, kw_only=True, frozen=True):
+    """What every role except a phone gets."""
+
+    protocol: int
+    server_version: str
+    centre: CentreInfo
+    day: str | None
+    services: list[ServiceInfo]
+    priorities: list[PriorityInfo]
+    counters: list[CounterInfo]
+    calls: list[CallEntry]
+
+
+class KioskSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="kiosk"):
+    pass
+
+
+class DisplaySnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="display"):
+    display: DisplaySettings
+
+
+class CounterState(msgspec.Struct, kw_only=True, frozen=True, tag_field="type", tag="counter"):
+    """This counter's own state in its snapshot: a `counter` event without `at`, plus the
+    ticket at the counter now."""
+
+    counter: str
+    status: CounterStatus
+    clerk: str | None
+    ticket: str | None
+    reason: str
+    served_today: int
+    clerk_served_today: int
+    current: TicketView | None
+
+
+class CounterSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="counter"):
+    counter: CounterState
+    printers: list[PrinterState]
+
+
+class ManagerSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="manager"):
+    tickets: list[TicketView]
+    printers: list[PrinterState]
+
+
+class PhoneSnapshot(Snapshot, kw_only=True, frozen=True, tag="phone"):
+    """A visitor's phone sees only its own ticket."""
+
+    ticket: PhoneStatus
+
+
+AnySnapshot = KioskSnapshot | DisplaySnapshot | CounterSnapshot | ManagerSnapshot | PhoneSnapshot
+
+
+class Welcome(ServerFrame, kw_only=True, frozen=True, tag="welcome"):
+    snapshot: AnySnapshot
