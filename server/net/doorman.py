@@ -141,12 +141,16 @@ class Doorman:
 
     def send(self, ws: ServerConnection, text: str) -> bool:
         """Queue `text` for `ws` without waiting; False (and the connection cut) if the
-        client is not reading what it was sent."""
-        broadcast([ws], text)
+        client has not read what it was sent before.
+
+        The budget is checked against what was already waiting, not with this frame: one
+        large frame is fine (a manager's welcome on a busy day passes 1 MiB), a client that
+        leaves its frames unread is not."""
         budget = self.limits.send_buffer_bytes if ws in self.greeted else UNAUTHENTICATED_SEND_BYTES
         if ws.transport.get_write_buffer_size() > budget:
             self._cut(ws, "it does not read what it is sent")
             return False
+        broadcast([ws], text)
         return True
 
     def sweep(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -227,3 +228,22 @@ def test_the_connection_cap_stays_below_the_open_files_limit(
     limits = door_limits(loads(centre_toml(limits="max_connections = 100000")).limits)
     assert limits.max_connections == 1024 - door.RESERVED_FILES
     assert limits.max_unauthenticated <= limits.max_connections
+
+
+async def test_a_welcome_larger_than_the_send_budget_still_arrives(tmp_path: Path) -> None:
+    """The budget is for output left unread, not for one large frame: a manager's welcome on
+    a busy day lists every ticket."""
+    limits = "send_buffer_bytes = 4096\nkiosk_burst = 1000"
+    async with start_server(loads(centre_toml(limits=limits)), tmp_path / "r.db", Clock()) as r:
+        async with device(r, "k1") as kiosk:
+            for i in range(200):
+                await kiosk.ok("take_ticket", service=("social", "tax")[i % 2])
+        # A small receive window, so that most of the welcome waits in the server's output.
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+        sock.connect(("127.0.0.1", r.port))
+        async with connect(r.url, sock=sock, max_size=None) as ws:
+            await ws.send(json.dumps(r.hello("m1")))
+            raw = await ws.recv()
+    assert len(raw) > 4 * 4096
+    assert len(json.loads(raw)["snapshot"]["tickets"]) == 200
