@@ -15,7 +15,7 @@ no answers; a hash that matches costs one lookup by primary key (a collision fin
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from datetime import datetime, timedelta
 
 from server.store.events import EventStore
@@ -33,7 +33,9 @@ class ReplyMemory:
         self.window = window
         self.recent_per_device = recent
         self.recent: dict[str, OrderedDict[str, Answer]] = {}
-        self.stored: set[int] = set()
+        # How many stored answers within the window have each key (an id re-used a day
+        # later is stored twice, and the older one expiring must not hide the newer).
+        self.stored: Counter[int] = Counter()
         self._expiry: deque[tuple[datetime, int]] = deque()
 
     async def load(self, now: datetime) -> None:
@@ -72,11 +74,13 @@ class ReplyMemory:
 
     def _index(self, device: str, request_id: str, at: datetime) -> None:
         key = hash((device, request_id))
-        self.stored.add(key)
+        self.stored[key] += 1
         self._expiry.append((at, key))
 
     def _expire(self, now: datetime) -> None:
         oldest = now - self.window
         while self._expiry and self._expiry[0][0] < oldest:
             _at, key = self._expiry.popleft()
-            self.stored.discard(key)
+            self.stored[key] -= 1
+            if self.stored[key] <= 0:
+                del self.stored[key]
