@@ -79,12 +79,12 @@ class RindaServer:
         self.config = config
         self.db_path = db_path
         self.clock = clock
-        self.hub = Hub(config.limits.send_buffer_bytes)
         lim = config.limits
         self.limiter = RateLimiter(lim.kiosk_burst, lim.kiosk_per_minute)
         self.requests = RateLimiter(lim.request_burst, lim.requests_per_second * 60)
         self.refusals = LogBudget(log)
         self.doorman = Doorman(door_limits(lim), self.refusals)
+        self.hub = Hub(self.doorman.keeps_up)
         self.sessions: dict[ServerConnection, Session] = {}
         self._closing: set[asyncio.Task[None]] = set()
         self._tasks: list[asyncio.Task[None]] = []
@@ -134,7 +134,7 @@ class RindaServer:
             host,
             port,
             create_connection=guarded_connection(self.doorman),
-            logger=connection_logger(),
+            logger=connection_logger(self.refusals),
             process_request=make_router(self.health.report, self.pages.respond),
             max_size=self.config.limits.max_frame_bytes,
             open_timeout=self.config.limits.hello_timeout_s,

@@ -117,7 +117,7 @@ class Doorman:
             # is the cheapest answer. Anyone else pushes out the oldest stranger.
             if held or not self.waiting:
                 return self._refuse(address, "the door is full")
-            self._cut(next(iter(self.waiting)), "the oldest stranger, to make room")
+            self.cut(next(iter(self.waiting)), "the oldest stranger, to make room")
         here = self.waiting_at.setdefault(address, OrderedDict())
         self.waiting[ws] = self.clock()
         here[ws] = None
@@ -146,11 +146,21 @@ class Doorman:
         The budget is checked against what was already waiting, not with this frame: one
         large frame is fine (a manager's welcome on a busy day passes 1 MiB), a client that
         leaves its frames unread is not."""
-        budget = self.limits.send_buffer_bytes if ws in self.greeted else UNAUTHENTICATED_SEND_BYTES
-        if ws.transport.get_write_buffer_size() > budget:
-            self._cut(ws, "it does not read what it is sent")
+        if ws.transport.is_closing():
+            return False  # cut already: writing now would only earn asyncio's warnings
+        if not self.keeps_up(ws):
             return False
         broadcast([ws], text)
+        return True
+
+    def keeps_up(self, ws: ServerConnection) -> bool:
+        """False (and the connection cut) if the output waiting for `ws` is past its budget:
+        checked before each frame we send, and after each read, since websockets answers a
+        peer's pings by itself and a peer that pings without reading grows it too."""
+        budget = self.limits.send_buffer_bytes if ws in self.greeted else UNAUTHENTICATED_SEND_BYTES
+        if ws.transport.get_write_buffer_size() > budget:
+            self.cut(ws, "it does not read what it is sent")
+            return False
         return True
 
     def sweep(self) -> None:
@@ -161,12 +171,12 @@ class Doorman:
             ws, since = next(iter(self.waiting.items()))
             if since > deadline:
                 break
-            self._cut(ws, f"no hello within {self.limits.hello_timeout_s:g} s")
+            self.cut(ws, f"no hello within {self.limits.hello_timeout_s:g} s")
         for ws in [*self.waiting, *self.greeted]:
             if ws.transport.get_write_buffer_size() == 0:
                 self.backlog_since.pop(ws, None)
             elif now - self.backlog_since.setdefault(ws, now) > self.limits.send_deadline_s:
-                self._cut(ws, f"its output has waited over {self.limits.send_deadline_s:g} s")
+                self.cut(ws, f"its output has waited over {self.limits.send_deadline_s:g} s")
 
     async def run(self) -> None:
         while True:
@@ -177,7 +187,7 @@ class Doorman:
         self.refusals.info("refusing a connection from %s: %s", address, why)
         return False
 
-    def _cut(self, ws: ServerConnection, why: str) -> None:
+    def cut(self, ws: ServerConnection, why: str) -> None:
         self.refusals.info("closing the connection from %s: %s", address_of(ws), why)
         self.leave(ws)
         ws.transport.abort()
@@ -215,6 +225,10 @@ def guarded_connection(doorman: Doorman) -> type[ServerConnection]:
                 transport.abort()
                 return
             super().connection_made(transport)
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            doorman.keeps_up(self)
 
         def connection_lost(self, exc: Exception | None) -> None:
             if self.refused:

@@ -8,13 +8,10 @@ silently skipped, and on reconnect it redraws from a fresh snapshot.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.server import ServerConnection, broadcast
-
-log = logging.getLogger("rinda.hub")
 
 # What each role is sent (None: everything). Displays and kiosks get only what they draw,
 # which also keeps each call's fan-out to one frame per wall screen.
@@ -28,7 +25,8 @@ FEEDS: dict[str, frozenset[str] | None] = {
 
 @dataclass
 class Hub:
-    send_buffer_bytes: int
+    # The door's check that a client keeps up; it cuts (and logs, on a budget) one that does not.
+    keeps_up: Callable[[ServerConnection], bool]
     subscribers: dict[str, set[ServerConnection]] = field(
         default_factory=lambda: {role: set() for role in FEEDS}
     )
@@ -55,15 +53,7 @@ class Hub:
         return sum(len(s) for s in self.subscribers.values()) + sum(map(len, self.phones.values()))
 
     def _healthy(self, clients: set[ServerConnection]) -> list[ServerConnection]:
-        ok = []
-        for ws in clients:
-            transport = ws.transport
-            if transport.get_write_buffer_size() > self.send_buffer_bytes:
-                log.warning("disconnecting %s: too slow, output buffer full", ws.remote_address)
-                transport.abort()
-            else:
-                ok.append(ws)
-        return ok
+        return [ws for ws in clients if not ws.transport.is_closing() and self.keeps_up(ws)]
 
     def publish(self, kind: str, text: str) -> None:
         targets: list[ServerConnection] = []

@@ -11,11 +11,13 @@ short excerpt of the input) every stranger together adds at most ~1-2 kB of log 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
 from server.net.ratelimit import Bucket
+from server.protocol.codec import excerpt
 
 BURST = 20
 LINES_PER_S = 5.0
@@ -40,26 +42,63 @@ class LogBudget:
     def warning(self, msg: str, *args: Any) -> None:
         self._log(logging.WARNING, msg, args)
 
+    def passes(self) -> int | None:
+        """Whether one more line fits: None if not (it is counted), else how many were left
+        out since the last line that fitted."""
+        if not self.bucket.take(self.clock()):
+            self.dropped += 1
+            return None
+        dropped, self.dropped = self.dropped, 0
+        return dropped
+
     def _log(self, level: int, msg: str, args: tuple[Any, ...]) -> None:
         if not self.logger.isEnabledFor(level):
             return
-        if not self.bucket.take(self.clock()):
-            self.dropped += 1
+        dropped = self.passes()
+        if dropped is None:
             return
-        if self.dropped:
-            msg += " (and %d more refusals were not logged)"
-            args = (*args, self.dropped)
-            self.dropped = 0
+        if dropped:
+            msg += DROPPED
+            args = (*args, dropped)
         self.logger.log(level, msg, *args)
 
 
-class _Quiet(logging.LoggerAdapter[logging.Logger]):
+DROPPED = " (and %d more refusals were not logged)"
+
+
+class _Rationed(logging.LoggerAdapter[logging.Logger]):
+    """websockets' logger for connections: INFO and below only at DEBUG ("connection open",
+    "connection closed": anyone can cause thousands a second), and warnings and errors on the
+    refusals' budget, since a peer's bytes cause them too (a pipelined HTTP request made
+    websockets 17 log an 11-line traceback per connection)."""
+
+    def __init__(self, logger: logging.Logger, budget: LogBudget) -> None:
+        super().__init__(logger)
+        self.budget = budget
+
     def isEnabledFor(self, level: int) -> bool:
         return self.logger.isEnabledFor(level if level >= logging.WARNING else logging.DEBUG)
 
+    def log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
+        if not self.isEnabledFor(level):
+            return
+        if level >= logging.WARNING:
+            dropped = self.budget.passes()
+            if dropped is None:
+                return
+            if kwargs.get("exc_info") and not self.logger.isEnabledFor(logging.DEBUG):
+                # One line, not a traceback of a dozen: the traceback is there at DEBUG.
+                kwargs.pop("exc_info")
+                error = sys.exc_info()[1]
+                if error is not None:
+                    said = excerpt(str(error)).replace("%", "%%")
+                    msg = f"{msg}: {type(error).__name__} {said}"
+            if dropped:
+                msg = f"{msg}{DROPPED}"
+                args = (*args, dropped)
+        self.logger.log(level, msg, *args, **kwargs)
 
-def connection_logger() -> logging.LoggerAdapter[logging.Logger]:
-    """websockets' logger for connections, with its INFO lines ("connection open", "connection
-    closed": anyone can cause thousands a second) shown only when DEBUG is on. Rinda logs the
-    connections that matter itself, and a stranger's on the budget above."""
-    return _Quiet(logging.getLogger("websockets.server"))
+
+def connection_logger(budget: LogBudget) -> logging.LoggerAdapter[logging.Logger]:
+    """The logger to give websockets for the connections it serves (see _Rationed)."""
+    return _Rationed(logging.getLogger("websockets.server"), budget)

@@ -18,6 +18,7 @@ from server.net.printers import Printers
 from server.net.ratelimit import RateLimiter
 from server.net.replies import Answer
 from server.protocol import messages as m
+from server.protocol.codec import excerpt
 from server.protocol.replies import (
     Ok,
     SignedIn,
@@ -183,7 +184,7 @@ class RequestRouter:
                 )
             else:
                 text = (
-                    f"Too many wrong PINs for {req.clerk} at this counter: try again in "
+                    f"Too many wrong PINs for {excerpt(req.clerk)} at this counter: try again in "
                     f"{refused.minutes} min, or sign in at another counter."
                 )
             return encode(error_frame("locked_out", text, req.id))

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidMessage
+from websockets.frames import Frame, Opcode
 
 from server.config import loads
 from server.net import doorman as door
@@ -247,3 +248,34 @@ async def test_a_welcome_larger_than_the_send_budget_still_arrives(tmp_path: Pat
             raw = await ws.recv()
     assert len(raw) > 4 * 4096
     assert len(json.loads(raw)["snapshot"]["tickets"]) == 200
+
+
+async def test_a_stranger_who_pings_without_reading_is_cut(door_server: Running) -> None:
+    """websockets answers pings by itself: the pongs left unread count against the budget."""
+    sent = await asyncio.to_thread(_ping_without_reading, door_server.port)
+    # Cut long before 8 MB (what did go through sat in the kernel buffers of both ends).
+    assert sent < 4_000_000
+
+
+def _ping_without_reading(port: int) -> int:
+    """Bytes of pings sent until the server cut the connection (a plain blocking socket)."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    sock.settimeout(5)
+    sock.connect(("127.0.0.1", port))
+    sock.sendall(
+        b"GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    assert sock.recv(4096).startswith(b"HTTP/1.1 101")
+    pings = Frame(Opcode.PING, b"p" * 125).serialize(mask=True) * 64
+    sent = 0
+    try:
+        while sent < 8_000_000:
+            sock.sendall(pings)
+            sent += len(pings)
+    except (ConnectionResetError, BrokenPipeError):
+        pass
+    finally:
+        sock.close()
+    return sent

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -192,3 +193,40 @@ def test_lines_past_the_budget_are_counted_in_the_next_line_that_fits() -> None:
     assert len(meter.lines) == 4
     assert meter.lines[-1].endswith("refused 50 (and 47 more refusals were not logged)")
     logger.removeHandler(meter)
+
+
+def _pipelined_health(port: int, times: int) -> None:
+    """Two requests in one write: websockets 17 logs an internal error with a traceback."""
+    for _ in range(times):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n" * 2)
+            while sock.recv(4096):
+                pass
+
+
+async def test_pipelined_http_requests_cannot_flood_the_log(
+    tmp_path: Path, log_meter: LogMeter
+) -> None:
+    async with start_server(loads(centre_toml()), tmp_path / "r.db", Clock()) as r:
+        start = time.monotonic()
+        await asyncio.to_thread(_pipelined_health, r.port, 400)
+        elapsed = time.monotonic() - start
+    ok, figures = _log_rate_ok(log_meter, elapsed)
+    assert ok, figures
+
+
+async def test_a_locked_out_answer_quotes_the_clerk_id_escaped(running: Running) -> None:
+    forged = "a\n2026 WARNING FORGED\x1b[0m"
+    async with connect(running.url) as ws:
+        await ws.send(json.dumps(running.hello("c1")))
+        assert json.loads(await ws.recv())["type"] == "welcome"
+        codes = []
+        for i in range(8):
+            rid = f"s{i}"
+            await ws.send(json.dumps({"type": "sign_in", "id": rid, "clerk": forged, "pin": "1"}))
+            while (reply := json.loads(await ws.recv())).get("re") != rid:
+                pass
+            codes.append(reply["code"])
+    assert codes[-1] == "locked_out"
+    assert "\n" not in reply["message"] and "\x1b" not in reply["message"]
+    assert "a\\n2026 WARNING FORGED\\x1b[0m" in reply["message"]
