@@ -118,6 +118,9 @@ class Limits(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     max_unauthenticated: int = 512
     unauthenticated_per_address: int = 32
     hello_timeout_s: float = 10.0
+    # New connections (websocket or HTTP) one address may open at once, then per second.
+    connection_burst_per_address: int = 64
+    connections_per_address_per_s: float = 20.0
     send_deadline_s: float = 10.0
     # Requests per second a device may send after a burst (tickets have their own limit).
     request_burst: int = 20
@@ -303,6 +306,7 @@ def _check(spec: CentreSpec) -> CentreConfig:
         ("max_unauthenticated", 1),
         ("unauthenticated_per_address", 1),
         ("hello_timeout_s", 1),
+        ("connection_burst_per_address", 1),
         ("send_deadline_s", 1),
         ("request_burst", 1),
         ("phones_per_ticket", 1),
@@ -310,7 +314,7 @@ def _check(spec: CentreSpec) -> CentreConfig:
     for name, least in lows:
         if getattr(lim, name) < least:
             raise ConfigError(f"limits.{name} = {getattr(lim, name)}: must be at least {least:g}")
-    for name in ("kiosk_per_minute", "requests_per_second"):
+    for name in ("kiosk_per_minute", "requests_per_second", "connections_per_address_per_s"):
         if getattr(lim, name) <= 0:
             raise ConfigError(f"limits.{name} = {getattr(lim, name)}: must be above 0")
     for name in CounterRules.__struct_fields__:

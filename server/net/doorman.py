@@ -15,6 +15,9 @@ stranger cannot hold sockets the server did not budget for:
   connection to make room: a real kiosk, counter or /health probe says what it wants within
   milliseconds, so it gets in and is never the oldest. Only when every connection is a
   session is everyone new refused.
+- New connections from one address are rate-limited (a token bucket per address): past it,
+  a connection is closed at once, before any handshake, whether it wanted a websocket,
+  /health or a phone page.
 - Output that stays unsent for `send_deadline_s` (a client that stopped reading) ends the
   connection, before and after hello. websockets' keepalive cannot do this on its own: its
   ping waits behind the blocked output, so its timeout never starts.
@@ -38,6 +41,7 @@ from websockets.asyncio.server import ServerConnection, broadcast
 
 from server.config import Limits
 from server.net.logbudget import LogBudget
+from server.net.ratelimit import Bucket
 
 log = logging.getLogger("rinda.door")
 
@@ -49,6 +53,8 @@ UNAUTHENTICATED_FRAME_BYTES = 4096
 # Sockets kept free below the open-files limit: the database, its WAL, logs, /health.
 RESERVED_FILES = 64
 SWEEP_S = 1.0
+# Addresses whose recent connections are remembered for the per-address rate.
+ARRIVAL_ADDRESSES = 4096
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class DoorLimits:
     send_deadline_s: float
     send_buffer_bytes: int
     max_frame_bytes: int
+    connections_per_address_per_s: float
+    connection_burst_per_address: int
 
 
 def door_limits(lim: Limits) -> DoorLimits:
@@ -77,6 +85,8 @@ def door_limits(lim: Limits) -> DoorLimits:
         send_deadline_s=lim.send_deadline_s,
         send_buffer_bytes=lim.send_buffer_bytes,
         max_frame_bytes=lim.max_frame_bytes,
+        connections_per_address_per_s=lim.connections_per_address_per_s,
+        connection_burst_per_address=lim.connection_burst_per_address,
     )
 
 
@@ -96,6 +106,8 @@ class Doorman:
         self.waiting: OrderedDict[ServerConnection, float] = OrderedDict()
         self.waiting_at: dict[str, OrderedDict[ServerConnection, None]] = {}
         self.greeted: set[ServerConnection] = set()
+        # Each address's bucket of new connections, the most recently seen last.
+        self.arrivals: OrderedDict[str, Bucket] = OrderedDict()
         # Since when each connection's output has been waiting to be sent.
         self.backlog_since: dict[ServerConnection, float] = {}
 
@@ -106,6 +118,8 @@ class Doorman:
     def arrive(self, ws: ServerConnection) -> bool:
         """A TCP connection was accepted; False if it must be closed at once."""
         address = address_of(ws)
+        if not self._may_connect(address):
+            return self._refuse(address, "too many new connections from it")
         here = self.waiting_at.get(address)
         held = len(here) if here is not None else 0
         if held >= self.limits.unauthenticated_per_address:
@@ -126,6 +140,21 @@ class Doorman:
         _set_send_buffer(ws, UNAUTHENTICATED_SEND_BYTES)
         ws.protocol.max_message_size = UNAUTHENTICATED_FRAME_BYTES
         return True
+
+    def _may_connect(self, address: str) -> bool:
+        """One token from this address's bucket of new connections (a /health loop from
+        one address must not eat the CPU the kiosks' tickets need)."""
+        now = self.clock()
+        bucket = self.arrivals.pop(address, None)
+        if bucket is None:
+            burst = self.limits.connection_burst_per_address
+            bucket = Bucket(burst, self.limits.connections_per_address_per_s, burst, now)
+        # Most recently seen last; past ARRIVAL_ADDRESSES the quietest address is forgotten
+        # (its bucket would have been full again anyway, or nearly).
+        self.arrivals[address] = bucket
+        if len(self.arrivals) > ARRIVAL_ADDRESSES:
+            self.arrivals.popitem(last=False)
+        return bucket.take(now)
 
     def greet(self, ws: ServerConnection) -> None:
         """The connection said a valid hello: it is a session now."""

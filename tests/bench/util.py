@@ -19,7 +19,10 @@ from server.store.events import EventStore
 from server.store.tokens import add_token
 from tests.server.harness import rinda_serve
 
-OPEN_DOOR = "unauthenticated_per_address = 100000\nmax_unauthenticated = 100000"
+OPEN_DOOR = (
+    "unauthenticated_per_address = 100000\nmax_unauthenticated = 100000\n"
+    "connection_burst_per_address = 100000\nconnections_per_address_per_s = 100000"
+)
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

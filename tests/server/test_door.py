@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import logging
 import socket
+import time
 import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -160,6 +162,8 @@ def _doorman(now: list[float], **changes: Any) -> Doorman:
         send_deadline_s=5,
         send_buffer_bytes=4096,
         max_frame_bytes=65536,
+        connections_per_address_per_s=1000,
+        connection_burst_per_address=1000,
     )
     limits = replace(limits, **changes)
     return Doorman(limits, LogBudget(logging.getLogger("test")), clock=lambda: now[0])
@@ -279,3 +283,54 @@ def _ping_without_reading(port: int) -> int:
     finally:
         sock.close()
     return sent
+
+
+def test_new_connections_from_one_address_are_rate_limited() -> None:
+    now = [0.0]
+    d = _doorman(
+        now,
+        max_unauthenticated=100,
+        unauthenticated_per_address=100,
+        connections_per_address_per_s=2,
+        connection_burst_per_address=3,
+    )
+    results = []
+    for _ in range(5):
+        ws = _conn("10.0.0.1")
+        results.append(d.arrive(ws))
+        d.leave(ws)  # (each one gone at once, like a /health request)
+    assert results == [True, True, True, False, False]
+    assert d.arrive(_conn("10.0.0.2"))  # another address has its own bucket
+    now[0] = 0.5
+    assert d.arrive(_conn("10.0.0.1")) and not d.arrive(_conn("10.0.0.1"))
+
+
+def _health_loop(port: int, times: int) -> tuple[int, float]:
+    """GET /health `times` times from 127.0.0.3 as fast as it goes: how many were answered,
+    in how many seconds."""
+    start = time.monotonic()
+    answered = 0
+    for _ in range(times):
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", port, timeout=5, source_address=("127.0.0.3", 0)
+        )
+        try:
+            conn.request("GET", "/health")
+            answered += conn.getresponse().status == 200
+        except (OSError, http.client.HTTPException):
+            pass
+        finally:
+            conn.close()
+    return answered, time.monotonic() - start
+
+
+async def test_a_health_loop_from_one_address_is_rate_limited_and_kiosks_go_on(
+    door_server: Running,
+) -> None:
+    loop = asyncio.create_task(asyncio.to_thread(_health_loop, door_server.port, 300))
+    async with peer(door_server.url, door_server.hello("k1")) as kiosk:
+        for number in ("A001", "A002", "A003"):
+            assert (await kiosk.ok("take_ticket", service="social"))["ticket"]["number"] == number
+    answered, seconds = await loop
+    # The burst of 64, then 20 a second.
+    assert 64 <= answered <= 64 + 20 * seconds + 1

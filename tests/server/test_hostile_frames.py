@@ -21,8 +21,9 @@ from server.net.logbudget import LogBudget
 from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, start_server
 
-# Both limits the attack would otherwise trip first: the flood must reach the log.
-LIMITS = "hello_timeout_s = 30"
+# The limits the attack would otherwise trip first (the hello deadline, the rate of new
+# connections from one address): the flood must reach the log.
+LIMITS = "hello_timeout_s = 30\nconnections_per_address_per_s = 100000"
 
 
 class LogMeter(logging.Handler):
@@ -207,7 +208,7 @@ def _pipelined_health(port: int, times: int) -> None:
 async def test_pipelined_http_requests_cannot_flood_the_log(
     tmp_path: Path, log_meter: LogMeter
 ) -> None:
-    async with start_server(loads(centre_toml()), tmp_path / "r.db", Clock()) as r:
+    async with start_server(loads(centre_toml(limits=LIMITS)), tmp_path / "r.db", Clock()) as r:
         start = time.monotonic()
         await asyncio.to_thread(_pipelined_health, r.port, 400)
         elapsed = time.monotonic() - start
