@@ -265,6 +265,8 @@ def _ping_without_reading(port: int) -> int:
     """Bytes of pings sent until the server cut the connection (a plain blocking socket)."""
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    # A small send buffer too, so what is counted as sent has mostly reached the server.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 65536)
     sock.settimeout(5)
     sock.connect(("127.0.0.1", port))
     sock.sendall(
