@@ -84,7 +84,7 @@ class RindaServer:
         self.requests = RateLimiter(lim.request_burst, lim.requests_per_second * 60)
         self.refusals = LogBudget(log)
         self.doorman = Doorman(door_limits(lim), self.refusals)
-        self.hub = Hub(self.doorman.keeps_up)
+        self.hub = Hub(self.doorman.writable)
         self.sessions: dict[ServerConnection, Session] = {}
         self._closing: set[asyncio.Task[None]] = set()
         self._tasks: list[asyncio.Task[None]] = []

@@ -175,12 +175,15 @@ class Doorman:
         The budget is checked against what was already waiting, not with this frame: one
         large frame is fine (a manager's welcome on a busy day passes 1 MiB), a client that
         leaves its frames unread is not."""
-        if ws.transport.is_closing():
-            return False  # cut already: writing now would only earn asyncio's warnings
-        if not self.keeps_up(ws):
+        if not self.writable(ws):
             return False
         broadcast([ws], text)
         return True
+
+    def writable(self, ws: ServerConnection) -> bool:
+        """Whether a frame may be written to `ws` now: not cut already (writing then would only
+        earn asyncio's warnings) and keeping up (else it is cut here)."""
+        return not ws.transport.is_closing() and self.keeps_up(ws)
 
     def keeps_up(self, ws: ServerConnection) -> bool:
         """False (and the connection cut) if the output waiting for `ws` is past its budget:

@@ -25,8 +25,9 @@ FEEDS: dict[str, frozenset[str] | None] = {
 
 @dataclass
 class Hub:
-    # The door's check that a client keeps up; it cuts (and logs, on a budget) one that does not.
-    keeps_up: Callable[[ServerConnection], bool]
+    # The door's check that a frame may be written to a client; it cuts (and logs, on a
+    # budget) one that does not keep up.
+    writable: Callable[[ServerConnection], bool]
     subscribers: dict[str, set[ServerConnection]] = field(
         default_factory=lambda: {role: set() for role in FEEDS}
     )
@@ -53,7 +54,7 @@ class Hub:
         return sum(len(s) for s in self.subscribers.values()) + sum(map(len, self.phones.values()))
 
     def _healthy(self, clients: set[ServerConnection]) -> list[ServerConnection]:
-        return [ws for ws in clients if not ws.transport.is_closing() and self.keeps_up(ws)]
+        return [ws for ws in clients if self.writable(ws)]
 
     def publish(self, kind: str, text: str) -> None:
         targets: list[ServerConnection] = []

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
+from counter.app import CounterApp
 from server.config import loads
 from server.store.clerks import add_clerk
 from tests.conftest import Clock, centre_toml
@@ -33,16 +36,21 @@ async def transfer_to_counter_3(running: Running, *notes: str) -> None:
             await desk.ok("transfer", ticket=number, service="tax", note=note)
 
 
+async def call_as_olga(app: CounterApp, pilot: Pilot[None]) -> None:
+    """Sign in at counter 3 and call its next visitor (the one transferred to it)."""
+    await sign_in(pilot, "olga", "1111")
+    await app.until(lambda: app.current_mode == "serving")
+    await pilot.press("f2")
+    await app.until(lambda: app.model.current is not None)
+
+
 async def test_a_note_that_looks_like_markup_is_shown_as_typed_also_after_a_restart(
     running: Running, clock: Clock
 ) -> None:
     await transfer_to_counter_3(running, BREAKS)
     app = counter_app(running, counter="3", clock=clock)
     async with app.run_test(size=(120, 32)) as pilot:
-        await sign_in(pilot, "olga", "1111")
-        await app.until(lambda: app.current_mode == "serving")
-        await pilot.press("f2")
-        await app.until(lambda: app.model.current is not None)
+        await call_as_olga(app, pilot)
         assert app.model.current is not None and app.model.current.note == BREAKS
         await showing(pilot, f"Note: {BREAKS}")
         assert app.return_code is None  # still running
@@ -61,10 +69,7 @@ async def test_a_note_that_looks_like_a_link_does_nothing_when_clicked(
     await transfer_to_counter_3(running, CLICKS)
     app = counter_app(running, counter="3", clock=clock)
     async with app.run_test(size=(120, 32)) as pilot:
-        await sign_in(pilot, "olga", "1111")
-        await app.until(lambda: app.current_mode == "serving")
-        await pilot.press("f2")
-        await app.until(lambda: app.model.current is not None)
+        await call_as_olga(app, pilot)
         lines = await showing(pilot, "Note: ")
         # Every cell of the note as drawn, whatever it shows: nothing there is a link.
         y = next(y for y, line in enumerate(lines) if "Note: " in line)
