@@ -16,9 +16,8 @@ of one per statement (each trip costs ~80 µs, as much as the fsync: measured ~2
 statement by statement against ~3,800 as one call), and it makes a transaction indivisible
 from the event loop's side: a cancelled `await` cannot leave a transaction open half-way, and
 coroutines never interleave statements inside another's transaction, so no asyncio lock is
-needed. aiosqlite has no public call for "run this function on your thread", so `_run` uses
-its internal `Connection._execute` (the method all its public calls go through); this is the
-only place that does, and every test goes through it.
+needed. aiosqlite has no public call for "run this function on your thread"; the small
+subclass in server/store/connection.py adds it.
 
 Event sequence numbers are assigned here (the last one is kept in memory), not by SQLite:
 `append` knows its seqs without another query, and a second process writing the same file is
@@ -36,13 +35,13 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-import aiosqlite
 import msgspec
 
 from server.core.events import AnyEvent
 from server.core.model import State
+from server.store.connection import SqliteThread, connect
 from server.store.errors import StoreError
 from server.store.schema import migrate, rollback, utc_text
 
@@ -75,9 +74,9 @@ def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], 
 class EventStore:
     """The only owner of the Rinda database. Create it with `await EventStore.open(path)`."""
 
-    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+    def __init__(self, path: Path, db: SqliteThread) -> None:
         self.path = path
-        self._db: aiosqlite.Connection | None = db
+        self._db: SqliteThread | None = db
         # The seq of the newest committed event; only written on the connection's thread.
         self._seq = 0
         self._event_encoder = msgspec.json.Encoder()
@@ -100,15 +99,11 @@ class EventStore:
             raise StoreError(
                 f"Cannot create the folder {path.parent} for the database: {e.strerror}."
             ) from None
-        db = aiosqlite.connect(path, isolation_level=None)
+        db = connect(path)
         try:
             await db
         except sqlite3.Error as e:
-            # aiosqlite stops its thread without waiting for it; wait here, or the thread
-            # reports to a closed event loop when the caller exits on this error.
-            thread = getattr(db, "_thread", None)
-            if thread is not None:
-                await asyncio.to_thread(thread.join, 5.0)
+            await db.stopped(5.0)
             raise StoreError(f"Cannot open the database: {_reason(path, e)}.") from None
         store = cls(path, db)
         try:
@@ -337,19 +332,12 @@ class EventStore:
         return int(conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0])
 
     async def _run(self, fn: Callable[[sqlite3.Connection], T], what: str) -> T:
-        """Run `fn(connection)` on the connection's thread, in one round trip.
-
-        The only code that touches aiosqlite's internals (see the module docstring).
-        """
+        """Run `fn(connection)` on the connection's thread, in one round trip."""
         db = self._db
         if db is None:
             raise StoreError(f"{what} failed: the event store is closed.")
-
-        def call() -> T:
-            return fn(db._conn)
-
         try:
-            return cast(T, await db._execute(call))  # type: ignore[no-untyped-call]
+            return await db.run(fn)
         except sqlite3.Error as e:
             raise StoreError(f"{what} failed: {_reason(self.path, e)}.") from e
 
