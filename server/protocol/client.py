@@ -8,7 +8,7 @@ then read frames: answers (`"re"`) resolve `request()` calls, everything else go
 and starts again. Only a hello refused as `unauthorized` / `forbidden` ends `run()`
 (`ClientRefused`): retrying with a bad token forever helps nobody.
 
-Choices worth knowing (DESIGN.md asks to write them down):
+Choices worth knowing:
 
 - Every other failure is retried, including HTTP-level handshake errors (a 404 or 503 while
   the server restarts) and hello errors with other codes (say `rate_limited`): an unattended

@@ -1,9 +1,9 @@
 """Call fan-out: from a counter's `call_next` until the `called` event reaches the LAST of 100
 displays, while 30 more counters sit connected and idle.
 
-Wraps the shared measuring script (../shared/bench/fanout.py), which speaks only the fixed
-protocol and, with --reference, measures a bare websockets broadcast server in the same run:
-the floor of this machine. Target: p99 <= 1.5x the floor and <= 15 ms.
+Runs the protocol-only measuring script tests/bench/fanout_probe.py (or another with
+--fanout PATH) against it; with --reference it measures a bare websockets broadcast server in
+the same run: the floor of this machine. Target: p99 <= 1.5x the floor and <= 15 ms.
 
   .venv/bin/python -m tests.bench.fanout [--seconds 30] [--rate 20] [--displays 100]
 """
@@ -21,7 +21,7 @@ from websockets.asyncio.client import connect
 
 from tests.bench.util import bench_centre, rinda_server
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "bench" / "fanout.py"
+PROBE = Path(__file__).with_name("fanout_probe.py")
 
 
 async def idle_counter(url: str, token: str, counter: str, stack: AsyncExitStack) -> None:
@@ -35,7 +35,7 @@ async def main() -> None:
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    p.add_argument("--fanout", type=Path, default=SHARED, help="the shared measuring script")
+    p.add_argument("--fanout", type=Path, default=PROBE, help="the measuring script")
     p.add_argument("--seconds", default="30")
     p.add_argument("--rate", default="20")
     p.add_argument("--displays", default="100")
