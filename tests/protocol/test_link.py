@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 from textual.app import App
 
 from server.protocol.events import Called
@@ -13,6 +10,7 @@ from server.protocol.messages import Hello
 from server.protocol.server_frames import Pushed
 from server.protocol.welcome import AnySnapshot, DisplaySnapshot
 from tests.server.harness import Running, device
+from tests.ui import until
 
 
 class Recorder(App[None]):
@@ -23,43 +21,33 @@ class Recorder(App[None]):
         self.frames: list[Pushed] = []
         self.states: list[str] = []
         self.refused: list[str] = []
-        self.changed = asyncio.Event()
 
     def on_mount(self) -> None:
         self.link.start()
 
     def on_link_welcome(self, message: Link.Welcome) -> None:
         self.snapshots.append(message.snapshot)
-        self.changed.set()
 
     def on_link_event(self, message: Link.Event) -> None:
         self.frames.append(message.frame)
-        self.changed.set()
 
     def on_link_state(self, message: Link.State) -> None:
         self.states.append(message.state)
 
     def on_link_refused(self, message: Link.Refused) -> None:
         self.refused.append(message.code)
-        self.changed.set()
-
-    async def until(self, check: Any) -> None:
-        async with asyncio.timeout(10):
-            while not check():
-                self.changed.clear()
-                await self.changed.wait()
 
 
 async def test_welcome_and_events_reach_the_app(running: Running) -> None:
     app = Recorder(running.url, Hello(protocol=1, role="display"))
-    async with app.run_test():
-        await app.until(lambda: app.snapshots)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.snapshots)
         assert isinstance(app.snapshots[0], DisplaySnapshot)
         assert app.states[-1] == "online"
         async with device(running, "k1") as kiosk, device(running, "c2") as counter:
             await kiosk.ok("take_ticket", service="social")
             await counter.ok("call_next")
-        await app.until(lambda: any(isinstance(f, Called) for f in app.frames))
+        await until(pilot, lambda: any(isinstance(f, Called) for f in app.frames))
         (called,) = [f for f in app.frames if isinstance(f, Called)]
         assert (called.ticket, called.counter, called.service) == ("A001", "2", "social")
 
@@ -67,6 +55,6 @@ async def test_welcome_and_events_reach_the_app(running: Running) -> None:
 async def test_a_refused_device_is_told_once(running: Running) -> None:
     hello = Hello(protocol=1, role="kiosk", token="wrong")
     app = Recorder(running.url, hello)
-    async with app.run_test():
-        await app.until(lambda: app.refused)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.refused)
         assert app.refused == ["unauthorized"]
