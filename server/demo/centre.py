@@ -1,10 +1,12 @@
 """The demo centre's own folder: its config, its database and the tokens of its devices.
 
-The demo runs the embedded Ogre centre, changed in two ways so that it works for anyone who
+The demo runs the embedded Ogre centre, changed in three ways so that it works for anyone who
 tries it, whenever they try it: it is open around the clock (the real centre's hours would
-leave a newcomer on a Sunday evening with nothing but "closed" buttons), and its public
-address is the port the demo actually listens on (the phone page link in the QR code must
-work). Everything else — services, counters, priorities, rules — is the real configuration.
+leave a newcomer on a Sunday evening with nothing but "closed" buttons); counter 1, the
+person's own, serves every service (whatever they tap on the kiosk, F2 there calls it; the
+real counter 1 serves three of the eight); and its public address is the port the demo
+actually listens on (the phone page link in the QR code must work). Everything else —
+services, the other counters, priorities, rules — is the real configuration.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ role = "manager"
 
 _HOURS = re.compile(r"^\[hours\]\n.*?^\]\n", re.MULTILINE | re.DOTALL)
 _PUBLIC_URL = re.compile(r'^public_url = ".*"$', re.MULTILINE)
+# Counter 1's table: its header and every line up to the blank line after it.
+_COUNTER_1 = re.compile(r'^\[\[counters\]\]\nid = "1"\n(?:[^\n\[].*\n)*', re.MULTILINE)
 ALWAYS_OPEN = (
     "[hours]\n"
     "# The demo centre is open around the clock, so the demo works at any hour.\n"
@@ -55,12 +59,27 @@ ALWAYS_OPEN = (
 )
 
 
+def _counter_1_serving(services: list[str]) -> str:
+    listed = ", ".join(f'"{s}"' for s in services)
+    return (
+        '[[counters]]\nid = "1"\nname = "1"\n'
+        "# The demo person's own counter serves every service, with no preference among them.\n"
+        f"services = [{listed}]\n"
+    )
+
+
 def demo_config_text(port: int) -> str:
-    """The embedded centre's TOML, open around the clock and reached on `port`."""
-    text, hours = _HOURS.subn(ALWAYS_OPEN, default_text(), count=1)
+    """The embedded centre's TOML, open around the clock, counter 1 serving every service,
+    reached on `port`."""
+    real = default_text()
+    text, hours = _HOURS.subn(ALWAYS_OPEN, real, count=1)
     text, urls = _PUBLIC_URL.subn(f'public_url = "http://127.0.0.1:{port}"', text, count=1)
-    if hours != 1 or urls != 1:
-        raise RuntimeError("the embedded centre's [hours] or public_url moved; update demo")
+    every = list(loads(real).services)
+    text, counters = _COUNTER_1.subn(_counter_1_serving(every), text, count=1)
+    if hours != 1 or urls != 1 or counters != 1:
+        raise RuntimeError(
+            "the embedded centre's [hours], public_url or counter 1 moved; update demo"
+        )
     text += EXTRA_DEVICES
     loads(text)  # the demo must never start on a config the server would refuse
     return text
