@@ -179,7 +179,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     d.add_argument(
-        "--simulate", action="store_true", help="synthetic visitors and clerks (counters 2-4)"
+        "--simulate", action="store_true", help="synthetic visitors and clerks (counters 2-7)"
     )
     d.add_argument(
         "--web", action="store_true", help="serve the apps to a browser and print their URLs"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from server.config import default_text, loads
+from server.demo.sim_clock import SimClock
 from server.demo.simulator import Pace, Simulator
 from server.store.clerks import add_clerk
 from server.store.events import EventStore
@@ -24,14 +25,26 @@ from server.store.tokens import add_token, revoke
 
 HUMAN_COUNTER = "1"  # the counter pane's window; simulated clerks staff the others
 CLERK_PIN = "1234"
-# The person trying the demo signs in at counter 1 as "demo"; simulated clerks staff 2-4.
+# The person trying the demo signs in at counter 1 as "demo"; simulated clerks staff 2-7:
+# every other counter, so every service has clerks enough to keep its queue short without
+# the person (`Pace.visitor_every_s` has the arithmetic).
 CLERKS = {
     "demo": "Demo",
     "anna": "Anna Bērziņa",
     "janis": "Jānis Kalniņš",
     "olga": "Olga Petrova",
+    "ilze": "Ilze Ozola",
+    "peteris": "Pēteris Liepiņš",
+    "sergejs": "Sergejs Ivanovs",
 }
-SIMULATED_STAFF = {"2": "anna", "3": "janis", "4": "olga"}
+SIMULATED_STAFF = {
+    "2": "anna",
+    "3": "janis",
+    "4": "olga",
+    "5": "ilze",
+    "6": "peteris",
+    "7": "sergejs",
+}
 # Devices the embedded centre does not have: the simulator's own kiosk (so its visitors do not
 # use up the rate limit of the kiosk a person taps) and a manager (whose snapshot lists every
 # ticket of the day, for the drill's "nothing acknowledged is missing").
@@ -122,14 +135,16 @@ class DemoCentre:
     def counter_token(self, counter: str) -> str:
         return self.tokens[f"c{counter}"]
 
-    def simulator(self, pace: Pace | None = None) -> Simulator:
-        """Synthetic visitors at their own kiosk and clerks at counters 2-4."""
+    def simulator(self, pace: Pace | None = None, clock: SimClock | None = None) -> Simulator:
+        """Synthetic visitors at their own kiosk and clerks at counters 2-7 (on `clock`,
+        default: real time at the pace's speed)."""
         return Simulator(
             self.url,
             self.tokens["kiosk-sim"],
             {c: self.counter_token(c) for c in SIMULATED_STAFF},
             clerks={c: (clerk, CLERK_PIN) for c, clerk in SIMULATED_STAFF.items()},
             pace=pace,
+            clock=clock,
         )
 
 

@@ -4,7 +4,7 @@ every device comes back by itself and no acknowledged ticket was lost.
 It never touches a centre's real database. It runs the demo centre in a folder of its own with
 the programs a centre runs — `rinda serve`, and the real kiosk, display and counter apps, each
 in a pseudo-terminal whose screen the drill reads — while the simulator's visitors take tickets
-and its clerks serve them at counters 2-4. The drill itself is one visitor at the kiosk and the
+and its clerks serve them at counters 2-7. The drill itself is one visitor at the kiosk and the
 clerk at counter 1.
 
 "Back" is read off each app's screen, in Latvian (the display is kept from cycling languages),
