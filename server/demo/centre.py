@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import socket
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,14 +136,20 @@ class DemoCentre:
     def counter_token(self, counter: str) -> str:
         return self.tokens[f"c{counter}"]
 
-    def simulator(self, pace: Pace | None = None, clock: SimClock | None = None) -> Simulator:
-        """Synthetic visitors at their own kiosk and clerks at counters 2-7 (on `clock`,
-        default: real time at the pace's speed)."""
+    def simulator(
+        self,
+        pace: Pace | None = None,
+        clock: SimClock | None = None,
+        *,
+        counters: Collection[str] = tuple(SIMULATED_STAFF),
+    ) -> Simulator:
+        """Synthetic visitors at their own kiosk and clerks at `counters` (default: 2-7), on
+        `clock` (default: real time at the pace's speed)."""
         return Simulator(
             self.url,
             self.tokens["kiosk-sim"],
-            {c: self.counter_token(c) for c in SIMULATED_STAFF},
-            clerks={c: (clerk, CLERK_PIN) for c, clerk in SIMULATED_STAFF.items()},
+            {c: self.counter_token(c) for c in counters},
+            clerks={c: (SIMULATED_STAFF[c], CLERK_PIN) for c in counters},
             pace=pace,
             clock=clock,
         )
