@@ -63,11 +63,14 @@ class DisplayApp(App[None]):
         announcer: Announcer | None = None,
         history: int | None = None,
         cycle_s: float = 8.0,
+        first_lang: str | None = None,
         highlight_s: float = 6.0,
         backoff_initial: float = 0.2,
     ) -> None:
         """`history` overrides the centre's `[display] history`; `cycle_s` is how long each
-        language's labels stay up; `highlight_s` how long a new call stands out."""
+        language's labels stay up; `first_lang` the language shown first (default: the one
+        the clock says, as on every other display); `highlight_s` how long a new call stands
+        out."""
         super().__init__()
         # Without a token it is an anonymous display (allowed from the server machine).
         hello = Hello(protocol=PROTOCOL, role="display", token=token or None)
@@ -77,6 +80,10 @@ class DisplayApp(App[None]):
         self.announcer = announcer
         self.history = history
         self.cycle_s = cycle_s
+        # Given a first language, the cycle starts from it now; without, it runs on the clock
+        # from its epoch, the same on every display.
+        self.first_lang = first_lang or LANGS[0]
+        self._cycle_origin = clock().timestamp() if first_lang else 0.0
         self.highlight_s = highlight_s
         self.board: Board | None = None
         self.state = "connecting"
@@ -117,8 +124,9 @@ class DisplayApp(App[None]):
 
     def language_now(self) -> str:
         if self.cycle_s <= 0:
-            return LANGS[0]
-        return LANGS[int(self.clock().timestamp() // self.cycle_s) % len(LANGS)]
+            return self.first_lang
+        turn = int((self.clock().timestamp() - self._cycle_origin) // self.cycle_s)
+        return LANGS[(LANGS.index(self.first_lang) + turn) % len(LANGS)]
 
     def tick(self) -> None:
         if self._gone():
@@ -251,7 +259,9 @@ class DisplayApp(App[None]):
 
 
 def create_app(args: argparse.Namespace) -> DisplayApp:
-    app = DisplayApp(args.url, args.token, history=args.history, cycle_s=args.cycle)
+    app = DisplayApp(
+        args.url, args.token, history=args.history, cycle_s=args.cycle, first_lang=args.lang
+    )
     if not args.no_sound:
         app.announcer = Announcer(args.languages, app.warn)
     return app

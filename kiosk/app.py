@@ -74,9 +74,11 @@ class KioskApp(App[None]):
         idle_timeout: float = 30.0,
         storage_probe_interval: float = STORAGE_PROBE_S,
         monotonic: Callable[[], float] = time.monotonic,
+        home_lang: Lang = "lv",
         **link_options: Any,
     ) -> None:
-        """`monotonic` is the clock the idle timeout is measured on (tests move it)."""
+        """`monotonic` is the clock the idle timeout is measured on (tests move it);
+        `home_lang` the language the start screen offers first (its button has the focus)."""
         super().__init__()
         self.catalog = Catalog("kiosk")
         hello = Hello(protocol=PROTOCOL, role="kiosk", token=token)
@@ -90,7 +92,8 @@ class KioskApp(App[None]):
         self.snapshot: CentreSnapshot | None = None
         self.services: list[ServiceInfo] = []
         self.priorities: list[PriorityInfo] = []
-        self.lang: Lang = "lv"
+        self.home_lang = home_lang
+        self.lang = home_lang
         self.service: str | None = None
         self.request_id = self._new_id()
         self.taking = False
@@ -199,7 +202,7 @@ class KioskApp(App[None]):
     def go_home(self) -> None:
         """Back to the language choice; the next visitor starts a new visit."""
         self._unwind()
-        self.lang = "lv"
+        self.lang = self.home_lang
         self.service = None
         self.request_id = self._new_id()
         self.print_faults.clear()
@@ -384,7 +387,9 @@ class KioskApp(App[None]):
 
 def create_app(args: argparse.Namespace) -> KioskApp:
     printer = TicketPrinter(Target.parse(args.printer), profile=args.printer_profile)
-    return KioskApp(args.url, args.token, printer, idle_timeout=args.idle_timeout)
+    return KioskApp(
+        args.url, args.token, printer, idle_timeout=args.idle_timeout, home_lang=args.lang
+    )
 
 
 def main(args: argparse.Namespace) -> int:

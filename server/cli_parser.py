@@ -175,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
         "is small)\n"
         "  rinda demo --simulate            # synthetic visitors and clerks keep it moving\n"
         "  rinda demo --web                 # in a browser: prints the URLs to open\n"
+        "  rinda demo --lang en             # the apps start in English (or ru)\n"
         "  rinda demo --dir ~/rinda-demo    # keep the data and continue it next time",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -200,6 +201,13 @@ def parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--port", type=int, default=0, help="the demo server's port (default: free)")
     d.add_argument("--no-sound", action="store_true", help="the display stays silent")
+    d.add_argument(
+        "--lang",
+        choices=["lv", "ru", "en"],
+        default="lv",
+        help="the language the apps start in: the kiosk's start screen, the display (before "
+        "its labels cycle, and its announcements) and the counter (default: %(default)s)",
+    )
     d.add_argument(
         "--layout",
         choices=["auto", "side", "tabs"],

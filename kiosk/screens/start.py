@@ -1,6 +1,7 @@
 """The first screen: one big button per language, Latvian first, each named in its own
 language; the greeting is shown in all three, since nobody has chosen yet. The centre's name
-(config) is plain text (`Content`), never read as markup."""
+(config) is shown in the kiosk's home language, whose button has the focus; it is plain text
+(`Content`), never read as markup."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class StartScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         cat = self.kiosk.catalog
         with Vertical(id="start"):
-            yield Static(Content(self.kiosk.centre_name("lv")), id="centre")
+            yield Static(Content(self.kiosk.centre_name(self.kiosk.home_lang)), id="centre")
             yield Static(" · ".join(cat.t(lang, "start.welcome") for lang in LANGS), id="welcome")
             yield Static(" · ".join(cat.t(lang, "start.choose") for lang in LANGS), id="choose")
             with Center(), Horizontal(id="languages"):
@@ -36,13 +37,13 @@ class StartScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self.refresh_centre()
-        self.query_one("#lang-lv", Button).focus()
+        self.query_one(f"#lang-{self.kiosk.home_lang}", Button).focus()
 
     def refresh_centre(self) -> None:
         # A query, not query_one: while the app shuts down the screen may be mounted still but
         # emptied, and a last event from the server must not raise.
         for centre in self.query("#centre").results(Static):
-            centre.update(Content(self.kiosk.centre_name("lv")))
+            centre.update(Content(self.kiosk.centre_name(self.kiosk.home_lang)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -46,16 +46,18 @@ class DemoApp(App[None]):
         centre: DemoCentre,
         *,
         sound: bool = True,
+        lang: str = "lv",
         simulator: Simulator | None = None,
         layout: Layout = "auto",
         kept: bool = False,
         continued: bool = False,
     ) -> None:
-        """`kept`: the centre's folder was given (--dir) and outlives the demo; `continued`:
-        it already held a day's tickets from an earlier run."""
+        """`lang`: the language the apps start in; `kept`: the centre's folder was given
+        (--dir) and outlives the demo; `continued`: it already held a day's tickets from an
+        earlier run."""
         super().__init__()
         self.centre = centre
-        self.commands = app_commands(centre, sound=sound)
+        self.commands = app_commands(centre, sound=sound, lang=lang)
         self.simulator = simulator
         self.layout = layout
         self.kept = kept

@@ -18,12 +18,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
+from server.config import load_default
 from server.demo.app import DemoApp
 from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre, free_port, prepare
 from server.demo.drill import Texts, display_shows, snapshot
 from server.demo.pane import TerminalPane
 from server.demo.server_process import ServerProcess
 from server.demo.simulator import Pace
+from server.i18n import LANGS, Catalog
 from tests.demo.display_table import waiting
 from tests.ui import painted, showing, until
 
@@ -196,6 +198,29 @@ async def test_on_a_small_terminal_clicking_a_tab_gives_its_app_the_keyboard(cen
         await until(pilot, lambda: app.focused is display, what="the display's pane focused")
         await pilot.click(tabs.get_tab("tab-kiosk"))
         await until(pilot, lambda: app.focused is kiosk, what="the kiosk's pane focused")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_every_app_starts_in_the_language_asked_for(centre, lang):
+    kiosk_texts, display_texts = Catalog("kiosk"), Catalog("display")
+    app = DemoApp(centre, sound=False, lang=lang)
+    async with app.run_test(size=(200, 50)) as pilot:
+        kiosk, display, counter = panes(app)
+        # The counter: its sign-in screen.
+        await counter.terminal.wait_for(
+            Catalog("counter").t(lang, "sign_in.title", counter=HUMAN_COUNTER), TIMEOUT
+        )
+        # The display: the first labels it shows (before they cycle to the next language).
+        captions = {lng: display_texts.t(lng, "call.caption") for lng in LANGS}
+        await display.terminal.wait_for(lambda t: any(c in t for c in captions.values()), TIMEOUT)
+        assert captions[lang] in display.terminal.text()
+        # The kiosk: its start screen names the centre in that language, and Enter (the
+        # focused button) chooses it.
+        name = getattr(load_default().spec.centre.name, lang)
+        await kiosk.terminal.wait_for(" ".join(name.split()[:2]), TIMEOUT)
+        assert kiosk_texts.t(lang, "services.title") not in kiosk.terminal.text()
+        await pilot.press("enter")
+        await kiosk.terminal.wait_for(kiosk_texts.t(lang, "services.title"), TIMEOUT)
 
 
 @pytest.mark.parametrize(
