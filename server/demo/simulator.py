@@ -7,6 +7,11 @@ beside the real apps (the human keeps counter "1"); the fault drill SIGKILLs the
 it and then checks that every ticket it was told about is still there: `checks.server_tickets()`
 (a manager's snapshot) or `Simulator.missing_on_server()` (each ticket's own status link).
 
+This module wires the parts together: `sim_visitors.py` (the kiosk's visitors),
+`sim_clerks.py` (a clerk at a counter), `sim_links.py` (what each device mirrors of the
+server), `sim_requests.py` (ids and re-sends), `sim_records.py` (what the simulation did) and
+`sim_clock.py` (how its time passes).
+
 Choices worth knowing (DESIGN.md asks to write them down):
 
 - **One visitor, one ticket; nothing is ever acted on twice.** Every request gets an
