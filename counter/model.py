@@ -117,8 +117,11 @@ class CounterModel:
         return replace(model._counter_state(snap.counter), current=snap.counter.current)
 
     def _counter_state(self, state: CounterState | e.CounterChanged) -> CounterModel:
+        signed_in = state.status != "closed"
         return replace(
             self,
+            # A sentence about the sign-in form is not about the desk, nor the other way.
+            said=self.said if signed_in == self.signed_in else None,
             status=state.status,
             clerk=state.clerk,
             clerk_name=self.clerk_name if state.clerk == self.clerk else "",
