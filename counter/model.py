@@ -239,7 +239,7 @@ class CounterModel:
     def failed(self, req: m.AnyRequest, code: str, message: str) -> CounterModel:
         """The server refused what this counter asked: say why, in one sentence."""
         current = self.current
-        number = getattr(req, "ticket", None)
+        number = req.ticket if isinstance(req, TicketAction | m.Transfer) else None
         if code == "not_your_ticket" and current and number == current.number:
             # Our idea of the current visitor is stale: the server says it is not ours.
             current = None
