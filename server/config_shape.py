@@ -45,6 +45,7 @@ def _table(value: Any, t: mi.StructType, where: str, problems: Problems) -> None
 
 def _unknown(name: str, known: list[str], where: str) -> str:
     near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    near = near or [k for k in known if len(k) >= 3 and name.lower().startswith(k)]  # saturday
     if near:
         return f"unknown key; did you mean {near[0]}?"
     return f"unknown key (the keys{' of ' + where if where else ''} are: {', '.join(known)})"

@@ -69,6 +69,15 @@ class RequestRouter:
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
     async def handle(self, session: Session, req: m.AnyRequest) -> Answer:
+        answer = await self._handle(session, req)
+        counter = session.counter
+        if counter is not None and self._clerk_removed(counter):
+            if self.owner.centre.state.counters[counter].ticket is None:
+                # The removed clerk's last visitor is done: sign them out now.
+                await self.owner.submit(c.CloseCounter(counter=counter), "server", None, nothing)
+        return answer
+
+    async def _handle(self, session: Session, req: m.AnyRequest) -> Answer:
         done = await self.owner.replies.find(session.device, req.id, self.owner.clock())
         if done is not None:
             return done

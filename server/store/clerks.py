@@ -169,9 +169,5 @@ async def verify_clerk(store: EventStore, clerk_id: str, pin: str) -> tuple[str,
     return clerk_id, str(rows[0][0])
 
 
-async def has_clerks(store: EventStore) -> bool:
-    return bool(await store._fetch("SELECT 1 FROM clerks LIMIT 1"))
-
-
 async def clerk_ids(store: EventStore) -> set[str]:
     return {str(i) for (i,) in await store._fetch("SELECT id FROM clerks")}
