@@ -162,8 +162,9 @@ async def clerk(args: argparse.Namespace) -> None:
         else:
             await remove_clerk(store, args.id)
             print(
-                f"clerk {args.id} removed: their PIN no longer signs in; a running server "
-                "signs them out within a second (once the visitor at their counter is done)"
+                f"clerk {args.id} removed: their PIN no longer signs in, and a running server "
+                "signs them out within a second (once they are done with the visitor at "
+                "their counter, if any)"
             )
     finally:
         await store.close()
