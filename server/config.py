@@ -205,7 +205,7 @@ def from_dict(raw: dict[str, Any]) -> CentreConfig:
     problems = Problems()
     shape_problems(raw, CentreSpec, problems)
     if problems.lines:
-        raise ConfigError(*problems.lines)
+        raise problems.error()
     try:
         spec = msgspec.convert(raw, CentreSpec, strict=False)
     except msgspec.ValidationError as e:
@@ -213,7 +213,7 @@ def from_dict(raw: dict[str, Any]) -> CentreConfig:
         raise ConfigError(f"{e}".lower()) from None
     tz, hours = check(spec, problems)
     if problems.lines or tz is None:
-        raise ConfigError(*problems.lines)
+        raise problems.error()
     return CentreConfig(
         spec=spec,
         tz=tz,

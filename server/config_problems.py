@@ -71,12 +71,20 @@ class Problems:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        # Problems past the first SHOWN: only counted.
+        self.more = 0
         self.warnings: list[str] = []
 
     def add(self, where: str, message: str, *value: Any) -> None:
         """`where = value: message` (`where: message` without a value)."""
+        if len(self.lines) >= SHOWN:
+            self.more += 1
+            return
         at = f"{where} = {shown(value[0])}" if value else where
         self.lines.append(f"{at}: {message}")
+
+    def error(self) -> ConfigError:
+        return ConfigError(*self.lines, more=self.more)
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(f"{where}: {message}")
@@ -84,19 +92,18 @@ class Problems:
 
 class ConfigError(ValueError):
     """A configuration problem, or several, phrased for the person editing the file: one
-    line each (at most SHOWN of them, then how many more)."""
+    line each, and how many `more` were found but not listed."""
 
-    def __init__(self, *problems: str, source: str = "") -> None:
+    def __init__(self, *problems: str, more: int = 0, source: str = "") -> None:
         self.problems = problems
-        listed = list(problems[:SHOWN])
-        if len(problems) > SHOWN:
-            listed.append(f"... and {len(problems) - SHOWN} more")
-        if len(problems) == 1:
-            text = problems[0]
+        self.more = more
+        listed = [*problems, *([f"... and {more} more"] if more else [])]
+        if len(listed) == 1:
+            text = listed[0]
         else:
-            text = f"{len(problems)} problems:\n" + "\n".join(f"  {p}" for p in listed)
+            text = f"{len(problems) + more} problems:\n" + "\n".join(f"  {p}" for p in listed)
         super().__init__(f"{source}: {text}" if source else text)
 
     def in_file(self, path: Path) -> ConfigError:
         """The same problems, said to be in the file `path`."""
-        return ConfigError(*self.problems, source=str(path))
+        return ConfigError(*self.problems, more=self.more, source=str(path))

@@ -70,11 +70,10 @@ class RequestRouter:
 
     async def handle(self, session: Session, req: m.AnyRequest) -> Answer:
         answer = await self._handle(session, req)
-        counter = session.counter
-        if counter is not None and self._clerk_removed(counter):
-            if self.owner.centre.state.counters[counter].ticket is None:
-                # The removed clerk's last visitor is done: sign them out now.
-                await self.owner.submit(c.CloseCounter(counter=counter), "server", None, nothing)
+        cs = self.owner.centre.state.counters.get(session.counter or "")
+        if cs is not None and cs.clerk in self.removed_clerks and cs.ticket is None:
+            # The removed clerk's last visitor is done: sign them out now.
+            await self.owner.submit(c.CloseCounter(counter=cs.id), "server", None, nothing)
         return answer
 
     async def _handle(self, session: Session, req: m.AnyRequest) -> Answer:
