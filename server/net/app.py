@@ -204,11 +204,12 @@ class RindaServer:
         self.router.removed_clerks = frozenset(signed_in - ids)
 
     async def _sign_out_removed(self) -> None:
-        """Sign out removed clerks whose counter has no visitor (one who has is signed out
-        at the first tick after that visitor is done)."""
+        """Sign out removed clerks whose counter has no visitor. One who has is signed out
+        right after that visitor is done (net/requests.py); the tick catches what a restart
+        left behind."""
         for cid, cs in self.owner.centre.state.counters.items():
             if cs.clerk in self.router.removed_clerks and cs.ticket is None:
-                log.warning("counter %s: clerk %s was removed, signing them out", cid, cs.clerk)
+                log.warning("counter %s: clerk %r was removed, signing them out", cid, cs.clerk)
                 await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
 
     async def _mark_seen(self) -> None:

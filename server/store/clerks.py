@@ -86,7 +86,7 @@ NAME_CHARS = 60
 
 
 def name_problem(name: str) -> str | None:
-    """Why `name` cannot be a clerk's name (shown on the counter and the display), or None."""
+    """Why `name` cannot be a clerk's name (the counter shows it), or None."""
     if not name.strip():
         return "a clerk needs a name"
     if len(name) > NAME_CHARS or not name.isprintable():
