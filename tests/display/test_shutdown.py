@@ -27,7 +27,7 @@ from server.protocol.link import Link
 from server.protocol.replies import Error, Ok
 from server.protocol.welcome import Welcome
 from tests.conftest import Clock, centre_toml
-from tests.display.helpers import banner, frozen
+from tests.display.helpers import banner
 from tests.server.harness import Running, device, start_server
 from tests.ui import until
 
@@ -94,14 +94,20 @@ async def test_stopping_while_calls_arrive_raises_nothing(
     async with start_server(config, db_path, clock) as running, calls_without_end(running):
         late = await pushed_frames(running)
         for _ in range(STOPS):
-            # Languages change and highlights end on every tick of their timers.
-            app = DisplayApp(running.url, clock=frozen, cycle_s=0.01, highlight_s=0.01)
-            async with app.run_test() as pilot:
-                shown = banner(app)
-                # A new call on screen: the stream is flowing into this display.
-                await until(pilot, lambda: banner(app) not in ("", shown))  # noqa: B023
-                feeding = asyncio.create_task(feed(app, late))
-            # Leaving the block stopped the app with all that still coming; an exception in
-            # the app would have been raised there.
-            feeding.cancel()
+            # On the real clock, the language changes on every tick of its timer, the notice
+            # scrolls, and each highlight ends at once.
+            app = DisplayApp(running.url, cycle_s=0.01, highlight_s=0.01)
+            feeders: list[asyncio.Task[None]] = []
+            try:
+                async with app.run_test() as pilot:
+                    shown = banner(app)
+                    # A new call on screen: the stream is flowing into this display.
+                    await until(pilot, lambda: banner(app) not in ("", shown))  # noqa: B023
+                    feeders.append(asyncio.create_task(feed(app, late)))
+                # Leaving the block stopped the app with all that still coming; an exception
+                # in the app would have been raised there.
+            finally:
+                for feeder in feeders:
+                    feeder.cancel()
+                await asyncio.gather(*feeders, return_exceptions=True)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
