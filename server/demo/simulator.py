@@ -12,7 +12,7 @@ This module wires the parts together: `sim_visitors.py` (the kiosk's visitors),
 server), `sim_requests.py` (ids and re-sends), `sim_records.py` (what the simulation did) and
 `sim_clock.py` (how its time passes).
 
-Choices worth knowing (DESIGN.md asks to write them down):
+Choices worth knowing:
 
 - **One visitor, one ticket; nothing is ever acted on twice.** Every request gets an
   id made by the simulator (a random tag per `Simulator`, then a count), and a request that
