@@ -174,19 +174,19 @@ class KioskApp(App[None]):
     def on_priority_page_priority_chosen(self, message: PriorityPage.PriorityChosen) -> None:
         self.take(message.priority)
 
-    def on_priority_page_back(self) -> None:
+    def on_priority_page_back(self, _message: PriorityPage.Back) -> None:
         self.visit = self.visit.back_to_services()
 
-    def on_services_page_home(self) -> None:
+    def on_services_page_home(self, _message: ServicesPage.Home) -> None:
         self.go_home()
 
-    def on_ticket_page_home(self) -> None:
+    def on_ticket_page_home(self, _message: TicketPage.Home) -> None:
         self.go_home()
 
-    def on_visit_page_idle(self) -> None:
+    def on_visit_page_idle(self, _message: VisitPage.Idle) -> None:
         self.go_home()
 
-    def on_offline_page_can_save(self) -> None:
+    def on_offline_page_can_save(self, _message: OfflinePage.CanSave) -> None:
         self.go_home()
 
     def on_ticket_page_reprint(self, message: TicketPage.Reprint) -> None:

@@ -45,7 +45,7 @@ class ServiceList(VerticalScroll):
     lang: reactive[str] = reactive("lv")
 
     class Rebuilt(Message):
-        """The buttons were made anew: the one that had the focus may be gone."""
+        """The buttons were made anew: the one that had the focus is gone."""
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__(id="services")
@@ -131,8 +131,7 @@ class ServicesPage(VisitPage):
 
     def on_service_list_rebuilt(self, event: ServiceList.Rebuilt) -> None:
         event.stop()
-        focused = self.screen.focused
-        if self.showing and (focused is None or not focused.is_attached):
+        if self.showing:
             self.focus_default()
 
     def action_back(self) -> None:
