@@ -25,19 +25,19 @@ ROUNDS = 4
 async def busy_centre(db_path: Path, clock: Clock) -> AsyncIterator[Running]:
     """A centre where another kiosk takes a ticket every 50 ms, so queue events
     keep coming (as often as the server sends them) all the while."""
-    async with start_server(loads(centre_toml(limits=BUSY)), db_path, clock) as running:
-        async with device(running, "k2") as other:
+    config = loads(centre_toml(limits=BUSY))
+    async with start_server(config, db_path, clock) as running, device(running, "k2") as other:
 
-            async def take_forever() -> None:
-                while True:
-                    await other.ok("take_ticket", service="tax")
-                    await asyncio.sleep(0.05)
+        async def take_forever() -> None:
+            while True:
+                await other.ok("take_ticket", service="tax")
+                await asyncio.sleep(0.05)
 
-            flood = asyncio.create_task(take_forever())
-            try:
-                yield running
-            finally:
-                flood.cancel()
+        flood = asyncio.create_task(take_forever())
+        try:
+            yield running
+        finally:
+            flood.cancel()
 
 
 async def test_stopping_while_queue_events_arrive_raises_nothing(
