@@ -1,7 +1,7 @@
 """Stopping the kiosk at any moment raises nothing: not while the server is pushing queue
 events, not right after a tap on "take a ticket" (the answer, the printing and the queue
 event then arrive while the app is taking its pages down), not with the link's news still
-queued for the app as it stops. `run_test` re-raises whatever the app met on the way out, so
+coming while it stops. `run_test` re-raises whatever the app met on the way out, so
 each stop below would fail the test if anything had."""
 
 from __future__ import annotations
