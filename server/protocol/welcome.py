@@ -35,7 +35,8 @@ class CentreSnapshot(Snapshot, kw_only=True, frozen=True):
     centre: CentreInfo
     day: str | None
     services: list[ServiceInfo]
-    institutions: list[InstitutionInfo]
+    # Absent from servers before it was added: a newer kiosk still reaches an older server.
+    institutions: list[InstitutionInfo] = []
     priorities: list[PriorityInfo]
     counters: list[CounterInfo]
     calls: list[CallEntry]
