@@ -173,8 +173,7 @@ def parser() -> argparse.ArgumentParser:
             type=parse_fit,
             metavar="COLSxROWS",
             help="with --web: the largest text that still gives the app COLS columns and ROWS "
-            "rows in the browser's window"
-            + (f" (default: {fit[0]}x{fit[1]})" if fit else ""),
+            "rows in the browser's window" + (f" (default: {fit[0]}x{fit[1]})" if fit else ""),
         )
         size.add_argument(
             "--web-font-size",

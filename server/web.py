@@ -17,12 +17,14 @@ import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
 
     from aiohttp import web
+
+    from server.web_session import Page
 
 WEB_FLAGS = ("--web",)
 WEB_OPTIONS = ("--web-host", "--web-port", "--web-font-size", "--web-fit")
@@ -142,7 +144,7 @@ class Site:
         self.command, self.env, self.title, self.text = command, env, title, text
         self.quit_wait = quit_wait
         self.page = jinja2.Environment(autoescape=True).from_string(local_page())
-        self.pages: set[Any] = set()  # server.web_session.Page, open now
+        self.pages: set[Page] = set()  # open now, or their apps still ending
 
     def application(self) -> web.Application:
         from aiohttp import web
@@ -180,12 +182,9 @@ class Site:
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         from server.web_session import Page
 
-        page = Page(self.command, self.env, self.quit_wait)
+        page = Page(self.command, self.env, self.quit_wait, on_end=self.pages.discard)
         self.pages.add(page)
-        try:
-            return await page.serve(request)
-        finally:
-            self.pages.discard(page)
+        return await page.serve(request)
 
     async def close_pages(self, app: web.Application) -> None:
         # aiohttp waits for each open page's websocket to end by itself, which it does not
@@ -194,9 +193,7 @@ class Site:
         pages = list(self.pages)
         for page in pages:
             page.leave()
-        lives = [page.life for page in pages if page.life is not None]
-        if lives:
-            await asyncio.wait(lives)
+        await asyncio.gather(*(page.ended.wait() for page in pages))
 
 
 async def start_site(

@@ -28,7 +28,7 @@ import logging
 import os
 import signal
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -62,12 +62,17 @@ class Page:
     """One open page: its websocket, and the app process started for it."""
 
     def __init__(
-        self, command: list[str], env: Mapping[str, str], quit_wait: float = QUIT_WAIT_S
+        self,
+        command: list[str],
+        env: Mapping[str, str],
+        quit_wait: float = QUIT_WAIT_S,
+        on_end: Callable[[Page], None] = lambda page: None,
     ) -> None:
         self.command = command
         self.env = env
         self.quit_wait = quit_wait
-        self.life: asyncio.Task[None] | None = None
+        self.ended = asyncio.Event()  # set once its app process (if any) has been waited for
+        self._on_end = on_end
         self._leave = asyncio.Event()
 
     def leave(self) -> None:
@@ -77,23 +82,27 @@ class Page:
     async def serve(self, request: web.Request) -> web.WebSocketResponse:
         """The websocket's request handler: returns once the app process has ended."""
         ws = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_WAIT_S)
-        await ws.prepare(request)
-        width = cells(request.query.get("width"), 80)
-        height = cells(request.query.get("height"), 24)
-        # Should a cancel arrive while it starts, asyncio kills the half-started process.
-        proc = await asyncio.create_subprocess_exec(
-            *self.command,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=self._environment(width, height),
-        )
-        logger.debug("page from %s: app started (pid %d)", request.remote, proc.pid)
-        # The app's life is a task of its own, so a cancel of this handler (a site's forced
-        # stop) cannot cut its ending short: the site waits for it.
-        self.life = asyncio.create_task(self._live(proc, ws))
         try:
-            await asyncio.shield(self.life)
+            await ws.prepare(request)
+            width = cells(request.query.get("width"), 80)
+            height = cells(request.query.get("height"), 24)
+            # Should a cancel come while it starts, asyncio kills the half-started process.
+            proc = await asyncio.create_subprocess_exec(
+                *self.command,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+                env=self._environment(width, height),
+            )
+        except BaseException:
+            self._end()
+            raise
+        logger.debug("page from %s: app started (pid %d)", request.remote, proc.pid)
+        # The app's life is a task of its own, so a cancel of this handler (aiohttp giving up
+        # on it) cannot cut its ending short.
+        life = asyncio.create_task(self._live(proc, ws))
+        try:
+            await asyncio.shield(life)
         except asyncio.CancelledError:
             self.leave()
             raise
@@ -125,9 +134,10 @@ class Page:
             await _end(proc, self.quit_wait)
             # Its output ends with it, unless a child of its own still holds the pipes.
             await asyncio.wait([output, errors], timeout=CLOSE_WAIT_S)
-            if proc.returncode not in (0, -signal.SIGTERM, -signal.SIGKILL) and errors.done():
-                logger.warning("app (pid %d) ended with status %s: %s", proc.pid,
-                               proc.returncode, errors.result().decode(errors="replace"))  # fmt: skip
+            status = proc.returncode
+            if status not in (0, -signal.SIGTERM, -signal.SIGKILL) and errors.done():
+                said = errors.result().decode(errors="replace")
+                logger.warning("app (pid %d) ended with status %s: %s", proc.pid, status, said)
             with contextlib.suppress(ConnectionError):
                 await ws.close()
         finally:
@@ -135,6 +145,11 @@ class Page:
                 task.cancel()
             if proc.returncode is None:  # cancelled: the event loop itself is ending
                 proc.kill()
+            self._end()
+
+    def _end(self) -> None:
+        self.ended.set()
+        self._on_end(self)
 
     async def _from_page(self, ws: web.WebSocketResponse, proc: asyncio.subprocess.Process) -> None:
         """Pass the page's keys, taps and size to the app until the page goes."""
@@ -149,7 +164,8 @@ class Page:
                 continue
             data: Any = rest[0] if rest else None
             if kind == "ping":
-                await ws.send_json(["pong", data])
+                with contextlib.suppress(ConnectionError):
+                    await ws.send_json(["pong", data])
                 continue
             if stdin.is_closing():
                 continue  # the app has ended: _to_page closes the page

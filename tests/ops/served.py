@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.demo.procs import alive, descendants
+from tests.kiosk.browser import Page
 
 TIMEOUT = 30.0  # the machine may be busy: 2 cores, other tests in parallel
 LOOK_EVERY_S = 0.02  # a process's start or end posts nothing a test could await
@@ -48,6 +49,19 @@ async def until(check: Callable[[], object], what: str, timeout: float = TIMEOUT
                 await asyncio.sleep(LOOK_EVERY_S)
     except TimeoutError:
         raise AssertionError(f"not within {timeout:g} s: {what}") from None
+
+
+# The page has drawn its app's first screen. (`document.body` is null while a page starts.)
+DRAWN = "!!document.body?.classList.contains('-first-byte')"
+
+
+async def drawn(page: Page, also: str = "true") -> None:
+    """Wait until the page (just navigated to) has drawn its app, and `also` holds."""
+    condition = f"{DRAWN} && !!({also})"
+    async with asyncio.timeout(TIMEOUT):
+        # A wait begun in the blank page before it was replaced ends with it: wait again.
+        while not await page.wait_true(condition, TIMEOUT) or not await page.evaluate(condition):
+            pass
 
 
 def gone(pids: dict[int, str]) -> Callable[[], bool]:

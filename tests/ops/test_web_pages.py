@@ -25,6 +25,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from tests.demo.procs import alive
 from tests.kiosk.browser import CHROMIUM, Page, chromium
 from tests.ops.served import TIMEOUT, Served, gone, rinda_web, until
+from tests.ops.served import drawn as drawn_page
 from tests.server.harness import Running
 
 _ids = itertools.count(10_000)  # DevTools call ids, apart from those of tests/kiosk/browser.py
@@ -130,7 +131,7 @@ async def test_a_browser_tab_closed_at_any_moment_leaves_no_app_process(
         if moment != "navigated":
             apps = await app_of_new_page(served, {})
         if moment == "drawn":
-            await page.wait_true("document.body.classList.contains('-first-byte')", TIMEOUT)
+            await drawn_page(page)
         await call(browser, "Target.closeTarget", targetId=tab)  # whatever it is doing
         await ended(served, apps, f"the app of a tab closed when {moment}")
         await until(lambda: not served.apps(), "no app left")
