@@ -13,6 +13,7 @@ or TV on a closed LAN works, and it sizes its text for the screen (`WebText`).
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from dataclasses import dataclass
@@ -256,7 +257,8 @@ async def _serve(
     try:
         runner = await start_site(command, env, host, port, f"Rinda {app}", text)
     except OSError as e:  # the port is taken, or the address is not this machine's
-        raise ConfigError(f"cannot serve on {host}:{port}: {e.strerror or e}") from None
+        why = os.strerror(e.errno) if e.errno else str(e)
+        raise ConfigError(f"cannot serve on {host}:{port}: {why}") from None
     print(f"rinda {app}: open http://{host}:{port}/ in a browser", flush=True)
     try:
         await stop.wait()

@@ -138,6 +138,8 @@ class Page:
             if status not in (0, -signal.SIGTERM, -signal.SIGKILL) and errors.done():
                 said = errors.result().decode(errors="replace")
                 logger.warning("app (pid %d) ended with status %s: %s", proc.pid, status, said)
+            else:
+                logger.debug("app (pid %d) ended with status %s", proc.pid, status)
             with contextlib.suppress(ConnectionError):
                 await ws.close()
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import sys
@@ -32,6 +33,14 @@ class Served:
 
     def log(self) -> str:
         return self.stderr.read_text(errors="replace")
+
+    def apps_started(self) -> int:
+        """How many apps it has started for pages so far (its DEBUG log says)."""
+        return len(re.findall(r"rinda\.web: page from \S+: app started", self.log()))
+
+    def apps_ended(self) -> int:
+        """How many of those have ended (and been waited for)."""
+        return len(re.findall(r"rinda\.web: app \(pid \d+\) ended with status", self.log()))
 
 
 def free_port() -> int:
@@ -76,7 +85,8 @@ async def rinda_web(tmp_path: Path, *args: str) -> AsyncIterator[Served]:
     stderr = tmp_path / f"web-{port}.stderr"
     with stderr.open("wb") as err:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "server.cli", *args, "--web", "--web-port", str(port),
+            sys.executable, "-m", "server.cli", "--log-level", "DEBUG", *args,
+            "--web", "--web-port", str(port),
             stdout=asyncio.subprocess.PIPE, stderr=err,
             env={**os.environ, "RINDA_TOKEN": ""}, start_new_session=True,
         )  # fmt: skip

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -103,3 +105,17 @@ async def test_served_display_shows_a_call_in_a_browser(running: Running, tmp_pa
         loaded = await page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
         assert f"{url}static/fonts/RobotoMono-VariableFont_wght.ttf" in loaded
         assert [x for x in loaded if not x.startswith(url)] == []
+
+
+def test_a_taken_port_is_a_clear_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "server.cli", "display", "--web", "--web-port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr == f"rinda: cannot serve on 127.0.0.1:{port}: Address already in use\n"
+    assert run.stdout == ""

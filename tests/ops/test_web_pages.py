@@ -57,14 +57,21 @@ async def drop(ws: ClientConnection, how: str) -> None:
         ws.transport.abort()
 
 
-async def app_of_new_page(served: Served, before: dict[int, str]) -> dict[int, str]:
-    """The process started for a page just opened (waiting until it is there)."""
-    await until(lambda: served.apps().keys() - before.keys(), "the page's app started")
-    return {pid: t for pid, t in served.apps().items() if pid not in before}
+async def app_of_new_page(served: Served) -> dict[int, str]:
+    """The process started for the page just opened (the only one), once it is there."""
+    await until(served.apps, "the page's app started")
+    return served.apps()
 
 
-async def ended(served: Served, pids: dict[int, str], what: str) -> None:
-    await until(gone(pids), f"{what}: {sorted(pids)} ended", ENDED_WITHIN)
+async def every_app_ended(served: Served, what: str, started: int | None = None) -> None:
+    """Wait until every app it started (`started` of them) has ended; then no process is left
+    of any page, and none had to be killed."""
+
+    def all_ended() -> bool:
+        return served.apps_ended() == (served.apps_started() if started is None else started)
+
+    await until(all_ended, f"{what}: every app ended", ENDED_WITHIN)
+    assert served.apps() == {}
     assert "SIGKILL" not in served.log()  # each app quit, or a SIGTERM ended its start-up
     assert "Traceback" not in served.log()
 
@@ -74,29 +81,27 @@ async def test_a_page_dropped_at_any_moment_leaves_no_app_process(
     running: Running, tmp_path: Path, how: str
 ) -> None:
     async with rinda_web(tmp_path, *display(running)) as served:
-        # Dropped the moment its websocket is open: its app may not even have started.
-        ws = await open_socket(served)
-        await drop(ws, how)
-        await until(lambda: not served.apps(), "no app left")
+        # Dropped the moment its websocket is open: its app is not even started yet.
+        await drop(await open_socket(served), how)
+        await every_app_ended(served, "dropped at once", started=1)
 
         # Dropped while its app starts (Python importing Textual: nothing drawn yet).
         ws = await open_socket(served)
-        starting = await app_of_new_page(served, {})
+        await app_of_new_page(served)
         await drop(ws, how)
-        await ended(served, starting, "an app dropped while starting")
+        await every_app_ended(served, "dropped while starting", started=2)
 
         # Dropped once its app has drawn.
         ws = await open_socket(served)
-        up = await app_of_new_page(served, {})
+        await app_of_new_page(served)
         await drawn(ws)
         await drop(ws, how)
-        await ended(served, up, "an app dropped once up")
+        await every_app_ended(served, "dropped once up", started=3)
 
         # Many at once, dropped in the order they came.
-        sockets = [await open_socket(served) for _ in range(4)]
-        for ws in sockets:
+        for ws in [await open_socket(served) for _ in range(4)]:
             await drop(ws, how)
-        await until(lambda: not served.apps(), "no app left of 4 pages", ENDED_WITHIN)
+        await every_app_ended(served, "4 pages dropped", started=7)
         assert served.proc.returncode is None  # the site itself serves on
 
 
@@ -127,14 +132,12 @@ async def test_a_browser_tab_closed_at_any_moment_leaves_no_app_process(
     async with rinda_web(tmp_path, *display(running)) as served, chromium() as browser:
         page, tab = await new_tab(browser)
         await page.send("Page.navigate", url=served.url)
-        apps: dict[int, str] = {}
-        if moment != "navigated":
-            apps = await app_of_new_page(served, {})
+        if moment != "navigated":  # (then its script may not have opened the websocket yet)
+            await app_of_new_page(served)
         if moment == "drawn":
             await drawn_page(page)
         await call(browser, "Target.closeTarget", targetId=tab)  # whatever it is doing
-        await ended(served, apps, f"the app of a tab closed when {moment}")
-        await until(lambda: not served.apps(), "no app left")
+        await every_app_ended(served, f"a tab closed when {moment}")
 
 
 async def test_a_headless_chromium_with_a_time_budget_leaves_no_app_process(
@@ -143,17 +146,15 @@ async def test_a_headless_chromium_with_a_time_budget_leaves_no_app_process(
     """The report: `chromium --headless --virtual-time-budget=8000 URL` (it leaves at once)."""
     async with rinda_web(tmp_path, *display(running)) as served:
         for budget in ("8000", "300"):
-            seen: dict[int, str] = {}
             browser = await asyncio.create_subprocess_exec(
                 CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 f"--user-data-dir={tmp_path / 'chromium'}", f"--virtual-time-budget={budget}",
                 served.url, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
             )  # fmt: skip
-            waiting = asyncio.create_task(browser.wait())
-            while not waiting.done():  # note each app its page started, while it runs
-                seen.update(served.apps())
-                await asyncio.wait([waiting], timeout=0.02)
-            await ended(served, seen, f"the apps of chromium's pages (budget {budget})")
+            async with asyncio.timeout(TIMEOUT):
+                await browser.wait()
+            await every_app_ended(served, f"chromium with a {budget} ms budget")
+        assert served.apps_started() >= 1  # its page did open the app
 
 
 StopServed = Callable[[Served], Awaitable[None]]
@@ -180,7 +181,9 @@ async def test_stopping_the_command_ends_every_page_s_app(
         await stop(served)
         async with asyncio.timeout(ENDED_WITHIN):
             assert await served.proc.wait() == 0, served.log()
-        await ended(served, apps, "the apps of a stopped site")
+        assert gone(apps)()  # the command ended them before it ended itself
+        assert served.apps_ended() == 2
+        assert "SIGKILL" not in served.log() and "Traceback" not in served.log()
         for ws in (up, starting):  # each page was told its session ended
             async with asyncio.timeout(TIMEOUT):
                 await ws.wait_closed()
@@ -192,7 +195,7 @@ async def test_an_app_ends_by_itself_when_its_site_is_killed(
     """SIGKILL (or a crash) leaves no one to end the apps: each sees the end of its input."""
     async with rinda_web(tmp_path, *display(running)) as served:
         ws = await open_socket(served)
-        apps = await app_of_new_page(served, {})
+        apps = await app_of_new_page(served)
         await drawn(ws)
         served.proc.kill()
         await served.proc.wait()
