@@ -84,6 +84,7 @@ class Page:
         ws = web.WebSocketResponse(heartbeat=15, timeout=CLOSE_WAIT_S)
         try:
             await ws.prepare(request)
+            logger.debug("page from %s opened", request.remote)
             width = cells(request.query.get("width"), 80)
             height = cells(request.query.get("height"), 24)
             # Should a cancel come while it starts, asyncio kills the half-started process.
@@ -93,11 +94,15 @@ class Page:
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 env=self._environment(width, height),
+                # Its own process group: a Ctrl+C in the terminal of `rinda ... --web` is for
+                # the site, which ends its apps in order (an app hit while it imports would
+                # die with a traceback), and a signal to the group ends what the app started.
+                start_new_session=True,
             )
         except BaseException:
             self._end()
             raise
-        logger.debug("page from %s: app started (pid %d)", request.remote, proc.pid)
+        logger.debug("app (pid %d) started", proc.pid)
         # The app's life is a task of its own, so a cancel of this handler (aiohttp giving up
         # on it) cannot cut its ending short.
         life = asyncio.create_task(self._live(proc, ws))
@@ -146,7 +151,7 @@ class Page:
             for task in (output, errors, keys, leave):
                 task.cancel()
             if proc.returncode is None:  # cancelled: the event loop itself is ending
-                proc.kill()
+                _signal(proc, signal.SIGKILL)
             self._end()
 
     def _end(self) -> None:
@@ -218,9 +223,14 @@ async def _end(proc: asyncio.subprocess.Process, wait: float) -> None:
         if proc.returncode is not None:
             return
         logger.log(level, "app (pid %d) did not quit in %g s: %s", proc.pid, wait, step.name)
-        with contextlib.suppress(ProcessLookupError):
-            proc.send_signal(step)
+        _signal(proc, step)
     await proc.wait()
+
+
+def _signal(proc: asyncio.subprocess.Process, sig: signal.Signals) -> None:
+    """`sig` to the app and whatever it started (its process group, see Page.serve)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
 
 
 async def _tail(proc: asyncio.subprocess.Process) -> bytes:

@@ -34,12 +34,13 @@ class Served:
     def log(self) -> str:
         return self.stderr.read_text(errors="replace")
 
-    def apps_started(self) -> int:
-        """How many apps it has started for pages so far (its DEBUG log says)."""
-        return len(re.findall(r"rinda\.web: page from \S+: app started", self.log()))
+    def pages_opened(self) -> int:
+        """How many pages' websockets it has opened so far (its DEBUG log says), each then
+        starting an app."""
+        return len(re.findall(r"rinda\.web: page from \S+ opened", self.log()))
 
     def apps_ended(self) -> int:
-        """How many of those have ended (and been waited for)."""
+        """How many of their apps have ended (and been waited for)."""
         return len(re.findall(r"rinda\.web: app \(pid \d+\) ended with status", self.log()))
 
 
