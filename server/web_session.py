@@ -8,7 +8,8 @@ SIGTERM and SIGINT (its event loop never ran again); it started the app through 
 signal to the process it held never reached the app; and it waited for the app's output to end
 without a bound and without ever killing it. Here, instead:
 
-- the app runs without a shell (the token travels in its environment, not its command line);
+- the app runs without a shell (the token travels in its environment, not its command line),
+  in its own process group, so signals reach it and what it started, and only those;
 - its output and its errors are read to their end whatever happens to the page, so it never
   blocks on a write;
 - once the page goes (or the site stops) the app is asked to quit, then sent SIGTERM, then
@@ -100,7 +101,7 @@ class Page:
                 start_new_session=True,
             )
         except BaseException:
-            self._end()
+            self._ended()
             raise
         logger.debug("app (pid %d) started", proc.pid)
         # The app's life is a task of its own, so a cancel of this handler (aiohttp giving up
@@ -136,7 +137,7 @@ class Page:
             await asyncio.wait([output, keys, leave], return_when=asyncio.FIRST_COMPLETED)
             keys.cancel()
             leave.cancel()
-            await _end(proc, self.quit_wait)
+            await _stop(proc, self.quit_wait)
             # Its output ends with it, unless a child of its own still holds the pipes.
             await asyncio.wait([output, errors], timeout=CLOSE_WAIT_S)
             status = proc.returncode
@@ -152,9 +153,9 @@ class Page:
                 task.cancel()
             if proc.returncode is None:  # cancelled: the event loop itself is ending
                 _signal(proc, signal.SIGKILL)
-            self._end()
+            self._ended()
 
-    def _end(self) -> None:
+    def _ended(self) -> None:
         self.ended.set()
         self._on_end(self)
 
@@ -207,7 +208,7 @@ class Page:
                         page_open = False  # gone: read on, or the app would block writing
 
 
-async def _end(proc: asyncio.subprocess.Process, wait: float) -> None:
+async def _stop(proc: asyncio.subprocess.Process, wait: float) -> None:
     """Ask the app to quit as its own quit key would (its link says goodbye to the server);
     if it has not within `wait` seconds, SIGTERM; if still not, SIGKILL. Returns once it has
     ended. (SIGTERM is for an app still starting: it reads no input before its screen is up.)"""
