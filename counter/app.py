@@ -1,30 +1,34 @@
 """The clerk's counter app: sign in, then call, serve and hand on visitors.
 
-One `Link` to the server. Every welcome snapshot rebuilds the `CounterModel`, so after a
-reconnect or a restart the counter finds its current visitor again; events keep the model
-current between snapshots, and the replies to this counter's own requests set its current
-ticket. Screens only read the model and call `CounterApp.request`.
+One `Link` to the server and one reactive `model` (`counter.model.CounterModel`): every frame
+that arrives gives a new model (the welcome snapshot rebuilds it, so after a reconnect or a
+restart the counter finds its current visitor again), and the screen draws whatever model it
+is bound to. What the clerk asks for arrives as messages; one worker sends those requests in
+order and folds each answer into the model. Nothing here reaches into a screen or widget, so
+a frame that arrives while the app shuts down changes a value and nothing else.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar, overload
+from typing import Any
 
 from textual.app import App
+from textual.reactive import var
+from textual.screen import Screen
 
+from counter.asks import Ask
 from counter.model import CounterModel
-from counter.screens.serving import ServingScreen
-from counter.screens.sign_in import SignInScreen
-from counter.widgets.notice import Notice
+from counter.screens.counter_screen import CounterScreen
+from counter.widgets.sign_in_form import SignInForm
+from counter.words import Words
 from server.app_run import run
 from server.i18n import Catalog
-from server.protocol import messages as m
-from server.protocol import replies as r
 from server.protocol.errors import RequestError, RequestTimeout
 from server.protocol.link import Link
 from server.protocol.messages import PROTOCOL, Hello
@@ -39,7 +43,13 @@ class CounterApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     # Clerks work with the function keys; a command palette would only be in the way.
     ENABLE_COMMAND_PALETTE = False
-    MODES: ClassVar[dict[str, Any]] = {"sign_in": SignInScreen, "serving": ServingScreen}
+    # The demo shows the counter in a pane 73 columns by 17 lines: app.tcss lays it out
+    # tighter below these. (No ClassVar: Textual declares these `ClassVar[...] | None`, which
+    # type checkers read as instance variables.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]  # noqa: RUF012
+
+    model: var[CounterModel] = var(CounterModel(""), init=False)
 
     def __init__(
         self,
@@ -51,102 +61,66 @@ class CounterApp(App[None]):
         **link_options: Any,
     ) -> None:
         super().__init__()
-        self.catalog = Catalog("counter")
-        self.lang = lang
+        self.words = Words(Catalog("counter"), lang)
         self.clock = clock
-        self.model = CounterModel(counter)
-        self.link_state = "connecting"
-        self.refusal = ""
+        self.set_reactive(CounterApp.model, CounterModel(counter))
         hello = Hello(protocol=PROTOCOL, role="counter", token=token, counter=counter)
         self.link = Link(self, url, hello, **link_options)
-        self.title = self.t("app.title", counter=counter)
+        self.asks: asyncio.Queue[Ask] = asyncio.Queue()
+        self.title = self.words.t("app.title", counter=counter)
 
-    def t(self, key: str, **values: Any) -> str:
-        return self.catalog.t(self.lang, key, **values)
+    def get_default_screen(self) -> Screen[None]:
+        screen = CounterScreen.labelled(self.words)(self.words, self.clock)
+        return screen.data_bind(CounterApp.model)
 
     def on_mount(self) -> None:
-        self.switch_mode("sign_in")
         self.link.start()
+        self.run_worker(self.send_asks(), name="asks", group="asks")
 
     # ---- from the server -----------------------------------------------------------------
 
     def on_link_welcome(self, message: Link.Welcome) -> None:
-        self.model.load(message.snapshot)
-        self.show_state()
+        self.model = self.model.welcomed(message.snapshot)
 
     def on_link_event(self, message: Link.Event) -> None:
-        if self.model.apply(message.frame):
-            self.show_state()
+        self.model = self.model.pushed(message.frame)
 
     def on_link_state(self, message: Link.State) -> None:
-        self.link_state = message.state
-        self.redraw()
+        self.model = self.model.linked(message.state)
 
     def on_link_refused(self, message: Link.Refused) -> None:
-        self.refusal = self.t("app.refused", message=message.message)
-        self.redraw()
+        self.model = self.model.refused(message.message)
 
-    # ---- to the screens ------------------------------------------------------------------
+    # ---- from the clerk ------------------------------------------------------------------
 
-    def show_state(self) -> None:
-        """The serving screen while a clerk is signed in here, else the sign-in screen."""
-        wanted = "serving" if self.model.status != "closed" else "sign_in"
-        if self.current_mode != wanted:
-            self.switch_mode(wanted)
-        self.redraw()
+    def on_counter_screen_asked(self, message: CounterScreen.Asked) -> None:
+        self.asks.put_nowait(message.ask)
 
-    def redraw(self) -> None:
-        for screen in self.screen_stack:
-            redraw = getattr(screen, "redraw", None)
-            if redraw is not None:
-                redraw()
+    def on_sign_in_form_submitted(self, message: SignInForm.Submitted) -> None:
+        self.asks.put_nowait(message.ask)
 
-    def say(self, text: str, error: bool = False) -> None:
-        """One sentence for the clerk on the screen they are looking at."""
-        for screen in reversed(self.screen_stack):
-            notices = screen.query(Notice)
-            if notices:
-                notices.first().say(text, error)
-                return
+    async def send_asks(self) -> None:
+        """One request at a time, in the order asked: each is built from the model as the
+        answers before it left it, so a key pressed twice acts once."""
+        while True:
+            ask = await self.asks.get()
+            self.model, request = self.model.ask(ask, self.link.new_id())
+            if request is None:
+                continue
+            try:
+                reply = await self.link.request(request)
+            except RequestError as e:
+                self.model = self.model.failed(request, e.code, e.message)
+            except RequestTimeout:
+                self.model = self.model.timed_out()
+            else:
+                self.model = self.model.replied(request, reply)
 
-    @overload
-    async def request(self, req: m.TicketRequest) -> r.TicketReply | None: ...
-    @overload
-    async def request(self, req: m.SignIn) -> r.SignedIn | None: ...
-    @overload
-    async def request(self, req: m.PlainRequest) -> r.Ok | None: ...
-    async def request(self, req: m.AnyRequest) -> r.Ok | None:
-        """Send a request; on refusal say why (one sentence) and return None."""
-        try:
-            return await self.link.request(req)
-        except RequestError as e:
-            current = self.model.current
-            if (
-                e.code == "not_your_ticket"
-                and current
-                and getattr(req, "ticket", None) == current.number
-            ):
-                # Our idea of the current visitor is stale: the server says it is not ours.
-                self.model.current = None
-                self.redraw()
-            self.say(self.error_text(e.code, e.message), error=True)
-        except RequestTimeout:
-            self.say(self.t("errors.timeout"), error=True)
-        return None
-
-    def error_text(self, code: str, message: str) -> str:
-        if f"errors.{code}" in self.catalog.texts["lv"]:
-            return self.t(f"errors.{code}")
-        return self.t("errors.other", message=message)
-
-    def service_name(self, sid: str) -> str:
-        line = self.model.services.get(sid)
-        return line.name.get(self.lang, sid) if line else sid
-
-    def priority_name(self, pid: str | None) -> str:
-        if pid is None:
-            return self.t("serving.no_priority")
-        return self.model.priorities.get(pid, {}).get(self.lang, pid)
+    @property
+    def refusal(self) -> str:
+        """Why the server refused this counter, for the terminal after the app ends."""
+        refusal = self.model.refusal
+        return self.words.t("app.refused", message=refusal) if refusal else ""
 
 
 def main(args: argparse.Namespace) -> int:

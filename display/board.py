@@ -1,20 +1,32 @@
-"""What the display shows, as plain data: built from a welcome snapshot, changed by events.
+"""What the display shows, as plain data: the one place the link's typed frames become state.
 
-Pure (no Textual, no I/O) so the rules — a recall is a new call, a new day clears the
-history, a `queue` frame is the whole state — are easy to read and test; the app redraws its
-widgets from a `Board` after each change. `counter` events (open, paused, closed) change
-nothing here: a display shows calls and queues, not who is at which desk, and counter names
-come from the configuration, which only changes with a restart (and a new snapshot).
+Pure (no Textual, no I/O) and immutable: a welcome snapshot makes a `Board`, each event makes
+the next one (`apply`), so the app keeps the current board in one reactive attribute and the
+widgets redraw from whatever changed. The rules, easy to read and test here:
+
+- A call puts its ticket at the top; a ticket is listed once, at its latest call, so a recall
+  (or a call at another counter) moves it up rather than listing it twice.
+- A new day clears the calls; a `queue` frame is the whole state of the queues.
+- `news` holds the calls nobody has heard yet, oldest first: the call an event brought, or,
+  after a reconnect, the latest few calls made while the link was down. The app announces
+  them and the big call stands out while it is one of them.
+- `counter` events (open, paused, closed) change nothing: a display shows calls and queues,
+  not who is at which desk, and counter names come from the configuration, which only
+  changes with a restart (and a new snapshot).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from server.protocol import events as e
 from server.protocol.server_frames import Pushed
 from server.protocol.views import Texts
 from server.protocol.welcome import AnySnapshot, CentreSnapshot, DisplaySnapshot
+
+KEPT = 20  # calls kept, as the server keeps: a reconnect never shows a longer list
+MISSED_ANNOUNCED = 3  # calls made during an outage that are announced when the link is back
 
 
 @dataclass(frozen=True)
@@ -25,8 +37,13 @@ class Call:
     at: str
     recall: bool = False
 
+    @property
+    def line(self) -> str:
+        """The call as one line of plain text: "A012 → 3"."""
+        return f"{self.ticket} → {self.counter_name}"
 
-@dataclass
+
+@dataclass(frozen=True)
 class ServiceLine:
     id: str
     prefix: str
@@ -36,32 +53,46 @@ class ServiceLine:
     issuing: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class Board:
     centre: Texts = field(default_factory=dict)
     timezone: str = "Europe/Riga"
-    services: list[ServiceLine] = field(default_factory=list)
-    counters: dict[str, str] = field(default_factory=dict)  # id -> name
-    calls: list[Call] = field(default_factory=list)  # newest first
+    services: tuple[ServiceLine, ...] = ()
+    counters: Texts = field(default_factory=dict)  # id -> name
+    calls: tuple[Call, ...] = ()  # newest first, each ticket once
     notice: Texts | None = None
     history: int = 6
+    news: tuple[Call, ...] = ()  # not yet announced, oldest first
 
     @classmethod
-    def from_snapshot(cls, snap: AnySnapshot) -> Board:
+    def from_snapshot(
+        cls, snap: AnySnapshot, before: Board | None = None, history: int | None = None
+    ) -> Board:
+        """The board a welcome describes. `before` is the board shown until the link went
+        down: the calls it lacks are news. `history` overrides the centre's setting."""
         if not isinstance(snap, CentreSnapshot):
             return cls()  # a phone's welcome: nothing a wall screen could show
         shown = snap.display if isinstance(snap, DisplaySnapshot) else None
+        calls = _once_each(Call(c.ticket, c.counter, c.counter_name, c.at) for c in snap.calls)
+        news: tuple[Call, ...] = ()
+        if before is not None:
+            # Calls made while the link was down were never heard: the latest few are news
+            # (older ones are stale; they are on screen anyway).
+            seen = set(before.calls)
+            missed = [c for c in calls if c not in seen]
+            news = tuple(reversed(missed[:MISSED_ANNOUNCED]))
         return cls(
             centre=dict(snap.centre.name),
             timezone=snap.centre.timezone,
-            services=[
+            services=tuple(
                 ServiceLine(s.id, s.prefix, dict(s.name), s.waiting, s.estimated_wait_s, s.issuing)
                 for s in snap.services
-            ],
+            ),
             counters={c.id: c.name for c in snap.counters},
-            calls=[Call(c.ticket, c.counter, c.counter_name, c.at) for c in snap.calls],
-            notice=shown.notice if shown else None,
-            history=shown.history if shown else 6,
+            calls=calls,
+            notice=dict(shown.notice) if shown and shown.notice else None,
+            history=history if history is not None else shown.history if shown else 6,
+            news=news,
         )
 
     @property
@@ -69,26 +100,45 @@ class Board:
         return self.calls[0] if self.calls else None
 
     @property
-    def earlier(self) -> list[Call]:
+    def earlier(self) -> tuple[Call, ...]:
         """The calls listed below the newest one."""
         return self.calls[1 : 1 + self.history]
 
-    def apply(self, frame: Pushed) -> Call | None:
-        """Change the board by one event; returns the new call for a `called` event."""
+    @property
+    def fresh(self) -> Call | None:
+        """The newest call, if this change brought it: it stands out on screen for a while."""
+        return self.latest if self.latest in self.news else None
+
+    def apply(self, frame: Pushed) -> Board:
+        """The board after one event."""
         match frame:
             case e.Called():
                 name = frame.counter_name or self.counters.get(frame.counter, frame.counter)
                 call = Call(frame.ticket, frame.counter, name, frame.at, frame.recall)
-                # The server keeps 20; so do we, so a reconnect never shows a longer list.
-                self.calls = [call, *self.calls][:20]
-                return call
+                return replace(self, calls=_once_each((call, *self.calls)), news=(call,))
             case e.Queue():
-                for line in self.services:
-                    now = frame.services.get(line.id)
-                    if now is not None:
-                        line.waiting = now.waiting
-                        line.estimated_wait_s = now.estimated_wait_s
-                        line.issuing = now.issuing
+                services = tuple(_queued(line, frame) for line in self.services)
+                return replace(self, services=services, news=())
             case e.DayStarted():
-                self.calls = []
-        return None
+                return replace(self, calls=(), news=())
+        return replace(self, news=())
+
+
+def _once_each(calls: Iterable[Call]) -> tuple[Call, ...]:
+    """`calls` (newest first) with each ticket only at its latest call, at most `KEPT`."""
+    seen: set[str] = set()
+    kept: list[Call] = []
+    for call in calls:
+        if call.ticket not in seen:
+            seen.add(call.ticket)
+            kept.append(call)
+    return tuple(kept[:KEPT])
+
+
+def _queued(line: ServiceLine, frame: e.Queue) -> ServiceLine:
+    now = frame.services.get(line.id)
+    if now is None:
+        return line
+    return replace(
+        line, waiting=now.waiting, estimated_wait_s=now.estimated_wait_s, issuing=now.issuing
+    )

@@ -42,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="earlier calls listed below the newest (default: the centre's [display] history)",
     )
     parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language the labels show first, then they cycle (default: the one the clock "
+        "says, the same on every display)",
+    )
+    parser.add_argument(
         "--cycle",
         type=float,
         default=8.0,

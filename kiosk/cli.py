@@ -20,6 +20,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="python-escpos printer profile: its code pages and paper width (default: %(default)s)",
     )
     parser.add_argument(
+        "--lang",
+        default="lv",
+        choices=["lv", "ru", "en"],
+        help="the language the start screen offers first: the centre's name in it, its button "
+        "focused (default: lv)",
+    )
+    parser.add_argument(
         "--idle-timeout",
         type=float,
         default=30.0,

@@ -21,6 +21,9 @@ import socket
 from dataclasses import dataclass
 from typing import Literal
 
+from escpos.exceptions import Error as EscposError
+from escpos.printer import Serial, Usb
+
 from kiosk.render import render
 from kiosk.ticket import Op
 
@@ -128,10 +131,8 @@ class TicketPrinter:
             raise PrinterFault("error", str(e)) from None
 
     def _escpos(self, data: bytes) -> None:
-        from escpos.exceptions import Error as EscposError
-        from escpos.printer import Serial, Usb
-
         t = self.target
+        p: Usb | Serial
         try:
             if t.kind == "usb":
                 p = Usb(t.vendor, t.product, timeout=int(self.timeout * 1000), profile=self.profile)
@@ -140,11 +141,23 @@ class TicketPrinter:
             p.open()
         except (EscposError, OSError) as e:
             raise PrinterFault("offline", str(e)) from None
+        except RuntimeError as e:  # python-escpos's word for "pyusb / pyserial is missing"
+            raise PrinterFault("offline", str(e)) from None
         try:
             if p.paper_status() == 0:
                 raise PrinterFault("paper_out", "paper end")
-            p._raw(data)
+            write(p, data)
         except (EscposError, OSError) as e:
             raise PrinterFault("error", str(e)) from None
         finally:
             p.close()
+
+
+def write(p: Usb | Serial, data: bytes) -> None:
+    """The ticket's bytes as they are. python-escpos has no public call for that (each printer
+    class writes through its own internal `_raw`); what it does offer is the open connection,
+    `device`: pyusb's device (written to its output endpoint) or pyserial's port."""
+    if isinstance(p, Usb):
+        p.device.write(p.out_ep, data, p.timeout)
+    else:
+        p.device.write(data)

@@ -90,9 +90,20 @@ def text_image(line: Line, width: int) -> Image.Image:
 
 
 def render(ops: list[Op], profile: str) -> bytes:
+    """The ticket's bytes. python-escpos writes the printer commands (styles, images, cut)
+    to its `Dummy` printer; lines of text already encoded in their code page go straight into
+    the stream between them, so what it collected so far is taken out first (its public
+    `output` and `clear()`) to keep everything in order."""
     p = Dummy(profile=profile)
     pages = _pages(p)
     width = _width_px(p)
+    out = bytearray()
+
+    def write(data: bytes) -> None:
+        out.extend(p.output)
+        p.clear()
+        out.extend(data)
+
     page: int | None = None
     p.hw("INIT")
     for op in ops:
@@ -111,9 +122,9 @@ def render(ops: list[Op], profile: str) -> bytes:
                     continue
                 number, data = coded
                 if number != page:
-                    p._raw(b"\x1bt" + bytes([number]))
+                    write(b"\x1bt" + bytes([number]))  # ESC t n: select the code page
                     page = number
-                p._raw(data + b"\n")
+                write(data + b"\n")
             case QR():
                 p.set(align="center", normal_textsize=True)
                 p.qr(
@@ -123,7 +134,8 @@ def render(ops: list[Op], profile: str) -> bytes:
                     image_arguments={"impl": "bitImageRaster", "center": True},
                 )
             case Feed():
-                p._raw(b"\n" * op.lines)
+                write(b"\n" * op.lines)
             case Cut():
                 p.cut()
-    return bytes(p.output)
+    write(b"")
+    return bytes(out)

@@ -6,10 +6,10 @@ import argparse
 import asyncio
 import contextlib
 import gc
-import getpass
 import importlib
 import json
 import logging
+import os
 import resource
 import signal
 import ssl
@@ -62,6 +62,8 @@ def _tls_context(cert: Path | None, key: Path | None) -> ssl.SSLContext | None:
 async def _serve(args: argparse.Namespace, config: CentreConfig) -> None:
     from server.net.app import RindaServer
 
+    for warning in config.warnings:
+        logging.getLogger("rinda.server").warning("centre config: %s", warning)
     _raise_open_files_limit()
     tls = _tls_context(args.cert, args.key)
     server = RindaServer(config, args.db)
@@ -83,43 +85,12 @@ async def _serve(args: argparse.Namespace, config: CentreConfig) -> None:
     await server.close()
 
 
-async def _token(args: argparse.Namespace, config: CentreConfig) -> None:
-    from server.store.events import EventStore
-    from server.store.tokens import add_token, revoke
-
-    store = await EventStore.open(args.db)
-    try:
-        if args.action == "add":
-            dev = config.devices.get(args.device)
-            if dev is None or dev.role != args.role:
-                known = ", ".join(d.id for d in config.devices.values() if d.role == args.role)
-                raise ConfigError(
-                    f'no {args.role} device "{args.device}" in the config '
-                    f"(known: {known or 'none'})"
-                )
-            print(await add_token(store, args.role, args.device))
-        else:
-            print(f"revoked {await revoke(store, args.device)} token(s) of {args.device}")
-    finally:
-        await store.close()
-
-
-async def _clerk(args: argparse.Namespace) -> None:
-    from server.store.clerks import add_clerk, weak_pin
-    from server.store.events import EventStore
-
-    pin = args.pin or getpass.getpass("PIN: ")
-    # The PIN policy lives here, not in add_clerk: the demo centre adds its clerks with
-    # add_clerk and the well-known demo PIN 1234, which this policy refuses on purpose.
-    problem = weak_pin(pin)
-    if problem is not None:
-        raise ConfigError(problem)  # exit status 2, before the database is even opened
-    store = await EventStore.open(args.db)
-    try:
-        await add_clerk(store, args.id, args.name, pin, replace=args.replace)
-        print(f"clerk {args.id} {'saved' if args.replace else 'added'}")
-    finally:
-        await store.close()
+def _check_config(file: Path) -> None:
+    """Every problem at once (stderr, exit status 2), or ok and the warnings (exit status 0)."""
+    cfg = load(file)
+    print(f"{file}: ok ({len(cfg.services)} services, {len(cfg.counters)} counters)")
+    for warning in cfg.warnings:
+        print(f"{file}: warning: {warning}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,23 +100,28 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    from server.store.errors import StoreError
+    from server.store.errors import RecordError, StoreError
 
     try:
         if args.command == "check-config":
-            cfg = load(args.file)
-            print(f"{args.file}: ok ({len(cfg.services)} services, {len(cfg.counters)} counters)")
+            _check_config(args.file)
         elif args.command == "serve":
             with contextlib.suppress(KeyboardInterrupt):
                 asyncio.run(_serve(args, _config(args)))
         elif args.command == "token":
-            asyncio.run(_token(args, _config(args)))
+            from server.cli_admin import token
+
+            asyncio.run(token(args, _config(args)))
         elif args.command == "clerk":
-            asyncio.run(_clerk(args))
+            from server.cli_admin import clerk
+
+            asyncio.run(clerk(args))
         elif args.command == "backup":
             from server.store.backup import backup
 
-            done = backup(args.db, args.dest, force=args.force)
+            # `DIR/`: a folder, made if missing (argparse's Path would drop the slash).
+            folder = args.dest.endswith(os.sep)
+            done = backup(args.db, Path(args.dest), force=args.force, folder=folder)
             print(f"backed up {done.describe()} from {args.db} to {done.path}")
         elif args.command == "restore":
             from server.store.backup import restore
@@ -166,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
             return serve_web(args, sys.argv[1:] if argv is None else argv)
         elif args.command in APPS:
             return int(importlib.import_module(f"{args.command}.cli").run(args))
+    except RecordError as e:
+        print(f"rinda: {e}", file=sys.stderr)
+        return 1
     except (ConfigError, StoreError) as e:
         print(f"rinda: {e}", file=sys.stderr)
         return 2

@@ -83,11 +83,15 @@ def parser() -> argparse.ArgumentParser:
         "backup",
         help="copy the database while the server runs",
         epilog="examples:\n"
-        "  rinda backup /var/backups/rinda/    # a dated rinda-YYYYMMDD-HHMMSS.db inside\n"
+        "  rinda backup /var/backups/rinda/    # a dated rinda-YYYYMMDD-HHMMSS.db inside (folder\n"
+        "                                      # made if missing; -2, -3 ... within one second)\n"
         "  rinda backup --db /var/lib/rinda/rinda.db /mnt/usb/rinda.db",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    b.add_argument("dest", type=Path, help="a new file, or a folder to put a dated copy in")
+    b.add_argument(
+        "dest",
+        help="a new file, or a folder to put a dated copy in (ending in /: made if missing)",
+    )
     b.add_argument("--db", type=Path, default=default_db(), help="default: %(default)s")
     b.add_argument("--force", action="store_true", help="replace DEST if it exists")
     r = sub.add_parser(
@@ -112,6 +116,7 @@ def parser() -> argparse.ArgumentParser:
         "token",
         help="device tokens",
         epilog="examples:\n  rinda token add --role kiosk --device kiosk-1\n"
+        "  rinda token list\n"
         "  rinda token revoke --device kiosk-1",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -133,6 +138,14 @@ def parser() -> argparse.ArgumentParser:
     )
     _common(tr)
     tr.add_argument("--device", required=True)
+    tl = tsub.add_parser(
+        "list",
+        help="every device token: device, role, when it was made and last connected",
+        epilog="example:\n"
+        "  rinda token list --config /etc/rinda/centre.toml --db /var/lib/rinda/rinda.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(tl)
 
     for name, what in APPS.items():
         a = sub.add_parser(
@@ -192,11 +205,12 @@ def parser() -> argparse.ArgumentParser:
         "is small)\n"
         "  rinda demo --simulate            # synthetic visitors and clerks keep it moving\n"
         "  rinda demo --web                 # in a browser: prints the URLs to open\n"
+        "  rinda demo --lang en             # the apps start in English (or ru)\n"
         "  rinda demo --dir ~/rinda-demo    # keep the data and continue it next time",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     d.add_argument(
-        "--simulate", action="store_true", help="synthetic visitors and clerks (counters 2-4)"
+        "--simulate", action="store_true", help="synthetic visitors and clerks (counters 2-7)"
     )
     d.add_argument(
         "--web", action="store_true", help="serve the apps to a browser and print their URLs"
@@ -218,6 +232,13 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--port", type=int, default=0, help="the demo server's port (default: free)")
     d.add_argument("--no-sound", action="store_true", help="the display stays silent")
     d.add_argument(
+        "--lang",
+        choices=["lv", "ru", "en"],
+        default="lv",
+        help="the language the apps start in: the kiosk's start screen, the display (before "
+        "its labels cycle, and its announcements) and the counter (default: %(default)s)",
+    )
+    d.add_argument(
         "--layout",
         choices=["auto", "side", "tabs"],
         default="auto",
@@ -237,30 +258,67 @@ def parser() -> argparse.ArgumentParser:
     )
     dr.add_argument("--dir", type=Path, help="the drill's folder (default: temporary)")
 
+    _clerk_commands(sub)
+    return p
+
+
+PIN_HELP = (
+    "the PIN: 6 to 12 digits, not one digit repeated, not a run like 123456 or 654321, not a "
+    "short group repeated like 121212 (default: ask twice, without echo)"
+)
+
+
+def _clerk_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     k = sub.add_parser(
         "clerk",
         help="clerks who sign in at counters",
-        epilog='example:\n  rinda clerk add --id anna --name "Anna Bērziņa"',
+        epilog="examples:\n"
+        '  rinda clerk add --id anna --name "Anna Bērziņa"\n'
+        "  rinda clerk list\n"
+        "  rinda clerk set-pin --id anna            # a forgotten PIN\n"
+        '  rinda clerk rename --id anna --name "Anna Kalniņa"\n'
+        "  rinda clerk remove --id anna             # signs her out, no more sign-ins",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ksub = k.add_subparsers(dest="action", required=True)
-    ka = ksub.add_parser(
+    ids = 'the clerk\'s id: 1-32 letters, digits, "_", "." or "-"'
+
+    def command(name: str, what: str, example: str) -> argparse.ArgumentParser:
+        c = ksub.add_parser(
+            name,
+            help=what,
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _common(c)
+        if name != "list":
+            c.add_argument("--id", required=True, help=ids)
+        return c
+
+    ka = command(
         "add",
-        help="add a clerk (asks for the PIN)",
-        epilog='example:\n  rinda clerk add --id anna --name "Anna Bērziņa"',
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "add a clerk (asks for the PIN twice)",
+        'rinda clerk add --id anna --name "Anna Bērziņa"',
     )
-    _common(ka)
-    ka.add_argument("--id", required=True)
-    ka.add_argument("--name", required=True)
-    ka.add_argument(
-        "--pin",
-        help="the PIN: 6 to 12 digits, not one digit repeated, not a run like 123456 or "
-        "654321, not a short group repeated like 121212 (default: ask without echo)",
+    ka.add_argument("--name", required=True, help="as the counter shows it")
+    ka.add_argument("--pin", help=PIN_HELP)
+    command(
+        "list", "every clerk: id, name, when added", "rinda clerk list --db /var/lib/rinda/rinda.db"
     )
-    ka.add_argument(
-        "--replace",
-        action="store_true",
-        help="change the name and PIN of an existing clerk (e.g. to a PIN that meets the policy)",
+    ks = command(
+        "set-pin",
+        "give a clerk a new PIN (a forgotten one; asks twice)",
+        "rinda clerk set-pin --id anna",
     )
-    return p
+    ks.add_argument("--pin", help=PIN_HELP)
+    kr = command(
+        "rename",
+        "change the name a clerk is shown with (from their next sign-in)",
+        'rinda clerk rename --id anna --name "Anna Kalniņa"',
+    )
+    kr.add_argument("--name", required=True)
+    command(
+        "remove",
+        "remove a clerk: no more sign-ins, and a running server signs them out",
+        "rinda clerk remove --id anna",
+    )

@@ -1,29 +1,33 @@
 """A centre's TOML configuration, validated into typed, frozen settings.
 
-Validation happens in two steps: msgspec checks shapes and types (and tells us where), then
-`_check` checks meaning (prefixes unique, counters name real services, hours parse...). Every
-problem becomes a `ConfigError` that names the key, the value and what is wrong.
+Validation looks twice, and reports every problem it finds at once (server/config_problems.py
+says how each is named): first whether every key is known and every value of the right kind
+(server/config_shape.py), then, once they are, what the values mean together
+(server/config_meaning.py). Problems become one `ConfigError`; warnings (allowed, probably
+not meant) ride along on the loaded config.
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import msgspec
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from server.config_meaning import WEEKDAYS as WEEKDAYS
+from server.config_meaning import Span as Span
+from server.config_meaning import check
+from server.config_problems import ConfigError as ConfigError
+from server.config_problems import Problems
+from server.config_problems import id_problem as id_problem
+from server.config_shape import shape_problems
+
 ROLES = ("kiosk", "display", "counter", "manager")
-
-
-class ConfigError(ValueError):
-    """A configuration problem, phrased for the person editing the file."""
 
 
 class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -170,16 +174,6 @@ class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 @dataclass(frozen=True)
-class Span:
-    start: time
-    # None means the end of the day (written "24:00").
-    end: time | None
-
-    def contains(self, t: time) -> bool:
-        return self.start <= t and (self.end is None or t < self.end)
-
-
-@dataclass(frozen=True)
 class CentreConfig:
     """The validated configuration with the lookups the core needs."""
 
@@ -191,6 +185,8 @@ class CentreConfig:
     priorities: dict[str, Priority]
     counters: dict[str, Counter]
     devices: dict[str, Device]
+    # What check-config warns about (the server logs them when it starts).
+    warnings: tuple[str, ...] = ()
 
     @property
     def name(self) -> Text:
@@ -205,171 +201,30 @@ class CentreConfig:
         return self.spec.counter_rules
 
 
-_SPAN = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
-_ID = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
-_PREFIX = re.compile(r"^[A-Z]{1,2}$")
-
-
-def _parse_span(key: str, value: str) -> Span:
-    m = _SPAN.match(value)
-    if not m:
-        raise ConfigError(f'{key} = "{value}": expected a span like "08:30-17:00"')
-    h1, m1, h2, m2 = (int(g) for g in m.groups())
-    if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2):
-        raise ConfigError(f'{key} = "{value}": not a time of day')
-    start, end = time(h1, m1), None if h2 == 24 else time(h2, m2)
-    if end is not None and end <= start:
-        raise ConfigError(f'{key} = "{value}": the span ends before it starts')
-    return Span(start, end)
-
-
-def _unique(kind: str, ids: list[str]) -> None:
-    seen: set[str] = set()
-    for i, ident in enumerate(ids):
-        if not _ID.match(ident):
-            raise ConfigError(
-                f'{kind}[{i}].id = "{ident}": use 1-32 letters, digits, "_", "." or "-"'
-            )
-        if ident in seen:
-            raise ConfigError(f'{kind}[{i}].id = "{ident}": this id is used twice')
-        seen.add(ident)
-
-
-def _check(spec: CentreSpec) -> CentreConfig:
+def from_dict(raw: dict[str, Any]) -> CentreConfig:
+    problems = Problems()
+    shape_problems(raw, CentreSpec, problems)
+    if problems.lines:
+        raise problems.error()
     try:
-        tz = ZoneInfo(spec.centre.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(
-            f'centre.timezone = "{spec.centre.timezone}": not a known time zone '
-            '(for example "Europe/Riga")'
-        ) from None
-    if not spec.services:
-        raise ConfigError("services = []: a centre needs at least one service")
-    _unique("institutions", [x.id for x in spec.institutions])
-    _unique("services", [x.id for x in spec.services])
-    _unique("priorities", [x.id for x in spec.priorities])
-    _unique("counters", [x.id for x in spec.counters])
-    _unique("devices", [x.id for x in spec.devices])
-    institutions = {x.id for x in spec.institutions}
-    prefixes: dict[str, str] = {}
-    for i, s in enumerate(spec.services):
-        key = f"services[{i}]"
-        if not _PREFIX.match(s.prefix):
-            raise ConfigError(f'{key}.prefix = "{s.prefix}": use one or two capital letters A-Z')
-        if s.prefix in prefixes:
-            raise ConfigError(
-                f'{key}.prefix = "{s.prefix}": already the prefix of service "{prefixes[s.prefix]}"'
-            )
-        prefixes[s.prefix] = s.id
-        if institutions and s.institution not in institutions:
-            raise ConfigError(
-                f'{key}.institution = "{s.institution}": no such institution in [[institutions]]'
-            )
-        for field, low in (("target_wait_min", 1), ("stop_issuing_min", 0)):
-            if getattr(s, field) < low:
-                raise ConfigError(f"{key}.{field} = {getattr(s, field)}: must be at least {low}")
-        if s.default_service_min <= 0:
-            raise ConfigError(
-                f"{key}.default_service_min = {s.default_service_min}: must be above 0"
-            )
-        if s.digits not in (3, 4):
-            raise ConfigError(f"{key}.digits = {s.digits}: must be 3 or 4")
-    for i, p in enumerate(spec.priorities):
-        if not 1.0 <= p.weight <= 100.0:
-            raise ConfigError(f"priorities[{i}].weight = {p.weight}: must be between 1 and 100")
-    services = {s.id: s for s in spec.services}
-    for i, c in enumerate(spec.counters):
-        if not c.services:
-            raise ConfigError(f'counters[{i}].services = []: counter "{c.id}" serves nothing')
-        for sid in c.services:
-            if sid not in services:
-                raise ConfigError(f'counters[{i}].services: "{sid}" is not a service id')
-        for sid, w in c.weights.items():
-            if sid not in c.services:
-                raise ConfigError(
-                    f'counters[{i}].weights.{sid} = {w}: the counter does not serve "{sid}"'
-                )
-            if not 0.1 <= w <= 10.0:
-                raise ConfigError(f"counters[{i}].weights.{sid} = {w}: must be between 0.1 and 10")
-    counters = {c.id: c for c in spec.counters}
-    for i, d in enumerate(spec.devices):
-        if d.role == "counter" and d.counter not in counters:
-            raise ConfigError(
-                f'devices[{i}].counter = "{d.counter}": a counter device needs the id of a counter'
-            )
-    lim = spec.limits
-    lows: tuple[tuple[str, float], ...] = (
-        ("kiosk_burst", 1),
-        ("max_frame_bytes", 1024),
-        ("send_buffer_bytes", 4096),
-        ("max_connections", 16),
-        ("max_unauthenticated", 1),
-        ("unauthenticated_per_address", 1),
-        ("hello_timeout_s", 1),
-        ("connection_burst_per_address", 1),
-        ("send_deadline_s", 1),
-        ("request_burst", 1),
-        ("phones_per_ticket", 1),
-    )
-    for name, least in lows:
-        if getattr(lim, name) < least:
-            raise ConfigError(f"limits.{name} = {getattr(lim, name)}: must be at least {least:g}")
-    for name in ("kiosk_per_minute", "requests_per_second", "connections_per_address_per_s"):
-        if getattr(lim, name) <= 0:
-            raise ConfigError(f"limits.{name} = {getattr(lim, name)}: must be above 0")
-    for name in CounterRules.__struct_fields__:
-        low = 1 if name in ("pin_attempts", "pin_lockout_min") else 0
-        value = getattr(spec.counter_rules, name)
-        if value < low:
-            raise ConfigError(f"counter_rules.{name} = {value}: must be at least {low}")
-    if not 0 <= spec.display.history <= 20:
-        # The server keeps the last 20 calls; a display cannot list more than that.
-        raise ConfigError(f"display.history = {spec.display.history}: must be between 0 and 20")
-    hours = {
-        n: tuple(
-            _parse_span(f"hours.{day}[{j}]", v) for j, v in enumerate(getattr(spec.hours, day))
-        )
-        for n, day in enumerate(WEEKDAYS)
-    }
+        spec = msgspec.convert(raw, CentreSpec, strict=False)
+    except msgspec.ValidationError as e:
+        # The shape check above accepts only what converts; this is its safety net.
+        raise ConfigError(f"{e}".lower()) from None
+    tz, hours = check(spec, problems)
+    if problems.lines or tz is None:
+        raise problems.error()
     return CentreConfig(
         spec=spec,
         tz=tz,
         hours=hours,
         holidays=frozenset(spec.hours.holidays),
-        services=services,
+        services={s.id: s for s in spec.services},
         priorities={p.id: p for p in spec.priorities},
-        counters=counters,
+        counters={c.id: c for c in spec.counters},
         devices={d.id: d for d in spec.devices},
+        warnings=tuple(problems.warnings),
     )
-
-
-def _value_at(raw: Any, path: str) -> Any:
-    """Follow a msgspec error path like `$.services[0].prefix` into the raw TOML data."""
-    node = raw
-    for name, index in re.findall(r"\.([^.\[]+)|\[(\d+)\]", path):
-        try:
-            node = node[name] if name else node[int(index)]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
-def from_dict(raw: dict[str, Any]) -> CentreConfig:
-    try:
-        spec = msgspec.convert(raw, CentreSpec, strict=False)
-    except msgspec.ValidationError as e:
-        text = str(e)
-        m = re.search(r" - at `\$(.*)`$", text)
-        problem = text[: m.start()] if m else text
-        if m:
-            key = m.group(1).lstrip(".")
-            value = _value_at(raw, m.group(1))
-            shown = "" if value is None else f" = {value!r}"
-            if problem.startswith("Object contains unknown field"):
-                raise ConfigError(f"{key}: {problem.lower()}") from None
-            raise ConfigError(f"{key}{shown}: {problem.lower()}") from None
-        raise ConfigError(problem.lower()) from None
-    return _check(spec)
 
 
 def loads(text: str) -> CentreConfig:
@@ -385,7 +240,12 @@ def load(path: Path) -> CentreConfig:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise ConfigError(f"cannot read {path}: {e.strerror}") from None
-    return loads(text)
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path} is not UTF-8 text (byte {e.start})") from None
+    try:
+        return loads(text)
+    except ConfigError as e:
+        raise e.in_file(path) from None
 
 
 def default_text() -> str:

@@ -1,9 +1,9 @@
 """Pause the counter, saying why (break, paperwork, other): the reason is shown to the
-manager and on this screen until the clerk resumes."""
+manager and on this screen until the clerk resumes. Dismissed with what to ask for, or None."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,29 +12,32 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-if TYPE_CHECKING:
-    from counter.app import CounterApp
+from counter.asks import PauseFor
+from counter.words import Words
 
 REASONS = ("break", "paperwork", "other")
 
 
-class PauseScreen(ModalScreen[str | None]):
+class PauseScreen(ModalScreen[PauseFor | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
 
+    def __init__(self, words: Words) -> None:
+        super().__init__()
+        self.words = words
+        self.reasons = OptionList(*(Option(words.t(f"reasons.{r}"), id=r) for r in REASONS))
+
     def compose(self) -> ComposeResult:
-        app = cast("CounterApp", self.app)
         with Vertical(classes="dialog"):
-            yield Label(app.t("pause.title"), classes="dialog-title")
-            yield OptionList(*(Option(app.t(f"reasons.{r}"), id=r) for r in REASONS))
-            yield Label(app.t("pause.hint"), classes="hint")
+            yield Label(self.words.t("pause.title"), classes="dialog-title")
+            yield self.reasons
+            yield Label(self.words.t("pause.hint"), classes="hint")
 
     def on_mount(self) -> None:
-        reasons = self.query_one(OptionList)
-        reasons.highlighted = 0
-        reasons.focus()
+        self.reasons.highlighted = 0
+        self.reasons.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.dismiss(PauseFor(event.option.id or REASONS[0]))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

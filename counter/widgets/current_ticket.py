@@ -1,53 +1,59 @@
 """The visitor at the counter: number, service, priority, how long they waited and how long
-ago they were called (ticking, from the app's clock). The note (typed at another counter),
-the names and a pause reason come from the wire or the config: plain text (`Content`), never
-read as markup; only the number is styled, around it."""
+ago they were called (ticking, from the app's clock, on this widget's own timer). The note
+(typed at another counter), the names and a pause reason come from the wire or the config:
+plain text (`Content`), never read as markup; only the number is styled, around it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from datetime import datetime
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
-from counter.fmt import duration, stopwatch
-from counter.model import parse_time
-
-if TYPE_CHECKING:
-    from counter.app import CounterApp
+from counter.fmt import stopwatch
+from counter.model import CounterModel, parse_time
+from counter.words import Words
 
 
 class CurrentTicket(Static):
-    def on_mount(self) -> None:
-        self.set_interval(1.0, self.redraw)
+    model: reactive[CounterModel] = reactive(CounterModel(""), init=False)
 
-    def redraw(self) -> None:
-        app = cast("CounterApp", self.app)
-        m = app.model
+    def __init__(self, words: Words, clock: Callable[[], datetime], id: str | None = None):
+        super().__init__(id=id)
+        self.words = words
+        self.clock = clock
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.draw)
+
+    def watch_model(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        w, m = self.words, self.model
         t = m.current
         self.set_class(t is None, "empty")
         if t is None:
             if m.status == "paused":
-                known = f"reasons.{m.reason}" in app.catalog.texts["lv"]
-                reason = app.t(f"reasons.{m.reason}") if known else m.reason
-                self.update(Content(app.t("serving.paused", reason=reason)))
+                self.update(Content(w.t("serving.paused", reason=w.reason(m.reason))))
             else:
-                self.update(Content(app.t("serving.no_ticket")))
+                self.update(Content(w.t("serving.no_ticket")))
             return
-        now = app.clock()
         called = parse_time(t.called_at)
-        since = stopwatch(round((now - called).total_seconds())) if called else "—"
+        since = stopwatch(round((self.clock() - called).total_seconds())) if called else "—"
         serving = t.status == "serving"
-        status = app.t("serving.ticket_serving" if serving else "serving.ticket_called")
+        status = w.t("serving.ticket_serving" if serving else "serving.ticket_called")
         rows: list[Content | str] = [
             Content.assemble((t.number, "bold"), f"  {status}"),
             "",
-            f"{app.t('serving.service')}: {app.service_name(t.service)}",
-            f"{app.t('serving.priority')}: {app.priority_name(t.priority)}",
-            f"{app.t('serving.waited')}: {duration(app.catalog, app.lang, t.waited_s)}",
-            f"{app.t('serving.since_called')}: {since}",
-            f"{app.t('serving.calls')}: {t.calls}",
+            f"{w.t('serving.service')}: {w.service(m, t.service)}",
+            f"{w.t('serving.priority')}: {w.priority(m, t.priority)}",
+            f"{w.t('serving.waited')}: {w.duration(t.waited_s)}",
+            f"{w.t('serving.since_called')}: {since}",
+            f"{w.t('serving.calls')}: {t.calls}",
         ]
         if t.note:
-            rows.append(f"{app.t('serving.note')}: {t.note}")
+            rows.append(f"{w.t('serving.note')}: {t.note}")
         self.update(Content("\n").join(rows))

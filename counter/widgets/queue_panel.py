@@ -1,41 +1,47 @@
 """The side panel: who waits for the services this counter serves, the longest wait now,
-the expected wait and how many visitors were served here today. Redrawn on every `queue`
-and `counter` event, and every second (the longest wait grows while nobody is called).
-Service names (config) are plain text (`Content`), never read as markup."""
+the expected wait and how many visitors were served here today. Drawn on every change of the
+model, and every second on this widget's own timer (the longest wait grows while nobody is
+called). Service names (config) are plain text (`Content`), never read as markup."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from datetime import datetime
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
-from counter.fmt import duration
-
-if TYPE_CHECKING:
-    from counter.app import CounterApp
+from counter.model import CounterModel
+from counter.words import Words
 
 
 class QueuePanel(Static):
-    def on_mount(self) -> None:
-        self.set_interval(1.0, self.redraw)
+    model: reactive[CounterModel] = reactive(CounterModel(""), init=False)
 
-    def redraw(self) -> None:
-        app = cast("CounterApp", self.app)
-        m = app.model
-        rows: list[Content | str] = [Content.styled(app.t("panel.title"), "bold"), ""]
+    def __init__(self, words: Words, clock: Callable[[], datetime], id: str | None = None):
+        super().__init__(id=id)
+        self.words = words
+        self.clock = clock
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.draw)
+
+    def watch_model(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        w, m = self.words, self.model
+        rows: list[Content | str] = [Content.styled(w.t("panel.title"), "bold"), ""]
         for sid in m.mine:
             line = m.services.get(sid)
             if line is not None:
-                rows.append(app.t("panel.waiting", service=app.service_name(sid), n=line.waiting))
+                rows.append(w.t("panel.waiting", service=w.service(m, sid), n=line.waiting))
         rows.append("")
-        longest = m.longest_wait_s(app.clock())
-        if longest is None:
-            rows.append(app.t("panel.longest", time=app.t("panel.nobody")))
-        else:
-            rows.append(app.t("panel.longest", time=duration(app.catalog, app.lang, longest)))
-        expected = duration(app.catalog, app.lang, m.expected_wait_s())
-        rows.append(app.t("panel.expected", time=expected))
+        longest = m.longest_wait_s(self.clock())
+        wait = w.t("panel.nobody") if longest is None else w.duration(longest)
+        rows.append(w.t("panel.longest", time=wait))
+        rows.append(w.t("panel.expected", time=w.duration(m.expected_wait_s())))
         rows.append("")
-        rows.append(app.t("panel.served", n=m.served_today))
+        rows.append(w.t("panel.served", n=m.served_today))
         self.update(Content("\n").join(rows))

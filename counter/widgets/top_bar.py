@@ -3,24 +3,28 @@ The names (config, clerk register) are shown as plain text, never read as markup
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from counter.app import CounterApp
+from counter.model import CounterModel
+from counter.words import Words
 
 
 class TopBar(Static):
-    def redraw(self) -> None:
-        app = cast("CounterApp", self.app)
-        m = app.model
-        parts = [app.t("app.title", counter=m.name or m.counter)]
+    model: reactive[CounterModel] = reactive(CounterModel(""), init=False)
+
+    def __init__(self, words: Words, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.words = words
+
+    def watch_model(self, m: CounterModel) -> None:
+        t = self.words.t
+        parts = [t("app.title", counter=m.name or m.counter)]
         if m.clerk:
-            parts.append(app.t("serving.clerk", name=m.clerk_name or m.clerk))
-        parts.append(app.t(f"status.{m.status}"))
-        if app.link_state != "online":
-            parts.append(app.t(f"app.{app.link_state}"))
-        self.set_class(app.link_state != "online", "offline")
+            parts.append(t("serving.clerk", name=m.clerk_name or m.clerk))
+        parts.append(t(f"status.{m.status}"))
+        if m.link != "online":
+            parts.append(t(f"app.{m.link}"))
+        self.set_class(m.link != "online", "offline")
         self.update(Content("  ·  ".join(parts)))

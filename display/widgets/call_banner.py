@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import RenderResult
+from textual.reactive import reactive, var
 from textual.widget import Widget
 
 from display import font
@@ -11,26 +12,37 @@ from display.board import Call
 
 
 class CallBanner(Widget):
-    """Draws `ticket → counter` in the block font at the largest scale that fits.
+    """Draws `call` as `ticket → counter` in the block font at the largest scale that fits.
 
-    While there is no call it shows `empty` in plain text; a new call can be highlighted with
-    the `-fresh` class (the app adds and removes it).
+    While there is no call it shows `empty` in plain text. A `fresh` call (one just made)
+    stands out with the `-fresh` class for `highlight_s` seconds; a later one starts again.
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.call: Call | None = None
-        self.empty = ""
+    call: reactive[Call | None] = reactive(None)
+    empty = reactive("")
+    fresh: var[Call | None] = var(None)
 
-    def show(self, call: Call | None, empty: str) -> None:
-        if (call, empty) != (self.call, self.empty):
-            self.call, self.empty = call, empty
-            self.refresh()
+    def __init__(self, highlight_s: float, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.highlight_s = highlight_s
+        self.highlighted: Call | None = None
+
+    def watch_fresh(self, call: Call | None) -> None:
+        if call is None:
+            return  # the call stops being news: its highlight runs its course
+        self.highlighted = call
+        self.add_class("-fresh")
+        self.set_timer(self.highlight_s, lambda: self.calm(call))
+
+    def calm(self, call: Call) -> None:
+        # Only the newest call's timer may end the highlight.
+        if self.highlighted is call:
+            self.remove_class("-fresh")
 
     @property
     def line(self) -> str:
         """The call as plain text, as drawn."""
-        return "" if self.call is None else f"{self.call.ticket} → {self.call.counter_name}"
+        return "" if self.call is None else self.call.line
 
     def render(self) -> RenderResult:
         if self.call is None:

@@ -5,28 +5,40 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
+from textual.reactive import var
 from textual.widgets import Static
 
 from display.board import Call
+from server.i18n import LANGS, Catalog
 
 
 class CallHistory(Static):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.lines: list[str] = []  # the calls as shown, "A011 → 2"
+    calls: var[tuple[Call, ...]] = var(())
+    lang = var(LANGS[0])
 
-    def show(self, calls: list[Call], title: str, caption: str) -> None:
+    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.catalog = catalog
+        self.rows = 0  # calls listed now
+
+    def watch_calls(self) -> None:
+        self.draw()
+
+    def watch_lang(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        title = self.catalog.t(self.lang, "history.title")
         table = Table(
             title=title, expand=True, show_edge=False, box=None, title_style="bold", padding=0
         )
-        ticket, _, counter = caption.partition(" → ")
+        ticket, _, counter = self.catalog.t(self.lang, "call.caption").partition(" → ")
         table.add_column(ticket, justify="right", ratio=1)
         table.add_column("", justify="center", width=3)
         table.add_column(counter, justify="left", ratio=1)
-        for call in calls:
+        for call in self.calls:
             table.add_row(Text(call.ticket), "→", Text(call.counter_name))
-        lines = [f"{c.ticket} → {c.counter_name}" for c in calls]
         # A full list (the usual case) keeps its height: skip the layout pass, which costs more
         # than the rest of showing a call.
-        self.update(table, layout=len(lines) != len(self.lines))
-        self.lines = lines
+        self.update(table, layout=len(self.calls) != self.rows)
+        self.rows = len(self.calls)

@@ -4,21 +4,36 @@ Service names (config) are cells of plain `Text`: a str cell would be read as Ri
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from rich.table import Table
 from rich.text import Text
+from textual.reactive import var
 from textual.widgets import Static
 
 from display.board import ServiceLine
+from server.i18n import LANGS, Catalog
 
 
 class QueuePanel(Static):
-    def __init__(self, *, id: str | None = None) -> None:
+    services: var[tuple[ServiceLine, ...]] = var(())
+    lang = var(LANGS[0])
+
+    def __init__(self, catalog: Catalog, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.catalog = catalog
         self.rows: list[tuple[str, str, str]] = []  # (service, waiting, wait) as shown
 
-    def show(self, services: list[ServiceLine], lang: str, t: Callable[[str], str]) -> None:
+    def watch_services(self) -> None:
+        self.draw()
+
+    def watch_lang(self) -> None:
+        self.draw()
+
+    def t(self, key: str) -> str:
+        return self.catalog.t(self.lang, key)
+
+    def draw(self) -> None:
+        t = self.t
         table = Table(
             title=t("queue.title"), expand=True, show_edge=False, box=None, title_style="bold"
         )
@@ -26,14 +41,14 @@ class QueuePanel(Static):
         table.add_column(t("queue.waiting"), justify="right")
         table.add_column(t("queue.wait"), justify="right", no_wrap=True)
         rows = []
-        for s in services:
+        for s in self.services:
             if not s.issuing:
                 wait = t("queue.closed")
             elif s.waiting == 0:
                 wait = t("queue.no_wait")
             else:
                 wait = t("queue.minutes").format(n=max(1, math.ceil(s.estimated_wait_s / 60)))
-            row = (f"{s.prefix}  {s.name.get(lang, s.name['lv'])}", str(s.waiting), wait)
+            row = (f"{s.prefix}  {s.name.get(self.lang, s.name['lv'])}", str(s.waiting), wait)
             table.add_row(*(Text(cell) for cell in row))
             rows.append(row)
         # The same services keep the same height: no layout pass (see CallHistory).

@@ -10,14 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.widgets import Footer, Label, TabbedContent, TabPane
+from textual.reactive import reactive
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from server.demo.apps import AppCommand, app_commands
 from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre
+from server.demo.info_bar import InfoBar, Simulated
 from server.demo.pane import TerminalPane
 from server.demo.simulator import Simulator
 
@@ -36,26 +38,32 @@ class DemoApp(App[None]):
         Binding("ctrl+c", "quit", "Stop the demo", priority=True),
         Binding("ctrl+n", "next_pane", "Next app", priority=True),
     ]
+    simulated: reactive[Simulated | None] = reactive(None)
+    """What the simulator did so far (None without one); the info bar shows it."""
 
     def __init__(
         self,
         centre: DemoCentre,
         *,
         sound: bool = True,
+        lang: str = "lv",
         simulator: Simulator | None = None,
         layout: Layout = "auto",
         kept: bool = False,
         continued: bool = False,
     ) -> None:
-        """`kept`: the centre's folder was given (--dir) and outlives the demo; `continued`:
-        it already held a day's tickets from an earlier run."""
+        """`lang`: the language the apps start in; `kept`: the centre's folder was given
+        (--dir) and outlives the demo; `continued`: it already held a day's tickets from an
+        earlier run."""
         super().__init__()
         self.centre = centre
-        self.commands = app_commands(centre, sound=sound)
+        self.commands = app_commands(centre, sound=sound, lang=lang)
         self.simulator = simulator
         self.layout = layout
         self.kept = kept
         self.continued = continued
+        if simulator is not None:
+            self.set_reactive(DemoApp.simulated, Simulated.of(simulator))
 
     def _tabs(self) -> bool:
         if self.layout != "auto":
@@ -70,7 +78,8 @@ class DemoApp(App[None]):
         return TerminalPane(app.argv, env=app.env, title=title, id=app.name)
 
     def compose(self) -> ComposeResult:
-        yield Label(self._info(), id="info")
+        info = InfoBar(self.centre, kept=self.kept, continued=self.continued, id="info")
+        yield info.data_bind(DemoApp.simulated)
         panes = {app.name: self._pane(app) for app in self.commands}
         if self._tabs():
             with TabbedContent(id="tabs"):
@@ -89,7 +98,18 @@ class DemoApp(App[None]):
         self.query_one("#kiosk", TerminalPane).focus()
         if self.simulator is not None:
             self.run_worker(self.simulator.run(), name="simulator", group="simulator")
-            self.set_interval(1.0, self._update_info)
+            self.run_worker(self._count(self.simulator), name="count", group="simulator")
+
+    async def _count(self, simulator: Simulator) -> None:
+        """Keep `simulated` up to date: after each change to the simulator's records."""
+        while True:
+            await simulator.wait_for(lambda sim: Simulated.of(sim) != self.simulated)
+            self.simulated = Simulated.of(simulator)
+
+    @on(TabbedContent.TabActivated)
+    def _into_tab(self, event: TabbedContent.TabActivated) -> None:
+        # A tab clicked (or shown by Ctrl+N): the keyboard goes to the app in it.
+        event.pane.query_one(TerminalPane).focus()
 
     def on_terminal_pane_exited(self, message: TerminalPane.Exited) -> None:
         # Its last screen stays in the pane (a traceback, say); this says why it went still.
@@ -101,23 +121,6 @@ class DemoApp(App[None]):
             timeout=30,
             markup=False,
         )
-
-    def _info(self) -> Content:
-        """The info bar: the server's address and the data folder (the person's own with
-        `--dir`), shown as plain text, never read as markup."""
-        where = f"kept in {self.centre.folder}" if self.kept else "in a temporary folder"
-        if self.continued:
-            where += ", continued from the last run"
-        text = f"Ogre demo centre · server {self.centre.url} · data {where} · Ctrl+C stops"
-        sim = self.simulator
-        if sim is not None:
-            text += f" · simulated: {len(sim.acknowledged)} visitors, {sim.served} served"
-        return Content(text)
-
-    def _update_info(self) -> None:
-        # A query, not query_one: a tick while the app shuts down finds the bar gone.
-        for info in self.query("#info").results(Label):
-            info.update(self._info())
 
     def action_next_pane(self) -> None:
         panes = list(self.query(TerminalPane))

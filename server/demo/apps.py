@@ -17,16 +17,26 @@ class AppCommand:
     env: dict[str, str]
 
 
-def app_commands(centre: DemoCentre, *, sound: bool = True) -> list[AppCommand]:
+def app_commands(centre: DemoCentre, *, sound: bool = True, lang: str = "lv") -> list[AppCommand]:
+    """`lang`: the language each app starts in (the kiosk's start screen, the display's
+    labels before they cycle and its announcements, the counter)."""
     rinda = [sys.executable, "-m", "server.cli"]
     url = ["--url", centre.url]
-    display = [*rinda, "display", *url] + ([] if sound else ["--no-sound"])
+    display = [*rinda, "display", *url, "--lang", lang, "--languages", lang]
     return [
-        AppCommand("kiosk", [*rinda, "kiosk", *url], {"RINDA_TOKEN": centre.tokens["kiosk-1"]}),
-        AppCommand("display", display, {"RINDA_TOKEN": centre.tokens["display-1"]}),
+        AppCommand(
+            "kiosk",
+            [*rinda, "kiosk", *url, "--lang", lang],
+            {"RINDA_TOKEN": centre.tokens["kiosk-1"]},
+        ),
+        AppCommand(
+            "display",
+            display + ([] if sound else ["--no-sound"]),
+            {"RINDA_TOKEN": centre.tokens["display-1"]},
+        ),
         AppCommand(
             "counter",
-            [*rinda, "counter", *url, "--counter", HUMAN_COUNTER],
+            [*rinda, "counter", *url, "--counter", HUMAN_COUNTER, "--lang", lang],
             {"RINDA_TOKEN": centre.counter_token(HUMAN_COUNTER)},
         ),
     ]

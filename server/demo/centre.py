@@ -1,20 +1,24 @@
 """The demo centre's own folder: its config, its database and the tokens of its devices.
 
-The demo runs the embedded Ogre centre, changed in two ways so that it works for anyone who
+The demo runs the embedded Ogre centre, changed in three ways so that it works for anyone who
 tries it, whenever they try it: it is open around the clock (the real centre's hours would
-leave a newcomer on a Sunday evening with nothing but "closed" buttons), and its public
-address is the port the demo actually listens on (the phone page link in the QR code must
-work). Everything else — services, counters, priorities, rules — is the real configuration.
+leave a newcomer on a Sunday evening with nothing but "closed" buttons); counter 1, the
+person's own, serves every service (whatever they tap on the kiosk, F2 there calls it; the
+real counter 1 serves three of the eight); and its public address is the port the demo
+actually listens on (the phone page link in the QR code must work). Everything else —
+services, the other counters, priorities, rules — is the real configuration.
 """
 
 from __future__ import annotations
 
 import re
 import socket
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from server.config import default_text, loads
+from server.demo.sim_clock import SimClock
 from server.demo.simulator import Pace, Simulator
 from server.store.clerks import add_clerk
 from server.store.events import EventStore
@@ -22,14 +26,26 @@ from server.store.tokens import add_token, revoke
 
 HUMAN_COUNTER = "1"  # the counter pane's window; simulated clerks staff the others
 CLERK_PIN = "1234"
-# The person trying the demo signs in at counter 1 as "demo"; simulated clerks staff 2-4.
+# The person trying the demo signs in at counter 1 as "demo"; simulated clerks staff 2-7:
+# every other counter, so every service has clerks enough to keep its queue short without
+# the person (`Pace.visitor_every_s` has the arithmetic).
 CLERKS = {
     "demo": "Demo",
     "anna": "Anna Bērziņa",
     "janis": "Jānis Kalniņš",
     "olga": "Olga Petrova",
+    "ilze": "Ilze Ozola",
+    "peteris": "Pēteris Liepiņš",
+    "sergejs": "Sergejs Ivanovs",
 }
-SIMULATED_STAFF = {"2": "anna", "3": "janis", "4": "olga"}
+SIMULATED_STAFF = {
+    "2": "anna",
+    "3": "janis",
+    "4": "olga",
+    "5": "ilze",
+    "6": "peteris",
+    "7": "sergejs",
+}
 # Devices the embedded centre does not have: the simulator's own kiosk (so its visitors do not
 # use up the rate limit of the kiosk a person taps) and a manager (whose snapshot lists every
 # ticket of the day, for the drill's "nothing acknowledged is missing").
@@ -45,6 +61,8 @@ role = "manager"
 
 _HOURS = re.compile(r"^\[hours\]\n.*?^\]\n", re.MULTILINE | re.DOTALL)
 _PUBLIC_URL = re.compile(r'^public_url = ".*"$', re.MULTILINE)
+# Counter 1's table: its header and every line up to the blank line after it.
+_COUNTER_1 = re.compile(r'^\[\[counters\]\]\nid = "1"\n(?:[^\n\[].*\n)*', re.MULTILINE)
 ALWAYS_OPEN = (
     "[hours]\n"
     "# The demo centre is open around the clock, so the demo works at any hour.\n"
@@ -55,12 +73,27 @@ ALWAYS_OPEN = (
 )
 
 
+def _counter_1_serving(services: list[str]) -> str:
+    listed = ", ".join(f'"{s}"' for s in services)
+    return (
+        '[[counters]]\nid = "1"\nname = "1"\n'
+        "# The demo person's own counter serves every service, with no preference among them.\n"
+        f"services = [{listed}]\n"
+    )
+
+
 def demo_config_text(port: int) -> str:
-    """The embedded centre's TOML, open around the clock and reached on `port`."""
-    text, hours = _HOURS.subn(ALWAYS_OPEN, default_text(), count=1)
+    """The embedded centre's TOML, open around the clock, counter 1 serving every service,
+    reached on `port`."""
+    real = default_text()
+    text, hours = _HOURS.subn(ALWAYS_OPEN, real, count=1)
     text, urls = _PUBLIC_URL.subn(f'public_url = "http://127.0.0.1:{port}"', text, count=1)
-    if hours != 1 or urls != 1:
-        raise RuntimeError("the embedded centre's [hours] or public_url moved; update demo")
+    every = list(loads(real).services)
+    text, counters = _COUNTER_1.subn(_counter_1_serving(every), text, count=1)
+    if hours != 1 or urls != 1 or counters != 1:
+        raise RuntimeError(
+            "the embedded centre's [hours], public_url or counter 1 moved; update demo"
+        )
     text += EXTRA_DEVICES
     loads(text)  # the demo must never start on a config the server would refuse
     return text
@@ -103,14 +136,22 @@ class DemoCentre:
     def counter_token(self, counter: str) -> str:
         return self.tokens[f"c{counter}"]
 
-    def simulator(self, pace: Pace | None = None) -> Simulator:
-        """Synthetic visitors at their own kiosk and clerks at counters 2-4."""
+    def simulator(
+        self,
+        pace: Pace | None = None,
+        clock: SimClock | None = None,
+        *,
+        counters: Collection[str] = tuple(SIMULATED_STAFF),
+    ) -> Simulator:
+        """Synthetic visitors at their own kiosk and clerks at `counters` (default: 2-7), on
+        `clock` (default: real time at the pace's speed)."""
         return Simulator(
             self.url,
             self.tokens["kiosk-sim"],
-            {c: self.counter_token(c) for c in SIMULATED_STAFF},
-            clerks={c: (clerk, CLERK_PIN) for c, clerk in SIMULATED_STAFF.items()},
+            {c: self.counter_token(c) for c in counters},
+            clerks={c: (SIMULATED_STAFF[c], CLERK_PIN) for c in counters},
             pace=pace,
+            clock=clock,
         )
 
 

@@ -4,8 +4,8 @@ every device comes back by itself and no acknowledged ticket was lost.
 It never touches a centre's real database. It runs the demo centre in a folder of its own with
 the programs a centre runs — `rinda serve`, and the real kiosk, display and counter apps, each
 in a pseudo-terminal whose screen the drill reads — while the simulator's visitors take tickets
-and its clerks serve them at counters 2-4. The drill itself is one visitor at the kiosk and the
-clerk at counter 1.
+and its clerks serve them at counters 2-5 and 7. The drill itself is one visitor at the kiosk
+and the clerk at counter 1.
 
 "Back" is read off each app's screen, in Latvian (the display is kept from cycling languages),
 timed from the moment the restarted server listens:
@@ -31,7 +31,14 @@ from typing import Any
 
 from display import font
 from server.demo.apps import app_commands
-from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre, free_port, prepare
+from server.demo.centre import (
+    CLERK_PIN,
+    HUMAN_COUNTER,
+    SIMULATED_STAFF,
+    DemoCentre,
+    free_port,
+    prepare,
+)
 from server.demo.checks import manager_snapshot
 from server.demo.server_process import ServerProcess
 from server.demo.simulator import Pace, Simulator
@@ -44,6 +51,9 @@ SCREEN = (120, 40)
 STEP_TIMEOUT_S = 30.0  # one step of the set-up (apps start in ~1 s; CI machines are slower)
 BACK_TIMEOUT_S = 15.0  # waiting for an app to come back; past the limit it is reported, not hung
 LANG = "lv"
+# The simulated clerks: the demo's but for counter 6, so that employment (counters 1 and 6),
+# the drill's own visitor's service, waits for counter 1 alone and no clerk can call it first.
+DRILL_STAFF = [c for c in SIMULATED_STAFF if c != "6"]
 
 
 @dataclass
@@ -91,7 +101,7 @@ class Texts:
         self.priority_no = kiosk.t(LANG, "priority.no")
         self.kiosk_ticket = kiosk.t(LANG, "ticket.your_number")
         self.counter_called = counter.t(LANG, "serving.ticket_called")
-        # Employment: counters 1 and 6, and the simulator staffs neither.
+        # Employment: counters 1 and 6, and the drill's simulator staffs neither.
         self.own_service = "Bezdarbnieka statuss"
 
 
@@ -181,7 +191,7 @@ async def run_drill(
     server = ServerProcess(centre)
     await server.start()
     # Lively but below the simulated kiosk's rate limit (30 tickets a minute).
-    simulator = centre.simulator(Pace(speed=2.0))
+    simulator = centre.simulator(Pace(speed=2.0), counters=DRILL_STAFF)
     sim = asyncio.create_task(simulator.run())
     try:
         async with _apps(centre) as apps:

@@ -9,13 +9,21 @@ from dataclasses import dataclass
 class Pace:
     """How busy the simulated centre is. Times are in simulated seconds: divided by `speed`."""
 
-    visitor_every_s: float = 5.0
+    visitor_every_s: float = 8.0
     """Mean time between two visitors (exponentially distributed, like real arrivals).
-    The kiosk's rate limit is real time (30 a minute by default): beyond a speed of ~2.5 the
-    default pace meets it, and visitors wait at the kiosk (`rate_limited`, retried)."""
+
+    Set so that the clerks keep up: a visit takes a clerk ~30 s on average (the walk, the
+    visit, a recall now and then, a break now and then), so the demo's six simulated clerks
+    serve one visitor every ~5 s; one every 8 s keeps them ~60 % busy. Visitors choose among
+    the services in proportion to the clerks serving each, so that holds for every group of
+    services too, and queues come and go instead of growing (`tests/demo/test_staffing.py`
+    plays an hour of it). The kiosk's rate limit is real time (30 a minute by default):
+    beyond a speed of ~4 the default pace meets it, and visitors wait at the kiosk
+    (`rate_limited`, retried)."""
     max_waiting: int = 20
-    """A visitor who finds this many people waiting (all services) leaves without a ticket,
-    so the queue on the screens stays bounded whatever the number of counters staffed."""
+    """A visitor who finds this many people waiting (all services) leaves without a ticket: a
+    safety net, so the queue on the screens stays bounded whatever is staffed (a pace or
+    staffing the clerks cannot keep up with, the clerks' links down)."""
     service_s: tuple[float, float] = (10.0, 40.0)
     """How long a visit at the counter takes (uniform)."""
     walk_s: tuple[float, float] = (2.0, 6.0)

@@ -78,6 +78,7 @@ async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -
         app = DemoApp(
             centre,
             sound=not args.no_sound,
+            lang=args.lang,
             simulator=simulator,
             layout=args.layout,
             kept=args.dir is not None,

@@ -44,13 +44,15 @@ from server.protocol.replies import error_frame
 from server.protocol.views import ServerFrame
 from server.protocol.welcome import PhoneSnapshot, Welcome
 from server.store.backup import DatabaseLock
-from server.store.clerks import has_clerks
+from server.store.clerks import clerk_ids
 from server.store.events import EventStore
-from server.store.tokens import token_hashes
+from server.store.tokens import note_seen, token_hashes
 
 log = logging.getLogger("rinda.server")
 
 TICK_S = 10.0
+# How often the tokens of connected devices are marked seen (`rinda token list`).
+SEEN_S = 60.0
 # How often the server looks whether another process (`rinda token revoke`, `rinda clerk
 # add`) changed the database: a revoked device is cut off within this long.
 WATCH_S = 1.0
@@ -90,6 +92,8 @@ class RindaServer:
         self._tasks: list[asyncio.Task[None]] = []
         self._server: Server | None = None
         self._lock = DatabaseLock(db_path)
+        # Tokens that said hello since they were last marked seen.
+        self._seen: set[str] = set()
 
     async def start(
         self, host: str = "127.0.0.1", port: int = 0, ssl: SSLContext | None = None
@@ -117,7 +121,7 @@ class RindaServer:
         )
         await self.owner.replies.load(self.clock())
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
-        self.router.clerks_exist = await has_clerks(self.store)
+        await self._clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
         self.owner.phone_status = self._phone_status
@@ -128,6 +132,7 @@ class RindaServer:
             asyncio.create_task(self._tick()),
             asyncio.create_task(self.doorman.run()),
             asyncio.create_task(self._watch_database()),
+            asyncio.create_task(self._mark_seen()),
         ]
         self._server = await serve(
             self.handle,
@@ -158,6 +163,7 @@ class RindaServer:
         for t in self._tasks:
             t.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._note_seen()
         await self.owner.snapshot()
         await self.store.close()
         self._lock.release()
@@ -169,6 +175,7 @@ class RindaServer:
             try:
                 await self.owner.submit(c.RollDay(), "server", None, nothing)
                 await self.sign_out_after_closing()
+                await self._sign_out_removed()
             except Exception:
                 # A failing disk must not stop the clock: try again on the next tick.
                 log.exception("the periodic tick failed")
@@ -182,10 +189,44 @@ class RindaServer:
                 version = await self.store.data_version()
                 if version != self._data_version:
                     self._data_version = version
-                    self.router.clerks_exist = await has_clerks(self.store)
+                    await self._clerks_changed()
+                    await self._sign_out_removed()
                     self._end_revoked(await token_hashes(self.store))
             except Exception:
                 log.exception("checking the database for revoked tokens failed")
+
+    async def _clerks_changed(self) -> None:
+        """Signing in is required once clerks exist; a clerk removed while signed in calls
+        nobody new from then on (net/requests.py)."""
+        ids = await clerk_ids(self.store)
+        self.router.clerks_exist = bool(ids)
+        signed_in = {cs.clerk for cs in self.owner.centre.state.counters.values() if cs.clerk}
+        self.router.removed_clerks = frozenset(signed_in - ids)
+
+    async def _sign_out_removed(self) -> None:
+        """Sign out removed clerks whose counter has no visitor. One who has is signed out
+        right after that visitor is done (net/requests.py); the tick catches what a restart
+        left behind."""
+        for cid, cs in self.owner.centre.state.counters.items():
+            if cs.clerk in self.router.removed_clerks and cs.ticket is None:
+                log.warning("counter %s: clerk %r was removed, signing them out", cid, cs.clerk)
+                await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
+
+    async def _mark_seen(self) -> None:
+        """Keep each token's "last seen" current to a minute: devices stay connected for
+        days, so the hello alone would date a display that never went away."""
+        while True:
+            await asyncio.sleep(SEEN_S)
+            await self._note_seen()
+
+    async def _note_seen(self) -> None:
+        seen = self._seen | {s.token_hash for s in self.sessions.values() if s.token_hash}
+        self._seen = set()
+        try:
+            await note_seen(self.store, seen, self.clock())
+        except Exception:
+            # Bookkeeping only: a failing disk is reported by /health, not here.
+            log.debug("marking device tokens seen failed", exc_info=True)
 
     def _end_revoked(self, valid: set[str]) -> None:
         for ws, session in list(self.sessions.items()):
@@ -298,6 +339,8 @@ class RindaServer:
         self._reply(ws, Welcome(snapshot=snap))
         self.hub.add(session.role, ws)
         self.sessions[ws] = session
+        if session.token_hash is not None:
+            self._seen.add(session.token_hash)
         self._log_session(
             session, "%s %s connected from %s", session.role, session.device, address_of(ws)
         )

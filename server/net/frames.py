@@ -178,6 +178,9 @@ def snapshot(
         centre=v.CentreInfo(name=texts(cfg.name), timezone=cfg.spec.centre.timezone),
         day=centre.state.day.isoformat() if centre.state.day else None,
         services=services,
+        institutions=[
+            v.InstitutionInfo(id=i.id, name=texts(i.name)) for i in cfg.spec.institutions
+        ],
         priorities=[
             v.PriorityInfo(id=p.id, name=texts(p.name), weight=p.weight)
             for p in cfg.priorities.values()

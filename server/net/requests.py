@@ -61,11 +61,22 @@ class RequestRouter:
         self.limiter = limiter
         # Until the centre registers clerks, counters work without signing in.
         self.clerks_exist = False
+        # Clerks removed (`rinda clerk remove`) while signed in: their counter may finish
+        # with the visitor at it but calls nobody new; the server then signs them out.
+        self.removed_clerks: frozenset[str] = frozenset()
         self.printers = Printers()
         rules = config.counter_rules
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
     async def handle(self, session: Session, req: m.AnyRequest) -> Answer:
+        answer = await self._handle(session, req)
+        cs = self.owner.centre.state.counters.get(session.counter or "")
+        if cs is not None and cs.clerk in self.removed_clerks and cs.ticket is None:
+            # The removed clerk's last visitor is done: sign them out now.
+            await self.owner.submit(c.CloseCounter(counter=cs.id), "server", None, nothing)
+        return answer
+
+    async def _handle(self, session: Session, req: m.AnyRequest) -> Answer:
         done = await self.owner.replies.find(session.device, req.id, self.owner.clock())
         if done is not None:
             return done
@@ -79,6 +90,9 @@ class RequestRouter:
         if isinstance(req, m.PrinterStatus):
             return self._printer_status(session, req)
         counter = session.counter or ""
+        if isinstance(req, m.CallNext | m.CallTicket) and self._clerk_removed(counter):
+            gone = "The clerk signed in here was removed: they cannot call visitors any more."
+            return encode(error_frame("counter_closed", gone, req.id))
         cmd: c.AnyCommand
         match req:
             case m.CallNext():
@@ -117,6 +131,10 @@ class RequestRouter:
             case m.Resume():
                 return await self._submit(session, req, c.Resume(counter=counter), nothing)
         return await self._submit(session, req, cmd, self._ticket_view)
+
+    def _clerk_removed(self, counter: str) -> bool:
+        cs = self.owner.centre.state.counters.get(counter)
+        return cs is not None and cs.clerk in self.removed_clerks
 
     async def _submit(
         self, session: Session, req: m.AnyRequest, cmd: c.AnyCommand, build: ReplyBuilder

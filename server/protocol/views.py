@@ -111,6 +111,13 @@ class CallEntry(View, kw_only=True, frozen=True):
     at: Time
 
 
+class InstitutionInfo(View, kw_only=True, frozen=True):
+    """A configured institution, in the config's order (the kiosk groups services so)."""
+
+    id: str
+    name: Texts
+
+
 class CentreInfo(View, kw_only=True, frozen=True):
     name: Texts
     timezone: str

@@ -13,6 +13,7 @@ from server.protocol.views import (
     CounterInfo,
     CounterStatus,
     DisplaySettings,
+    InstitutionInfo,
     PhoneStatus,
     PrinterState,
     PriorityInfo,
@@ -34,6 +35,7 @@ class CentreSnapshot(Snapshot, kw_only=True, frozen=True):
     centre: CentreInfo
     day: str | None
     services: list[ServiceInfo]
+    institutions: list[InstitutionInfo]
     priorities: list[PriorityInfo]
     counters: list[CounterInfo]
     calls: list[CallEntry]

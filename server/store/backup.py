@@ -145,28 +145,56 @@ def _copy_to_temp(src: sqlite3.Connection, folder: Path, prefix: str) -> Path:
     return tmp
 
 
-def backup(db: Path, dest: Path, *, force: bool = False) -> Copied:
+def backup(db: Path, dest: Path, *, force: bool = False, folder: bool = False) -> Copied:
     """Copy the database `db` (the server may be running on it) to `dest`.
 
-    If `dest` is an existing folder the copy is named `rinda-YYYYMMDD-HHMMSS.db` inside it
-    (for a daily timer). An existing file is replaced only with `force`.
+    If `dest` is a folder (an existing one, or any with `folder`, which creates it) the copy
+    is named `rinda-YYYYMMDD-HHMMSS.db` inside it, for a daily timer; a second copy in the
+    same second gets `-2`, `-3`, ... rather than replacing the first. An existing file named
+    as `dest` is replaced only with `force`.
     """
-    if dest.is_dir():
-        dest = dest / f"rinda-{datetime.now(UTC):%Y%m%d-%H%M%S}.db"
-    if dest.exists() and not force:
-        raise StoreError(f"{dest} already exists; choose another name or add --force")
-    if not dest.parent.is_dir():
-        raise StoreError(f"the folder {dest.parent} does not exist")
-    if dest.resolve() == db.resolve():
-        raise StoreError("the backup cannot replace the database it copies")
+    if folder or dest.is_dir():
+        try:
+            dest.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"Cannot create the folder {dest}: {e.strerror}.") from None
+        dated: Path | None = dest / f"rinda-{datetime.now(UTC):%Y%m%d-%H%M%S}.db"
+    else:
+        dated = None
+        if dest.exists() and not force:
+            raise StoreError(f"{dest} already exists; choose another name or add --force")
+        if not dest.parent.is_dir():
+            raise StoreError(f"the folder {dest.parent} does not exist")
+        if dest.resolve() == db.resolve():
+            raise StoreError("the backup cannot replace the database it copies")
     src = _open_rinda(db, "the database")
     try:
-        tmp = _copy_to_temp(src, dest.parent, ".rinda-backup-")
+        tmp = _copy_to_temp(src, dest if dated is not None else dest.parent, ".rinda-backup-")
     finally:
         src.close()
+    if dated is not None:
+        dest = _claim(dated, tmp)
     os.replace(tmp, dest)
     _fsync(dest.parent)
     return _describe(dest)
+
+
+def _claim(name: Path, tmp: Path) -> Path:
+    """`name`, or `name-2`, `name-3`, ... whichever did not exist yet, created empty so that
+    no other backup takes it (O_EXCL works on every file system, a USB stick's too); the
+    caller renames the finished copy over it at once."""
+    for n in range(1, 1000):
+        path = name if n == 1 else name.with_stem(f"{name.stem}-{n}")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"Cannot create {path}: {e.strerror}.") from None
+        return path
+    tmp.unlink(missing_ok=True)
+    raise StoreError(f"{name.parent} already holds 999 backups made in the same second")
 
 
 def _describe(path: Path) -> Copied:

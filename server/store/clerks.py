@@ -13,9 +13,10 @@ import hashlib
 import hmac
 import itertools
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from server.store.errors import StoreError
+from server.store.errors import RecordError, StoreError
 from server.store.events import EventStore
 from server.store.schema import utc_text
 
@@ -81,11 +82,30 @@ def weak_pin(pin: str) -> str | None:
     return None
 
 
+NAME_CHARS = 60
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be a clerk's name (the counter shows it), or None."""
+    if not name.strip():
+        return "a clerk needs a name"
+    if len(name) > NAME_CHARS or not name.isprintable():
+        return f"a name is at most {NAME_CHARS} characters, without control characters"
+    return None
+
+
+@dataclass(frozen=True)
+class Clerk:
+    id: str
+    name: str
+    added: datetime
+
+
 async def add_clerk(
     store: EventStore, clerk_id: str, name: str, pin: str, *, replace: bool = False
 ) -> None:
-    """Register a clerk with a PIN. An existing id is a StoreError unless `replace`, which
-    changes the clerk's name and PIN."""
+    """Register a clerk with a PIN. An existing id is a RecordError unless `replace`, which
+    changes the clerk's name and PIN (the demo centre does that on every start)."""
     if not clerk_id or not name:
         raise ValueError("a clerk needs an id and a name")
     if not pin:
@@ -97,10 +117,46 @@ async def add_clerk(
         (clerk_id, name, pin_hash, utc_text(datetime.now(UTC))),
     )
     if not added:
-        raise StoreError(
-            f'There is already a clerk "{clerk_id}"; replace it (rinda clerk add --replace) '
-            "to change the name or PIN."
-        )
+        raise clerk_exists(clerk_id)
+
+
+def clerk_exists(clerk_id: str) -> RecordError:
+    return RecordError(
+        f'There is already a clerk "{clerk_id}": give them a new PIN with '
+        f"`rinda clerk set-pin --id {clerk_id}`, or a new name with `rinda clerk rename`."
+    )
+
+
+def no_such_clerk(clerk_id: str) -> RecordError:
+    return RecordError(f'There is no clerk "{clerk_id}" (`rinda clerk list` shows them all).')
+
+
+async def list_clerks(store: EventStore) -> list[Clerk]:
+    rows = await store._fetch("SELECT id, name, created_at FROM clerks ORDER BY id")
+    return [Clerk(str(i), str(n), datetime.fromisoformat(str(at))) for i, n, at in rows]
+
+
+async def set_pin(store: EventStore, clerk_id: str, pin: str) -> None:
+    """Give an existing clerk a new PIN (a forgotten one, or one from before the policy)."""
+    if not pin:
+        raise ValueError("a PIN cannot be empty")
+    pin_hash = await asyncio.to_thread(hash_pin, pin)
+    if not await store._write("UPDATE clerks SET pin_hash = ? WHERE id = ?", (pin_hash, clerk_id)):
+        raise no_such_clerk(clerk_id)
+
+
+async def rename_clerk(store: EventStore, clerk_id: str, name: str) -> None:
+    if not name:
+        raise ValueError("a clerk needs a name")
+    if not await store._write("UPDATE clerks SET name = ? WHERE id = ?", (name, clerk_id)):
+        raise no_such_clerk(clerk_id)
+
+
+async def remove_clerk(store: EventStore, clerk_id: str) -> None:
+    """Remove a clerk: their PIN no longer signs in anywhere. A running server notices and
+    signs them out (server/net/app.py); the log keeps what they did."""
+    if not await store._write("DELETE FROM clerks WHERE id = ?", (clerk_id,)):
+        raise no_such_clerk(clerk_id)
 
 
 async def verify_clerk(store: EventStore, clerk_id: str, pin: str) -> tuple[str, str] | None:
@@ -113,5 +169,5 @@ async def verify_clerk(store: EventStore, clerk_id: str, pin: str) -> tuple[str,
     return clerk_id, str(rows[0][0])
 
 
-async def has_clerks(store: EventStore) -> bool:
-    return bool(await store._fetch("SELECT 1 FROM clerks LIMIT 1"))
+async def clerk_ids(store: EventStore) -> set[str]:
+    return {str(i) for (i,) in await store._fetch("SELECT id FROM clerks")}

@@ -57,6 +57,8 @@ MIGRATIONS: list[list[str]] = [
         )""",
         f"PRAGMA application_id = {APPLICATION_ID}",
     ],
+    # 2: when each device token was last used, for `rinda token list` (NULL: not yet).
+    ["ALTER TABLE tokens ADD COLUMN last_seen TEXT"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from server.config import ROLES
@@ -54,6 +56,38 @@ async def find_token(store: EventStore, token: str) -> tuple[str, str] | None:
 async def revoke(store: EventStore, device: str) -> int:
     """Delete every token of `device`; return how many there were."""
     return await store._write("DELETE FROM tokens WHERE device = ?", (device,))
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    device: str
+    role: str
+    created: datetime
+    last_seen: datetime | None
+
+
+async def list_tokens(store: EventStore) -> list[TokenRow]:
+    rows = await store._fetch(
+        "SELECT device, role, created_at, last_seen FROM tokens ORDER BY device, created_at"
+    )
+    return [
+        TokenRow(
+            str(device),
+            str(role),
+            datetime.fromisoformat(str(created)),
+            None if seen is None else datetime.fromisoformat(str(seen)),
+        )
+        for device, role, created, seen in rows
+    ]
+
+
+async def note_seen(store: EventStore, hashes: Collection[str], at: datetime) -> None:
+    """Record that the devices holding these tokens were connected at `at`."""
+    if hashes:
+        marks = ", ".join("?" * len(hashes))
+        await store._write(
+            f"UPDATE tokens SET last_seen = ? WHERE hash IN ({marks})", (utc_text(at), *hashes)
+        )
 
 
 async def token_hashes(store: EventStore) -> set[str]:

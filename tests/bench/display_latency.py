@@ -7,8 +7,8 @@ time, each call after the previous one is on screen. Per call, two figures:
 - **link → screen** (the target): from the moment the display's websocket client has read
   and decoded the `called` frame (the link's `on_event` callback, before the Textual message
   is posted) to the moment the app has repainted after drawing it (`call_after_refresh`
-  scheduled from the handler that updated the big call and the history: it runs once the
-  screen has been refreshed). Both on `time.perf_counter`.
+  scheduled from the handler that set the board, which the big call and the history are
+  bound to: it runs once the screen has been refreshed). Both on `time.perf_counter`.
 - **server → screen**: from the call's `at` (the server's clock when it decided the call,
   before the commit and the fsync) to the same repaint, on the wall clock of this machine
   (server and display share it). It includes the commit, the broadcast and the socket.
@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from display.app import DisplayApp
+from display.widgets.call_banner import CallBanner
 from server.protocol.events import Called
 from server.protocol.link import Link
 from server.protocol.server_frames import Pushed
@@ -44,6 +45,7 @@ class TimedDisplay(DisplayApp):
         self.link_to_screen: list[float] = []
         self.server_to_screen: list[float] = []
         self.shown: asyncio.Queue[str] = asyncio.Queue()
+        self.welcomed = asyncio.Event()
         read = self.link.client.on_event
         assert read is not None
 
@@ -53,6 +55,10 @@ class TimedDisplay(DisplayApp):
             return read(frame)
 
         self.link.client.on_event = on_event
+
+    def on_link_welcome(self, message: Link.Welcome) -> None:
+        super().on_link_welcome(message)
+        self.welcomed.set()
 
     def on_link_event(self, message: Link.Event) -> None:
         super().on_link_event(message)
@@ -90,15 +96,13 @@ async def main() -> None:
         app = TimedDisplay(srv.url)
         async with app.run_test(size=(160, 48)), peer(srv.url, counter_hello) as counter:
             async with asyncio.timeout(30):
-                while app.board is None:
-                    app.changed.clear()
-                    await app.changed.wait()
+                await app.welcomed.wait()
             for _ in range(a.calls):
                 number = (await counter.ok("call_next"))["ticket"]["number"]
                 async with asyncio.timeout(10):
                     while await app.shown.get() != number:
                         pass
-                assert app.query_one("#banner").line.startswith(number)  # type: ignore[attr-defined]
+                assert app.screen.query_one(CallBanner).line.startswith(number)
                 await counter.ok("finish", ticket=number)
     link = percentiles(app.link_to_screen)
     server = percentiles(app.server_to_screen)

@@ -30,11 +30,9 @@ from textual.widgets import Button
 
 from kiosk.app import KioskApp
 from kiosk.printer import PAPER_STATUS, Target, TicketPrinter
-from kiosk.screens.services import ServicesScreen
-from kiosk.screens.start import StartScreen
-from kiosk.screens.ticket import TicketScreen
 from tests.bench.util import bench_centre, filesystem_of, percentiles, rinda_server
-from tests.kiosk.helpers import PAPER_OK, at, shown, until
+from tests.kiosk.helpers import PAPER_OK
+from tests.ui import until
 
 
 def loopback_printer(conn: Connection) -> None:
@@ -69,19 +67,19 @@ async def run(tickets: int, profile: str, workdir: Path) -> dict[str, object]:
         times: list[float] = []
         sizes: list[int] = []
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(app, lambda: app.online and app.services and at(app, StartScreen))
+            await until(pilot, lambda: app.link_state == "online" and app.centre is not None)
             for _ in range(tickets):
                 await pilot.click("#lang-lv")
-                await shown(pilot, ServicesScreen)
-                button = app.screen.query_one("#svc-sA", Button)
+                await until(pilot, lambda: app.page == "services-page")
+                button = app.query_one("#svc-sA", Button)
                 t0 = time.monotonic()
                 button.press()
                 arrived, size = await asyncio.to_thread(ours.recv)
                 times.append(arrived - t0)
                 sizes.append(size)
-                await shown(pilot, TicketScreen)
+                await until(pilot, lambda: app.page == "ticket-page")
                 await pilot.click("#done")
-                await shown(pilot, StartScreen)
+                await until(pilot, lambda: app.page == "start-page")
     printer_process.kill()
     return {
         "bench": "kiosk_print",

@@ -115,114 +115,207 @@ def swap(old: str, new: str) -> str:
     return VALID.replace(old, new)
 
 
+SERVICE_KEYS = (
+    "id, prefix, name, institution, target_wait_min, stop_issuing_min, default_service_min, digits"
+)
+
+
 @pytest.mark.parametrize(
-    ("text", "says"),
+    ("text", "problems"),
     [
         pytest.param(
             swap("default_service_min = 12", 'default_service_min = "twelve"'),
-            ["services[0].default_service_min", "'twelve'", "expected `float`, got `str`"],
+            ['services[1] (id "tax").default_service_min: expected a number, got "twelve"'],
             id="wrong-type",
         ),
         pytest.param(
             swap("digits = 4", "digits = 4.5"),
-            ["services[1].digits", "4.5", "expected `int`, got `float`"],
+            ['services[2] (id "pass").digits: expected a whole number, got 4.5'],
             id="float-for-int",
         ),
         pytest.param(
             swap('sat = ["09:00-24:00"]', "sat = [9]"),
-            ["hours.sat[0]", "9", "expected `str`, got `int`"],
+            ["hours.sat[1]: expected text in quotes, got 9"],
             id="hours-not-text",
         ),
         pytest.param(
             swap("digits = 4", 'digits = 4\ncolour = "red"'),
-            ["services[1]", "colour", "unknown field"],
+            [
+                f'services[2] (id "pass").colour: unknown key (the keys of services[2] '
+                f'(id "pass") are: {SERVICE_KEYS})'
+            ],
             id="unknown-field",
         ),
         pytest.param(
             swap('sat = ["09:00-24:00"]', 'saturday = ["09:00-24:00"]'),
-            ["hours", "saturday", "unknown field"],
+            ["hours.saturday: unknown key; did you mean sat?"],
             id="unknown-weekday",
         ),
         pytest.param(
-            'colour = "red"\n' + VALID, ["colour", "unknown field"], id="unknown-top-level"
+            swap("[policy]", "[policies]"),
+            ["policies: unknown key; did you mean policy?"],
+            id="unknown-table",
+        ),
+        pytest.param(
+            'colour = "red"\n' + VALID,
+            [
+                "colour: unknown key (the keys are: centre, services, hours, institutions, "
+                "priorities, counters, devices, policy, limits, display, counter_rules)"
+            ],
+            id="unknown-top-level",
         ),
         pytest.param(
             swap('id = "pass"', 'id = "tax"'),
-            ['services[1].id = "tax"', "used twice"],
+            [
+                'services[2].id = "tax": this id is used twice (also by services[1])',
+                # True as well: the second service is no longer called "pass".
+                'counters[1] (id "c1").services: "pass" is not a service id',
+            ],
             id="duplicate-service-id",
         ),
         pytest.param(
+            swap('id = "desk1"', 'id = "desk 1!"'),
+            ['devices[1].id = "desk 1!": use 1-32 letters, digits, "_", "." or "-"'],
+            id="bad-id",
+        ),
+        pytest.param(
             swap('prefix = "PS"', 'prefix = "A"'),
-            ['services[1].prefix = "A"', 'already the prefix of service "tax"'],
+            ['services[2] (id "pass").prefix = "A": already the prefix of service "tax"'],
             id="duplicate-prefix",
         ),
         pytest.param(
             swap('prefix = "PS"', 'prefix = "p1"'),
-            ['services[1].prefix = "p1"', "capital letters"],
+            ['services[2] (id "pass").prefix = "p1": use one or two capital letters A-Z'],
             id="bad-prefix",
         ),
         pytest.param(
             swap('services = ["tax", "pass"]', 'services = ["tax", "visa"]'),
-            ["counters[0].services", '"visa"', "not a service id"],
+            [
+                'counters[1] (id "c1").services: "visa" is not a service id',
+                'counters[1] (id "c1").weights.pass = 2.0: the counter does not serve "pass"',
+            ],
             id="counter-names-missing-service",
         ),
         pytest.param(
             swap("weights = { pass = 2.0 }", "weights = { visa = 2.0 }"),
-            ["counters[0].weights.visa = 2.0", 'does not serve "visa"'],
+            ['counters[1] (id "c1").weights.visa = 2.0: the counter does not serve "visa"'],
             id="weight-for-unserved-service",
         ),
         pytest.param(
             swap('"13:00-17:00"', '"17:00-13:00"'),
-            ['hours.mon[1] = "17:00-13:00"', "ends before it starts"],
+            ['hours.mon[2] = "17:00-13:00": the span ends before it starts'],
             id="span-backwards",
         ),
         pytest.param(
             swap('"13:00-17:00"', '"13:00-25:00"'),
-            ['hours.mon[1] = "13:00-25:00"', "not a time of day"],
+            ['hours.mon[2] = "13:00-25:00": not a time of day'],
             id="span-not-a-time",
         ),
         pytest.param(
             swap('"13:00-17:00"', '"1pm-5pm"'),
-            ['hours.mon[1] = "1pm-5pm"', 'like "08:30-17:00"'],
+            ['hours.mon[2] = "1pm-5pm": expected a span like "08:30-17:00"'],
             id="span-unparsable",
         ),
         pytest.param(
             swap('timezone = "Europe/Riga"', 'timezone = "Europe/Rīga"'),
-            ['centre.timezone = "Europe/Rīga"', "not a known time zone"],
+            ['centre.timezone = "Europe/Rīga": not a known time zone (for example "Europe/Riga")'],
             id="unknown-time-zone",
         ),
         pytest.param(
             swap("weight = 3", "weight = 0.5"),
-            ["priorities[0].weight = 0.5", "between 1 and 100"],
+            ['priorities[1] (id "senior").weight = 0.5: must be between 1 and 100'],
             id="priority-weight",
         ),
         pytest.param(
             swap('name = "strict"', 'name = "random"'),
-            ["policy.name", "'random'", "invalid enum value"],
+            ['policy.name: expected one of "accumulating", "fifo", "strict", got "random"'],
             id="unknown-policy",
         ),
         pytest.param(
             swap('counter = "c1"', 'counter = "c9"'),
-            ['devices[0].counter = "c9"', "needs the id of a counter"],
+            ['devices[1] (id "desk1").counter = "c9": a counter device needs the id of a counter'],
             id="device-names-missing-counter",
         ),
         pytest.param(
             swap('institution = "vid"\ndigits', 'institution = "tax-office"\ndigits'),
-            ['services[1].institution = "tax-office"', "no such institution"],
+            [
+                'services[2] (id "pass").institution = "tax-office": no such institution in '
+                "[[institutions]]"
+            ],
             id="unknown-institution",
         ),
-        pytest.param(swap("[policy]", "[policy"), ["not valid TOML", "line"], id="bad-toml"),
+        pytest.param(
+            swap('name = { lv = "Pase", ru = "Паспорт", en = "Passport" }', 'name = "Pase"'),
+            [
+                'services[2] (id "pass").name: expected a table like { lv = …, ru = …, en = … }, '
+                'got "Pase"'
+            ],
+            id="text-not-a-table",
+        ),
+        pytest.param(
+            swap(
+                'name = { lv = "Pase", ru = "Паспорт", en = "Passport" }', 'name = { lv = "Pase" }'
+            ),
+            [
+                'services[2] (id "pass").name.ru: missing: this key is required',
+                'services[2] (id "pass").name.en: missing: this key is required',
+            ],
+            id="text-missing-languages",
+        ),
     ],
 )
-def test_each_mistake_names_the_key_the_value_and_the_problem(text, says):
+def test_each_mistake_names_the_key_the_value_and_the_problem(text, problems):
+    with pytest.raises(cfg.ConfigError) as info:
+        cfg.loads(text)
+    assert list(info.value.problems) == problems
+    assert "Traceback" not in str(info.value)
+
+
+def test_a_bad_toml_file_says_where():
+    message = error(swap("[policy]", "[policy"))
+    assert message.startswith("not valid TOML: ") and "(at line " in message
+
+
+def test_every_problem_is_reported_at_once_one_per_line():
+    text = swap("digits = 4", 'digits = "four"\ncolour = "red"').replace(
+        "[policy]", "[policy]\nnam = 1"
+    )
     message = error(text)
-    for part in says:
-        assert part in message, f"{part!r} not in {message!r}"
-    assert "Traceback" not in message and "\n" not in message
+    assert message.splitlines() == [
+        "3 problems:",
+        '  services[2] (id "pass").digits: expected a whole number, got "four"',
+        f'  services[2] (id "pass").colour: unknown key (the keys of services[2] (id "pass") are: '
+        f"{SERVICE_KEYS})",
+        "  policy.nam: unknown key; did you mean name?",
+    ]
+
+
+def test_a_file_of_many_mistakes_lists_the_first_fifty_and_counts_the_rest():
+    text = VALID + "[limits]\n" + "".join(f"limit_{i} = 1\n" for i in range(120))
+    lines = error(text).splitlines()
+    assert lines[0] == "120 problems:" and lines[-1] == "  ... and 70 more"
+    assert len(lines) == 52
+
+
+def test_a_service_only_one_counter_serves_is_a_warning_not_a_problem():
+    c = load(VALID)
+    assert c.warnings == (
+        'services[1] (id "tax"): only counter "c1" serves it: its visitors wait whenever that '
+        "counter is closed",
+        'services[2] (id "pass"): only counter "c1" serves it: its visitors wait whenever that '
+        "counter is closed",
+    )
+    two = VALID + '\n[[counters]]\nid = "c2"\nname = "Logs 2"\nservices = ["tax", "pass"]\n'
+    assert load(two).warnings == ()
 
 
 def test_a_centre_without_services_is_refused():
     start, end = VALID.index("[[services]]"), VALID.index("[[priorities]]")
     text = "services = []\n" + VALID[:start] + VALID[end:]
-    assert error(text) == "services = []: a centre needs at least one service"
-    assert "missing required field `services`" in error(VALID[:start] + VALID[end:])
+    assert error(text).splitlines() == [
+        "3 problems:",
+        "  services = []: a centre needs at least one service",
+        '  counters[1] (id "c1").services: "tax" is not a service id',
+        '  counters[1] (id "c1").services: "pass" is not a service id',
+    ]
+    assert "services: missing: this key is required" in error(VALID[:start] + VALID[end:])

@@ -15,6 +15,7 @@ from server.config import loads
 from tests.conftest import Clock, centre_toml
 from tests.counter.harness import counter_app, register_clerk, sign_in
 from tests.server.harness import Running, device, start_server
+from tests.ui import screen_text, showing, until
 
 RULES = "\n[counter_rules]\nrecall_limit = 2\nno_show_after_s = 60\n"
 
@@ -31,81 +32,93 @@ async def test_a_clerk_works_a_day_with_the_keyboard(server: Running, clock: Clo
         for service in ("social", "social", "tax", "social"):
             await kiosk.ok("take_ticket", service=service)
     app = counter_app(server, clock=clock)
-    m = app.model
     async with app.run_test(size=(120, 32)) as pilot:
         await sign_in(pilot, pin="0000")
-        await app.until(lambda: app.notice() == "The clerk id or PIN is wrong.")
-        assert app.current_mode == "sign_in"
+        await showing(pilot, "The clerk id or PIN is wrong.")
+        assert not app.model.signed_in
         # The clerk id stays and the cursor waits in the emptied PIN field.
         await pilot.press(*"4821", "enter")
-        await app.until(lambda: app.current_mode == "serving")
+        await showing(pilot, "Clerk: Anna Bērziņa")
 
         await pilot.press("f2")
-        await app.until(lambda: m.current is not None)
-        assert m.current is not None and m.current.number == "A001"
-        assert app.notice() == "A001 called."
+        await until(pilot, lambda: app.model.current is not None)
+        assert app.model.current is not None and app.model.current.number == "A001"
+        await showing(pilot, "A001 called.")
         for calls in (2, 3):
             await pilot.press("f3")
-            await app.until(lambda calls=calls: m.current is not None and m.current.calls == calls)
+            await until(
+                pilot,
+                lambda calls=calls: (
+                    app.model.current is not None and app.model.current.calls == calls
+                ),
+            )
         await pilot.press("f3")
-        await app.until(lambda: "recalled too often" in app.notice())
+        await showing(pilot, "recalled too often")
         await pilot.press("f6")
-        await app.until(lambda: app.notice().startswith("Too early for a no-show"))
-        assert m.current.status == "called"
+        await showing(pilot, "Too early for a no-show")
+        assert app.model.current.status == "called"
 
         clock.now += timedelta(seconds=61)
         await pilot.press("f6")
-        await app.until(lambda: m.current is None)
-        assert app.notice() == "A001 marked a no-show."
+        await until(pilot, lambda: app.model.current is None)
+        await showing(pilot, "A001 marked a no-show.")
 
         # The visitor comes back: call that number.
         await pilot.press("f8", *"a001", "enter")
-        await app.until(lambda: m.current is not None)
+        await until(pilot, lambda: app.model.current is not None)
         await pilot.press("f4")
-        await app.until(lambda: m.current is not None and m.current.status == "serving")
+        await until(
+            pilot, lambda: app.model.current is not None and app.model.current.status == "serving"
+        )
         await pilot.press("f5")
-        await app.until(lambda: m.current is None and m.served_today == 1)
+        await until(pilot, lambda: app.model.current is None and app.model.served_today == 1)
 
         # A002 needs the tax desk: to the front of that queue, with a note.
         await pilot.press("f2")
-        await app.until(lambda: m.current is not None)
-        assert m.current.number == "A002"
+        await until(pilot, lambda: app.model.current is not None)
+        assert app.model.current.number == "A002"
         await pilot.press("f7", "down", "tab", "space", "tab", *"needs form", "enter")
-        await app.until(lambda: m.current is None)
-        assert app.notice() == "A002 sent to Taxes."
+        await until(pilot, lambda: app.model.current is None)
+        await showing(pilot, "A002 sent to Taxes.")
 
         await pilot.press("f9", "down", "enter")
-        await app.until(lambda: m.status == "paused")
-        assert m.reason == "paperwork"
-        await pilot.press("f2")  # not while paused: the key is greyed out
+        await until(pilot, lambda: app.model.status == "paused")
+        assert app.model.reason == "paperwork"
+        await showing(pilot, "Counter paused.")
+        await pilot.press("f2")  # not while paused: the key does nothing, its button is grey
         await pilot.pause()
-        assert app.notice() == "Counter paused."
+        assert "Counter paused." in screen_text(app) and app.model.current is None
         await pilot.press("f10")
-        await app.until(lambda: m.status == "open")
+        await until(pilot, lambda: app.model.status == "open")
 
         # The transferred visitor is called first, and the note came along.
         await pilot.press("f2")
-        await app.until(lambda: m.current is not None)
-        assert (m.current.number, m.current.service) == ("A002", "tax")
-        assert m.current.note == "needs form"
+        await until(pilot, lambda: app.model.current is not None)
+        assert (app.model.current.number, app.model.current.service) == ("A002", "tax")
+        assert app.model.current.note == "needs form"
         await pilot.press("f5")
-        await app.until(lambda: m.current is None)
+        await until(pilot, lambda: app.model.current is None)
         for served in (3, 4):
             await pilot.press("f2")
-            await app.until(lambda: m.current is not None)
+            await until(pilot, lambda: app.model.current is not None)
             await pilot.press("f5")
-            await app.until(lambda served=served: m.current is None and m.served_today == served)
+            await until(
+                pilot,
+                lambda served=served: (
+                    app.model.current is None and app.model.served_today == served
+                ),
+            )
         await pilot.press("f2")
-        await app.until(lambda: app.notice() == "Nobody is waiting.")
+        await showing(pilot, "Nobody is waiting.")
 
         await pilot.press("f12")
-        await app.until(lambda: app.current_mode == "sign_in")
+        await showing(pilot, "Sign in at counter 1")
         # Back after lunch: the clerk's count for the day is still theirs.
         await pilot.press(*"anna", "enter", *"4821", "enter")
-        await app.until(lambda: app.current_mode == "serving" and m.clerk == "anna")
-        assert m.served_today == 4
+        await until(pilot, lambda: app.model.signed_in and app.model.clerk == "anna")
+        assert app.model.served_today == 4
         await pilot.press("f12")
-        await app.until(lambda: app.current_mode == "sign_in")
+        await showing(pilot, "Sign in at counter 1")
     state = server.server.owner.centre.state
     assert state.counters["1"].status == "closed"
     assert {n: t.status for n, t in state.tickets.items()} == {

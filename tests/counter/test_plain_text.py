@@ -13,8 +13,9 @@ from counter.app import CounterApp
 from server.config import loads
 from server.store.clerks import add_clerk
 from tests.conftest import Clock, centre_toml
-from tests.counter.harness import counter_app, painted, register_clerk, showing, sign_in
+from tests.counter.harness import counter_app, register_clerk, sign_in
 from tests.server.harness import Running, device, start_server
+from tests.ui import painted, showing, until
 
 BREAKS = "[/b]"  # a closing tag with nothing open: a MarkupError
 CLICKS = "[@click=app.quit]x[/]"  # a link to an action
@@ -39,9 +40,9 @@ async def transfer_to_counter_3(running: Running, *notes: str) -> None:
 async def call_as_olga(app: CounterApp, pilot: Pilot[None]) -> None:
     """Sign in at counter 3 and call its next visitor (the one transferred to it)."""
     await sign_in(pilot, "olga", "1111")
-    await app.until(lambda: app.current_mode == "serving")
+    await until(pilot, lambda: app.model.signed_in)
     await pilot.press("f2")
-    await app.until(lambda: app.model.current is not None)
+    await until(pilot, lambda: app.model.current is not None)
 
 
 async def test_a_note_that_looks_like_markup_is_shown_as_typed_also_after_a_restart(
@@ -57,10 +58,10 @@ async def test_a_note_that_looks_like_markup_is_shown_as_typed_also_after_a_rest
     # The app restarted: the same visitor comes back, note and all.
     again = counter_app(running, counter="3", clock=clock)
     async with again.run_test(size=(120, 32)) as pilot:
-        await again.until(lambda: again.model.current is not None)
+        await until(pilot, lambda: again.model.current is not None)
         await showing(pilot, f"Note: {BREAKS}")
         await pilot.press("f5")
-        await again.until(lambda: again.model.current is None)
+        await until(pilot, lambda: again.model.current is None)
 
 
 async def test_a_note_that_looks_like_a_link_does_nothing_when_clicked(
@@ -80,8 +81,8 @@ async def test_a_note_that_looks_like_a_link_does_nothing_when_clicked(
         assert f"Note: {CLICKS}" in lines[y]
         # Still at work: the clerk finishes this visitor.
         await pilot.press("f5")
-        await app.until(lambda: app.model.current is None)
-        assert app.notice() == "A001 done."
+        await until(pilot, lambda: app.model.current is None)
+        await showing(pilot, "A001 done.")
 
 
 HOSTILE = {
@@ -106,11 +107,11 @@ async def test_names_and_reasons_that_look_like_markup_are_shown_as_typed(
         async with app.run_test(size=(120, 32)) as pilot:
             await showing(pilot, "counter [/b]3")
             await sign_in(pilot, "olga", "1111")
-            await app.until(lambda: app.current_mode == "serving")
+            await until(pilot, lambda: app.model.signed_in)
             lines = await showing(pilot, "Clerk: [b]Olga[/b] [/u]")
             assert any("[b]Taxes[/b] [/i]: 1 waiting" in line for line in lines), lines
             await pilot.press("f2")
-            await app.until(lambda: app.model.current is not None)
+            await until(pilot, lambda: app.model.current is not None)
             lines = await showing(pilot, "Service: [b]Taxes[/b] [/i]")
             assert any("Priority: Seniors [@click=app.quit]x[/]" in line for line in lines)
             # The transfer dialog lists the services by name.
@@ -119,10 +120,10 @@ async def test_names_and_reasons_that_look_like_markup_are_shown_as_typed(
             assert any("[b]Taxes[/b] [/i]" in line for line in painted(app))
             await pilot.press("escape")
             await pilot.press("f5")
-            await app.until(lambda: app.model.current is None)
+            await until(pilot, lambda: app.model.current is None)
             # A pause reason from another client of this counter (the wire allows any text).
             async with device(running, "c3") as other:
                 await other.ok("pause", reason="[/b] [@click=app.quit]x[/]")
-            await app.until(lambda: app.model.status == "paused")
+            await until(pilot, lambda: app.model.status == "paused")
             await showing(pilot, "Paused ([/b] [@click=app.quit]x[/]).")
             assert app.return_code is None  # still running

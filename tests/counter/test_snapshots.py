@@ -9,11 +9,13 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from counter.app import CounterApp
 from server.config import CentreConfig
 from tests.conftest import Clock
-from tests.counter.harness import RecordingApp, counter_app, register_clerk
+from tests.counter.harness import counter_app, register_clerk
 from tests.counter.threaded import server_thread
 from tests.server.harness import Running, device
+from tests.ui import until
 
 SIZE = (110, 30)
 
@@ -24,8 +26,8 @@ async def nothing(running: Running) -> None:
 
 async def loaded(pilot: Pilot[Any]) -> None:
     app = pilot.app
-    assert isinstance(app, RecordingApp)
-    await app.until(lambda: app.model.loaded and app.link_state == "online")
+    assert isinstance(app, CounterApp)
+    await until(pilot, lambda: app.model.loaded and app.model.link == "online")
     await pilot.pause()
 
 

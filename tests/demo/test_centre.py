@@ -1,4 +1,5 @@
-"""The demo centre: the real Ogre configuration, but open whenever a newcomer tries it."""
+"""The demo centre: the real Ogre configuration, but open whenever a newcomer tries it, and
+with the newcomer's counter serving whatever they take a ticket for."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import pytest
 
 from server.config import load_default, loads
 from server.core.hours import availability
-from server.demo.centre import CLERK_PIN, CLERKS, demo_config_text, prepare
+from server.demo.centre import CLERK_PIN, CLERKS, HUMAN_COUNTER, demo_config_text, prepare
 from server.store.clerks import verify_clerk
 from server.store.events import EventStore
 from server.store.tokens import find_token
+from tests.conftest import Clock
+from tests.demo.demo_server import demo_server
+from tests.server.harness import device
 
 # A Sunday night, a public holiday (18 November) and the minutes before midnight: the real
 # centre is closed at each of them.
@@ -32,7 +36,9 @@ def test_every_service_issues_at_any_hour(now):
 def test_everything_else_is_the_real_centre():
     real, demo = load_default(), loads(demo_config_text(8799))
     assert demo.services == real.services
-    assert demo.counters == real.counters
+    others = {c: counter for c, counter in real.counters.items() if c != HUMAN_COUNTER}
+    assert {c: counter for c, counter in demo.counters.items() if c != HUMAN_COUNTER} == others
+    assert set(real.counters) == set(demo.counters)
     assert demo.priorities == real.priorities
     assert demo.spec.centre.public_url == "http://127.0.0.1:8799"  # the QR code's link works
     assert {"kiosk-sim", "manager-1"} == set(demo.devices) - set(real.devices)
@@ -52,3 +58,21 @@ async def test_prepare_gives_fresh_tokens_and_keeps_the_day(tmp_path):
     finally:
         await store.close()
     assert "8751" in second.config.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("service", list(load_default().services))
+async def test_any_service_taken_on_the_kiosk_is_called_by_f2_at_counter_1(
+    tmp_path, clock: Clock, service: str
+):
+    # The walkthrough: a newcomer taps one service on the kiosk, signs in at counter 1 as the
+    # pane's title says and presses F2 (call_next): whichever service it was, it is called.
+    async with (
+        demo_server(tmp_path, clock) as (_, running),
+        device(running, "kiosk-1") as kiosk,
+        device(running, "c1") as counter,
+    ):
+        await counter.ok("sign_in", clerk="demo", pin=CLERK_PIN)
+        taken = await kiosk.ok("take_ticket", service=service)
+        called = await counter.ok("call_next")
+    assert called["ticket"]["number"] == taken["ticket"]["number"]
+    assert called["ticket"]["service"] == service

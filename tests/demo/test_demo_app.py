@@ -16,15 +16,18 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Label, TabbedContent
+from textual.widgets import TabbedContent
 
+from server.config import load_default
 from server.demo.app import DemoApp
 from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre, free_port, prepare
 from server.demo.drill import Texts, display_shows, snapshot
 from server.demo.pane import TerminalPane
 from server.demo.server_process import ServerProcess
 from server.demo.simulator import Pace
+from server.i18n import LANGS, Catalog
 from tests.demo.display_table import waiting
+from tests.ui import painted, showing, until
 
 TIMEOUT = 30.0  # one wait; the child apps start in ~1 s, slower on a busy CI machine
 TEXTS = Texts()
@@ -140,8 +143,7 @@ async def test_side_by_side_a_ticket_taken_on_the_kiosk_is_waiting_then_called(c
         await counter.terminal.wait_for(ticket, TIMEOUT)
         await screen_shows(display, lambda lines: display_shows(lines, ticket))
         await screen_shows(display, lambda lines: waiting(lines) == 0)
-        await pilot.pause()
-        assert display_shows(drawn(display), ticket)
+        await until(pilot, lambda: display_shows(drawn(display), ticket), what="drawn")
         counters = (await snapshot(centre)).counters
         assert next(c for c in counters if c.id == HUMAN_COUNTER).ticket == ticket
 
@@ -172,8 +174,53 @@ async def test_on_a_small_terminal_the_apps_are_tabs_and_ctrl_n_goes_to_the_next
 
         await pilot.press("ctrl+n")
         assert (tabs.active, app.focused) == ("tab-kiosk", kiosk)
-        await pilot.pause()
-        assert TEXTS.kiosk_start in "\n".join(drawn(kiosk))
+        await showing(pilot, TEXTS.kiosk_start)
+
+
+async def test_on_a_small_terminal_clicking_a_tab_gives_its_app_the_keyboard(centre):
+    app = DemoApp(centre, sound=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        kiosk, display, counter = panes(app)
+        tabs = app.query_one(TabbedContent)
+        await counter.terminal.wait_for(TEXTS.counter_sign_in, TIMEOUT)
+        assert app.focused is kiosk
+
+        await pilot.click(tabs.get_tab("tab-counter"))
+        await until(pilot, lambda: app.focused is counter, what="the counter's pane focused")
+        assert tabs.active == "tab-counter"
+        # Typed straight away, with no click into the pane: the counter's clerk field (its
+        # sign-in screen's focus) gets the keys.
+        assert "demo" not in counter.terminal.text()
+        await pilot.press(*"demo")
+        await counter.terminal.wait_for("demo", TIMEOUT)
+
+        await pilot.click(tabs.get_tab("tab-display"))
+        await until(pilot, lambda: app.focused is display, what="the display's pane focused")
+        await pilot.click(tabs.get_tab("tab-kiosk"))
+        await until(pilot, lambda: app.focused is kiosk, what="the kiosk's pane focused")
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+async def test_every_app_starts_in_the_language_asked_for(centre, lang):
+    kiosk_texts, display_texts = Catalog("kiosk"), Catalog("display")
+    app = DemoApp(centre, sound=False, lang=lang)
+    async with app.run_test(size=(200, 50)) as pilot:
+        kiosk, display, counter = panes(app)
+        # The counter: its sign-in screen.
+        await counter.terminal.wait_for(
+            Catalog("counter").t(lang, "sign_in.title", counter=HUMAN_COUNTER), TIMEOUT
+        )
+        # The display: the first labels it shows (before they cycle to the next language).
+        captions = {lng: display_texts.t(lng, "call.caption") for lng in LANGS}
+        await display.terminal.wait_for(lambda t: any(c in t for c in captions.values()), TIMEOUT)
+        assert captions[lang] in display.terminal.text()
+        # The kiosk: its start screen names the centre in that language, and Enter (the
+        # focused button) chooses it.
+        name = getattr(load_default().spec.centre.name, lang)
+        await kiosk.terminal.wait_for(" ".join(name.split()[:2]), TIMEOUT)
+        assert kiosk_texts.t(lang, "services.title") not in kiosk.terminal.text()
+        await pilot.press("enter")
+        await kiosk.terminal.wait_for(kiosk_texts.t(lang, "services.title"), TIMEOUT)
 
 
 @pytest.mark.parametrize(
@@ -244,24 +291,23 @@ async def test_the_info_bar_counts_the_simulated_visitors(centre):
     simulator = centre.simulator(Pace(visitor_every_s=0.3))
     app = DemoApp(centre, sound=False, simulator=simulator)
     async with app.run_test(size=(200, 50)) as pilot:
-        info = app.query_one("#info", Label)
-        assert "simulated: 0 visitors, 0 served" in str(info.content)
-        assert "in a temporary folder" in str(info.content)
-
-        await simulator.wait_for(lambda sim: len(sim.acknowledged) >= 2, TIMEOUT)
+        info = (await showing(pilot, "simulated: "))[0]
+        assert "in a temporary folder" in info
         shown = re.compile(r"simulated: (\d+) visitors, (\d+) served")
 
         def counted() -> int:
-            found = shown.search(str(info.content))
-            assert found is not None, info.content
+            found = shown.search(painted(app)[0])
+            assert found is not None, painted(app)[0]
             return int(found.group(1))
 
-        async with asyncio.timeout(TIMEOUT):  # the bar is refreshed every second
-            while counted() < 2:
-                await pilot.pause(0.1)
+        await until(pilot, lambda: counted() >= 2, TIMEOUT, "2 simulated visitors counted")
         assert counted() <= len(simulator.acknowledged)
         # The simulator has a kiosk of its own: the one on screen is left to the person.
         await panes(app)[0].terminal.wait_for(TEXTS.kiosk_start, TIMEOUT)
+        # Stopped while the simulator still counts: a count that comes as the info bar goes
+        # only sets the app's own attribute.
+        await pilot.press("ctrl+c")
+    assert app.return_code == 0
 
 
 async def test_the_info_bar_shows_a_kept_folder_as_typed(tmp_path: Path) -> None:
@@ -269,9 +315,7 @@ async def test_the_info_bar_shows_a_kept_folder_as_typed(tmp_path: Path) -> None
     folder = tmp_path / "x[" / "b] [@click=app.quit]y[" / "]"
     centre = await prepare(folder, free_port())
     app = DemoApp(centre, sound=False, kept=True, layout="tabs")
-    async with app.run_test(size=(200, 50)) as pilot:
-        await pilot.pause()
-        shown = str(app.query_one("#info", Label).render())
-        assert f"kept in {folder}" in shown
-        assert "x[/b] [@click=app.quit]y[/]" in shown
+    async with app.run_test(size=(250, 50)) as pilot:
+        await showing(pilot, f"kept in {folder}")
+        assert "x[/b] [@click=app.quit]y[/]" in painted(app)[0]
         assert app.return_code is None  # still running

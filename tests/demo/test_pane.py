@@ -13,6 +13,7 @@ from textual.binding import BindingType
 from textual.widgets import Button
 
 from server.demo.pane import TerminalPane
+from tests.ui import until
 
 TIMEOUT = 15.0
 
@@ -96,8 +97,7 @@ async def test_a_click_on_the_pane_presses_the_childs_button(child_app):
         await pilot.click(TerminalPane, offset=(4, 2))
 
         await pane.terminal.wait_for("clicked", TIMEOUT)
-        await pilot.pause()
-        assert "clicked" in pane_text(pane)
+        await until(pilot, lambda: "clicked" in pane_text(pane), what="the host drew it")
         # The child paints its own colours, and they arrive as rich styles.
         assert any(segment.style and segment.style.bgcolor for segment in pane.render_line(0))
     assert pane.terminal.returncode is not None  # unmounting the pane stopped the child

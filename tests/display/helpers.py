@@ -1,10 +1,8 @@
-"""Shared by the display tests: a frozen clock, awaiting what the screen shows, a fake player."""
+"""Shared by the display tests: a frozen clock, what the display's widgets show, a fake player."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,24 +19,23 @@ def frozen() -> datetime:
     return FROZEN
 
 
-async def until(app: DisplayApp, check: Callable[[], object], timeout: float = 10) -> None:
-    """Wait until `check()` holds, re-checking after each change the server caused."""
-    async with asyncio.timeout(timeout):
-        while not check():
-            app.changed.clear()
-            await app.changed.wait()
+# The big call is drawn in block letters, which a test cannot read off the screen: these say
+# what the widgets were given to draw, as the plain text they draw it from.
 
 
 def banner(app: DisplayApp) -> str:
-    return app.query_one(CallBanner).line
+    """The newest call, "A001 → 1", or "" while there is none."""
+    return app.screen.query_one(CallBanner).line
 
 
 def history(app: DisplayApp) -> list[str]:
-    return app.query_one(CallHistory).lines
+    """The earlier calls listed, newest first."""
+    return [call.line for call in app.screen.query_one(CallHistory).calls]
 
 
 def queue_rows(app: DisplayApp) -> list[tuple[str, str, str]]:
-    return app.query_one(QueuePanel).rows
+    """(service, waiting, wait) per service, as drawn."""
+    return app.screen.query_one(QueuePanel).rows
 
 
 # A stand-in audio player: logs when each file starts and ends playing.

@@ -10,8 +10,9 @@ import pytest
 
 from display.announce import Announcer
 from display.app import DisplayApp, create_app
-from tests.display.helpers import banner, fake_player, frozen, until
+from tests.display.helpers import banner, fake_player, frozen
 from tests.server.harness import Running, device
+from tests.ui import showing, until
 
 
 async def test_each_call_is_announced_with_a_chime_then_speech(
@@ -20,12 +21,12 @@ async def test_each_call_is_announced_with_a_chime_then_speech(
     player, log = fake_player(tmp_path)
     app = DisplayApp(running.url, clock=frozen)
     app.announcer = Announcer(["lv", "en"], app.warn, player=player)
-    async with app.run_test():
-        await until(app, lambda: app.board is not None)
+    async with app.run_test() as pilot:
+        await showing(pilot, "Testa centrs")
         async with device(running, "k1") as kiosk, device(running, "c3") as c3:
             await kiosk.ok("take_ticket", service="tax")
             await c3.ok("call_next")
-            await until(app, lambda: banner(app) == "B001 → 3")
+            await until(pilot, lambda: banner(app) == "B001 → 3")
             await c3.ok("recall", ticket="B001")
         async with asyncio.timeout(60):
             while not (app.announcer.idle.is_set() and not app.announcer.pending):
@@ -38,11 +39,9 @@ async def test_each_call_is_announced_with_a_chime_then_speech(
 async def test_a_missing_voice_is_said_once_on_screen(running: Running) -> None:
     app = DisplayApp(running.url, clock=frozen)
     app.announcer = Announcer(["lv"], app.warn, espeak="no-such-espeak-ng")
-    async with app.run_test() as pilot:
-        await until(app, lambda: app.board is not None)
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert messages == ["Paziņojumi izslēgti: nav atrasts espeak-ng (apt install espeak-ng)."]
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        lines = await showing(pilot, "Paziņojumi izslēgti: nav atrasts espeak-ng")
+        assert sum("Paziņojumi izslēgti" in line for line in lines) == 1
 
 
 def args(*extra: str) -> argparse.Namespace:

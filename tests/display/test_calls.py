@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from display.app import DisplayApp
 from tests.conftest import Clock
-from tests.display.helpers import banner, frozen, history, queue_rows, until
+from tests.display.helpers import FROZEN, banner, frozen, history, queue_rows
 from tests.server.harness import Running, device
+from tests.ui import showing, until
 
 
 def make(running: Running, **options: object) -> DisplayApp:
@@ -15,25 +18,23 @@ def make(running: Running, **options: object) -> DisplayApp:
 async def test_a_call_shows_big_with_the_counter_and_earlier_calls_below(running: Running) -> None:
     app = make(running, history=2)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: app.board is not None)
-        assert banner(app) == ""
+        await showing(pilot, "Vēl neviens nav izsaukts")  # connected: no call yet
         async with device(running, "k1") as kiosk, device(running, "c1") as c1:
             for _ in range(4):
                 await kiosk.ok("take_ticket", service="social")
             for n in range(1, 5):
                 await c1.ok("call_next")
-                await until(app, lambda: banner(app) == f"A00{n} → 1")  # noqa: B023 (awaited here)
+                await until(pilot, lambda: banner(app) == f"A00{n} → 1")  # noqa: B023 (awaited here)
                 await c1.ok("finish", ticket=f"A00{n}")
-        await pilot.pause()
         # The newest is big; only `history` earlier calls are listed, newest first.
         assert banner(app) == "A004 → 1"
         assert history(app) == ["A003 → 1", "A002 → 1"]
 
 
-async def test_a_recall_shows_again_as_the_newest_call(running: Running) -> None:
+async def test_a_recall_moves_the_ticket_up_and_lists_it_once(running: Running) -> None:
     app = make(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(app, lambda: app.board is not None)
+        await showing(pilot, "Vēl neviens nav izsaukts")
         async with (
             device(running, "k1") as kiosk,
             device(running, "c1") as c1,
@@ -41,34 +42,42 @@ async def test_a_recall_shows_again_as_the_newest_call(running: Running) -> None
         ):
             await kiosk.ok("take_ticket", service="social")
             await kiosk.ok("take_ticket", service="tax")
+            await kiosk.ok("take_ticket", service="tax")
             await c1.ok("call_next")
-            await until(app, lambda: banner(app) == "A001 → 1")
+            await until(pilot, lambda: banner(app) == "A001 → 1")
             await c3.ok("call_next")
-            await until(app, lambda: banner(app) == "B001 → 3")
+            await until(pilot, lambda: banner(app) == "B001 → 3")
             await c1.ok("recall", ticket="A001")
-            await until(app, lambda: banner(app) == "A001 → 1")
-        await pilot.pause()
-        assert history(app)[:2] == ["B001 → 3", "A001 → 1"]
-        assert app.query_one("#banner").has_class("-fresh")  # a new call stands out
+            await until(pilot, lambda: banner(app) == "A001 → 1")
+            # The recalled ticket is the big call and no longer among the earlier ones.
+            assert history(app) == ["B001 → 3"]
+            assert app.screen.query_one("#banner").has_class("-fresh")  # a new call stands out
+            await c3.ok("finish", ticket="B001")
+            await c3.ok("call_next")
+            await until(pilot, lambda: banner(app) == "B002 → 3")
+        assert history(app) == ["A001 → 1", "B001 → 3"]
+        lines = await showing(pilot, "B001")
+        assert sum(line.count("A001") for line in lines) == 1, "\n".join(lines)
 
 
 async def test_a_new_call_is_highlighted_for_a_few_seconds_only(running: Running) -> None:
     # Long enough to be seen on a loaded machine (0.2 s came and went unseen there).
     app = make(running, highlight_s=2.0)
-    async with app.run_test():
-        await until(app, lambda: app.board is not None)
-        banner_widget = app.query_one("#banner")
+    async with app.run_test() as pilot:
+        await showing(pilot, "Vēl neviens nav izsaukts")
+        banner_widget = app.screen.query_one("#banner")
         async with device(running, "k1") as kiosk, device(running, "c1") as c1:
             await kiosk.ok("take_ticket", service="social")
             await c1.ok("call_next")
-            await until(app, lambda: banner_widget.has_class("-fresh"))
-        await until(app, lambda: not banner_widget.has_class("-fresh"))
+            await until(pilot, lambda: banner_widget.has_class("-fresh"))
+        await until(pilot, lambda: not banner_widget.has_class("-fresh"))
+        assert banner(app) == "A001 → 1"
 
 
 async def test_the_queue_panel_follows_waiting_counts(running: Running) -> None:
     app = make(running)
-    async with app.run_test(size=(120, 30)):
-        await until(app, lambda: app.board is not None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await showing(pilot, "Sociālie pakalpojumi")
         assert queue_rows(app) == [
             ("A  Sociālie pakalpojumi", "0", "—"),
             ("B  Nodokļi", "0", "—"),
@@ -76,9 +85,10 @@ async def test_the_queue_panel_follows_waiting_counts(running: Running) -> None:
         async with device(running, "k1") as kiosk:
             await kiosk.ok("take_ticket", service="social")
             await kiosk.ok("take_ticket", service="social")
-        await until(app, lambda: queue_rows(app)[0][1] == "2")
+        await until(pilot, lambda: queue_rows(app)[0][1] == "2")
         waiting = queue_rows(app)[0]
         assert waiting[2].startswith("~") and waiting[2].endswith(" min")
+        await showing(pilot, waiting[2])
 
 
 async def test_the_snapshot_draws_calls_made_before_the_display_started(
@@ -88,64 +98,51 @@ async def test_the_snapshot_draws_calls_made_before_the_display_started(
         await kiosk.ok("take_ticket", service="tax")
         await c1.ok("call_next")
     app = make(running)
-    async with app.run_test():
-        await until(app, lambda: app.board is not None)
-        assert banner(app) == "B001 → 1"
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: banner(app) == "B001 → 1")
         assert history(app) == []
+        # An old call is not news: it does not stand out.
+        assert not app.screen.query_one("#banner").has_class("-fresh")
 
 
 async def test_a_new_day_clears_the_calls(running: Running, clock: Clock) -> None:
-    from datetime import timedelta
-
     app = make(running)
-    async with app.run_test():
-        await until(app, lambda: app.board is not None)
+    async with app.run_test() as pilot:
+        await showing(pilot, "Vēl neviens nav izsaukts")
         async with device(running, "k1") as kiosk, device(running, "c1") as c1:
             await kiosk.ok("take_ticket", service="social")
             await c1.ok("call_next")
-            await until(app, lambda: banner(app) == "A001 → 1")
+            await until(pilot, lambda: banner(app) == "A001 → 1")
             await c1.ok("finish", ticket="A001")
             clock.now += timedelta(days=1)
             await kiosk.ok("take_ticket", service="social")  # the next request rolls the day
-        await until(app, lambda: banner(app) == "")
+        await showing(pilot, "Vēl neviens nav izsaukts")
+        assert banner(app) == ""
         assert history(app) == []
 
 
 async def test_a_display_with_a_token_connects_as_its_device(running: Running) -> None:
     app = DisplayApp(running.url, running.tokens["d1"], clock=frozen)
-    async with app.run_test():
-        await until(app, lambda: app.board is not None)
-        assert app.board is not None and app.board.centre["lv"] == "Testa centrs"
+    async with app.run_test() as pilot:
+        await showing(pilot, "Testa centrs")
 
 
 async def test_a_refused_token_is_shown_and_not_retried(running: Running) -> None:
     app = DisplayApp(running.url, "not-a-token", clock=frozen)
-    async with app.run_test():
-        await until(app, lambda: app.refused is not None)
-        assert app.refused is not None and app.refused.startswith("Serveris šo displeju neatļāva")
-        assert app.query_one("#banner").empty == app.refused  # type: ignore[attr-defined]
+    async with app.run_test() as pilot:
+        await showing(pilot, "Serveris šo displeju neatļāva")
 
 
 async def test_labels_cycle_latvian_russian_english(running: Running) -> None:
-    from datetime import timedelta
-
-    from tests.display.helpers import FROZEN
-
     now = [FROZEN]
     app = DisplayApp(running.url, clock=lambda: now[0], cycle_s=8)
     async with app.run_test() as pilot:
-        await until(app, lambda: app.board is not None)
-        captions = []
-        for _ in range(4):
-            app.tick()
-            await pilot.pause()
-            captions.append(
-                (str(app.query_one("#caption").render()), str(app.query_one("#centre").render()))
-            )
-            now[0] += timedelta(seconds=8)
-        assert captions == [
+        for caption, centre in [
             ("Klients → lodziņš", "Testa centrs"),
             ("Клиент → окно", "Тестовый центр"),
             ("Ticket → counter", "Test centre"),
             ("Klients → lodziņš", "Testa centrs"),
-        ]
+        ]:
+            lines = await showing(pilot, caption)
+            assert centre in lines[0], lines[0]
+            now[0] += timedelta(seconds=8)

@@ -27,7 +27,7 @@ def test_a_notice_in_three_languages_and_a_history_length_are_read() -> None:
     [
         ("history = 21", "display.history = 21: must be between 0 and 20"),
         ('notice = { lv = "a" }', "display.notice"),
-        ("colour = 1", "display: object contains unknown field `colour`"),
+        ("colour = 1", "display.colour: unknown key"),
     ],
 )
 def test_a_wrong_display_table_is_named(table: str, error: str) -> None:

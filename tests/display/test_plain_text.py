@@ -9,9 +9,9 @@ from pathlib import Path
 from display.app import DisplayApp
 from server.config import loads
 from tests.conftest import Clock, centre_toml
-from tests.counter.harness import showing
-from tests.display.helpers import banner, frozen, until
+from tests.display.helpers import banner, frozen
 from tests.server.harness import device, start_server
+from tests.ui import showing, until
 
 HOSTILE = {
     'lv = "Testa centrs"': 'lv = "[b]Testa[/b] centrs [/i]"',
@@ -32,7 +32,6 @@ async def test_names_and_the_notice_that_look_like_markup_are_shown_as_typed(
     async with start_server(loads(toml + NOTICE), db_path, clock) as running:
         app = DisplayApp(running.url, clock=frozen, backoff_initial=0.05)
         async with app.run_test(size=(160, 48)) as pilot:
-            await until(app, lambda: app.board is not None)
             await showing(pilot, "[b]Testa[/b] centrs [/i]")
             await showing(pilot, "A  [/b]Sociālie")
             await showing(pilot, "B  [@click=app.quit]Nodokļi[/]")
@@ -42,9 +41,9 @@ async def test_names_and_the_notice_that_look_like_markup_are_shown_as_typed(
                     await kiosk.ok("take_ticket", service="social")
             async with device(running, "c1") as c1, device(running, "c2") as c2:
                 await c1.ok("call_next")
-                await until(app, lambda: banner(app) == "A001 → [b]1[/b]")
+                await until(pilot, lambda: banner(app) == "A001 → [b]1[/b]")
                 await c2.ok("call_next")
-                await until(app, lambda: banner(app) == "A002 → [/b]2")
+                await until(pilot, lambda: banner(app) == "A002 → [/b]2")
             await showing(pilot, "A002 → [/b]2")  # the newest, big (as text: no block font)
             lines = await showing(pilot, "[b]1[/b]")  # the earlier call, in the list
             assert any("A001" in line and "[b]1[/b]" in line for line in lines), lines

@@ -20,9 +20,11 @@ from textual.pilot import Pilot
 
 from display.app import DisplayApp
 from server.config import loads
+from server.i18n import Catalog
 from tests.conftest import Clock, centre_toml
-from tests.display.helpers import frozen, until
+from tests.display.helpers import frozen
 from tests.server.harness import Running, device, start_server
+from tests.ui import screen_text, until
 
 T = TypeVar("T")
 
@@ -85,9 +87,14 @@ async def _morning(running: Running) -> None:
 
 
 def _ready(app: DisplayApp) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    reconnecting = Catalog("display").t("lv", "reconnecting")
+
+    def online() -> bool:
+        shown = screen_text(app)
+        return "Testa centrs" in shown and reconnecting not in shown
+
     async def run_before(pilot: Pilot[Any]) -> None:
-        await until(app, lambda: app.board is not None and app.state == "online")
-        await pilot.pause()
+        await until(pilot, online, what="the morning's picture, online")
 
     return run_before
 

@@ -1,23 +1,19 @@
 """Shared by the kiosk tests: a loopback "network printer", the app against a real server,
-and awaiting what the screen shows."""
+and the steps of a visit (waiting through tests/ui.py for what the screen shows)."""
 
 from __future__ import annotations
 
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any
 
 from textual.pilot import Pilot
-from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from kiosk.app import KioskApp
 from kiosk.printer import PAPER_STATUS, Target, TicketPrinter
-from kiosk.screens.priority import PriorityScreen
-from kiosk.screens.services import ServicesScreen
-from kiosk.screens.ticket import TicketScreen
 from tests.server.harness import Running
+from tests.ui import screen_text, showing, until
 
 PAPER_OK = 0x12
 PAPER_OUT = 0x72
@@ -95,60 +91,36 @@ def make_kiosk(
     )
 
 
-async def until(app: KioskApp, check: Callable[[], object], timeout: float = 10) -> None:
-    """Wait until `check()` holds, re-checking after every change the app announces (and
-    briefly after, since a pushed screen finishes mounting a moment after the change)."""
-    async with asyncio.timeout(timeout):
-        while not check():
-            app.changed.clear()
-            try:
-                async with asyncio.timeout(0.05):
-                    await app.changed.wait()
-            except TimeoutError:
-                pass
+LANG_WORDS = {
+    # The services page's title and the first service of the test centre, per language.
+    "lv": ("Izvēlieties pakalpojumu", "Sociālie pakalpojumi"),
+    "ru": ("Выберите услугу", "Социальные услуги"),
+    "en": ("Choose a service", "Social services"),
+}
 
 
-def at(app: KioskApp, screen: type[Screen[None]]) -> bool:
-    """The app shows a screen of this class, composed and mounted."""
-    return isinstance(app.screen, screen) and app.screen.is_mounted
-
-
-async def shown(pilot: Pilot[None], screen: type[Screen[None]]) -> None:
-    """Wait for a screen, then for one more idle moment so it is laid out before a click."""
-    app = pilot.app
-    assert isinstance(app, KioskApp)
-    await until(app, lambda: at(app, screen))
-    await pilot.pause()
-
-
-async def open_services(app: KioskApp, pilot: Pilot[None], lang: str = "lv") -> None:
-    """From a fresh kiosk: wait for the server, choose a language, reach the services."""
-    await until(app, lambda: app.online and app.services)
+async def open_services(pilot: Pilot[None], lang: str = "lv", centre: str = "Testa centrs") -> None:
+    """From a fresh kiosk: wait for the server's welcome (the centre's name on the start
+    page), choose a language, wait for its services."""
+    await showing(pilot, centre)
     await pilot.click(f"#lang-{lang}")
-    await shown(pilot, ServicesScreen)
+    title, service = LANG_WORDS[lang]
+    await until(
+        pilot,
+        lambda: title in screen_text(pilot.app) and service in screen_text(pilot.app),
+        what=f"the services in {lang}",
+    )
 
 
-async def to_ticket(app: KioskApp, pilot: Pilot[None], service: str = "social") -> None:
-    """A whole Latvian visit without priority, up to the ticket screen."""
-    await open_services(app, pilot)
+async def to_ticket(pilot: Pilot[None], service: str = "social") -> None:
+    """A whole Latvian visit without priority, up to the ticket page."""
+    await open_services(pilot)
     await pilot.click(f"#svc-{service}")
-    await shown(pilot, PriorityScreen)
+    await showing(pilot, "Vai jums ir prioritāte?")
     await pilot.click("#prio-none")
-    await shown(pilot, TicketScreen)
+    await showing(pilot, "Jūsu numurs")
 
 
 def text(app: KioskApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
-def screen_text(app: KioskApp) -> str:
-    """Everything the current screen shows in Statics and Buttons, one per line."""
-    parts: list[str] = []
-    for w in app.screen.query("Static, Button"):
-        if w.display and not w.has_class("hidden"):
-            parts.append(str(w.label) if isinstance(w, Button) else str(w.render()))
-    return "\n".join(parts)
-
-
-async def tickets(running: Running) -> dict[str, Any]:
-    return dict(running.server.owner.centre.state.tickets)
+    """What one widget of the page on screen shows."""
+    return str(app.query_one(f"#{app.page} {selector}", Static).render())

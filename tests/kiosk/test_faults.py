@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.screens.offline import OfflineScreen
-from kiosk.screens.priority import PriorityScreen
-from kiosk.screens.services import ServicesScreen
-from kiosk.screens.start import StartScreen
-from kiosk.screens.ticket import TicketScreen
+from kiosk.pages.priority import PriorityPage
+from kiosk.pages.services import ServicesPage
 from server.config import CentreConfig, loads
 from server.net.app import RindaServer
 from server.protocol.messages import TakeTicket
@@ -21,13 +18,11 @@ from tests.kiosk.helpers import (
     FakePrinter,
     make_kiosk,
     open_services,
-    screen_text,
-    shown,
     text,
     to_ticket,
-    until,
 )
 from tests.server.harness import Running, device, start_server
+from tests.ui import screen_text, showing
 
 
 async def test_paper_out_keeps_the_number_on_screen_and_a_reprint_issues_nothing_new(
@@ -37,16 +32,16 @@ async def test_paper_out_keeps_the_number_on_screen_and_a_reprint_issues_nothing
         printer.paper = PAPER_OUT
         app = make_kiosk(running, printer.target)
         async with app.run_test(size=(80, 24)) as pilot:
-            await to_ticket(app, pilot)
-            await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
+            await to_ticket(pilot)
+            await showing(pilot, "Printeris nedarbojas")
             assert text(app, "#number-plain") == "A001"
-            assert not app.screen.query_one("#reprint").has_class("hidden")
+            assert "Drukāt vēlreiz" in screen_text(app)
             event = await manager.event("printer")
             assert (event["kiosk"], event["status"]) == ("k1", "paper_out")
             printer.paper = PAPER_OK
             await pilot.click("#reprint")
             data = await printer.next_ticket(1)
-            await until(app, lambda: "paņemiet biļeti" in text(app, "#print-state"))
+            await showing(pilot, "paņemiet biļeti")
             assert b"A001" in data
             event = await manager.event("printer")
             assert event["status"] == "ok"
@@ -61,8 +56,8 @@ async def test_an_unreachable_printer_is_reported_offline(running: Running) -> N
     async with device(running, "c1") as counter:
         app = make_kiosk(running, f"network:127.0.0.1:{port}")
         async with app.run_test(size=(80, 24)) as pilot:
-            await to_ticket(app, pilot)
-            await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
+            await to_ticket(pilot)
+            await showing(pilot, "Printeris nedarbojas")
             assert text(app, "#number-plain") == "A001"
             assert "noskenējiet kodu" in text(app, "#print-state")
             event = await counter.event("printer")
@@ -74,8 +69,8 @@ async def test_a_file_printer_that_cannot_be_written_is_a_fault(
 ) -> None:
     app = make_kiosk(running, f"file:{tmp_path}/missing/lp0")
     async with app.run_test(size=(80, 24)) as pilot:
-        await to_ticket(app, pilot)
-        await until(app, lambda: "Printeris nedarbojas" in text(app, "#print-state"))
+        await to_ticket(pilot)
+        await showing(pilot, "Printeris nedarbojas")
 
 
 async def test_server_down_shows_the_offline_screen_and_recovers(
@@ -87,18 +82,17 @@ async def test_server_down_shows_the_offline_screen_and_recovers(
     running = Running(server, port, {"k1": token})
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_services(app, pilot, "ru")
+        await open_services(pilot, "ru")
         await server.close()
-        await until(app, lambda: "informācijas galdā" in screen_text(app))
-        assert isinstance(app.screen, OfflineScreen)
+        await showing(pilot, "informācijas galdā")
         visible = screen_text(app)
         assert "Lūdzu, vērsieties informācijas galdā." in visible
         assert "Пожалуйста, обратитесь к информационной стойке." in visible
         server = RindaServer(config, db_path, clock=clock)
         await server.start("127.0.0.1", port)
         try:
-            await until(app, lambda: app.online and isinstance(app.screen, StartScreen))
-            await to_ticket(app, pilot)
+            await showing(pilot, "Latviešu")
+            await to_ticket(pilot)
             assert text(app, "#number-plain") == "A001"
         finally:
             await server.close()
@@ -109,20 +103,19 @@ async def test_idle_screens_return_to_the_start(running: Running) -> None:
     now = [0.0]
     app = make_kiosk(running, idle_timeout=30, monotonic=lambda: now[0])
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_services(app, pilot, "en")
+        await open_services(pilot, "en")
         now[0] += 30
-        await shown(pilot, StartScreen)
-        assert app.lang == "lv"
-        await to_ticket(app, pilot)
+        await showing(pilot, "Latviešu")
+        assert app.visit.lang == "lv"
+        await to_ticket(pilot)
         now[0] += 30
-        await shown(pilot, StartScreen)
+        await showing(pilot, "Latviešu")
 
 
 async def test_a_wrong_token_says_so_on_screen(running: Running) -> None:
     app = make_kiosk(running, token="wrong")
-    async with app.run_test(size=(80, 24)):
-        await until(app, lambda: "Kiosks nav pieslēgts sistēmai" in screen_text(app))
-        assert isinstance(app.screen, OfflineScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, "Kiosks nav pieslēgts sistēmai")
         assert "Киоск не подключён к системе" in screen_text(app)
 
 
@@ -133,50 +126,50 @@ async def test_closed_services_are_disabled_with_when_they_open(
     async with start_server(config, db_path, clock) as running:
         app = make_kiosk(running)
         async with app.run_test(size=(80, 24)) as pilot:
-            await open_services(app, pilot, "en")
-            button = app.screen.query_one("#svc-social")
-            assert button.disabled
+            await open_services(pilot, "en")
+            assert app.query_one("#svc-social").disabled
             assert "Not open yet · opens Wed 12:00" in screen_text(app)
             await pilot.click("#svc-social")
-            assert isinstance(app.screen, ServicesScreen)
+            await pilot.pause()
+            assert "Choose a service" in screen_text(app)
             # A kiosk that still believed it open is told by the server, and nothing is issued.
-            app.call_later(app.choose_service, "social")
-            await shown(pilot, PriorityScreen)
+            app.post_message(ServicesPage.ServiceChosen("social"))
+            await showing(pilot, "Do you have priority?")
             await pilot.click("#prio-none")
-            await until(app, lambda: "not issuing tickets now" in text(app, "#message"))
+            await showing(pilot, "not issuing tickets now")
         assert running.server.owner.centre.state.tickets == {}
 
 
 async def test_an_unknown_service_is_refused_clearly(running: Running) -> None:
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_services(app, pilot, "lv")
-        app.call_later(app.choose_service, "bogus")
-        await shown(pilot, PriorityScreen)
+        await open_services(pilot, "lv")
+        app.post_message(ServicesPage.ServiceChosen("bogus"))
+        await showing(pilot, "Vai jums ir prioritāte?")
         await pilot.click("#prio-none")
-        await until(app, lambda: "Šāda pakalpojuma vairs nav" in text(app, "#message"))
+        await showing(pilot, "Šāda pakalpojuma vairs nav")
     assert running.server.owner.centre.state.tickets == {}
 
 
 async def test_a_double_tap_issues_one_ticket(running: Running) -> None:
     app = make_kiosk(running)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_services(app, pilot, "lv")
+        await open_services(pilot, "lv")
         await pilot.click("#svc-social")
-        await shown(pilot, PriorityScreen)
-        app.call_later(app.take, None)
-        app.call_later(app.take, None)
-        await pilot.click("#prio-none")
-        await shown(pilot, TicketScreen)
-        await pilot.pause()
+        await showing(pilot, "Vai jums ir prioritāte?")
+        for _ in range(3):  # three taps on "No" before the first is answered
+            app.post_message(PriorityPage.PriorityChosen(None))
+        await showing(pilot, "Jūsu numurs")
+        await pilot.click("#done")
+        await showing(pilot, "Latviešu")
     assert list(running.server.owner.centre.state.tickets) == ["A001"]
 
 
 async def test_a_retry_with_the_visit_id_gets_the_same_ticket(running: Running) -> None:
     app = make_kiosk(running)
-    async with app.run_test(size=(80, 24)):
-        await until(app, lambda: app.online and app.services)
-        visit = TakeTicket(id=app.request_id, service="social")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, "Testa centrs")
+        visit = TakeTicket(id=app.visit.request_id, service="social")
         first = await app.link.request(visit)
         again = await app.link.request(visit)
         assert first.ticket == again.ticket
@@ -189,14 +182,14 @@ async def test_a_flood_of_taps_is_rate_limited_on_screen(db_path: Path, clock: C
         app = make_kiosk(running)
         async with app.run_test(size=(80, 24)) as pilot:
             for number in ("A001", "A002"):
-                await to_ticket(app, pilot)
+                await to_ticket(pilot)
                 assert text(app, "#number-plain") == number
                 await pilot.click("#done")
-                await shown(pilot, StartScreen)
-            await open_services(app, pilot, "lv")
+                await showing(pilot, "Latviešu")
+            await open_services(pilot, "lv")
             await pilot.click("#svc-social")
-            await shown(pilot, PriorityScreen)
+            await showing(pilot, "Vai jums ir prioritāte?")
             await pilot.click("#prio-none")
-            await until(app, lambda: "Pārāk daudz biļešu uzreiz" in text(app, "#message"))
-            assert isinstance(app.screen, PriorityScreen)
+            await showing(pilot, "Pārāk daudz biļešu uzreiz")
+            assert "Vai jums ir prioritāte?" in screen_text(app)
         assert list(running.server.owner.centre.state.tickets) == ["A001", "A002"]

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.screens.priority import PriorityScreen
-from kiosk.screens.services import ServicesScreen
-from kiosk.screens.start import StartScreen
-from kiosk.screens.ticket import TicketScreen
 from server.config import loads
 from tests.conftest import Clock, centre_toml
-from tests.counter.harness import painted
-from tests.kiosk.helpers import make_kiosk, screen_text, shown, text, until
+from tests.kiosk.helpers import make_kiosk, text
 from tests.server.harness import start_server
+from tests.ui import painted, screen_text, showing
 
 CENTRE = "[@click=app.quit]Testa[/] centrs"
 MUNI = "[/b]Pašvaldība"
@@ -44,9 +40,7 @@ async def test_names_that_look_like_markup_are_shown_as_typed(db_path: Path, clo
     async with start_server(loads(toml + STATE_TOML), db_path, clock) as running:
         app = make_kiosk(running)
         async with app.run_test(size=(100, 40)) as pilot:
-            await until(app, lambda: app.online and app.services)
-            await shown(pilot, StartScreen)
-            await until(app, lambda: text(app, "#centre") == CENTRE)
+            await showing(pilot, CENTRE)
             # A click on every cell of the centre's name as drawn: nothing there is a link.
             lines = painted(app)
             y = next(y for y, line in enumerate(lines) if "centrs" in line)
@@ -56,15 +50,15 @@ async def test_names_that_look_like_markup_are_shown_as_typed(db_path: Path, clo
                 await pilot.click(offset=(x + dx, y))
             assert app.return_code is None, "the centre's name quit the kiosk"
             await pilot.click("#lang-lv")
-            await shown(pilot, ServicesScreen)
+            await showing(pilot, "Izvēlieties pakalpojumu")
             shows = screen_text(app)
             for name in (MUNI, STATE, SOCIAL):
                 assert name in shows, shows
             await pilot.click("#svc-social")
-            await shown(pilot, PriorityScreen)
+            await showing(pilot, "Vai jums ir prioritāte?")
             assert SENIOR in screen_text(app)
             await pilot.click("#prio-senior")
-            await shown(pilot, TicketScreen)
+            await showing(pilot, "Jūsu numurs")
             assert text(app, "#service") == SOCIAL
             assert text(app, "#number-plain") == "A001"
             assert app.return_code is None  # still running

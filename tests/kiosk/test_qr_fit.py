@@ -17,8 +17,8 @@ async def test_a_long_status_link_still_fits_whole_at_80x24(tmp_path: Path) -> N
     async with start_server(loads(toml), tmp_path / "r.db", Clock()) as running:
         app = make_kiosk(running)
         async with app.run_test(size=(80, 24)) as pilot:
-            await to_ticket(app, pilot)
-            qr = app.screen.query_one("#qr")
+            await to_ticket(pilot)
+            qr = app.query_one("#qr")
             lines = str(qr.render()).splitlines()
             # Every column of the code (quiet zone included) is on screen.
             assert qr.region.width >= len(lines[0]) >= 37

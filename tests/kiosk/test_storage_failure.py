@@ -10,24 +10,11 @@ from typing import Any
 import pytest
 from textual.widgets import Button
 
-import kiosk.app
-from kiosk.app import KioskApp
-from kiosk.screens.offline import OfflineScreen
-from kiosk.screens.priority import PriorityScreen
-from kiosk.screens.start import StartScreen
-from kiosk.screens.ticket import TicketScreen
+import kiosk.pages.offline
 from server.store.errors import StoreError
-from tests.kiosk.helpers import (
-    at,
-    make_kiosk,
-    open_services,
-    screen_text,
-    shown,
-    text,
-    to_ticket,
-    until,
-)
+from tests.kiosk.helpers import make_kiosk, open_services, text, to_ticket
 from tests.server.harness import Running
+from tests.ui import screen_text, showing, until
 
 STORAGE_WORDS = (
     "Biļete netika izsniegta",
@@ -70,18 +57,19 @@ class BrokenDisk:
                 await self.checked.wait()
 
 
-async def _tap_a_ticket(app: KioskApp, pilot: Any, lang: str) -> None:
-    await open_services(app, pilot, lang)
+QUESTION = {"lv": "Vai jums ir prioritāte?", "ru": "У вас есть право на приоритет?"}
+QUESTION["en"] = "Do you have priority?"
+
+
+async def _tap_a_ticket(pilot: Any, lang: str) -> None:
+    await open_services(pilot, lang)
     await pilot.click("#svc-social")
-    await shown(pilot, PriorityScreen)
+    await showing(pilot, QUESTION[lang])
     await pilot.click("#prio-none")
 
 
-def _storage_screen(app: KioskApp) -> bool:
-    screen = app.screen
-    return (
-        isinstance(screen, OfflineScreen) and screen.reason == "storage" and at(app, OfflineScreen)
-    )
+def _storage_screen(pilot: Any) -> bool:
+    return all(words in screen_text(pilot.app) for words in STORAGE_WORDS)
 
 
 async def test_a_server_that_cannot_save_shows_the_offline_screen_until_it_can(
@@ -91,30 +79,27 @@ async def test_a_server_that_cannot_save_shows_the_offline_screen_until_it_can(
     app = make_kiosk(running, storage_probe_interval=0.1)
     async with app.run_test(size=(80, 24)) as pilot:
         disk.break_()
-        visit_id = app.request_id
-        await _tap_a_ticket(app, pilot, "ru")
-        await until(app, lambda: _storage_screen(app))
-        visible = screen_text(app)
-        for words in STORAGE_WORDS:
-            assert words in visible
-        assert not any(isinstance(s, TicketScreen) for s in app.screen_stack)
-        assert app.request_id != visit_id  # answered: nothing was issued under the old id
-        assert app.online  # the link is fine; only saving is not
+        visit_id = app.visit.request_id
+        await _tap_a_ticket(pilot, "ru")
+        await until(pilot, lambda: _storage_screen(pilot))
+        assert "Ваш номер" not in screen_text(app)
+        assert app.visit.request_id != visit_id  # answered: nothing was issued under the old id
+        assert app.link_state == "online"  # the link is fine; only saving is not
 
         # The kiosk keeps asking; while the server still cannot save it stays, and there is
         # nothing a visitor could tap to start a visit.
         await disk.until_checked(3)
         await pilot.pause()
-        assert _storage_screen(app)
-        assert not app.screen.query(Button)
+        assert _storage_screen(pilot)
+        assert not app.query_one("#offline-page").query(Button)
         await pilot.click("#offline-page")
         await pilot.press("enter")
-        assert _storage_screen(app)
+        assert _storage_screen(pilot)
 
         disk.repair()
-        await until(app, lambda: at(app, StartScreen))
-        assert app.lang == "lv"
-        await to_ticket(app, pilot)
+        await showing(pilot, "Latviešu")
+        assert app.visit.lang == "lv"
+        await to_ticket(pilot)
         assert text(app, "#number-plain") == "A001"  # the refused try took no number
     assert list(running.server.owner.centre.state.tickets) == ["A001"]
 
@@ -127,20 +112,20 @@ async def test_without_a_readable_health_the_next_visitor_is_the_probe(
     take_ticket either works or brings the offline screen back, issuing nothing."""
     # Ten blind probes, 50 ms apart: the storage screen stays up long enough (at least half a
     # second) for the test to see it even on a loaded machine, where two went by unseen.
-    monkeypatch.setattr(kiosk.app, "STORAGE_BLIND_PROBES", 10)
+    monkeypatch.setattr(kiosk.pages.offline, "STORAGE_BLIND_PROBES", 10)
     disk = BrokenDisk(running, monkeypatch)
     app = make_kiosk(running, storage_probe_interval=0.05)
     app.health_url = f"http://127.0.0.1:{running.port}/nothing-here"  # a 404, not JSON
     async with app.run_test(size=(80, 24)) as pilot:
         disk.break_()
-        await _tap_a_ticket(app, pilot, "en")
-        await until(app, lambda: _storage_screen(app))
-        await until(app, lambda: at(app, StartScreen))
-        await _tap_a_ticket(app, pilot, "lv")
-        await until(app, lambda: _storage_screen(app))
+        await _tap_a_ticket(pilot, "en")
+        await until(pilot, lambda: _storage_screen(pilot))
+        await showing(pilot, "Latviešu")
+        await _tap_a_ticket(pilot, "lv")
+        await until(pilot, lambda: _storage_screen(pilot))
         assert running.server.owner.centre.state.tickets == {}
         disk.repair()
-        await until(app, lambda: at(app, StartScreen))
-        await to_ticket(app, pilot)
+        await showing(pilot, "Latviešu")
+        await to_ticket(pilot)
         assert text(app, "#number-plain") == "A001"
     assert disk.checks == 0  # the kiosk never reached the real /health

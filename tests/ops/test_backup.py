@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from websockets.asyncio.client import connect
 
 from server.cli import main
 from server.config import CentreConfig
+from server.store import backup as backup_module
 from server.store.errors import StoreError
 from server.store.events import EventStore
 from server.store.tokens import add_token
@@ -209,3 +211,50 @@ async def test_backup_into_a_folder_names_a_dated_file(
     (made,) = folder.iterdir()
     assert made.name.startswith("rinda-") and made.suffix == ".db"
     assert str(made) in capsys.readouterr().out
+
+
+async def test_backup_into_a_new_folder_named_with_a_slash_makes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "rinda.db"
+    async with await EventStore.open(db):
+        pass
+    folder = tmp_path / "backups" / "rinda"
+    assert main(["backup", "--db", str(db), f"{folder}/"]) == 0
+    (made,) = folder.iterdir()
+    assert made.name.startswith("rinda-") and made.suffix == ".db"
+    assert f"to {made}" in capsys.readouterr().out
+    # Without the slash a missing name is a file to create, in a folder that must exist.
+    assert main(["backup", "--db", str(db), str(tmp_path / "nowhere" / "copy.db")]) == 2
+    assert "the folder" in capsys.readouterr().err and not (tmp_path / "nowhere").exists()
+
+
+class _OneSecond(datetime):
+    """A clock stuck in one second: every backup is made "at the same time"."""
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> _OneSecond:
+        return cls(2026, 11, 25, 18, 0, 0, 250_000, tzinfo=tz)
+
+
+async def test_backups_made_in_one_second_never_replace_each_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "rinda.db"
+    async with await EventStore.open(db) as store:
+        await add_token(store, "kiosk", "k1")
+    folder = tmp_path / "backups"
+    monkeypatch.setattr(backup_module, "datetime", _OneSecond)
+    for _ in range(3):
+        assert main(["backup", "--db", str(db), f"{folder}/"]) == 0
+    made = sorted(p.name for p in folder.iterdir())
+    # Three whole copies, and no temporary file left behind.
+    assert made == [
+        "rinda-20261125-180000-2.db",
+        "rinda-20261125-180000-3.db",
+        "rinda-20261125-180000.db",
+    ]
+    for name in made:
+        path = folder / name
+        async with await EventStore.open(path) as copy:
+            assert await copy._fetch("SELECT device FROM tokens") == [("k1",)]

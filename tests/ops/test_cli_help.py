@@ -18,7 +18,12 @@ def _commands(p: argparse.ArgumentParser, path: tuple[str, ...] = ()):
 def test_every_subcommand_has_help_with_examples():
     commands = dict(_commands(parser()))
     # The ones a centre uses; a new subcommand without examples fails here.
-    assert {("serve",), ("demo",), ("kiosk",), ("token", "add"), ("clerk", "add")} <= set(commands)
+    admin = {("token", a) for a in ("add", "list", "revoke")} | {
+        ("clerk", a) for a in ("add", "list", "set-pin", "rename", "remove")
+    }
+    assert {("serve",), ("demo",), ("kiosk",), ("backup",), ("check-config",)} | admin <= set(
+        commands
+    )
     for path, p in commands.items():
         text = p.format_help()
         assert "example" in text, f"`rinda {' '.join(path)} --help` shows no example"

@@ -44,6 +44,18 @@ def test_the_guide_shows_every_kind_of_command() -> None:
     assert len(COMMANDS) >= 15
 
 
+def test_the_guide_shows_every_token_and_clerk_command() -> None:
+    """An admin command added to the parser but not to the guide fails here."""
+    subs = parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    every = {
+        (group, action)
+        for group in ("token", "clerk")
+        for action in subs[group]._subparsers._group_actions[0].choices
+    }
+    shown = {(c[0], c[1]) for c in COMMANDS if len(c) > 1 and c[0] in ("token", "clerk")}
+    assert every == shown, every ^ shown
+
+
 @pytest.mark.parametrize("argv", COMMANDS, ids=[" ".join(c)[:60] for c in COMMANDS])
 def test_every_command_in_the_guide_parses(
     argv: list[str], capsys: pytest.CaptureFixture[str]

@@ -21,24 +21,13 @@ from typing import Any
 
 import pytest
 
-import kiosk.app
-from kiosk.app import read_health
-from kiosk.screens.offline import OfflineScreen
-from kiosk.screens.priority import PriorityScreen
-from kiosk.screens.start import StartScreen
+import kiosk.pages.offline
+from kiosk.health import read_health
 from server.config import CentreConfig
 from tests.conftest import Clock
-from tests.kiosk.helpers import (
-    at,
-    make_kiosk,
-    open_services,
-    screen_text,
-    shown,
-    text,
-    to_ticket,
-    until,
-)
+from tests.kiosk.helpers import make_kiosk, open_services, text, to_ticket
 from tests.server.harness import Running, device, start_server
+from tests.ui import screen_text, showing, until
 
 
 async def _health(running: Running) -> tuple[int, dict[str, Any]]:
@@ -159,26 +148,25 @@ async def test_a_kiosk_is_offline_while_the_database_is_read_only_and_back_after
         seen.append(health)
         return health
 
-    monkeypatch.setattr(kiosk.app, "read_health", recording)
+    monkeypatch.setattr(kiosk.pages.offline, "read_health", recording)
     async with start_server(config, db_path, clock) as running:
         wal = db_path.with_name(db_path.name + "-wal")
         app = make_kiosk(running, storage_probe_interval=0.1)
         async with app.run_test(size=(80, 24)) as pilot:
-            await to_ticket(app, pilot)
+            await to_ticket(pilot)
             assert text(app, "#number-plain") == "A001"
             await pilot.click("#done")
-            await until(app, lambda: at(app, StartScreen))
+            await showing(pilot, "Latviešu")
             with _immutable(db_path, wal):
-                await open_services(app, pilot, "en")
+                await open_services(pilot, "en")
                 await pilot.click("#svc-social")
-                await shown(pilot, PriorityScreen)
+                await showing(pilot, "Do you have priority?")
                 await pilot.click("#prio-none")
-                await until(app, lambda: at(app, OfflineScreen))
+                await showing(pilot, "No ticket was issued")
+                await until(pilot, lambda: seen.count("degraded") >= 2)
                 assert "No ticket was issued" in screen_text(app)
-                await until(app, lambda: seen.count("degraded") >= 2)
-                assert at(app, OfflineScreen)
-            await until(app, lambda: at(app, StartScreen))
+            await showing(pilot, "Latviešu")
             assert seen[-1] == "ok"
-            await to_ticket(app, pilot)
+            await to_ticket(pilot)
             assert text(app, "#number-plain") == "A002"
     assert await _tickets_on_disk(config, db_path) == ["A001", "A002"]

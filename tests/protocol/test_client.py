@@ -51,6 +51,7 @@ def welcome(connection: int) -> str:
         centre=CentreInfo(name={"lv": "Fake"}, timezone="Europe/Riga"),
         day=None,
         services=[],
+        institutions=[],
         priorities=[],
         counters=[],
         calls=[],

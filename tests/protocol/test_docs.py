@@ -37,6 +37,7 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     w.PhoneSnapshot: "#### Phones",
     v.CentreInfo: "### welcome",
     v.ServiceInfo: "### welcome",
+    v.InstitutionInfo: "### welcome",
     v.PriorityInfo: "### welcome",
     v.CounterInfo: "### welcome",
     v.CallEntry: "### welcome",

@@ -11,9 +11,7 @@ import pytest
 from server import __version__
 from server.cli import main
 from server.config import default_text, loads
-from server.store.clerks import verify_clerk
-from server.store.events import EventStore
-from server.store.tokens import find_token
+from tests.conftest import centre_toml
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,115 +47,68 @@ def test_check_config_names_key_value_and_problem(
     f.write_text(default_text().replace('prefix = "B"', 'prefix = "b7"', 1), encoding="utf-8")
     assert main(["check-config", str(f)]) == 2
     err = capsys.readouterr().err
-    assert 'services[1].prefix = "b7"' in err
+    # The second service, by its 1-based position and its id.
+    assert f'rinda: {f}: services[2] (id "tax").prefix = "b7"' in err
     assert "capital letters" in err
+
+
+def test_check_config_reports_every_problem_at_once_in_plain_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        default_text()
+        .replace("target_wait_min = 15", 'target_wait_min = "fifteen"', 2)
+        .replace("[counter_rules]", "[counter_rule]")
+        .replace('name = "accumulating"', 'name = "random"')
+    )
+    f = tmp_path / "centre.toml"
+    f.write_text(text, encoding="utf-8")
+    assert main(["check-config", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"rinda: {f}: 4 problems:\n"), err
+    assert (
+        '  services[1] (id "social").target_wait_min: expected a whole number, got "fifteen"\n'
+        in err
+    )
+    assert '  services[2] (id "tax").target_wait_min: expected a whole number, got "fifteen"' in err
+    assert "  counter_rule: unknown key; did you mean counter_rules?" in err
+    assert '  policy.name: expected one of "accumulating", "fifo", "strict", got "random"' in err
+    assert "`" not in err and "$." not in err  # none of msgspec's own words
+
+
+def test_check_config_warns_of_a_service_one_counter_serves_and_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = centre_toml()
+    assert text.count('services = ["tax"]') == 1
+    f = tmp_path / "centre.toml"
+    f.write_text(text.replace('services = ["tax"]', 'services = ["social"]'), encoding="utf-8")
+    assert main(["check-config", str(f)]) == 0
+    out, err = capsys.readouterr()
+    assert out == f"{f}: ok (2 services, 3 counters)\n"
+    assert err == (
+        f'{f}: warning: services[2] (id "tax"): only counter "1" serves it: its visitors wait '
+        "whenever that counter is closed\n"
+    )
+
+
+def test_check_config_echoes_a_hostile_file_only_in_short_escaped_excerpts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = "\\u001b[2J" + "x" * 5000
+    text = default_text().replace('id = "tax"', f'id = "{evil}"', 1)
+    text += f'\n"{evil}" = 1\n'
+    f = tmp_path / "centre.toml"
+    f.write_text(text, encoding="utf-8")
+    assert main(["check-config", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "x" * 41 not in err, err
+    assert "\\x1b[2J" in err and len(err) < 2000
 
 
 def test_check_config_on_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check-config", str(tmp_path / "nope.toml")]) == 2
     assert "cannot read" in capsys.readouterr().err
-
-
-async def _lookup(db: Path, token: str) -> tuple[str, str] | None:
-    store = await EventStore.open(db)
-    try:
-        return await find_token(store, token)
-    finally:
-        await store.close()
-
-
-async def test_token_add_prints_a_working_token(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = tmp_path / "r.db"
-    assert await _run(["token", "add", "--role", "counter", "--device", "c3", "--db", str(db)]) == 0
-    token = capsys.readouterr().out.strip()
-    assert await _lookup(db, token) == ("counter", "c3")
-    assert token.encode() not in db.read_bytes()
-
-
-async def test_token_add_refuses_a_device_not_in_the_config(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = tmp_path / "r.db"
-    assert await _run(["token", "add", "--role", "kiosk", "--device", "c3", "--db", str(db)]) == 2
-    assert 'no kiosk device "c3"' in capsys.readouterr().err
-
-
-async def test_clerk_add_stores_a_pin_that_verifies(tmp_path: Path) -> None:
-    db = tmp_path / "r.db"
-    args = ["clerk", "add", "--id", "anna", "--name", "Anna Bērziņa", "--pin", "480613"]
-    assert await _run([*args, "--db", str(db)]) == 0
-    store = await EventStore.open(db)
-    try:
-        assert await verify_clerk(store, "anna", "480613") == ("anna", "Anna Bērziņa")
-        assert await verify_clerk(store, "anna", "000000") is None
-    finally:
-        await store.close()
-
-
-@pytest.mark.parametrize(
-    ("pin", "says"),
-    [
-        ("1234", "a PIN is 6 to 12 digits (0-9), nothing else"),
-        ("48061a", "a PIN is 6 to 12 digits (0-9), nothing else"),
-        ("4806132222222", "a PIN is 6 to 12 digits (0-9), nothing else"),
-        ("777777", "too easy to guess (one digit repeated, or a run like 123456 or 654321)"),
-        ("123456", "too easy to guess"),
-        ("3456789", "too easy to guess"),
-        ("654321", "too easy to guess"),
-        ("121212", "too easy to guess (a short group repeated)"),
-        ("480480", "too easy to guess (a short group repeated)"),
-    ],
-)
-async def test_clerk_add_refuses_a_weak_pin_and_changes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], pin: str, says: str
-) -> None:
-    db = tmp_path / "r.db"
-    args = ["clerk", "add", "--id", "anna", "--name", "Anna", "--pin", pin, "--db", str(db)]
-    assert await _run(args) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("rinda: ") and says in err and err.count("\n") == 1, err
-    assert not db.exists()
-
-
-async def test_a_refused_pin_does_not_touch_an_existing_clerk(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = tmp_path / "r.db"
-    args = ["clerk", "add", "--id", "anna", "--name", "Anna", "--db", str(db)]
-    assert await _run([*args, "--pin", "480613"]) == 0
-    assert await _run([*args, "--pin", "1234"]) == 2
-    store = await EventStore.open(db)
-    try:
-        assert await store._fetch("SELECT id FROM clerks") == [("anna",)]
-        assert await verify_clerk(store, "anna", "480613") == ("anna", "Anna")
-    finally:
-        await store.close()
-
-
-async def test_clerk_add_replace_moves_a_clerk_to_a_new_pin(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = tmp_path / "r.db"
-    args = ["clerk", "add", "--id", "anna", "--name", "Anna", "--db", str(db)]
-    assert await _run([*args, "--pin", "480613"]) == 0
-    assert await _run([*args, "--pin", "915274"]) == 2
-    assert "rinda clerk add --replace" in capsys.readouterr().err
-    assert await _run([*args, "--pin", "915274", "--replace"]) == 0
-    store = await EventStore.open(db)
-    try:
-        assert await verify_clerk(store, "anna", "915274") == ("anna", "Anna")
-        assert await verify_clerk(store, "anna", "480613") is None
-    finally:
-        await store.close()
-
-
-async def _run(argv: list[str]) -> int:
-    """main() runs its own event loop, so call it from a worker thread."""
-    import asyncio
-
-    return await asyncio.to_thread(main, argv)
 
 
 def test_default_centre_is_realistic() -> None:

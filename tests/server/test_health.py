@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import http.client
 import json
+import logging
 import urllib.request
+
+import pytest
 
 from tests.server.harness import Running
 
@@ -69,3 +72,19 @@ async def test_only_get_and_head_are_served(running: Running) -> None:
     assert int(headers["content-length"]) > 0
     _status, _headers, got = await asyncio.to_thread(_raw, running.port, "GET", "/health")
     assert json.loads(got)["status"] == "ok"
+
+
+async def test_a_monitor_polling_health_adds_no_log_lines(
+    running: Running, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A monitor every 30 s once added two INFO lines a poll (~5,800 a day): websockets' "HTTP
+    response sent (200 OK)" and its connection lines. They are kept for --log-level DEBUG."""
+    url = f"http://127.0.0.1:{running.port}/health"
+    with caplog.at_level(logging.INFO):
+        for _ in range(5):
+            assert (await asyncio.to_thread(_get, url))[0] == 200
+            await asyncio.to_thread(_raw, running.port, "HEAD", "/health")
+    assert [r.getMessage() for r in caplog.records] == []
+    with caplog.at_level(logging.DEBUG):
+        assert (await asyncio.to_thread(_get, url))[0] == 200
+    assert "HTTP response sent (200 OK)" in [r.getMessage() for r in caplog.records]

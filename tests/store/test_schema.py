@@ -9,7 +9,8 @@ import pytest
 
 from server.store.errors import StoreError
 from server.store.events import EventStore
-from server.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from server.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
+from server.store.tokens import find_token, list_tokens, token_hash
 from tests.store.helpers import taken
 
 TABLES = {"events", "snapshots", "replies", "tokens", "clerks"}
@@ -114,3 +115,22 @@ async def test_a_file_in_place_of_the_folder_gets_a_clear_error(tmp_path: Path) 
     (tmp_path / "data").write_text("a file, not a folder")
     with pytest.raises(StoreError, match="Cannot create the folder"):
         await EventStore.open(tmp_path / "data" / "rinda.db")
+
+
+async def test_a_database_of_schema_1_is_upgraded_and_its_tokens_still_work(
+    store_path: Path,
+) -> None:
+    """Schema 2 added tokens.last_seen: a centre's existing tokens keep working."""
+    store_path.parent.mkdir()
+    conn = sqlite3.connect(store_path, isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:1]) == 1
+    conn.execute(
+        "INSERT INTO tokens (hash, role, device, created_at) VALUES (?, ?, ?, ?)",
+        (token_hash("old-token"), "kiosk", "k1", "2025-03-03T07:00:00.000000Z"),
+    )
+    conn.close()
+    async with await EventStore.open(store_path) as store:
+        assert await find_token(store, "old-token") == ("kiosk", "k1")
+        (row,) = await list_tokens(store)
+        assert (row.device, row.last_seen) == ("k1", None)
+    assert pragma(store_path, "user_version") == SCHEMA_VERSION == 2

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from server.store.events import EventStore
-from server.store.tokens import add_token, find_token, revoke
+from server.store.tokens import (
+    add_token,
+    find_token,
+    list_tokens,
+    note_seen,
+    revoke,
+    token_hash,
+)
 
 
 def every_byte(folder: Path) -> bytes:
@@ -62,3 +70,19 @@ async def test_tokens_never_look_like_command_line_options(tmp_path: Path) -> No
     finally:
         await store.close()
     assert not [t for t in tokens if t.startswith("-")]
+
+
+async def test_tokens_are_listed_with_when_they_were_made_and_last_seen(store: EventStore) -> None:
+    before = datetime.now(UTC)
+    kiosk = await add_token(store, "kiosk", "k1")
+    await add_token(store, "display", "d1")
+    assert [(t.device, t.role, t.last_seen) for t in await list_tokens(store)] == [
+        ("d1", "display", None),
+        ("k1", "kiosk", None),
+    ]
+    seen = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    await note_seen(store, {token_hash(kiosk)}, seen)
+    await note_seen(store, set(), seen)  # nobody connected: nothing to write
+    d1, k1 = await list_tokens(store)
+    assert (k1.last_seen, d1.last_seen) == (seen, None)
+    assert before <= k1.created <= datetime.now(UTC)

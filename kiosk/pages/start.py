@@ -1,0 +1,64 @@
+"""The first page: one big button per language, Latvian first, each named in its own
+language; the greeting is shown in all three, since nobody has chosen yet. The centre's name
+(config) is shown in the kiosk's home language, whose button has the focus; it is plain text
+(`Content`), never read as markup."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, Static
+
+from kiosk.pages.base import Page
+from kiosk.state import Centre
+from server.i18n import LANGS, Catalog
+from server.protocol.messages import Lang
+
+
+class StartPage(Page):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("left", "app.focus_previous"),
+        ("right", "app.focus_next"),
+    ]
+
+    centre: reactive[Centre | None] = reactive(None)
+
+    class LanguageChosen(Message):
+        def __init__(self, lang: Lang) -> None:
+            super().__init__()
+            self.lang: Lang = lang
+
+    def __init__(self, catalog: Catalog, *, id: str, home_lang: Lang = "lv") -> None:
+        super().__init__(catalog, id=id)
+        self.home_lang: Lang = home_lang
+
+    def compose(self) -> ComposeResult:
+        cat = self.catalog
+        with Vertical(id="start"):
+            yield Static(id="centre")
+            yield Static(" · ".join(cat.t(lang, "start.welcome") for lang in LANGS), id="welcome")
+            yield Static(" · ".join(cat.t(lang, "start.choose") for lang in LANGS), id="choose")
+            with Center(), Horizontal(id="languages"):
+                for lang in LANGS:
+                    yield Button(
+                        cat.t(lang, "start.language_name"), id=f"lang-{lang}", classes="big"
+                    )
+
+    def watch_centre(self, centre: Centre | None) -> None:
+        name = (centre.name.get(self.home_lang) or centre.name.get("lv", "")) if centre else ""
+        self.query_one("#centre", Static).update(Content(name))
+
+    def focus_default(self) -> None:
+        self.query_one(f"#lang-{self.home_lang}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        for lang in LANGS:
+            if event.button.id == f"lang-{lang}":
+                self.post_message(self.LanguageChosen(lang))

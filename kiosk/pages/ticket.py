@@ -1,0 +1,116 @@
+"""The issued ticket: the number huge, service, people ahead, expected wait, the QR, and what
+to do next. The printer's outcome is shown in a sentence; on a fault the number and QR stay
+on screen and "Print again" reprints the SAME ticket (nothing new is requested). The number and
+the service's name come from the server and the config: plain text (`Content`), never markup."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, Static
+
+from kiosk.bigfont import big
+from kiosk.pages.base import IdleRule, VisitPage
+from kiosk.qr import qr_text
+from kiosk.visit import Visit
+from kiosk.words import wait_text
+from server.i18n import Catalog
+from server.protocol.views import IssuedTicket
+
+
+class TicketPage(VisitPage):
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "done", "Done")]
+
+    visit: reactive[Visit] = reactive(Visit.start)
+    # What the page is made from: it is made anew for each ticket (and language).
+    ticket: reactive[IssuedTicket | None] = reactive(None)
+    lang: reactive[str] = reactive("lv")
+
+    class Reprint(Message):
+        """Print this ticket again (the same ticket: nothing new is requested)."""
+
+        def __init__(self, ticket: IssuedTicket) -> None:
+            super().__init__()
+            self.ticket = ticket
+
+    class Home(Message):
+        """The visitor is done."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        printer: bool,
+        idle: IdleRule,
+    ) -> None:
+        super().__init__(catalog, id="ticket-page", idle=idle)
+        self.printer = printer  # whether a printer is configured at all
+
+    def compose(self) -> ComposeResult:
+        t, lang, ticket = self.catalog.t, self.lang, self.ticket
+        if ticket is None:
+            return
+        name = self.visit.service_name or {}
+        with Vertical(id="ticket-info"):
+            yield Static(t(lang, "ticket.your_number"), id="your-number")
+            yield Static(Content(big(ticket.number)), id="number")
+            yield Static(Content(ticket.number), id="number-plain")
+            yield Static(Content(name.get(lang) or name.get("lv", "")), id="service")
+            yield Static(t(lang, "ticket.ahead", n=ticket.ahead), id="ahead")
+            yield Static(wait_text(self.catalog, lang, ticket.estimated_wait_s), id="wait")
+            text, fault = self._printing()
+            yield Static(text, id="print-state", classes="fault" if fault else "")
+            with Horizontal(id="ticket-buttons"):
+                yield Button(
+                    t(lang, "ticket.print_again"), id="reprint", classes="" if fault else "hidden"
+                )
+                yield Button(t(lang, "ticket.done"), id="done")
+        with Vertical(id="ticket-qr"):
+            yield Static(qr_text(ticket.status_url), id="qr")
+            yield Static(t(lang, "ticket.scan"), id="scan")
+
+    def watch_visit(self, visit: Visit) -> None:
+        self.lang = visit.lang
+        self.ticket = visit.ticket
+        text, fault = self._printing()
+        # None while the page is being made anew: it is made with this state then.
+        for state in self.query("#print-state").results(Static):
+            state.update(text)
+            state.set_class(fault, "fault")
+        for button in self.query("#reprint").results(Button):
+            button.set_class(not fault, "hidden")
+
+    async def watch_ticket(self) -> None:
+        await self.remake()
+
+    async def watch_lang(self) -> None:
+        await self.remake()
+
+    def _printing(self) -> tuple[str, bool]:
+        """How printing went, in words, and whether it failed (a reprint is offered)."""
+        t, lang, printing = self.catalog.t, self.lang, self.visit.printing
+        if printing == "printing":
+            return t(lang, "ticket.printing"), False
+        if printing == "fault":
+            return t(lang, "ticket.printer_fault"), True
+        return t(lang, "ticket.take" if self.printer else "ticket.no_printer"), False
+
+    def focus_default(self) -> None:
+        for button in self.query("#done").results(Button):
+            button.focus()
+
+    def action_done(self) -> None:
+        self.post_message(self.Home())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "done":
+            self.post_message(self.Home())
+        elif event.button.id == "reprint" and self.ticket is not None:
+            self.post_message(self.Reprint(self.ticket))

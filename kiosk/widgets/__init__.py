@@ -1,0 +1,1 @@
+"""Widgets the kiosk's pages are made of."""
