@@ -10,6 +10,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from server import __version__
+from server.web import WEB_FIT, parse_fit, parse_font_size
 
 EXAMPLES = """examples:
   rinda demo                                   # a whole centre in this terminal
@@ -177,6 +178,22 @@ def parser() -> argparse.ArgumentParser:
             type=int,
             default=WEB_PORTS[name],
             help="with --web: the HTTP port (default: %(default)s)",
+        )
+        size = a.add_mutually_exclusive_group()
+        fit = WEB_FIT.get(name)
+        size.add_argument(
+            "--web-fit",
+            type=parse_fit,
+            metavar="COLSxROWS",
+            help="with --web: the largest text that still gives the app COLS columns and ROWS "
+            "rows in the browser's window" + (f" (default: {fit[0]}x{fit[1]})" if fit else ""),
+        )
+        size.add_argument(
+            "--web-font-size",
+            type=parse_font_size,
+            metavar="PX",
+            help="with --web: text this many pixels high, whatever the window"
+            + ("" if fit else " (default: 16)"),
         )
         importlib.import_module(f"{name}.cli").add_arguments(a)
 

@@ -1,27 +1,39 @@
-"""`rinda kiosk|display|counter --web`: one app served to a browser with textual-serve.
+"""`rinda kiosk|display|counter --web`: one app served to a browser, each open page driving its
+own app process (server/web_session.py), drawn on the page by xterm.js.
 
-Each browser that opens the page gets its own app process: the same `rinda <app>` command line
-without the web options, its output drawn by xterm.js. The page loads nothing from the
-internet (textual-serve's page asks Google Fonts for Roboto Mono; here it is served from the
-package's own copy), so a kiosk PC or TV on a closed LAN works.
+The page and its script are textual-serve's (its template and static files; pyproject.toml
+pins the major version whose template this module edits). Its server is not used: this
+module serves the page, its files and its websocket with aiohttp's public API, because
+textual-serve builds its site in a private method and its session could leave app processes
+behind (see server/web_session.py). The page loads nothing from the internet (textual-serve's
+asks Google Fonts for Roboto Mono; here it comes from the package's own copy), so a kiosk PC
+or TV on a closed LAN works, and it sizes its text for the screen (`WebText`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import shlex
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import argparse
 
+    from aiohttp import web
+
+    from server.web_session import Page
+
 WEB_FLAGS = ("--web",)
-WEB_OPTIONS = ("--web-host", "--web-port")
-APP_QUIT_TIMEOUT_S = 10.0  # for the apps of the open pages, once the site is stopping
+WEB_OPTIONS = ("--web-host", "--web-port", "--web-font-size", "--web-fit")
+MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 200
+# Each app's text by default: the kiosk and the display fill a full-screen page, read by elderly
+# visitors at arm's length and across a room, so their text is as big as their layout allows
+# (on a 1920x1080 screen, about 30 px); a counter shares a clerk's desktop at the usual 16 px.
+WEB_FIT = {"kiosk": (100, 30), "display": (96, 27)}
 GOOGLE_FONTS = (
     '<link\n      rel="stylesheet"\n'
     '      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"\n    />'
@@ -38,6 +50,45 @@ LOCAL_FONTS = """<style>
         font-style: italic;
       }
     </style>"""
+# The page script starts its terminals on `window.onload`, at the font size in their
+# `data-font-size`. To fit the window, that size is worked out first from the window and the
+# font's own cell (measured once the font is loaded): the largest that still gives the app
+# COLS columns and ROWS rows.
+FIT_SCRIPT = """<script>
+      (() => {
+        const fit = {{ fit | tojson }};
+        if (!fit) return;
+        const start = window.onload;
+        window.onload = async (event) => {
+          await document.fonts.load('100px "Roboto Mono"');
+          const probe = document.createElement("span");
+          probe.style.cssText =
+            'position: absolute; visibility: hidden; white-space: pre; font: 100px "Roboto Mono"';
+          probe.textContent = "W".repeat(100);
+          document.body.appendChild(probe);
+          const box = probe.getBoundingClientRect();
+          probe.remove();
+          const [cols, rows] = fit, width = box.width / 10000, height = box.height / 100;
+          const size = Math.min(innerWidth / (cols * width), innerHeight / (rows * height));
+          const px = Math.max({{ min_font_size }}, Math.floor(size));
+          for (const terminal of document.querySelectorAll(".textual-terminal")) {
+            terminal.dataset.fontSize = px;
+          }
+          start(event);
+        };
+      })();
+    </script>
+  </body>"""
+
+
+@dataclass(frozen=True)
+class WebText:
+    """How big an app's text is on its page: a fixed size in CSS pixels, or (`fit`) the
+    largest that still gives the app that many columns and rows in the page's window, so a
+    720p kiosk and a 4K TV show the same layout. `?fontsize=N` in the page's URL overrides it."""
+
+    font_size: int = 16  # textual-serve's own, and the fallback before a fit is worked out
+    fit: tuple[int, int] | None = None
 
 
 def app_command(argv: list[str]) -> tuple[list[str], str | None]:
@@ -63,96 +114,110 @@ def app_command(argv: list[str]) -> tuple[list[str], str | None]:
     return [sys.executable, "-m", "server.cli", *out], token
 
 
-def local_page() -> str:
-    """textual-serve's page template, with the fonts from its static folder, not Google's."""
+def _package() -> Path:
     import textual_serve
 
-    template = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    return Path(textual_serve.__file__).parent
+
+
+def local_page() -> str:
+    """textual-serve's page template, with the fonts from its static folder, not Google's, and
+    the text sized to fit the window."""
+    template = _package() / "templates" / "app_index.html"
     text = template.read_text(encoding="utf-8")
-    if GOOGLE_FONTS not in text:
-        raise RuntimeError(f"{template}: its Google Fonts link changed; update server/web.py")
-    page = text.replace(GOOGLE_FONTS, LOCAL_FONTS)
+    for anchor in (GOOGLE_FONTS, "</body>", 'data-font-size="{{ font_size }}"'):
+        if text.count(anchor) != 1:
+            raise RuntimeError(f"{template}: {anchor!r} changed; update server/web.py")
+    page = text.replace(GOOGLE_FONTS, LOCAL_FONTS).replace("</body>", FIT_SCRIPT)
     if "https://" in page:
         raise RuntimeError(f"{template}: it loads something from the internet")
     return page
 
 
-def _server_class() -> type[Any]:
-    """textual-serve's Server, serving the local page (imported late: only --web needs it)."""
-    import aiohttp_jinja2
-    import jinja2
-    from aiohttp import web
-    from textual_serve.server import Server
+class Site:
+    """One app's web site: the page, its files, and a websocket per open page."""
 
-    page = local_page()
+    def __init__(
+        self, command: list[str], env: dict[str, str], title: str, text: WebText, quit_wait: float
+    ) -> None:
+        import jinja2
 
-    class LocalServer(Server):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            # Each open page's session (its request's task) -> set when the session has ended.
-            self.sessions: dict[asyncio.Task[Any], asyncio.Event] = {}
+        self.command, self.env, self.title, self.text = command, env, title, text
+        self.quit_wait = quit_wait
+        self.page = jinja2.Environment(autoescape=True).from_string(local_page())
+        self.pages: set[Page] = set()  # open now, or their apps still ending
 
-        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            task, ended = asyncio.current_task(), asyncio.Event()
-            assert task is not None
-            self.sessions[task] = ended
-            try:
-                response: web.WebSocketResponse = await super().handle_websocket(request)
-                return response
-            finally:
-                del self.sessions[task]
-                ended.set()
+    def application(self) -> web.Application:
+        from aiohttp import web
 
-        async def on_shutdown(self, app: web.Application) -> None:
-            # aiohttp waits for each open page's websocket to end by itself, which it does not
-            # while the page stays open: a `kill` of `rinda demo --web` or `rinda display
-            # --web` hung until the websocket heartbeat gave up (23 s, site after site). End
-            # the sessions now: on the cancel textual-serve tells the app to quit, waits for
-            # it and closes the websocket.
-            ended = [asyncio.ensure_future(e.wait()) for e in self.sessions.values()]
-            for task in list(self.sessions):
-                task.cancel()
-            if ended:
-                _, late = await asyncio.wait(ended, timeout=APP_QUIT_TIMEOUT_S)
-                for waiter in late:
-                    waiter.cancel()  # aiohttp's own shutdown deals with those sessions
+        app = web.Application()
+        app.add_routes(
+            [
+                web.get("/", self.index),
+                web.get("/ws", self.websocket),
+                web.static("/static", _package() / "static"),
+            ]
+        )
+        app.on_shutdown.append(self.close_pages)
+        return app
 
-        async def handle_index(self, request: web.Request) -> web.StreamResponse:
-            # The page's websocket URL as the browser reached us (--web-host may be 0.0.0.0).
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
+    async def index(self, request: web.Request) -> web.Response:
+        from aiohttp import web
 
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({"app_index.html": page}))
-            return app
+        # Its URLs as the browser reached us (--web-host may be 0.0.0.0).
+        site = f"{request.scheme}://{request.host}"
+        asked = request.query.get("fontsize", "")
+        text = self.text
+        if asked.isdigit() and MIN_FONT_SIZE <= int(asked) <= MAX_FONT_SIZE:
+            text = WebText(font_size=int(asked))
+        html = self.page.render(
+            application={"name": self.title},
+            config={"static": {"url": f"{site}/static/"}},
+            app_websocket_url=f"{site.replace('http', 'ws', 1)}/ws",
+            font_size=text.font_size,
+            fit=list(text.fit) if text.fit else None,
+            min_font_size=MIN_FONT_SIZE,
+        )
+        return web.Response(text=html, content_type="text/html")
 
-        async def on_startup(self, app: web.Application) -> None:
-            pass  # no banner: the URL is printed once the port is bound
+    async def websocket(self, request: web.Request) -> web.StreamResponse:
+        from server.web_session import Page
 
-    return LocalServer
+        page = Page(self.command, self.env, self.quit_wait, on_end=self.pages.discard)
+        self.pages.add(page)
+        return await page.serve(request)
+
+    async def close_pages(self, app: web.Application) -> None:
+        # aiohttp waits for each open page's websocket to end by itself, which it does not
+        # while the page stays open: a stop would hang until the heartbeat gave up. Each page
+        # ends its app within a bounded time (server/web_session.py).
+        pages = list(self.pages)
+        for page in pages:
+            page.leave()
+        await asyncio.gather(*(page.ended.wait() for page in pages))
 
 
 async def start_site(
-    command: list[str], env: dict[str, str], host: str, port: int, title: str
-) -> Any:
+    command: list[str],
+    env: dict[str, str],
+    host: str,
+    port: int,
+    title: str,
+    text: WebText,
+    quit_wait: float | None = None,
+) -> web.AppRunner:
     """Serve `command` (with `env` added to its environment) on http://host:port/ inside the
     running event loop, as `rinda demo --web` does for three apps at once. Returns the aiohttp
-    runner: `await runner.cleanup()` stops the site and the app processes it started."""
+    runner: `await runner.cleanup()` stops the site and the app processes it started. An app
+    asked to quit gets `quit_wait` seconds, then as long again after SIGTERM."""
     from aiohttp import web
 
-    # textual-serve starts each app through `sh -c LINE` with this process's environment, and
-    # `ps` shows LINE to every user of the machine. So the values wait in the environment
-    # under this site's own names, and LINE only copies them to the names the app reads: each
-    # app gets its own token, and no token is on a command line.
-    assignments = []
-    for name, value in env.items():
-        private = f"RINDA_SITE_{port}_{name}"
-        os.environ[private] = value
-        assignments.append(f'{name}="${private}"')
-    line = " ".join([*assignments, shlex.join(command)])
-    server = _server_class()(line, host=host, port=port, title=title)
-    runner = web.AppRunner(await server._make_app())
+    from server.web_session import QUIT_WAIT_S
+
+    # No access log: a line per file and websocket of each page buried what matters (the
+    # URLs `rinda demo --web` prints); pages and their apps log at DEBUG (rinda.web).
+    site = Site(command, env, title, text, QUIT_WAIT_S if quit_wait is None else quit_wait)
+    runner = web.AppRunner(site.application(), access_log=None)
     await runner.setup()
     try:
         await web.TCPSite(runner, host, port).start()
@@ -162,35 +227,61 @@ async def start_site(
     return runner
 
 
+def web_text(app: str, font_size: int | None, fit: tuple[int, int] | None) -> WebText:
+    """The app's text size from --web-font-size / --web-fit, else its default."""
+    if font_size is not None:
+        return WebText(font_size=font_size)
+    return WebText(fit=fit or WEB_FIT.get(app))
+
+
 def serve(args: argparse.Namespace, argv: list[str]) -> int:
     """Serve the app of `argv` on http://--web-host:--web-port/ until Ctrl+C or SIGTERM."""
-    from aiohttp import web
-
-    from server.config import ConfigError
-
     command, token = app_command(argv)
     if token is None:
         token = args.token
-    if token:
-        os.environ["RINDA_TOKEN"] = token  # inherited by each app process
-    server = _server_class()(
-        shlex.join(command), host=args.web_host, port=args.web_port, title=f"Rinda {args.command}"
-    )
-    loop = asyncio.new_event_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, server.request_exit)
-    url = f"http://{args.web_host}:{args.web_port}/"
-    try:
-        web.run_app(
-            server._make_app(),
-            host=args.web_host,
-            port=args.web_port,
-            handle_signals=False,
-            loop=loop,
-            print=lambda _: print(f"rinda {args.command}: open {url} in a browser", flush=True),
-        )
-    except OSError as e:  # the port is taken, or the address is not this machine's
-        raise ConfigError(
-            f"cannot serve on {args.web_host}:{args.web_port}: {e.strerror or e}"
-        ) from None
+    env = {"RINDA_TOKEN": token} if token else {}
+    text = web_text(args.command, args.web_font_size, args.web_fit)
+    asyncio.run(_serve(command, env, args.web_host, args.web_port, args.command, text))
     return 0
+
+
+async def _serve(
+    command: list[str], env: dict[str, str], host: str, port: int, app: str, text: WebText
+) -> None:
+    from server.config import ConfigError
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        runner = await start_site(command, env, host, port, f"Rinda {app}", text)
+    except OSError as e:  # the port is taken, or the address is not this machine's
+        why = os.strerror(e.errno) if e.errno else str(e)
+        raise ConfigError(f"cannot serve on {host}:{port}: {why}") from None
+    print(f"rinda {app}: open http://{host}:{port}/ in a browser", flush=True)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def parse_fit(value: str) -> tuple[int, int]:
+    """`--web-fit COLSxROWS` (argparse's type)."""
+    import argparse
+
+    cols, x, rows = value.lower().partition("x")
+    if not (x and cols.isdigit() and rows.isdigit() and 0 < int(cols) <= 1000 >= int(rows) > 0):
+        raise argparse.ArgumentTypeError(f"{value!r}: give columns x rows, e.g. 100x30")
+    return int(cols), int(rows)
+
+
+def parse_font_size(value: str) -> int:
+    """`--web-font-size PX` (argparse's type)."""
+    import argparse
+
+    if not (value.isdigit() and MIN_FONT_SIZE <= int(value) <= MAX_FONT_SIZE):
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give a size in pixels from {MIN_FONT_SIZE} to {MAX_FONT_SIZE}"
+        )
+    return int(value)

@@ -61,6 +61,9 @@ async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -
     if args.web:
         from server.demo.web import serve_web
 
+        # The URLs it prints must stay on the screen: the links' comings and goings (the
+        # simulator's, the sample ticket's) go to the log file; problems show here too.
+        _log_to(centre.folder / "demo.log", screen=logging.WARNING)
         await serve_web(
             centre,
             args.web_host,
@@ -103,10 +106,16 @@ def _cannot_listen(port: int) -> str | None:
     return None
 
 
-def _log_to(path: Path) -> None:
+def _log_to(path: Path, screen: int | None = None) -> None:
+    """Log to the file `path` instead of stderr; records of level `screen` and up to both."""
     root = logging.getLogger()
     for handler in root.handlers[:]:
         root.removeHandler(handler)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+    form = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handlers: list[logging.Handler] = [logging.FileHandler(path, encoding="utf-8")]
+    if screen is not None:
+        handlers.append(logging.StreamHandler())
+        handlers[-1].setLevel(screen)
+    for handler in handlers:
+        handler.setFormatter(form)
+        root.addHandler(handler)

@@ -17,7 +17,7 @@ from server.protocol import messages as m
 from server.protocol.client import Client, ClientError
 from server.protocol.views import IssuedTicket
 from server.protocol.welcome import AnySnapshot, CentreSnapshot
-from server.web import start_site
+from server.web import start_site, web_text
 
 
 async def sample_ticket(centre: DemoCentre) -> IssuedTicket:
@@ -61,7 +61,8 @@ async def serve_web(
         lines = []
         for port, app in enumerate(app_commands(centre, sound=sound), start=first_port):
             try:
-                site = await start_site(app.argv, app.env, host, port, f"Rinda {app.name}")
+                text = web_text(app.name, font_size=None, fit=None)
+                site = await start_site(app.argv, app.env, host, port, f"Rinda {app.name}", text)
             except OSError as e:  # the port is taken, or the address is not this machine's
                 why = os.strerror(e.errno) if e.errno else str(e)
                 raise ConfigError(

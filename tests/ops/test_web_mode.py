@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
 import socket
+import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +15,7 @@ from server.config import CentreConfig, loads
 from server.web import app_command
 from tests.conftest import centre_toml
 from tests.kiosk.browser import Page, chromium, open_page
+from tests.ops.served import rinda_web
 from tests.server.harness import Running, device
 
 # textual-serve's page keeps its xterm.js Terminal to itself and draws it on a canvas, so there is
@@ -62,51 +61,6 @@ def config() -> CentreConfig:
     return loads(centre_toml(limits='anonymous_displays = "none"'))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@asynccontextmanager
-async def rinda_web(*args: str) -> AsyncIterator[str]:
-    """`rinda <args> --web` on a free port; yields its URL once it says it listens."""
-    port = free_port()
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "server.cli",
-        *args,
-        "--web",
-        "--web-port",
-        str(port),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, "RINDA_TOKEN": ""},
-    )
-    try:
-        assert proc.stdout is not None
-        async with asyncio.timeout(20):
-            line = (await proc.stdout.readline()).decode()
-        if f"http://127.0.0.1:{port}/" not in line:
-            proc.terminate()
-            assert proc.stderr is not None
-            async with asyncio.timeout(10):
-                err = (await proc.stderr.read()).decode()
-            raise AssertionError(f"no URL from rinda --web: {line!r}\n{err}")
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        if proc.returncode is None:
-            proc.terminate()
-            try:
-                async with asyncio.timeout(10):
-                    await proc.wait()
-            except TimeoutError:
-                proc.kill()
-                await proc.wait()
-
-
 async def wait_screen(page: Page, condition: str, what: str) -> None:
     try:
         await page.wait_true(condition, timeout=15)
@@ -117,13 +71,14 @@ async def wait_screen(page: Page, condition: str, what: str) -> None:
 
 def test_the_app_runs_again_without_the_web_options_and_the_token() -> None:
     web = ["--web", "--web-port=9000", "--web-host", "0.0.0.0", "--token", "secret"]
+    web += ["--web-fit", "80x24", "--web-font-size=20"]
     app = ["--url", "ws://h:1/ws", "--no-sound"]
     command, token = app_command(["--log-level", "DEBUG", "display", *web, *app])
     assert command == [sys.executable, "-m", "server.cli", "--log-level", "DEBUG", "display", *app]
     assert token == "secret"
 
 
-async def test_served_display_shows_a_call_in_a_browser(running: Running) -> None:
+async def test_served_display_shows_a_call_in_a_browser(running: Running, tmp_path: Path) -> None:
     call = "A001 → 2"  # counter c2's name is "2"
     # Drawn in block letters at the largest scale that fits, or as text when none does.
     blocks = [[call]] + [[r.rstrip() for r in font.render(call, s)] for s in range(1, 8)]
@@ -133,7 +88,8 @@ async def test_served_display_shows_a_call_in_a_browser(running: Running) -> Non
         "display", "--url", running.url, f"--token={running.tokens['d1']}", "--no-sound",
         "--cycle", "0",
     )  # fmt: skip
-    async with rinda_web(*args) as url, chromium() as ws:
+    async with rinda_web(tmp_path, *args) as served, chromium() as ws:
+        url = served.url
         page = await open_page(ws, "about:blank")
         await page.send("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
         await page.send("Page.navigate", url=url)
@@ -149,3 +105,17 @@ async def test_served_display_shows_a_call_in_a_browser(running: Running) -> Non
         loaded = await page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
         assert f"{url}static/fonts/RobotoMono-VariableFont_wght.ttf" in loaded
         assert [x for x in loaded if not x.startswith(url)] == []
+
+
+def test_a_taken_port_is_a_clear_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "server.cli", "display", "--web", "--web-port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr == f"rinda: cannot serve on 127.0.0.1:{port}: Address already in use\n"
+    assert run.stdout == ""
