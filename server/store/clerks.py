@@ -112,7 +112,7 @@ async def add_clerk(
         raise ValueError("a PIN cannot be empty")
     pin_hash = await asyncio.to_thread(hash_pin, pin)
     verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
-    added = await store._write(
+    added = await store.write_statement(
         f"{verb} INTO clerks (id, name, pin_hash, created_at) VALUES (?, ?, ?, ?)",
         (clerk_id, name, pin_hash, utc_text(datetime.now(UTC))),
     )
@@ -132,7 +132,7 @@ def no_such_clerk(clerk_id: str) -> RecordError:
 
 
 async def list_clerks(store: EventStore) -> list[Clerk]:
-    rows = await store._fetch("SELECT id, name, created_at FROM clerks ORDER BY id")
+    rows = await store.fetch_rows("SELECT id, name, created_at FROM clerks ORDER BY id")
     return [Clerk(str(i), str(n), datetime.fromisoformat(str(at))) for i, n, at in rows]
 
 
@@ -141,27 +141,29 @@ async def set_pin(store: EventStore, clerk_id: str, pin: str) -> None:
     if not pin:
         raise ValueError("a PIN cannot be empty")
     pin_hash = await asyncio.to_thread(hash_pin, pin)
-    if not await store._write("UPDATE clerks SET pin_hash = ? WHERE id = ?", (pin_hash, clerk_id)):
+    if not await store.write_statement(
+        "UPDATE clerks SET pin_hash = ? WHERE id = ?", (pin_hash, clerk_id)
+    ):
         raise no_such_clerk(clerk_id)
 
 
 async def rename_clerk(store: EventStore, clerk_id: str, name: str) -> None:
     if not name:
         raise ValueError("a clerk needs a name")
-    if not await store._write("UPDATE clerks SET name = ? WHERE id = ?", (name, clerk_id)):
+    if not await store.write_statement("UPDATE clerks SET name = ? WHERE id = ?", (name, clerk_id)):
         raise no_such_clerk(clerk_id)
 
 
 async def remove_clerk(store: EventStore, clerk_id: str) -> None:
     """Remove a clerk: their PIN no longer signs in anywhere. A running server notices and
     signs them out (server/net/app.py); the log keeps what they did."""
-    if not await store._write("DELETE FROM clerks WHERE id = ?", (clerk_id,)):
+    if not await store.write_statement("DELETE FROM clerks WHERE id = ?", (clerk_id,)):
         raise no_such_clerk(clerk_id)
 
 
 async def verify_clerk(store: EventStore, clerk_id: str, pin: str) -> tuple[str, str] | None:
     """(id, name) if `pin` is the clerk's PIN, else None (also for an unknown clerk)."""
-    rows = await store._fetch("SELECT name, pin_hash FROM clerks WHERE id = ?", (clerk_id,))
+    rows = await store.fetch_rows("SELECT name, pin_hash FROM clerks WHERE id = ?", (clerk_id,))
     stored = str(rows[0][1]) if rows else _DUMMY
     ok = await asyncio.to_thread(pin_matches, pin, stored)
     if not rows or not ok:
@@ -170,4 +172,4 @@ async def verify_clerk(store: EventStore, clerk_id: str, pin: str) -> tuple[str,
 
 
 async def clerk_ids(store: EventStore) -> set[str]:
-    return {str(i) for (i,) in await store._fetch("SELECT id FROM clerks")}
+    return {str(i) for (i,) in await store.fetch_rows("SELECT id FROM clerks")}

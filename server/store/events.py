@@ -268,7 +268,7 @@ class EventStore:
 
     async def reply_ids_since(self, since: datetime) -> list[tuple[str, str, datetime]]:
         """(device, request_id, stored at) of every reply stored at or after `since`."""
-        rows = await self._fetch(
+        rows = await self.fetch_rows(
             "SELECT device, request_id, at FROM replies WHERE at >= ? ORDER BY at",
             (utc_text(since),),
         )
@@ -276,7 +276,7 @@ class EventStore:
 
     async def find_reply(self, device: str, request_id: str, since: datetime) -> bytes | None:
         """The stored reply to (device, request_id), if it was stored at or after `since`."""
-        rows = await self._fetch(
+        rows = await self.fetch_rows(
             "SELECT data FROM replies WHERE device = ? AND request_id = ? AND at >= ?",
             (device, request_id, utc_text(since)),
         )
@@ -285,13 +285,13 @@ class EventStore:
     async def prune_replies(self, before: datetime) -> int:
         """Forget the replies stored before `before` (no client retries that late); return
         how many. Without this the replies table grows by one row per ticket, forever."""
-        return await self._write("DELETE FROM replies WHERE at < ?", (utc_text(before),))
+        return await self.write_statement("DELETE FROM replies WHERE at < ?", (utc_text(before),))
 
     async def data_version(self) -> int:
         """A number that changes whenever ANOTHER connection (a `rinda token` or `rinda clerk`
         command) commits to the database; this one's own commits leave it alone. Cheap: it
         reads no page."""
-        rows = await self._fetch("PRAGMA data_version")
+        rows = await self.fetch_rows("PRAGMA data_version")
         return int(rows[0][0])
 
     async def check(self, timeout: float = 2.0) -> bool:
@@ -314,13 +314,13 @@ class EventStore:
             return False
         return True
 
-    # ---- helpers for the store package (tokens, clerks): the SQL stays in server.store ----
+    # ---- for the rest of the store package (tokens, clerks): the SQL stays in server.store ----
 
-    async def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    async def fetch_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """All rows of a read-only query."""
         return await self._run(lambda conn: conn.execute(sql, params).fetchall(), "Reading")
 
-    async def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
+    async def write_statement(self, sql: str, params: Sequence[Any] = ()) -> int:
         """One statement in its own transaction; the number of rows it changed."""
         return await self._run(
             lambda conn: _transaction(conn, lambda c: c.execute(sql, params).rowcount),

@@ -33,7 +33,7 @@ async def add_token(store: EventStore, role: str, device: str) -> str:
     # Never starting with "-": `rinda kiosk --token -x...` would read it as an option.
     while token.startswith("-"):
         token = secrets.token_urlsafe(24)
-    await store._write(
+    await store.write_statement(
         "INSERT INTO tokens (hash, role, device, created_at) VALUES (?, ?, ?, ?)",
         (token_hash(token), role, device, utc_text(datetime.now(UTC))),
     )
@@ -44,7 +44,7 @@ async def find_token(store: EventStore, token: str) -> tuple[str, str] | None:
     """(role, device) of a valid token, or None."""
     if not token:
         return None
-    rows = await store._fetch(
+    rows = await store.fetch_rows(
         "SELECT role, device FROM tokens WHERE hash = ?", (token_hash(token),)
     )
     if not rows:
@@ -55,7 +55,7 @@ async def find_token(store: EventStore, token: str) -> tuple[str, str] | None:
 
 async def revoke(store: EventStore, device: str) -> int:
     """Delete every token of `device`; return how many there were."""
-    return await store._write("DELETE FROM tokens WHERE device = ?", (device,))
+    return await store.write_statement("DELETE FROM tokens WHERE device = ?", (device,))
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class TokenRow:
 
 
 async def list_tokens(store: EventStore) -> list[TokenRow]:
-    rows = await store._fetch(
+    rows = await store.fetch_rows(
         "SELECT device, role, created_at, last_seen FROM tokens ORDER BY device, created_at"
     )
     return [
@@ -85,11 +85,11 @@ async def note_seen(store: EventStore, hashes: Collection[str], at: datetime) ->
     """Record that the devices holding these tokens were connected at `at`."""
     if hashes:
         marks = ", ".join("?" * len(hashes))
-        await store._write(
+        await store.write_statement(
             f"UPDATE tokens SET last_seen = ? WHERE hash IN ({marks})", (utc_text(at), *hashes)
         )
 
 
 async def token_hashes(store: EventStore) -> set[str]:
     """The hashes of every valid token (the server checks its live sessions against them)."""
-    return {str(h) for (h,) in await store._fetch("SELECT hash FROM tokens")}
+    return {str(h) for (h,) in await store.fetch_rows("SELECT hash FROM tokens")}

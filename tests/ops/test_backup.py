@@ -195,7 +195,7 @@ async def test_backup_and_restore_never_overwrite_without_force(
     assert target.stat().st_mode & 0o777 == 0o640  # the server's user can still open it
     # The restored file carries the backup's token: the kiosk's token works against it.
     async with await EventStore.open(target) as restored:
-        rows = await restored._fetch("SELECT device FROM tokens")
+        rows = await restored.fetch_rows("SELECT device FROM tokens")
     assert rows == [("k1",)]
 
 
@@ -257,4 +257,4 @@ async def test_backups_made_in_one_second_never_replace_each_other(
     for name in made:
         path = folder / name
         async with await EventStore.open(path) as copy:
-            assert await copy._fetch("SELECT device FROM tokens") == [("k1",)]
+            assert await copy.fetch_rows("SELECT device FROM tokens") == [("k1",)]

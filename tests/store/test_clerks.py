@@ -49,7 +49,7 @@ async def test_a_clerk_id_is_added_once_unless_replaced(store: EventStore) -> No
 async def test_two_clerks_with_one_pin_get_different_hashes(store: EventStore) -> None:
     await add_clerk(store, "anna", "Anna", "1234")
     await add_clerk(store, "boris", "Boris", "1234")
-    rows = await store._fetch("SELECT pin_hash FROM clerks")
+    rows = await store.fetch_rows("SELECT pin_hash FROM clerks")
     assert len({r[0] for r in rows}) == 2
 
 
