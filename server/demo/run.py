@@ -69,6 +69,7 @@ async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -
             args.web_host,
             args.web_port,
             sound=not args.no_sound,
+            lang=args.lang,
             background=simulator.run if simulator else None,
         )
     else:

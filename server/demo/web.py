@@ -46,12 +46,14 @@ async def serve_web(
     first_port: int,
     *,
     sound: bool,
+    lang: str = "lv",
     background: Callable[[], Coroutine[Any, Any, None]] | None = None,
     stop: asyncio.Event | None = None,
     say: Callable[[str], None] = _say,
 ) -> None:
     """Serve kiosk, display and counter on `first_port`, +1 and +2 until SIGINT/SIGTERM (or
-    `stop` is set); `background` (the simulator) runs meanwhile."""
+    `stop` is set); `background` (the simulator) runs meanwhile; `lang`: the language each
+    app starts in."""
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -59,7 +61,7 @@ async def serve_web(
     runners = []
     try:
         lines = []
-        for port, app in enumerate(app_commands(centre, sound=sound), start=first_port):
+        for port, app in enumerate(app_commands(centre, sound=sound, lang=lang), start=first_port):
             try:
                 text = web_text(app.name, font_size=None, fit=None)
                 site = await start_site(app.argv, app.env, host, port, f"Rinda {app.name}", text)

@@ -370,3 +370,22 @@ async def test_a_taken_web_port_is_a_clear_error(tmp_path: Path) -> None:
     assert await refused(base)
     assert processes_mentioning(str(tmp_path)) == []
     assert list(tmp_path.glob("rinda-demo-*")) == []
+
+
+async def test_lang_starts_the_served_apps_in_that_language(tmp_path: Path) -> None:
+    # The kiosk's start page names the centre in the kiosk's home language.
+    russian_name = "Огрского".encode()
+    async with rinda_demo(tmp_path, "--lang", "ru") as demo:
+        running = await ready(demo)
+        url = running.urls["kiosk"].replace("http", "ws", 1) + "ws?width=100&height=30"
+        drawn = b""
+        async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+            async with asyncio.timeout(TIMEOUT):
+                async for message in ws:
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        drawn += message.data
+                        if russian_name in drawn:
+                            break
+        demo.ctrl_c()
+        assert await demo.wait(STOP_TIMEOUT) == 0, demo.stderr.read_text()[-3000:]
+        demo.assert_no_traceback()
