@@ -70,8 +70,9 @@ async def run(tickets: int, profile: str, workdir: Path) -> dict[str, object]:
             await until(pilot, lambda: app.link_state == "online" and app.centre is not None)
             for _ in range(tickets):
                 await pilot.click("#lang-lv")
-                await until(pilot, lambda: app.page == "services-page")
                 button = app.query_one("#svc-sA", Button)
+                # Laid out: the page takes the focus only once it has been displayed.
+                await until(pilot, lambda b=button: app.page == "services-page" and b.has_focus)
                 t0 = time.monotonic()
                 button.press()
                 arrived, size = await asyncio.to_thread(ours.recv)
