@@ -34,7 +34,6 @@ import itertools
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal, Self, TypeVar, overload
 
@@ -54,6 +53,8 @@ from server.protocol.errors import (
     RequestTimeout,
     backoff_delay,
 )
+from server.protocol.handshake import HelloRejected, say_hello
+from server.protocol.pending import Pending
 from server.protocol.server_frames import Pushed
 from server.protocol.welcome import AnySnapshot, Welcome
 
@@ -74,25 +75,8 @@ State = Literal["connecting", "online", "offline"]
 _T = TypeVar("_T")
 _Callback = Callable[[_T], Awaitable[None] | None]
 
-REFUSAL_CODES = frozenset({"unauthorized", "forbidden"})
-"""Hello error codes that end `run()` instead of being retried."""
 CLOSE_TIMEOUT = 2.0
 """Seconds to wait for the closing handshake; a dead server must not hold up shutdown."""
-
-
-class _HelloRejected(Exception):
-    """An error reply to the hello that is worth retrying (not a refusal)."""
-
-
-_reply_decoders = {kind: msgspec.json.Decoder(kind) for kind in set(r.REPLY_TO.values())}
-
-
-@dataclass(eq=False)
-class _Pending:
-    data: bytes
-    reply: type[r.Ok]  # what an ok answer to it carries
-    futures: list[asyncio.Future[r.Ok]] = field(default_factory=list)
-    sent_on: int = 0  # number of the connection it was last sent on; 0 = never sent
 
 
 class _Stop(Exception):
@@ -133,7 +117,7 @@ class Client:
         self.max_size = max_size
         self._id_prefix = secrets.token_hex(4)
         self._id_counter = itertools.count(1)
-        self._pending: dict[str, _Pending] = {}
+        self._pending: dict[str, Pending] = {}
         self._ws: ClientConnection | None = None  # set from the welcome until the drop
         self._conn_no = 0  # connections attempted so far
         self._welcomed_conn_no = 0  # the last connection that got a welcome
@@ -215,7 +199,7 @@ class Client:
         pending = self._pending.get(rid)
         if pending is None:
             data = msgspec.json.encode(req)
-            pending = self._pending[rid] = _Pending(data, r.REPLY_TO[type(req)])
+            pending = self._pending[rid] = Pending(data, r.REPLY_TO[type(req)])
         fut: asyncio.Future[r.Ok] = asyncio.get_running_loop().create_future()
         pending.futures.append(fut)
         try:
@@ -304,7 +288,7 @@ class Client:
             try:
                 await self._session()
                 reason = "closed by the server"
-            except (OSError, TimeoutError, WebSocketException, _HelloRejected) as exc:
+            except (OSError, TimeoutError, WebSocketException, HelloRejected) as exc:
                 reason = str(exc) or type(exc).__name__
             self._check_closed()
             delay = backoff_delay(self._attempt, self.backoff_initial, self.backoff_max)
@@ -333,8 +317,7 @@ class Client:
             close_timeout=CLOSE_TIMEOUT,
         )
         try:
-            await ws.send(msgspec.json.encode(self.hello), text=True)
-            snapshot = await self._await_welcome(ws)
+            snapshot = await say_hello(ws, self.hello, self.request_timeout)
             self._attempt = 0
             self._welcomed_conn_no = self._conn_no
             logger.info("connected to %s as %s", self.url, self._role)
@@ -351,24 +334,6 @@ class Client:
             self._ws = None
             await ws.close()
 
-    async def _await_welcome(self, ws: ClientConnection) -> AnySnapshot:
-        try:
-            async with asyncio.timeout(self.request_timeout):
-                while True:
-                    frame = server_frames.read(await ws.recv())
-                    if isinstance(frame, Welcome):
-                        return frame.snapshot
-                    if isinstance(frame, r.Error):
-                        if frame.code in REFUSAL_CODES:
-                            raise ClientRefused(frame)
-                        raise _HelloRejected(f"hello rejected: {frame.code}: {frame.message}")
-                    if frame is not None:
-                        logger.debug(
-                            "ignoring a %r frame before the welcome", server_frames.kind(frame)
-                        )
-        except TimeoutError:
-            raise TimeoutError(f"no welcome within {self.request_timeout:g} s") from None
-
     async def _dispatch(self, frame: server_frames.ServerMessage, raw: str | bytes) -> None:
         if isinstance(frame, Welcome):
             logger.debug("ignoring a second welcome")
@@ -380,25 +345,9 @@ class Client:
         if pending is None:
             logger.debug("ignoring an answer to unknown request %r", frame.re)
             return
-        outcome: r.Ok | BaseException
-        if isinstance(frame, r.Error):
-            outcome = RequestError(frame)
-        else:
-            try:
-                outcome = _reply_decoders[pending.reply].decode(raw)
-            except msgspec.DecodeError as e:
-                logger.warning("a malformed answer to request %r: %s", frame.re, e)
-                outcome = ClientError(f"the server's answer did not fit {pending.reply.__name__}")
-        for fut in pending.futures:
-            if not fut.done():
-                if isinstance(outcome, RequestError):
-                    fut.set_exception(outcome.copy())
-                elif isinstance(outcome, BaseException):
-                    fut.set_exception(outcome)
-                else:
-                    fut.set_result(outcome)
+        pending.settle(frame, raw)
 
-    async def _send(self, pending: _Pending) -> None:
+    async def _send(self, pending: Pending) -> None:
         """Send a pending request once per connection, if online; else it waits its turn."""
         ws = self._ws
         if ws is None or pending.sent_on == self._conn_no:
@@ -444,7 +393,5 @@ class Client:
 
     def _fail_pending(self, make_exc: Callable[[], BaseException]) -> None:
         for pending in self._pending.values():
-            for fut in pending.futures:
-                if not fut.done():
-                    fut.set_exception(make_exc())
+            pending.fail(make_exc)
         self._pending.clear()
