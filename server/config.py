@@ -10,7 +10,7 @@ not meant) ride along on the loaded config.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
+from server.config_booking import booking_problems
 from server.config_meaning import WEEKDAYS as WEEKDAYS
 from server.config_meaning import Span as Span
 from server.config_meaning import check
@@ -27,7 +28,8 @@ from server.config_problems import Problems
 from server.config_problems import id_problem as id_problem
 from server.config_shape import shape_problems
 
-ROLES = ("kiosk", "display", "counter", "manager")
+# "booking": the municipality's website, booking through the HTTP API and nothing else.
+ROLES = ("kiosk", "display", "counter", "manager", "booking")
 
 
 class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -65,6 +67,35 @@ class Institution(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name: Text
 
 
+class BookingHours(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """When a service takes bookings, per weekday; a day left out books in the centre's
+    hours of that day, an empty list books nothing that day."""
+
+    mon: list[str] | None = None
+    tue: list[str] | None = None
+    wed: list[str] | None = None
+    thu: list[str] | None = None
+    fri: list[str] | None = None
+    sat: list[str] | None = None
+    sun: list[str] | None = None
+
+
+class BookingRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """How a service takes appointments (`[services.booking]`); absent: walk-ins only."""
+
+    slot_min: int = 15
+    # Visitors booked into one slot at most (also capped by `share`, see core/booking.py).
+    places: int = 1
+    hours: BookingHours = BookingHours()
+    days_ahead: int = 30
+    # The share of the capacity of the counters serving this service kept for bookings.
+    share: float = 0.5
+    # Minutes after the booked time a visitor may still check in and be served as booked.
+    grace_min: int = 10
+    # Dates without bookings beyond the centre's holidays (walk-ins are still served).
+    blackout: list[date] = []
+
+
 class Service(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     prefix: str
@@ -75,6 +106,7 @@ class Service(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Used for wait estimates until the centre has served enough visitors to know better.
     default_service_min: float = 10.0
     digits: int = 3
+    booking: BookingRules | None = None
 
 
 class Priority(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -97,7 +129,7 @@ class Counter(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 class Device(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
-    role: Literal["kiosk", "display", "counter", "manager"]
+    role: Literal["kiosk", "display", "counter", "manager", "booking"]
     counter: str | None = None
 
 
@@ -159,6 +191,14 @@ class CounterRules(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     pin_lockout_min: int = 5
 
 
+class Bookings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Centre-wide booking settings (the `[bookings]` table)."""
+
+    # Days a booking's name and contact are kept after its day; the server deletes older
+    # ones every night (`rinda purge` does it at once).
+    retain_days: int = 90
+
+
 class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     centre: CentreInfo
     services: list[Service]
@@ -171,6 +211,7 @@ class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     limits: Limits = Limits()
     display: DisplaySettings = DisplaySettings()
     counter_rules: CounterRules = CounterRules()
+    bookings: Bookings = Bookings()
 
 
 @dataclass(frozen=True)
@@ -185,6 +226,8 @@ class CentreConfig:
     priorities: dict[str, Priority]
     counters: dict[str, Counter]
     devices: dict[str, Device]
+    # Per service that takes bookings: weekday -> the spans its slots fill.
+    booking_hours: dict[str, dict[int, tuple[Span, ...]]] = field(default_factory=dict)
     # What check-config warns about (the server logs them when it starts).
     warnings: tuple[str, ...] = ()
 
@@ -212,6 +255,7 @@ def from_dict(raw: dict[str, Any]) -> CentreConfig:
         # The shape check above accepts only what converts; this is its safety net.
         raise ConfigError(f"{e}".lower()) from None
     tz, hours = check(spec, problems)
+    booking_hours = booking_problems(spec, hours, problems)
     if problems.lines or tz is None:
         raise problems.error()
     return CentreConfig(
@@ -223,6 +267,7 @@ def from_dict(raw: dict[str, Any]) -> CentreConfig:
         priorities={p.id: p for p in spec.priorities},
         counters={c.id: c for c in spec.counters},
         devices={d.id: d for d in spec.devices},
+        booking_hours=booking_hours,
         warnings=tuple(problems.warnings),
     )
 

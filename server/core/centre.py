@@ -16,6 +16,7 @@ from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
 from server.core import rules
+from server.core.appointments import Appointments
 from server.core.estimate import expected_wait_s, updated_average
 from server.core.hours import availability
 from server.core.lines import WaitingLines
@@ -40,6 +41,8 @@ class Centre:
         )
         # Waiting tickets per service, in the order they joined it.
         self.waiting = self.lines.by_service
+        self.appointments = Appointments(config, self.state)
+        a = self.appointments
         self._deciders: dict[type, Callable[[Any, datetime], list[ev.AnyEvent]]] = {
             c.RollDay: self._roll,
             c.TakeTicket: self._take,
@@ -55,6 +58,12 @@ class Centre:
             c.Pause: self._pause,
             c.Resume: self._resume,
             c.CloseCounter: self._close,
+            c.Book: lambda cmd, now: a.book(cmd, now),
+            c.ImportBookings: a.import_,
+            c.MoveBooking: a.move,
+            c.CancelBooking: a.cancel,
+            c.CheckIn: self._check_in,
+            c.MarkMissed: lambda _cmd, now: a.missed(now),
         }
 
     # ---- queries -------------------------------------------------------------------------
@@ -152,28 +161,51 @@ class Centre:
     def _roll(self, cmd: c.RollDay, now: datetime) -> list[ev.AnyEvent]:
         if not self.needs_roll(now):
             return []
-        return [ev.DayRolled(at=now, day=service_day(now, self.config.tz))]
+        # Bookings nobody came for are settled first: after a server outage of days they
+        # would otherwise leave the state unresolved.
+        missed = self.appointments.missed(now)
+        return [*missed, ev.DayRolled(at=now, day=service_day(now, self.config.tz))]
 
     def _take(self, cmd: c.TakeTicket, now: datetime) -> list[ev.AnyEvent]:
         s = self._service(cmd.service)
         if cmd.priority is not None and cmd.priority not in self.config.priorities:
             raise err.UnknownPriority(f'There is no priority category "{cmd.priority}".')
         self._check_issuing(s, now)
+        return [self._issue(s, now, cmd.priority, cmd.lang, cmd.token, cmd.device)]
+
+    def _check_in(self, cmd: c.CheckIn, now: datetime) -> list[ev.AnyEvent]:
+        """An appointment's ticket: issued even after the service stops issuing walk-in
+        tickets for the day (the visitor was promised the time), but not once calls end."""
+        b = self.appointments.check_in(cmd, now)
+        rules.check_calls_open(self.config, now)
+        s = self._service(b.service)
+        return [self._issue(s, now, None, cmd.lang, cmd.token, cmd.device, b.id, b.start)]
+
+    def _issue(
+        self,
+        s: Service,
+        now: datetime,
+        priority: str | None,
+        lang: str,
+        token: str,
+        device: str,
+        booking: str | None = None,
+        booked_for: datetime | None = None,
+    ) -> ev.TicketTaken:
         n = self.state.last_number.get(s.id, 0) + 1
         if n > capacity(s.digits):
             raise err.NumbersExhausted(f'Service "{s.id}" has issued every number for today.')
-        number = format_number(s.prefix, n, s.digits)
-        return [
-            ev.TicketTaken(
-                at=now,
-                ticket=number,
-                service=s.id,
-                priority=cmd.priority,
-                lang=cmd.lang,
-                token=cmd.token,
-                device=cmd.device,
-            )
-        ]
+        return ev.TicketTaken(
+            at=now,
+            ticket=format_number(s.prefix, n, s.digits),
+            service=s.id,
+            priority=priority,
+            lang=lang,
+            token=token,
+            device=device,
+            booking=booking,
+            booked_for=booked_for,
+        )
 
     def _call_next(self, cmd: c.CallNext, now: datetime) -> list[ev.AnyEvent]:
         opened: list[ev.AnyEvent] = []
@@ -286,6 +318,7 @@ class Centre:
                 st.recent_calls = []
                 st.served_by_clerk = {}
                 self.lines.clear()
+                self.appointments.new_day(e.day)
                 for cs in st.counters.values():
                     cs.ticket = None
                     cs.served_today = 0
@@ -298,9 +331,14 @@ class Centre:
                     lang=e.lang,
                     token=e.token,
                     taken_at=e.at,
-                    queued_at=e.at,
+                    # An appointment queues from its booked time, early or late (core/policy.py).
+                    queued_at=e.booked_for or e.at,
+                    booking=e.booking,
+                    booked_for=e.booked_for,
                 )
                 st.tickets[t.number] = t
+                if e.booking is not None:
+                    self.appointments.checked_in(e.booking, t.number)
                 st.last_number[e.service] = int(e.ticket[len(s.prefix) :])
                 self.lines.add(t)
             case ev.TicketCalled():
@@ -346,7 +384,7 @@ class Centre:
                 t.called_at = t.served_at = None
                 t.front = not e.keep_arrival
                 # Keeping the arrival means the arrival, even after an earlier front transfer.
-                t.queued_at = e.at if t.front else t.taken_at
+                t.queued_at = e.at if t.front else (t.booked_for or t.taken_at)
                 self.lines.add(t)
             case ev.CounterOpened():
                 cs = st.counters[e.counter]
@@ -360,3 +398,5 @@ class Centre:
             case ev.CounterClosed():
                 cs = st.counters[e.counter]
                 cs.status, cs.clerk, cs.pause_reason = "closed", None, ""
+            case ev.BookingMade() | ev.BookingMoved() | ev.BookingCancelled() | ev.BookingMissed():
+                self.appointments.apply(e)

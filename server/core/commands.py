@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import msgspec
 
 
@@ -89,6 +91,51 @@ class CloseCounter(Command, kw_only=True, frozen=True):
     counter: str
 
 
+class Book(Command, kw_only=True, frozen=True):
+    """Book a place in the slot of `service` starting at `start`. The id, code and secret
+    come from outside (the core has no randomness); a code already in use is refused."""
+
+    service: str
+    start: datetime
+    booking: str
+    code: str
+    secret: str
+    by: str
+
+
+class ImportBookings(Command, kw_only=True, frozen=True):
+    """Many bookings, all or none (`rinda appointments import`); `lines` says where each came
+    from, for the error that names the first one refused."""
+
+    bookings: tuple[Book, ...]
+    lines: tuple[int, ...]
+
+
+class MoveBooking(Command, kw_only=True, frozen=True):
+    booking: str
+    start: datetime
+    by: str
+
+
+class CancelBooking(Command, kw_only=True, frozen=True):
+    booking: str
+    by: str
+
+
+class CheckIn(Command, kw_only=True, frozen=True):
+    """A visitor with a booking at the kiosk: a ticket marked as an appointment."""
+
+    code: str
+    lang: str = "lv"
+    token: str
+    device: str
+
+
+class MarkMissed(Command, kw_only=True, frozen=True):
+    """Free the places of bookings whose grace window ended without a check-in (the server
+    issues it on its tick)."""
+
+
 AnyCommand = (
     RollDay
     | TakeTicket
@@ -104,4 +151,10 @@ AnyCommand = (
     | Pause
     | Resume
     | CloseCounter
+    | Book
+    | ImportBookings
+    | MoveBooking
+    | CancelBooking
+    | CheckIn
+    | MarkMissed
 )

@@ -75,3 +75,41 @@ class NoShowExpired(DomainError):
 
 class CentreClosed(DomainError):
     code = "centre_closed"
+
+
+class NotBookable(DomainError):
+    code = "not_bookable"
+
+
+class SlotUnavailable(DomainError):
+    code = "slot_unavailable"
+
+
+class SlotInPast(DomainError):
+    code = "slot_in_past"
+
+
+class SlotFull(DomainError):
+    code = "slot_full"
+
+
+class UnknownBooking(DomainError):
+    code = "unknown_booking"
+
+
+class CodeTaken(DomainError):
+    code = "code_taken"
+
+
+class BookingClosed(DomainError):
+    """The booking was cancelled, missed or checked in already: it cannot change now."""
+
+    code = "booking_closed"
+
+
+class BookingNotToday(DomainError):
+    code = "booking_not_today"
+
+
+class BookingLapsed(DomainError):
+    code = "booking_lapsed"

@@ -24,6 +24,9 @@ class TicketTaken(Event, kw_only=True, frozen=True, tag="taken"):
     lang: str
     token: str
     device: str
+    # A checked-in appointment: which booking, and the time it was booked for.
+    booking: str | None = None
+    booked_for: datetime | None = None
 
 
 class TicketCalled(Event, kw_only=True, frozen=True, tag="called"):
@@ -79,6 +82,32 @@ class CounterClosed(Event, kw_only=True, frozen=True, tag="counter_closed"):
     counter: str
 
 
+class BookingMade(Event, kw_only=True, frozen=True, tag="booked"):
+    booking: str
+    code: str
+    secret: str
+    service: str
+    start: datetime
+    by: str
+
+
+class BookingMoved(Event, kw_only=True, frozen=True, tag="booking_moved"):
+    booking: str
+    start: datetime
+    by: str
+
+
+class BookingCancelled(Event, kw_only=True, frozen=True, tag="booking_cancelled"):
+    booking: str
+    by: str
+
+
+class BookingMissed(Event, kw_only=True, frozen=True, tag="booking_missed"):
+    """Not checked in by the end of its grace window: a no-show, its place freed."""
+
+    booking: str
+
+
 AnyEvent = (
     DayRolled
     | TicketTaken
@@ -92,7 +121,12 @@ AnyEvent = (
     | CounterPaused
     | CounterResumed
     | CounterClosed
+    | BookingMade
+    | BookingMoved
+    | BookingCancelled
+    | BookingMissed
 )
+BookingEvent = BookingMade | BookingMoved | BookingCancelled | BookingMissed
 # Events about one ticket (they all carry `ticket`).
 TicketEvent = (
     TicketTaken

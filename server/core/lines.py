@@ -18,7 +18,10 @@ LineKey = tuple[str, str]
 
 
 def line_of(t: Ticket) -> LineKey:
-    return (t.service, "\x00front" if t.front else t.priority or "")
+    if t.front:
+        return (t.service, "\x00front")
+    # Appointments have a weight of their own (core/policy.py), so a line of their own.
+    return (t.service, "\x00appointment" if t.booking else t.priority or "")
 
 
 def order(t: Ticket) -> tuple[datetime, datetime, str]:

@@ -14,6 +14,8 @@ import msgspec
 
 TicketStatus = Literal["waiting", "called", "serving", "done", "no_show", "cancelled", "expired"]
 CounterStatus = Literal["closed", "open", "paused"]
+# "missed": not checked in by the end of its grace window (a no-show; the place is freed).
+BookingStatus = Literal["booked", "checked_in", "cancelled", "missed"]
 OPEN_STATUSES = ("waiting", "called", "serving")
 
 
@@ -36,6 +38,9 @@ class Ticket(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     served_at: datetime | None = None
     ended_at: datetime | None = None
     note: str = ""
+    # A checked-in appointment: its booking's id and booked time (its queue starts there).
+    booking: str | None = None
+    booked_for: datetime | None = None
 
 
 class CounterState(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -53,6 +58,23 @@ class ServiceStats(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     served: int = 0
 
 
+class Booking(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """An appointment: a place in one slot of a service. Nothing personal: a visitor's name
+    and contact are kept apart, by `id`, in the store (server/store/personal.py)."""
+
+    id: str
+    # What the visitor types or scans at the kiosk (core/booking.py: CODE_ALPHABET).
+    code: str
+    # The capability in the visitor's link /a/<secret>.
+    secret: str
+    service: str
+    start: datetime
+    made_at: datetime
+    status: BookingStatus = "booked"
+    # The ticket it was checked in as.
+    ticket: str | None = None
+
+
 class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     day: date | None = None
     last_number: dict[str, int] = {}
@@ -63,3 +85,5 @@ class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     served_by_clerk: dict[str, int] = {}
     # The newest calls first, for displays that (re)connect.
     recent_calls: list[tuple[str, str, datetime]] = []
+    # Bookings from yesterday on, by id (older ones live only in the log).
+    bookings: dict[str, Booking] = {}

@@ -10,8 +10,23 @@ Every policy first takes tickets sent "to the front" by a transfer, oldest trans
   tickets that have themselves waited at least 1/R as long as the one they pass (R the largest
   ratio of weights), so nobody waits forever.
 
-Appointments (a later capability) plug in here: a ticket booked for a time would rank by its
-appointment instead of its arrival once that time has come.
+Appointments: a checked-in appointment queues from its booked time, not its arrival
+(`queued_at`, set by the core), early or late within its grace window. Under `accumulating`
+its claim grows with the largest weight any walk-in can have at that counter (the largest
+priority weight x the counter's largest service weight), so:
+
+- once its time has come, it is called before every walk-in who arrived after that time
+  (their claim grows no faster and started later);
+- before its time, its claim is 0: every walk-in already waiting goes first, but an idle
+  counter may take it early;
+- the walk-in bound: a ticket is ever called ahead of a waiting walk-in W only if it has
+  itself waited (since its arrival, or its booked time) at least w_W/K of W's wait, where
+  w_W is W's own weight at that counter and K the largest weight there (the appointment
+  weight). With K = 3 a walk-in waiting 30 min is passed only by tickets waiting >= 10 min.
+  As the number of bookings per slot is capped (core/booking.py), this bounds every
+  walk-in's wait; tests/core/test_appointment_policy.py checks it.
+- Under `strict` an appointment ranks with the highest priority weight; under `fifo` by
+  its booked time.
 """
 
 from __future__ import annotations
@@ -40,9 +55,22 @@ def _preference(counter: Counter, ticket: Ticket) -> int:
     return counter.services.index(ticket.service)
 
 
+def top_weight(priorities: dict[str, Priority]) -> float:
+    """The weight of an appointment: the largest any walk-in can have."""
+    return max((p.weight for p in priorities.values()), default=1.0)
+
+
 def _weight(priorities: dict[str, Priority], ticket: Ticket) -> float:
+    if ticket.booking is not None:
+        return max(1.0, top_weight(priorities))
     p = priorities.get(ticket.priority) if ticket.priority else None
     return p.weight if p else 1.0
+
+
+def _counter_weight(counter: Counter, ticket: Ticket) -> float:
+    if ticket.booking is not None:
+        return max([1.0, *counter.weights.values()])
+    return counter.weight(ticket.service)
 
 
 def _front(waiting: list[Ticket]) -> Ticket | None:
@@ -109,7 +137,7 @@ class Accumulating(_Ranked):
         self, ticket: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
     ) -> float:
         waited = max(0.0, (now - ticket.queued_at).total_seconds())
-        return waited * _weight(priorities, ticket) * counter.weight(ticket.service)
+        return waited * _weight(priorities, ticket) * _counter_weight(counter, ticket)
 
     def rank(
         self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime

@@ -174,6 +174,7 @@ class RindaServer:
             await asyncio.sleep(TICK_S)
             try:
                 await self.owner.submit(c.RollDay(), "server", None, nothing)
+                await self.owner.submit(c.MarkMissed(), "server", None, nothing)
                 await self.sign_out_after_closing()
                 await self._sign_out_removed()
             except Exception:

@@ -17,11 +17,12 @@ from server.config import Text
 from server.core import events as ev
 from server.core.centre import Centre
 from server.core.hours import availability
-from server.core.model import Ticket
+from server.core.model import Booking, Ticket
 from server.protocol import events as out
 from server.protocol import views as v
 from server.protocol import welcome as w
 from server.protocol.messages import PROTOCOL
+from server.protocol.views import BookingState
 
 
 @overload
@@ -49,6 +50,53 @@ def ticket_view(centre: Centre, t: Ticket, now: datetime) -> v.TicketView:
         calls=t.calls,
         waited_s=round(((t.called_at or now) - t.taken_at).total_seconds()),
         note=t.note,
+        booked_for=iso(t.booked_for),
+    )
+
+
+# The ticket's status → what the booking is, once checked in.
+_TICKET_STATE: dict[str, BookingState] = {
+    "waiting": "waiting",
+    "called": "called",
+    "serving": "called",
+    "done": "served",
+    "no_show": "no_show",
+    "cancelled": "cancelled",
+    "expired": "no_show",
+}
+
+
+def state_of(centre: Centre, b: Booking, now: datetime) -> BookingState:
+    if b.status == "checked_in":
+        t = centre.state.tickets.get(b.ticket or "")
+        # A ticket of an earlier day is no longer in the state: it was served or expired.
+        return _TICKET_STATE[t.status] if t is not None else "served"
+    if b.status == "missed":
+        return "lapsed"
+    if b.status == "cancelled":
+        return "cancelled"
+    return "late" if now >= b.start else "booked"
+
+
+def _booked(centre: Centre, number: str) -> bool:
+    t = centre.state.tickets.get(number)
+    return t is not None and t.booking is not None
+
+
+def booking_view(
+    centre: Centre, b: Booking, now: datetime, name: str = "", contact: str = ""
+) -> v.BookingView:
+    """A booking as staff see it; `name` and `contact` only where staff asked for them."""
+    public = centre.config.spec.centre.public_url.rstrip("/")
+    return v.BookingView(
+        code=b.code,
+        service=b.service,
+        start=iso(b.start),
+        state=state_of(centre, b, now),
+        ticket=b.ticket,
+        link=f"{public}/a/{b.secret}",
+        name=name,
+        contact=contact,
     )
 
 
@@ -106,6 +154,7 @@ def wire_event(centre: Centre, e: ev.AnyEvent) -> out.AnyEvent | None:
                 service=centre.state.tickets[e.ticket].service,
                 recall=e.recall,
                 at=at,
+                appointment=centre.state.tickets[e.ticket].booking is not None,
             )
         case ev.ServingStarted():
             return out.Serving(ticket=e.ticket, counter=e.counter, at=at)
@@ -127,6 +176,9 @@ def wire_event(centre: Centre, e: ev.AnyEvent) -> out.AnyEvent | None:
             return counter_frame(centre, e.counter, at)
         case ev.DayRolled():
             return out.DayStarted(day=e.day.isoformat(), at=at)
+        case ev.BookingMade() | ev.BookingMoved() | ev.BookingCancelled() | ev.BookingMissed():
+            b = centre.state.bookings[e.booking]
+            return out.BookingChanged(booking=booking_view(centre, b, e.at), at=at)
     return None
 
 
@@ -187,7 +239,13 @@ def snapshot(
         ],
         counters=counters,
         calls=[
-            v.CallEntry(ticket=n, counter=cid, counter_name=cfg.counters[cid].name, at=iso(at))
+            v.CallEntry(
+                ticket=n,
+                counter=cid,
+                counter_name=cfg.counters[cid].name,
+                at=iso(at),
+                appointment=_booked(centre, n),
+            )
             for n, cid, at in centre.state.recent_calls
         ],
     )

@@ -27,7 +27,7 @@ from server.net.hub import Hub
 from server.net.replies import Answer, ReplyMemory
 from server.protocol.replies import Ok, encode, error_frame
 from server.store.errors import StoreError
-from server.store.events import EventStore
+from server.store.events import EventStore, PersonalRow
 
 log = logging.getLogger("rinda.owner")
 
@@ -51,13 +51,17 @@ class Job:
     request_id: str | None
     build: ReplyBuilder
     future: asyncio.Future[Answer]
+    # A booking's personal data, stored with the command's events if it succeeds.
+    personal: tuple[PersonalRow, ...] = ()
 
 
 def describe(e: ev.AnyEvent) -> str:
-    """One log line per committed event: its type and fields, without the status token."""
+    """One log line per committed event: its type and fields, without the secrets of a
+    ticket's or a booking's link."""
     fields = msgspec.structs.asdict(e)
     fields.pop("at")
     fields.pop("token", None)
+    fields.pop("secret", None)
     return f"{e.__struct_config__.tag} " + " ".join(f"{k}={v}" for k, v in fields.items())
 
 
@@ -85,7 +89,12 @@ class Owner:
         self.replies = ReplyMemory(self.store)
 
     async def submit(
-        self, cmd: c.AnyCommand, device: str, request_id: str | None, build: ReplyBuilder
+        self,
+        cmd: c.AnyCommand,
+        device: str,
+        request_id: str | None,
+        build: ReplyBuilder,
+        personal: tuple[PersonalRow, ...] = (),
     ) -> Answer:
         if request_id is not None:
             done = await self.replies.find(device, request_id, self.clock())
@@ -97,7 +106,7 @@ class Owner:
         fut: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         if request_id is not None:
             self.inflight[(device, request_id)] = fut
-        self.queue.put_nowait(Job(cmd, device, request_id, build, fut))
+        self.queue.put_nowait(Job(cmd, device, request_id, build, fut, personal))
         # Shielded: a client that disconnects mid-request must not cancel a half-done commit.
         return await asyncio.shield(fut)
 
@@ -124,6 +133,7 @@ class Owner:
             applied += self.centre.execute(c.RollDay(), now)
         answers: list[tuple[Job, Answer, bool]] = []
         persist: list[tuple[str, str, bytes]] = []
+        personal: list[PersonalRow] = []
         statuses: list[tuple[str, str]] = []
         for job in batch:
             events: list[ev.AnyEvent] = []
@@ -131,6 +141,7 @@ class Owner:
                 events = self.centre.execute(job.cmd, now)
                 answer = encode(job.build(job.request_id, events, now))
                 applied += events
+                personal += job.personal
                 statuses += self._phone_statuses(events)
             except DomainError as e:
                 answer = encode(error_frame(e.code, e.message, job.request_id))
@@ -140,7 +151,7 @@ class Owner:
             answers.append((job, answer, stored))
         if applied or persist:
             try:
-                self.seq = await self.store.append(applied, persist, at=now)
+                self.seq = await self.store.append(applied, persist, at=now, personal=personal)
             except StoreError as e:
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
                 await self.reload()

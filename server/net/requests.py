@@ -5,13 +5,16 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from server.config import CentreConfig
 from server.core import commands as c
 from server.core import events as ev
+from server.core.booking import local_day as booking_day
+from server.core.errors import DomainError
 from server.net import frames
 from server.net.auth import Session
+from server.net.bookings import BookingDesk
 from server.net.lockout import Lock, PinLockout
 from server.net.owner import Owner, ReplyBuilder, nothing
 from server.net.printers import Printers
@@ -20,8 +23,10 @@ from server.net.replies import Answer
 from server.protocol import messages as m
 from server.protocol.codec import excerpt
 from server.protocol.replies import (
+    BookingList,
     Ok,
     SignedIn,
+    SlotList,
     TicketIssued,
     TicketReply,
     encode,
@@ -51,6 +56,16 @@ def _log_lock(lock: Lock) -> None:
         )  # fmt: skip
 
 
+def _day(text: str | None) -> date | None:
+    """A `day` field as a date (its shape was checked when the frame was decoded)."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"day {text} is not a date of the calendar") from None
+
+
 class RequestRouter:
     def __init__(
         self, config: CentreConfig, owner: Owner, store: EventStore, limiter: RateLimiter
@@ -65,6 +80,7 @@ class RequestRouter:
         # with the visitor at it but calls nobody new; the server then signs them out.
         self.removed_clerks: frozenset[str] = frozenset()
         self.printers = Printers()
+        self.desk = BookingDesk(config, owner)
         rules = config.counter_rules
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
@@ -85,6 +101,13 @@ class RequestRouter:
                 limited = "Too many tickets from this kiosk: wait a moment."
                 return encode(error_frame("rate_limited", limited, req.id))
             return await self._submit(session, req, self._take(session, req), self._ticket_reply)
+        if isinstance(req, m.CheckIn):
+            if not self.limiter.allow(session.device, time.monotonic()):
+                limited = "Too many tickets from this kiosk: wait a moment."
+                return encode(error_frame("rate_limited", limited, req.id))
+            return await self.desk.check_in(session.device, req.id, req.code, req.lang)
+        if isinstance(req, m.FreeSlots | m.Book | m.MoveBooking | m.CancelBooking | m.Bookings):
+            return await self._booking(session, req)
         if isinstance(req, m.SignIn):
             return await self._sign_in(session, req)
         if isinstance(req, m.PrinterStatus):
@@ -131,6 +154,35 @@ class RequestRouter:
             case m.Resume():
                 return await self._submit(session, req, c.Resume(counter=counter), nothing)
         return await self._submit(session, req, cmd, self._ticket_view)
+
+    async def _booking(
+        self,
+        session: Session,
+        req: m.FreeSlots | m.Book | m.MoveBooking | m.CancelBooking | m.Bookings,
+    ) -> Answer:
+        now = self.owner.clock()
+        try:
+            match req:
+                case m.FreeSlots():
+                    slots = self.desk.free_slots(req.service, _day(req.day), req.days, now)
+                    return encode(SlotList(re=req.id, service=req.service, slots=slots))
+                case m.Bookings():
+                    day = _day(req.day)
+                    views = await self.desk.day_list(day, now)
+                    shown = (day or booking_day(self.config, now)).isoformat()
+                    return encode(BookingList(re=req.id, day=shown, bookings=views))
+                case m.Book():
+                    return await self.desk.book(
+                        session.device, req.id, req.service, req.start, req.name, req.contact
+                    )
+                case m.MoveBooking():
+                    return await self.desk.move(session.device, req.id, req.code, req.start)
+                case m.CancelBooking():
+                    return await self.desk.cancel(session.device, req.id, req.code)
+        except DomainError as e:
+            return encode(error_frame(e.code, e.message, req.id))
+        except ValueError as e:
+            return encode(error_frame("invalid_field", f"{e}.", req.id))
 
     def _clerk_removed(self, counter: str) -> bool:
         cs = self.owner.centre.state.counters.get(counter)

@@ -41,4 +41,14 @@ ErrorCode = Literal[
     "recall_limit",
     "too_early",
     "no_show_expired",
+    # Appointments (server/core/booking.py).
+    "not_bookable",
+    "slot_unavailable",
+    "slot_in_past",
+    "slot_full",
+    "unknown_booking",
+    "code_taken",
+    "booking_closed",
+    "booking_not_today",
+    "booking_lapsed",
 ]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from server.protocol.views import (
+    BookingView,
     CounterStatus,
     PrinterHealth,
     QueueState,
@@ -25,6 +26,16 @@ class Called(ServerFrame, kw_only=True, frozen=True, tag="called"):
     counter_name: str
     service: str
     recall: bool
+    at: Time
+    # The visitor has an appointment (displays mark the call).
+    appointment: bool = False
+
+
+class BookingChanged(ServerFrame, kw_only=True, frozen=True, tag="booking"):
+    """A booking was made, moved, cancelled, checked in or missed (sent to counters and
+    managers, without the visitor's name)."""
+
+    booking: BookingView
     at: Time
 
 
@@ -114,4 +125,5 @@ AnyEvent = (
     | Cancelled
     | Transferred
     | PrinterChanged
+    | BookingChanged
 )

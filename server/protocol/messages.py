@@ -5,6 +5,7 @@ and by every client. The frames the server sends are in `views`, `events`, `welc
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -15,6 +16,13 @@ Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
 Number = Annotated[str, msgspec.Meta(min_length=2, max_length=8)]
 Lang = Literal["lv", "ru", "en"]
+# A booking code as typed or scanned (the server normalises case, spaces and dashes).
+Code = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
+Day = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+# An instant with its offset (a slot's start, as `free_slots` lists it).
+Instant = Annotated[datetime, msgspec.Meta(tz=True)]
+# A visitor's name and phone or e-mail: optional, kept apart from the log, purged.
+Personal = Annotated[str, msgspec.Meta(max_length=100)]
 # "phone": the visitor's status page; its token is the ticket's secret link token.
 Role = Literal["kiosk", "display", "counter", "manager", "phone"]
 
@@ -99,6 +107,43 @@ class PrinterStatus(Request, kw_only=True, frozen=True, tag="printer_status"):
     detail: Annotated[str, msgspec.Meta(max_length=200)] = ""
 
 
+class CheckIn(Request, kw_only=True, frozen=True, tag="check_in"):
+    """A visitor with a booking checks in at the kiosk with its code (typed or scanned)."""
+
+    code: Code
+    lang: Lang = "lv"
+
+
+class FreeSlots(Request, kw_only=True, frozen=True, tag="free_slots"):
+    """The free slots of a service on `days` local days from `day` (default: today)."""
+
+    service: Name
+    day: Day | None = None
+    days: Annotated[int, msgspec.Meta(ge=1, le=31)] = 1
+
+
+class Book(Request, kw_only=True, frozen=True, tag="book"):
+    service: Name
+    start: Instant
+    name: Personal = ""
+    contact: Personal = ""
+
+
+class MoveBooking(Request, kw_only=True, frozen=True, tag="move_booking"):
+    code: Code
+    start: Instant
+
+
+class CancelBooking(Request, kw_only=True, frozen=True, tag="cancel_booking"):
+    code: Code
+
+
+class Bookings(Request, kw_only=True, frozen=True, tag="bookings"):
+    """The bookings of one local day (default: today), with the visitors' names."""
+
+    day: Day | None = None
+
+
 AnyRequest = (
     TakeTicket
     | CallNext
@@ -114,11 +159,18 @@ AnyRequest = (
     | Pause
     | Resume
     | PrinterStatus
+    | CheckIn
+    | FreeSlots
+    | Book
+    | MoveBooking
+    | CancelBooking
+    | Bookings
 )
 ClientFrame = Hello | AnyRequest
 # Grouped by what their ok reply carries (`replies.REPLY_TO`).
 TicketRequest = CallNext | CallTicket | Recall | StartServing | Finish | NoShow | Transfer | Cancel
 PlainRequest = SignOut | Pause | Resume | PrinterStatus
+BookingRequest = Book | MoveBooking | CancelBooking
 
 # Which roles may send which request: anything else is `forbidden`.
 ALLOWED: dict[type[Request], tuple[str, ...]] = {
@@ -136,6 +188,12 @@ ALLOWED: dict[type[Request], tuple[str, ...]] = {
     Pause: ("counter",),
     Resume: ("counter",),
     PrinterStatus: ("kiosk",),
+    CheckIn: ("kiosk",),
+    FreeSlots: ("counter", "manager"),
+    Book: ("counter", "manager"),
+    MoveBooking: ("counter", "manager"),
+    CancelBooking: ("counter", "manager"),
+    Bookings: ("counter", "manager"),
 }
 
 

@@ -10,7 +10,14 @@ import msgspec
 
 from server.protocol import messages as m
 from server.protocol.codes import ErrorCode
-from server.protocol.views import ClerkInfo, IssuedTicket, ServerFrame, TicketView
+from server.protocol.views import (
+    BookingView,
+    ClerkInfo,
+    IssuedTicket,
+    ServerFrame,
+    SlotView,
+    TicketView,
+)
 
 
 class Ok(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="ok"):
@@ -36,6 +43,26 @@ class TicketReply(Ok, kw_only=True, frozen=True):
 
 class SignedIn(Ok, kw_only=True, frozen=True):
     clerk: ClerkInfo
+
+
+class SlotList(Ok, kw_only=True, frozen=True):
+    """The answer to `free_slots`: the slots with room, in time order."""
+
+    service: str
+    slots: list[SlotView]
+
+
+class BookingReply(Ok, kw_only=True, frozen=True):
+    """The booking a `book`, `move_booking` or `cancel_booking` made or changed."""
+
+    booking: BookingView
+
+
+class BookingList(Ok, kw_only=True, frozen=True):
+    """The answer to `bookings`: one local day's bookings in time order."""
+
+    day: str
+    bookings: list[BookingView]
 
 
 class Error(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="error"):
@@ -70,6 +97,12 @@ REPLY_TO: dict[type[m.Request], type[Ok]] = {
     m.Pause: Ok,
     m.Resume: Ok,
     m.PrinterStatus: Ok,
+    m.CheckIn: TicketIssued,
+    m.FreeSlots: SlotList,
+    m.Book: BookingReply,
+    m.MoveBooking: BookingReply,
+    m.CancelBooking: BookingReply,
+    m.Bookings: BookingList,
 }
 """The ok reply of each request type."""
 

@@ -42,6 +42,8 @@ class TicketView(View, kw_only=True, frozen=True):
     calls: int
     waited_s: int
     note: str
+    # A checked-in appointment: the time it was booked for (None: a walk-in).
+    booked_for: Time | None = None
 
 
 class QueueState(View, kw_only=True, frozen=True):
@@ -109,6 +111,7 @@ class CallEntry(View, kw_only=True, frozen=True):
     counter: str
     counter_name: str
     at: Time
+    appointment: bool = False
 
 
 class InstitutionInfo(View, kw_only=True, frozen=True):
@@ -161,8 +164,40 @@ class IssuedTicket(View, kw_only=True, frozen=True):
     ahead: int
     estimated_wait_s: int
     status_url: str
+    # An appointment's ticket: the time it was booked for (None: a walk-in).
+    booked_for: Time | None = None
 
 
 class ClerkInfo(View, kw_only=True, frozen=True):
     id: str
     name: str
+
+
+# What a booking is now, as staff see it: "late" = not checked in, its time has come and its
+# grace window not ended; "lapsed" = never checked in (a no-show, its place freed); then the
+# ticket's path once checked in.
+BookingState = Literal[
+    "booked", "late", "lapsed", "cancelled", "waiting", "called", "served", "no_show"
+]
+
+
+class SlotView(View, kw_only=True, frozen=True):
+    """A slot with room: its start and how many places are free."""
+
+    start: Time
+    free: int
+
+
+class BookingView(View, kw_only=True, frozen=True):
+    """A booking. `name` and `contact` are filled only in the replies to staff (`book`,
+    `bookings`); events and every visitor-facing page leave them empty."""
+
+    code: str
+    service: str
+    start: Time
+    state: BookingState
+    ticket: str | None
+    # The visitor's own page: time, service, code, a QR of the code, .ics, cancel.
+    link: str
+    name: str = ""
+    contact: str = ""

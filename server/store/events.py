@@ -57,6 +57,13 @@ BUSY_TIMEOUT_MS = 5000
 
 _INSERT_EVENT = "INSERT INTO events (seq, at, type, data) VALUES (?, ?, ?, ?)"
 _INSERT_REPLY = "INSERT OR REPLACE INTO replies (device, request_id, at, data) VALUES (?, ?, ?, ?)"
+_INSERT_PERSONAL = (
+    "INSERT OR REPLACE INTO personal (booking, day, name, contact) VALUES (?, ?, ?, ?)"
+)
+_MOVE_PERSONAL = "UPDATE personal SET day = ? WHERE booking = ?"
+# (booking id, local date as YYYY-MM-DD, name, contact): a booking's personal data; with
+# name and contact None, only the day of a moved booking (server/store/personal.py).
+PersonalRow = tuple[str, str, str | None, str | None]
 
 
 def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
@@ -123,6 +130,9 @@ class EventStore:
             )
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten, not left in free pages: a purged name is gone from
+        # the file (and from any backup made after), not merely unlinked.
+        conn.execute("PRAGMA secure_delete = ON")
         try:
             migrate(conn)
         except StoreError as e:
@@ -159,10 +169,12 @@ class EventStore:
         replies: Sequence[tuple[str, str, bytes]] = (),
         *,
         at: datetime | None = None,
+        personal: Sequence[PersonalRow] = (),
     ) -> int:
         """Append `events` in order and store `replies` (device, request_id, reply bytes,
-        replacing an older reply to the same request) in ONE transaction; return the seq of
-        the last event (the current last seq if `events` is empty).
+        replacing an older reply to the same request) and the `personal` data of bookings
+        (kept out of the log) in ONE transaction; return the seq of the last event (the
+        current last seq if `events` is empty).
 
         When this returns, the transaction is committed and fsynced. On any failure it raises
         StoreError and nothing of the batch was written. Replies are stamped with `at`, else
@@ -190,6 +202,11 @@ class EventStore:
                     )
                 if reply_rows:
                     conn.executemany(_INSERT_REPLY, reply_rows)
+                for row in personal:
+                    if row[2] is None:
+                        conn.execute(_MOVE_PERSONAL, (row[1], row[0]))
+                    else:
+                        conn.execute(_INSERT_PERSONAL, row)
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)

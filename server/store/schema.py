@@ -59,6 +59,17 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 2: when each device token was last used, for `rinda token list` (NULL: not yet).
     ["ALTER TABLE tokens ADD COLUMN last_seen TEXT"],
+    # 3: a booking's personal data, apart from the log so that it can really be deleted
+    # (server/store/personal.py); `day` is the booking's local date, what purging goes by.
+    [
+        """CREATE TABLE personal (
+            booking TEXT PRIMARY KEY,
+            day TEXT NOT NULL,
+            name TEXT NOT NULL,
+            contact TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE INDEX personal_day ON personal(day)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

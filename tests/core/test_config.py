@@ -116,7 +116,8 @@ def swap(old: str, new: str) -> str:
 
 
 SERVICE_KEYS = (
-    "id, prefix, name, institution, target_wait_min, stop_issuing_min, default_service_min, digits"
+    "id, prefix, name, institution, target_wait_min, stop_issuing_min, default_service_min, digits, "
+    "booking"
 )
 
 
@@ -160,7 +161,7 @@ SERVICE_KEYS = (
             'colour = "red"\n' + VALID,
             [
                 "colour: unknown key (the keys are: centre, services, hours, institutions, "
-                "priorities, counters, devices, policy, limits, display, counter_rules)"
+                "priorities, counters, devices, policy, limits, display, counter_rules, bookings)"
             ],
             id="unknown-top-level",
         ),

@@ -1,0 +1,28 @@
+"""A booking's personal data (a name, a phone number or e-mail): kept apart from the event
+log, snapshots and server log, keyed by the booking's id, so that it can be deleted for real.
+
+Rows are written by `EventStore.append` in the transaction of the booking's events (a row
+without a name and contact only moves the booking's `day`, which purging goes by).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from server.store.events import EventStore
+
+# SQLite's default limit of host parameters is 32766; stay well below it per query.
+_CHUNK = 900
+
+
+async def personal_of(store: EventStore, bookings: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """(name, contact) of each of these bookings that has any."""
+    out: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(bookings), _CHUNK):
+        part = bookings[i : i + _CHUNK]
+        marks = ", ".join("?" * len(part))
+        rows = await store.fetch_rows(
+            f"SELECT booking, name, contact FROM personal WHERE booking IN ({marks})", part
+        )
+        out.update({str(b): (str(n), str(c)) for b, n, c in rows})
+    return out
