@@ -20,7 +20,7 @@ class Queue(ServerFrame, kw_only=True, frozen=True, tag="queue"):
     services: dict[str, QueueState]
 
 
-class Called(ServerFrame, kw_only=True, frozen=True, tag="called"):
+class Called(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="called"):
     ticket: str
     counter: str
     counter_name: str

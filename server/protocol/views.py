@@ -29,7 +29,7 @@ class ServerFrame(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):
     """A frame the server sends; `type` says which."""
 
 
-class TicketView(View, kw_only=True, frozen=True):
+class TicketView(View, kw_only=True, frozen=True, omit_defaults=True):
     """What staff screens show of a ticket (no status token, no personal data)."""
 
     number: str
@@ -104,7 +104,7 @@ class CounterInfo(View, kw_only=True, frozen=True):
     served_today: int
 
 
-class CallEntry(View, kw_only=True, frozen=True):
+class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):
     """One of the recent calls of a welcome snapshot (newest first)."""
 
     ticket: str
@@ -153,7 +153,7 @@ class PhoneStatus(View, kw_only=True, frozen=True):
     counter: str | None
 
 
-class IssuedTicket(View, kw_only=True, frozen=True):
+class IssuedTicket(View, kw_only=True, frozen=True, omit_defaults=True):
     """The kiosk's own new ticket: the only frame that carries the phone link (a secret)."""
 
     number: str

@@ -64,6 +64,12 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     e.PrinterChanged: "### printer",
     e.Status: "#### Phones",
     v.PhoneStatus: "#### Phones",
+    v.SlotView: "### Appointments",
+    v.BookingView: "### Appointments",
+    r.SlotList: "## 3. Requests",
+    r.BookingReply: "## 3. Requests",
+    r.BookingList: "## 3. Requests",
+    e.BookingChanged: "### booking",
 }
 
 
@@ -174,6 +180,11 @@ def example_type(obj: dict[str, Any]) -> Any:
     if obj.get("type") == "ok":
         if "clerk" in obj:
             return r.SignedIn
+        for key, reply in (("slots", r.SlotList), ("bookings", r.BookingList)):
+            if key in obj:
+                return reply
+        if "booking" in obj:
+            return r.BookingReply
         ticket = obj.get("ticket")
         return r.TicketIssued if ticket and "status_url" in ticket else r.TicketReply
     if obj.get("type") == "counter" and "current" in obj:
