@@ -9,7 +9,7 @@ Time is always an explicit aware UTC instant: `kit.riga(...)` turns a Riga wall-
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -38,6 +38,22 @@ def _toml_list(values: list[str]) -> str:
     return "[" + ", ".join(f'"{v}"' for v in values) + "]"
 
 
+def _toml_value(v: object) -> str:
+    """A TOML value inline: strings quoted, dates bare, lists and dicts (a service's
+    `booking` table and its `hours`) as inline arrays and tables."""
+    if isinstance(v, str):
+        return f'"{v}"'
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
+    return repr(v)
+
+
 def config_toml(
     *,
     services: list[dict[str, object]] | None = None,
@@ -49,7 +65,8 @@ def config_toml(
     policy: str = "accumulating",
     timezone: str = "Europe/Riga",
 ) -> str:
-    """A centre config as TOML. Services are dicts of id, prefix and optional Service fields."""
+    """A centre config as TOML. Services are dicts of id, prefix and optional Service fields
+    (`booking` a dict of BookingRules fields, `hours` in it a dict of weekday -> spans)."""
     services = services or [{"id": "a", "prefix": "A", "stop_issuing_min": 0}]
     priorities = {"senior": 3.0} if priorities is None else priorities
     counters = counters or {"c1": [str(services[0]["id"])]}
@@ -67,7 +84,7 @@ def config_toml(
     ]
     for s in services:
         out += ["[[services]]", f"name = {_text(str(s['id']))}", 'institution = "x"']
-        out += [f"{k} = {v!r}" if not isinstance(v, str) else f'{k} = "{v}"' for k, v in s.items()]
+        out += [f"{k} = {_toml_value(v)}" for k, v in s.items()]
     for pid, w in priorities.items():
         out += ["[[priorities]]", f'id = "{pid}"', f"name = {_text(pid)}", f"weight = {w}"]
     for cid, sids in counters.items():
@@ -139,6 +156,26 @@ class Kit:
         if number is not None:
             self.run(centre, c.Finish(counter=counter, ticket=number), now)
         return number
+
+    def book(self, centre: Centre, service: str, start: datetime, now: datetime, code: str) -> str:
+        """Book `service` at `start` under `code` (its id is the code in lower case, its
+        secret the code reversed); returns the booking's id."""
+        cmd = c.Book(
+            service=service,
+            start=start,
+            booking=code.lower(),
+            code=code,
+            secret=code[::-1],
+            by="desk",
+        )
+        (made,) = self.run(centre, cmd, now)
+        assert isinstance(made, ev.BookingMade)
+        return made.booking
+
+    def check_in(self, centre: Centre, code: str, now: datetime) -> ev.TicketTaken:
+        (taken,) = self.run(centre, c.CheckIn(code=code, token="tok", device="kiosk1"), now)
+        assert isinstance(taken, ev.TicketTaken)
+        return taken
 
     @staticmethod
     def snapshot(centre: Centre) -> tuple[bytes, dict[str, tuple[int, int]]]:
