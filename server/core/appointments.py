@@ -114,7 +114,8 @@ class Appointments:
                 f"The booking {b.code} for {when(self.config, b.start)} has lapsed: "
                 "please take a walk-in ticket."
             )
-        if local_day(self.config, b.start) != local_day(self.config, now):
+        # A later day only: a booking of 23:55 may still check in at 00:02 within its grace.
+        if local_day(self.config, b.start) > local_day(self.config, now):
             raise err.BookingNotToday(
                 f"The booking {b.code} is for {when(self.config, b.start)}: "
                 "please come back that day."

@@ -12,21 +12,40 @@ Every policy first takes tickets sent "to the front" by a transfer, oldest trans
 
 Appointments: a checked-in appointment queues from its booked time, not its arrival
 (`queued_at`, set by the core), early or late within its grace window. Under `accumulating`
-its claim grows with the largest weight any walk-in can have at that counter (the largest
-priority weight x the counter's largest service weight), so:
+its claim grows with K, the largest weight any walk-in can have at that counter (the largest
+priority weight x the counter's largest service weight, each at least 1). What follows is
+checked by tests/core/test_appointment_policy.py, at every call and over whole mornings.
 
-- once its time has come, it is called before every walk-in who arrived after that time
-  (their claim grows no faster and started later);
-- before its time, its claim is 0: every walk-in already waiting goes first, but an idle
-  counter may take it early;
-- the walk-in bound: a ticket is ever called ahead of a waiting walk-in W only if it has
-  itself waited (since its arrival, or its booked time) at least w_W/K of W's wait, where
-  w_W is W's own weight at that counter and K the largest weight there (the appointment
-  weight). With K = 3 a walk-in waiting 30 min is passed only by tickets waiting >= 10 min.
-  As the number of bookings per slot is capped (core/booking.py), this bounds every
-  walk-in's wait; tests/core/test_appointment_policy.py checks it.
-- Under `strict` an appointment ranks with the highest priority weight; under `fifo` by
-  its booked time.
+- Punctual against later walk-ins: at a counter serving it, a checked-in appointment booked
+  for b <= now is called before every walk-in who arrived after b (their claim grows no
+  faster and started later; under `strict` it ranks with the top weight and then by b, under
+  `fifo` by b). Before its time its claim is 0: every walk-in already waiting goes first,
+  but an idle counter may take it early. A walk-in who came before b is passed only once
+  K x (now - b) exceeds that walk-in's claim: an appointment at 10:00 overtakes a plain
+  walk-in of 09:50 at 10:05 when K = 3, so punctuality yields to walk-ins waiting long.
+- The walk-in bound, at every call: a counter calls Y while walk-in W waits (neither sent to
+  the front) only if K x wait(Y) >= w_W x wait(W), where wait is now minus `queued_at` (for
+  an appointment, its booked time), at least 0, and w_W is W's weight at that counter. So Y
+  has waited at least w_W/K of W's wait: with K = 3 a walk-in waiting 30 min is passed only
+  by tickets waiting >= 10 min.
+- The whole-day bound that follows. Let c counters serve W's services, each calling whenever
+  it is free and someone waits and taking s minutes a visitor. W arrives at a; Q visitors
+  still to be called then queue at or before a (waiting, or booked for <= a and checking in
+  later), and at most n0 + c x / s more queue in any x minutes after a. Then W is called
+  within s x (1 + K x (Q + n0) / (c x w_W)) minutes. Why: while W waits from a to a + D,
+  the counters call at least c x floor(D/s) others, and by the rule above each of them
+  queued by a + D x (1 - w_W/K); these are at most Q + n0 + (c/s) x D x (1 - w_W/K), which
+  is fewer than c x floor(D/s) once floor(D/s) > K x (Q + n0) / (c x w_W).
+  Bookings within the share cap (core/booking.py: at most share x c x slot / s per slot)
+  come at most share x c / s a minute, so walk-ins arriving at up to (1 - share) x c / s keep
+  the arrivals within c / s, as the bound needs; n0 is then the burst of a slot or a crowd.
+  (One place per slot is kept even when the share allows less: slots shorter than a visit
+  on few counters can overfill the share, and Q then grows through the day.)
+- A lapsed booking never jumps the queue: past its grace window the check-in is refused
+  (core/appointments.py) and the walk-in ticket taken instead queues from its arrival.
+- Under `strict` an appointment ranks with the highest priority weight; there is no walk-in
+  bound (priority visitors can starve anyone). Under `fifo` a ticket is passed only by
+  tickets queued before it, so the whole-day bound holds with K = w_W.
 """
 
 from __future__ import annotations

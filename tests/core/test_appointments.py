@@ -187,6 +187,16 @@ def test_checking_in_after_grace_another_day_or_with_a_wrong_code_is_refused(kit
     assert centre.state.tickets[number].booking is None
 
 
+def test_a_visitor_late_past_midnight_within_grace_still_checks_in(kit):
+    services = [{"id": "a", "prefix": "A", "stop_issuing_min": 0, "booking": {"grace_min": 20}}]
+    centre = kit.centre(services=services)
+    late = at(kit, MON, 23, 45)
+    kit.book(centre, "a", late, at(kit, MON, 20), "NIGHT2")
+    taken = kit.check_in(centre, "NIGHT2", late + timedelta(minutes=18))  # 00:03 on Tuesday
+    assert taken.booked_for == late
+    assert centre.state.day == MON + timedelta(days=1)
+
+
 # ---- missed bookings and the new day -------------------------------------------------------
 
 
