@@ -87,16 +87,36 @@ def bookable_days(config: CentreConfig, service: Service, now: datetime) -> Iter
         yield today + timedelta(days=offset)
 
 
+# Days of slots a BookingBook remembers before it starts again (a few years of one service).
+SLOT_DAYS_KEPT = 4096
+
+
 class BookingBook:
     """The bookings of the state, indexed: by code and by secret, and the places taken per
-    (service, slot start). Kept in step with the state by the core's `apply`."""
+    (service, slot start). Kept in step with the state by the core's `apply`.
+
+    It also remembers each (service, day)'s slots once computed: they depend only on the
+    config, which is frozen, and computing them (time zone arithmetic per slot) is most of
+    the cost of listing a month of free slots."""
 
     def __init__(self, bookings: Iterable[Booking] = ()) -> None:
         self.by_code: dict[str, Booking] = {}
         self.by_secret: dict[str, Booking] = {}
         self.taken: dict[tuple[str, datetime], int] = {}
+        self._slots: dict[tuple[str, date], tuple[datetime, ...]] = {}
+        self._slots_config: CentreConfig | None = None
         for b in bookings:
             self.add(b)
+
+    def slots(self, config: CentreConfig, service: Service, day: date) -> tuple[datetime, ...]:
+        """`day_slots`, remembered (for the config it was first asked with)."""
+        if config is not self._slots_config or len(self._slots) >= SLOT_DAYS_KEPT:
+            self._slots, self._slots_config = {}, config
+        key = (service.id, day)
+        found = self._slots.get(key)
+        if found is None:
+            found = self._slots[key] = tuple(day_slots(config, service, day))
+        return found
 
     def add(self, b: Booking) -> None:
         self.by_code[b.code] = b
@@ -123,11 +143,6 @@ class BookingBook:
         else:
             self.taken.pop(key, None)
 
-    def clear(self) -> None:
-        self.by_code.clear()
-        self.by_secret.clear()
-        self.taken.clear()
-
 
 def free_slots(
     config: CentreConfig,
@@ -144,7 +159,7 @@ def free_slots(
     for day in bookable_days(config, service, now) if days is None else days:
         if day > limit:
             break
-        for start in day_slots(config, service, day):
+        for start in book.slots(config, service, day):
             free = full - book.taken.get((service.id, start), 0)
             if start > now and free > 0:
                 out.append((start, free))
@@ -179,7 +194,7 @@ def check_slot(
         )
     if day in config.holidays or day in rules.blackout:
         raise err.SlotUnavailable(f"{day:%d.%m.%Y} takes no bookings (a holiday or closed).")
-    if start not in day_slots(config, service, day):
+    if start not in book.slots(config, service, day):
         raise err.SlotUnavailable(
             f'{when(config, start)} is not a slot of "{service.id}": ask for the free slots.'
         )

@@ -29,6 +29,9 @@ from server.protocol.views import BookingView, IssuedTicket, SlotView
 from server.store.events import PersonalRow
 from server.store.personal import personal_of
 
+# Slot starts whose text the desk remembers (a year of 10-minute slots of a few services).
+ISO_KEPT = 100_000
+
 
 def new_code(taken: dict[str, Booking]) -> str:
     while True:
@@ -41,6 +44,9 @@ class BookingDesk:
     def __init__(self, config: CentreConfig, owner: Owner) -> None:
         self.config = config
         self.owner = owner
+        # Slot starts as sent: formatting a month of them costs more than finding them
+        # (tests/bench/free_slots.py). Slots repeat from request to request.
+        self._iso: dict[datetime, str] = {}
 
     @property
     def centre(self) -> Centre:
@@ -74,7 +80,13 @@ class BookingDesk:
         first = day or bk.local_day(self.config, now)
         wanted = [first + timedelta(days=i) for i in range(days)]
         free = bk.free_slots(self.config, self.centre.appointments.index, s, now, wanted)
-        return [SlotView(start=frames.iso(start), free=n) for start, n in free]
+        if len(self._iso) > ISO_KEPT:
+            self._iso.clear()
+        iso = self._iso
+        return [
+            SlotView(start=iso.get(start) or iso.setdefault(start, frames.iso(start)), free=n)
+            for start, n in free
+        ]
 
     async def day_list(self, day: date | None, now: datetime) -> list[BookingView]:
         """One local day's bookings in time order, with names (for staff only)."""

@@ -239,3 +239,14 @@ def test_booking_and_checking_in_in_the_repeated_hour(kit):
     assert taken.booked_for == first_three
     check = c.CheckIn(code="AUTMN3", token="t", device="k")
     kit.rejected(centre, check, kit.riga(2026, 10, 25, 3, 35, fold=1), err.BookingLapsed)
+
+
+def test_remembered_slots_follow_the_config_they_are_asked_with(kit):
+    """The index remembers each day's slots (tests/bench/free_slots.py); another config is
+    another calendar."""
+    half = kit.config(services=[booked(slot_min=30)], hours=kit.OFFICE)
+    hour = kit.config(services=[booked(slot_min=60)], hours=kit.OFFICE)
+    book, now = BookingBook(), kit.riga(2026, 2, 8, 12)
+    for config, n in ((half, 18), (hour, 9), (half, 18)):
+        slots = [x for x, _ in free_slots(config, book, config.services["a"], now, [MON])]
+        assert slots == day_slots(config, config.services["a"], MON) and len(slots) == n
