@@ -4,8 +4,9 @@ Pure (no Textual, no I/O) and immutable: a welcome snapshot makes a `Board`, eac
 the next one (`apply`), so the app keeps the current board in one reactive attribute and the
 widgets redraw from whatever changed. The rules, easy to read and test here:
 
-- A call puts its ticket at the top; a ticket is listed once, at its latest call, so a recall
-  (or a call at another counter) moves it up rather than listing it twice.
+- A call puts its ticket at the top (marked when the visitor has an appointment); a ticket
+  is listed once, at its latest call, so a recall (or a call at another counter) moves it
+  up rather than listing it twice.
 - A new day clears the calls; a `queue` frame is the whole state of the queues.
 - `news` holds the calls nobody has heard yet, oldest first: the call an event brought, or,
   after a reconnect, the latest few calls made while the link was down. The app announces
@@ -25,6 +26,8 @@ from server.protocol.server_frames import Pushed
 from server.protocol.views import Texts
 from server.protocol.welcome import AnySnapshot, CentreSnapshot, DisplaySnapshot
 
+# Beside an appointment's number where the word does not fit (the earlier calls).
+MARK = "★"
 KEPT = 20  # calls kept, as the server keeps: a reconnect never shows a longer list
 MISSED_ANNOUNCED = 3  # calls made during an outage that are announced when the link is back
 
@@ -36,6 +39,8 @@ class Call:
     counter_name: str
     at: str
     recall: bool = False
+    # The visitor has an appointment: the screen marks the call.
+    appointment: bool = False
 
     @property
     def line(self) -> str:
@@ -73,7 +78,10 @@ class Board:
         if not isinstance(snap, CentreSnapshot):
             return cls()  # a phone's welcome: nothing a wall screen could show
         shown = snap.display if isinstance(snap, DisplaySnapshot) else None
-        calls = _once_each(Call(c.ticket, c.counter, c.counter_name, c.at) for c in snap.calls)
+        calls = _once_each(
+            Call(c.ticket, c.counter, c.counter_name, c.at, appointment=c.appointment)
+            for c in snap.calls
+        )
         news: tuple[Call, ...] = ()
         if before is not None:
             # Calls made while the link was down were never heard: the latest few are news
@@ -114,7 +122,9 @@ class Board:
         match frame:
             case e.Called():
                 name = frame.counter_name or self.counters.get(frame.counter, frame.counter)
-                call = Call(frame.ticket, frame.counter, name, frame.at, frame.recall)
+                call = Call(
+                    frame.ticket, frame.counter, name, frame.at, frame.recall, frame.appointment
+                )
                 return replace(self, calls=_once_each((call, *self.calls)), news=(call,))
             case e.Queue():
                 services = tuple(_queued(line, frame) for line in self.services)

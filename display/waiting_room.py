@@ -54,6 +54,7 @@ class WaitingRoom(Screen[None]):
     caption = var("")
     latest: var[Call | None] = var(None)
     fresh: var[Call | None] = var(None)
+    mark = var("")
     empty = var("")
     earlier: var[tuple[Call, ...]] = var(())
     services: var[tuple[ServiceLine, ...]] = var(())
@@ -85,7 +86,7 @@ class WaitingRoom(Screen[None]):
             yield Clock(self.clock, id="clock").data_bind(room.timezone)
         yield PlainLabel(id="caption").data_bind(text=room.caption)
         yield CallBanner(self.highlight_s, id="banner").data_bind(
-            room.empty, room.fresh, call=room.latest
+            room.empty, room.fresh, room.mark, call=room.latest
         )
         with Horizontal(id="lower"):
             yield CallHistory(catalog, id="history").data_bind(room.lang, calls=room.earlier)
@@ -120,6 +121,11 @@ class WaitingRoom(Screen[None]):
 
     def compute_fresh(self) -> Call | None:
         return self.board.fresh if self.board else None
+
+    def compute_mark(self) -> str:
+        """The appointment mark of the big call, in the language on show."""
+        latest = self.compute_latest()
+        return self.t("call.appointment") if latest and latest.appointment else ""
 
     def compute_empty(self) -> str:
         """The big text while there is no call to show."""

@@ -1,4 +1,5 @@
-"""The newest call, as big as the space allows: "A012 → 3"."""
+"""The newest call, as big as the space allows: "A012 → 3", and under it the appointment mark
+("PIERAKSTS") when the visitor has a booking."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.reactive import reactive, var
 from textual.widget import Widget
 
 from display import font
-from display.board import Call
+from display.board import MARK, Call
 
 
 class CallBanner(Widget):
@@ -16,10 +17,13 @@ class CallBanner(Widget):
 
     While there is no call it shows `empty` in plain text. A `fresh` call (one just made)
     stands out with the `-fresh` class for `highlight_s` seconds; a later one starts again.
+    `mark` (the word for an appointment in the language on show, or "") goes under the
+    number: in small block letters where the number stays bigger, else as a line of text.
     """
 
     call: reactive[Call | None] = reactive(None)
     empty = reactive("")
+    mark = reactive("")
     fresh: var[Call | None] = var(None)
 
     def __init__(self, highlight_s: float, *, id: str | None = None) -> None:
@@ -47,9 +51,26 @@ class CallBanner(Widget):
     def render(self) -> RenderResult:
         if self.call is None:
             return Text(self.empty)
-        size = self.content_size
-        scale = font.fit(self.line, size.width, size.height)
+        size, mark = self.content_size, self.mark
+        # The mark in block letters (and a blank row above it) only while the number stays
+        # bigger than it; else a line of text.
+        big_mark = bool(mark) and font.covers(mark) and font.width(mark, 1) <= size.width
+        scale = font.fit(self.line, size.width, size.height - font.height(1) - 1)
+        if not big_mark or scale < 2:
+            big_mark = False
+            scale = font.fit(self.line, size.width, size.height - (2 if mark else 0))
         if scale == 0 or not font.covers(self.line):
             # Too small for block letters, or a counter named "Kasē": still readable as text.
-            return Text(self.line)
-        return Text("\n".join(font.render(self.line, scale)), no_wrap=True)
+            text = Text(self.line)
+            if mark:
+                text.append("  ")
+                text.append(f" {MARK} {mark} ", style="reverse")
+            return text
+        text = Text("\n".join(font.render(self.line, scale)), no_wrap=True)
+        if mark:
+            text.append("\n\n")
+            if big_mark:
+                text.append("\n".join(font.render(mark, 1)))
+            else:
+                text.append(f" {MARK} {mark} ", style="reverse")
+        return text

@@ -1,4 +1,5 @@
-"""The calls before the newest one, newest first. Counter names (config, or the `called`
+"""The calls before the newest one, newest first; an appointment's number carries the mark
+(★), explained under the list while one is listed. Counter names (config, or the `called`
 event) are cells of plain `Text`: a str cell would be read as Rich markup."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from rich.text import Text
 from textual.reactive import var
 from textual.widgets import Static
 
-from display.board import Call
+from display.board import MARK, Call
 from server.i18n import LANGS, Catalog
 
 
@@ -29,16 +30,28 @@ class CallHistory(Static):
 
     def draw(self) -> None:
         title = self.catalog.t(self.lang, "history.title")
+        booked = any(call.appointment for call in self.calls)
+        word = self.catalog.t(self.lang, "call.appointment")
+        legend = Text(f"{MARK} {word}") if booked else None
         table = Table(
-            title=title, expand=True, show_edge=False, box=None, title_style="bold", padding=0
+            title=title,
+            caption=legend,
+            expand=True,
+            show_edge=False,
+            box=None,
+            title_style="bold",
+            caption_style="bold",
+            padding=0,
         )
         ticket, _, counter = self.catalog.t(self.lang, "call.caption").partition(" → ")
         table.add_column(ticket, justify="right", ratio=1)
         table.add_column("", justify="center", width=3)
         table.add_column(counter, justify="left", ratio=1)
         for call in self.calls:
-            table.add_row(Text(call.ticket), "→", Text(call.counter_name))
+            number = Text(f"{MARK} {call.ticket}" if call.appointment else call.ticket)
+            table.add_row(number, "→", Text(call.counter_name))
         # A full list (the usual case) keeps its height: skip the layout pass, which costs more
         # than the rest of showing a call.
-        self.update(table, layout=len(self.calls) != self.rows)
-        self.rows = len(self.calls)
+        rows = len(self.calls) + booked
+        self.update(table, layout=rows != self.rows)
+        self.rows = rows

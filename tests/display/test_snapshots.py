@@ -28,9 +28,12 @@ from tests.ui import screen_text, until
 
 T = TypeVar("T")
 
-# A burst of nine tickets from one kiosk is over the default rate limit.
+TAXES = 'name = { lv = "Nodokļi", ru = "Налоги", en = "Taxes" }'
+# A burst of nine tickets from one kiosk is over the default rate limit; taxes take bookings.
 CENTRE = (
-    centre_toml(limits="kiosk_burst = 20")
+    centre_toml(limits="kiosk_burst = 20").replace(
+        TAXES, f"{TAXES}\nbooking = {{ slot_min = 15 }}", 1
+    )
     + """
 [display]
 history = 4
@@ -69,7 +72,8 @@ def server_thread(db_path: Path) -> Iterator[Running]:
 
 
 async def _morning(running: Running) -> None:
-    """Six calls across three counters, then three people still waiting."""
+    """Six calls across three counters, then two visitors with appointments (11:15 and 11:30,
+    both early) called at counter 3, the second the newest call; three people still waiting."""
     async with (
         device(running, "k1") as kiosk,
         device(running, "c1") as c1,
@@ -82,6 +86,12 @@ async def _morning(running: Running) -> None:
             ticket = (await counter.ok("call_next"))["ticket"]["number"]
             await counter.ok("finish", ticket=ticket)
         await c1.ok("call_next")
+        for start in ("2026-11-25T09:15:00Z", "2026-11-25T09:30:00Z"):
+            code = (await c3.ok("book", service="tax", start=start))["booking"]["code"]
+            await kiosk.ok("check_in", code=code)
+        ticket = (await c3.ok("call_next"))["ticket"]["number"]
+        await c3.ok("finish", ticket=ticket)
+        await c3.ok("call_next")
         for service in ("social", "social", "tax"):
             await kiosk.ok("take_ticket", service=service)
 
