@@ -10,6 +10,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from server import __version__
+from server.cli_appointments_args import appointment_commands
 from server.web import WEB_FIT, parse_fit, parse_font_size
 
 EXAMPLES = """examples:
@@ -20,6 +21,7 @@ EXAMPLES = """examples:
   rinda check-config centre.toml
   rinda token add --role kiosk --device kiosk-1
   rinda clerk add --id anna --name "Anna Bērziņa"
+  rinda appointments list
 """
 
 
@@ -259,6 +261,7 @@ def parser() -> argparse.ArgumentParser:
     dr.add_argument("--dir", type=Path, help="the drill's folder (default: temporary)")
 
     _clerk_commands(sub)
+    appointment_commands(sub, _common)
     return p
 
 

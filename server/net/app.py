@@ -10,7 +10,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from ssl import SSLContext
 from typing import Any
@@ -23,9 +23,11 @@ from websockets.protocol import State
 from server import __version__
 from server.config import CentreConfig
 from server.core import commands as c
+from server.core.booking import local_day
 from server.core.centre import Centre
 from server.core.rules import counters_to_sign_out
 from server.net import frames
+from server.net.admin_inbox import AdminInbox
 from server.net.auth import AuthError, Session, authenticate
 from server.net.doorman import Doorman, address_of, door_limits, guarded_connection
 from server.net.health import Health
@@ -46,6 +48,7 @@ from server.protocol.welcome import PhoneSnapshot, Welcome
 from server.store.backup import DatabaseLock
 from server.store.clerks import clerk_ids
 from server.store.events import EventStore
+from server.store.personal import purge
 from server.store.tokens import note_seen, token_hashes
 
 log = logging.getLogger("rinda.server")
@@ -94,6 +97,8 @@ class RindaServer:
         self._lock = DatabaseLock(db_path)
         # Tokens that said hello since they were last marked seen.
         self._seen: set[str] = set()
+        # The service day whose old personal data was last purged (None: not yet).
+        self._purged_for: date | None = None
 
     async def start(
         self, host: str = "127.0.0.1", port: int = 0, ssl: SSLContext | None = None
@@ -121,6 +126,7 @@ class RindaServer:
         )
         await self.owner.replies.load(self.clock())
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
+        self.inbox = AdminInbox(self.router.desk, self.store)
         await self._clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
@@ -177,13 +183,25 @@ class RindaServer:
                 await self.owner.submit(c.MarkMissed(), "server", None, nothing)
                 await self.sign_out_after_closing()
                 await self._sign_out_removed()
+                await self._purge_once_a_day()
             except Exception:
                 # A failing disk must not stop the clock: try again on the next tick.
                 log.exception("the periodic tick failed")
 
+    async def _purge_once_a_day(self) -> None:
+        """Delete the personal data past `[bookings] retain_days`, on the first tick of each
+        service day (and the first after a start)."""
+        today = local_day(self.config, self.clock())
+        if self._purged_for != today:
+            before = today - timedelta(days=self.config.spec.bookings.retain_days)
+            done = await purge(self.store, before)
+            self._purged_for = today
+            log.info("purged the personal data of %d booking(s) before %s", done.rows, before)
+
     async def _watch_database(self) -> None:
         """Notice within WATCH_S what another process changed: a revoked token ends its
-        sessions at once, a clerk added makes signing in required."""
+        sessions at once, a clerk added makes signing in required, a command line request
+        waiting in the inbox is carried out (server/net/admin_inbox.py)."""
         while True:
             await asyncio.sleep(WATCH_S)
             try:
@@ -193,6 +211,7 @@ class RindaServer:
                     await self._clerks_changed()
                     await self._sign_out_removed()
                     self._end_revoked(await token_hashes(self.store))
+                    await self.inbox.run_pending()
             except Exception:
                 log.exception("checking the database for revoked tokens failed")
 
