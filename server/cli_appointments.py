@@ -141,8 +141,16 @@ async def ask(db: Path, config: CentreConfig, request: AdminRequest) -> msgspec.
 async def _carry_out_here(config: CentreConfig, store: EventStore) -> None:
     """Be the owner of the log for a moment, as RindaServer.start is, with nobody to tell."""
     # The owner logs each event as a server's log should; here the command's output says it.
+    level = owner_log.level
     if not owner_log.isEnabledFor(logging.DEBUG):
         owner_log.setLevel(logging.WARNING)
+    try:
+        await _own(config, store)
+    finally:
+        owner_log.setLevel(level)
+
+
+async def _own(config: CentreConfig, store: EventStore) -> None:
     state, snap_seq, events = await store.load()
     centre = Centre(config, state)
     for e in events:
@@ -233,7 +241,8 @@ async def appointments(args: argparse.Namespace, config: CentreConfig) -> int:
     request = request_of(args, config)
     answer = await ask(args.db, config, request)
     if isinstance(answer, Error):
-        print(f"rinda: {answer.message}", file=sys.stderr)
+        where = f"{args.file}: " if isinstance(request, ImportBookings) else ""
+        print(f"rinda: {where}{answer.message}", file=sys.stderr)
         return 2
     print(_said(config, request, answer))
     return 0
