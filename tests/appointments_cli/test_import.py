@@ -54,22 +54,27 @@ BAD = {
                   "Line 3: 3 fields where the header has 4."),
     "bad date": ("service,date,time\nsocial,2026-11-25,14:00\nsocial,25/11/2026,14:30\n",
                  'Line 3: the date "25/11/2026" is not YYYY-MM-DD or DD.MM.YYYY.'),
-    "bad time": ("service,date,time\nsocial,2026-11-25,2pm\n", 'Line 2: the time "2pm" is not HH:MM.'),
+    "bad time": ("service,date,time\nsocial,2026-11-25,2pm\n",
+                 'Line 2: the time "2pm" is not HH:MM.'),
     "long name": (f"service,date,time,name\nsocial,2026-11-25,14:00,{'x' * 101}\n",
                   "Line 2: the name is longer than 100 characters."),
-    "duplicate": ("service;date;time;name\nsocial;2026-11-25;14:00;Anna\nsocial;2026-11-26;9:00;Jānis\n"
-                  "social;2026-11-25;14:00;anna\n", "Line 4: the same booking as line 2."),
-    "unknown column": ("service,date,time,phone\n", 'Line 1: the header names an unknown column "phone" '
+    "duplicate": ("service;date;time;name\nsocial;2026-11-25;14:00;Anna\n"
+                  "social;2026-11-26;9:00;Jānis\nsocial;2026-11-25;14:00;anna\n",
+                  "Line 4: the same booking as line 2."),
+    "unknown column": ("service,date,time,phone\n",
+                       'Line 1: the header names an unknown column "phone" '
                        "(service, date, time, name, contact)."),
     "no time column": ("service,date\nsocial,2026-11-25\n",
-                       'Line 1: the header has no "time" column (service, date and time are needed).'),
+                       'Line 1: the header has no "time" column '
+                       "(service, date and time are needed)."),
     "header only": ("service,date,time\n", "The file holds no bookings."),
     "unknown service": ("service,date,time\nsocial,2026-11-25,14:00\npasses,2026-11-25,14:00\n",
                         'Line 3: There is no service "passes" in this centre.'),
     "past": ("service,date,time\nsocial,2026-11-25,14:00\nsocial,2026-11-25,10:30\n",
              "Line 3: 25.11.2026 10:30 has already begun: choose a later slot."),
     "outside the slots": ("service,date,time\nsocial,2026-11-25,14:15\n",
-                          'Line 2: 25.11.2026 14:15 is not a slot of "social": ask for the free slots.'),
+                          'Line 2: 25.11.2026 14:15 is not a slot of "social": '
+                          "ask for the free slots."),
     "full with the file's own rows": (
         "service,date,time\nsocial,2026-11-25,14:00\nsocial,2026-11-25,14:30\n"
         "social,2026-11-25,14:00\nsocial,2026-11-25,14:00\n",
