@@ -31,7 +31,8 @@ class Centre:
     def __init__(self, config: CentreConfig, state: State | None = None) -> None:
         self.config = config
         self.state = state if state is not None else State()
-        self.policy = make_policy(config.spec.policy.name)
+        spec = config.spec.policy
+        self.policy = make_policy(spec.name, spec.appointment_head_start_min)
         for cid in config.counters:
             self.state.counters.setdefault(cid, CounterState(id=cid))
         for sid, s in config.services.items():
