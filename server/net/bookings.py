@@ -213,6 +213,9 @@ class BookingDesk:
         taken = next(e for e in events if isinstance(e, ev.TicketTaken))
         t = self.centre.state.tickets[taken.ticket]
         ahead = self.centre.ahead_of(t)
+        # An early visitor waits at least until the booked time.
+        until_booked = ((t.booked_for or now) - now).total_seconds()
+        wait = max(self.centre.expected_wait(t.service, ahead), round(until_booked))
         issued = IssuedTicket(
             number=t.number,
             service=t.service,
@@ -220,7 +223,7 @@ class BookingDesk:
             issued_at=frames.iso(t.taken_at),
             position=ahead + 1,
             ahead=ahead,
-            estimated_wait_s=self.centre.expected_wait(t.service, ahead),
+            estimated_wait_s=wait,
             status_url=f"{self.config.spec.centre.public_url.rstrip('/')}/t/{t.token}",
             booked_for=frames.iso(t.booked_for),
         )
