@@ -117,25 +117,27 @@ async def ask(db: Path, config: CentreConfig, request: AdminRequest) -> msgspec.
     """The answer to `request`, from the running server or, if none runs, carried out here."""
     lock = DatabaseLock(db)
     try:
-        lock.acquire()
-        owner_here = True
-    except StoreError:
-        owner_here = False  # a server holds the lock: it carries the request out
-    try:
         store = await EventStore.open(db)
         try:
             data = msgspec.json.encode(Envelope(id=secrets.token_hex(8), request=request))
             row = await inbox.ask(store, data)
             try:
-                if owner_here:
-                    await _carry_out_here(config, store)
-                return read_answer(request, await _answer(store, row, db))
+                return read_answer(request, await _answer(config, store, row, lock))
             finally:
                 await inbox.forget(store, row)
         finally:
             await store.close()
     finally:
         lock.release()
+
+
+def _free(lock: DatabaseLock) -> bool:
+    """Take the server's lock if nobody holds it (then no server runs)."""
+    try:
+        lock.acquire()
+    except StoreError:
+        return False
+    return True
 
 
 async def _carry_out_here(config: CentreConfig, store: EventStore) -> None:
@@ -173,16 +175,23 @@ async def _own(config: CentreConfig, store: EventStore) -> None:
         await owner.snapshot()
 
 
-async def _answer(store: EventStore, row: int, db: Path) -> bytes:
+async def _answer(config: CentreConfig, store: EventStore, row: int, lock: DatabaseLock) -> bytes:
+    """Wait for the answer to the request in `row`. Whenever no server holds the lock (none
+    runs, or the one that ran has stopped, or another command was the owner a moment ago),
+    take it and carry the inbox out here."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + TAKE_S
-    taken = False
+    taken = owner = False
     while (data := await inbox.answer_of(store, row)) is None:
+        if not owner and _free(lock):
+            owner = True
+            await _carry_out_here(config, store)
+            continue
         if loop.time() > deadline:
             if not taken and await inbox.withdraw(store, row):
                 raise StoreError(
-                    f"no Rinda server answered within {TAKE_S:g} s, though {db} is in use "
-                    "(by a server that does not respond, or a restore): nothing was changed"
+                    f"no Rinda server answered within {TAKE_S:g} s, though {store.path} is in "
+                    "use (by a server that does not respond, or a restore): nothing was changed"
                 )
             if taken:
                 raise StoreError(

@@ -3,6 +3,7 @@ with the same rules and the same events as a server would."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from server.store.backup import DatabaseLock
 from tests.appointments_cli.helpers import rinda, rows
 from tests.conftest import Clock
 
-CODE = re.compile(r"^booked ([2-9A-HJ-NP-Z]{6}): 2026-11-25 14:00, social$")
+CODE = re.compile(r"^booked ([2-9A-HJ-NP-Z]{6}): 2026-11-25 14:00, social$", re.MULTILINE)
 
 
 def _events(db: Path) -> list[str]:
@@ -149,3 +150,18 @@ async def test_without_an_answer_the_command_gives_up_and_takes_its_request_back
     )
     assert rows(db, "SELECT count(*) FROM inbox") == [(0,)]
     assert "booked" not in _events(db)
+
+
+async def test_two_commands_at_once_without_a_server_are_both_carried_out(
+    centre: Path, db: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One takes the lock and is the owner; the other's request is carried out by it, or by
+    the other itself once the lock is free: neither waits for a server that is not there."""
+    assert await _add(centre, db, "2026-11-25 13:00") == 0  # the database exists
+    done = await asyncio.gather(
+        _add(centre, db, "2026-11-25 14:00", "--name", "A"),
+        _add(centre, db, "2026-11-25 14:00", "--name", "B"),
+    )
+    assert done == [0, 0]
+    assert len(CODE.findall(capsys.readouterr().out)) == 2
+    assert _events(db).count("booked") == 3
