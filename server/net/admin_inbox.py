@@ -23,6 +23,7 @@ from server.protocol.codec import excerpt
 from server.protocol.messages import Code, Instant, Name, Personal
 from server.protocol.replies import BookingList, BookingReply, Error, encode, error_frame
 from server.store import inbox
+from server.store.errors import StoreError
 from server.store.events import EventStore
 
 # Who the log says made a change asked from the command line (the events' `by`).
@@ -132,12 +133,13 @@ class AdminInbox:
                     return await desk.import_bookings(DEVICE, rid, lines)
         except DomainError as e:
             return encode(error_frame(e.code, e.message, rid))
+        except ValueError as e:  # as the websocket's requests (server/net/requests.py)
+            return encode(error_frame("invalid_field", f"{e}.", rid))
+        except StoreError as e:  # reading the day's names; changes answer this themselves
+            return encode(error_frame("storage_failed", str(e), rid))
 
 
 def read_answer(request: AdminRequest, data: bytes) -> msgspec.Struct:
     """The answer to `request` as its reply type, or an `Error`."""
     kind = ANSWERS[type(request)]
     return msgspec.json.decode(data, type=Error | kind)
-
-
-__all__ = ["AdminInbox", "AdminRequest", "Envelope", "Error", "read_answer"]
