@@ -91,9 +91,21 @@ def _start(line: int, day: str, at: str, tz: tzinfo) -> datetime:
         clock = time(int(hh), int(mm))
     except ValueError:
         raise BadFile(line, f'the time "{excerpt(at, 20)}" is not HH:MM.') from None
-    # A wall-clock time repeated when the clocks go back is its first occurrence (fold 0),
-    # as the slots are (core/booking.py).
-    return datetime.combine(when, clock, tz).astimezone(UTC)
+    try:
+        return wall_clock(when, clock, tz)
+    except ValueError as e:
+        raise BadFile(line, f"{e}.") from None
+
+
+def wall_clock(day: date, clock: time, tz: tzinfo) -> datetime:
+    """The UTC instant of a local wall-clock time; ValueError for one skipped when the
+    clocks go forward (else it would silently become an hour later). A time repeated when
+    they go back is its first occurrence, as the slots are (core/booking.py)."""
+    local = datetime.combine(day, clock, tz)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise ValueError(f"{day:%d.%m.%Y} has no {clock:%H:%M}: the clocks go forward then")
+    return instant
 
 
 def _field(line: int, what: str, value: str, limit: int) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import msgspec
 
-from server.appointments_csv import MAX_PERSONAL, BadFile, read_bookings
+from server.appointments_csv import MAX_PERSONAL, BadFile, read_bookings, wall_clock
 from server.config import CentreConfig, ConfigError
 from server.core.booking import local_day
 from server.core.centre import Centre
@@ -66,16 +66,19 @@ def utc_now() -> datetime:
 # ---- the request, from the command's arguments ---------------------------------------------
 
 
-def _local(config: CentreConfig, text: str, option: str = "--at") -> datetime:
-    """ "YYYY-MM-DD HH:MM" in the centre's time zone."""
+def _local(config: CentreConfig, text: str) -> datetime:
+    """--at "YYYY-MM-DD HH:MM" in the centre's time zone."""
     try:
         day, clock = text.split()
-        local = datetime.combine(date.fromisoformat(day), time.fromisoformat(clock), config.tz)
-        return local.astimezone(UTC)
+        when, at = date.fromisoformat(day), time.fromisoformat(clock)
     except ValueError:
         raise ConfigError(
-            f'{option} "{excerpt(text, 40)}" is not a local time like "2026-03-02 09:20"'
+            f'--at "{excerpt(text, 40)}" is not a local time like "2026-03-02 09:20"'
         ) from None
+    try:
+        return wall_clock(when, at, config.tz)
+    except ValueError as e:
+        raise ConfigError(f"--at: {e}") from None
 
 
 def _personal(option: str, text: str) -> str:

@@ -56,6 +56,8 @@ BAD = {
                  'Line 3: the date "25/11/2026" is not YYYY-MM-DD or DD.MM.YYYY.'),
     "bad time": ("service,date,time\nsocial,2026-11-25,2pm\n",
                  'Line 2: the time "2pm" is not HH:MM.'),
+    "skipped by the clocks": ("service,date,time\nsocial,28.03.2027,03:30\n",
+                              "Line 2: 28.03.2027 has no 03:30: the clocks go forward then."),
     "long name": (f"service,date,time,name\nsocial,2026-11-25,14:00,{'x' * 101}\n",
                   "Line 2: the name is longer than 100 characters."),
     "duplicate": ("service;date;time;name\nsocial;2026-11-25;14:00;Anna\n"

@@ -80,6 +80,8 @@ REFUSED = {
                 'Service "social" can be booked at most 30 days ahead.'),
     "bad time": (("social", "tomorrow"),
                  '--at "tomorrow" is not a local time like "2026-03-02 09:20"'),
+    "skipped by the clocks": (("social", "2027-03-28 03:30"),
+                              "--at: 28.03.2027 has no 03:30: the clocks go forward then"),
     "long name": (("social", "2026-11-25 14:00", "--name", "x" * 101),
                   "--name must be at most 100 printable characters"),
 }  # fmt: skip
