@@ -31,8 +31,8 @@ def appointment_commands(sub: Sub, common: Common) -> None:
         "appointments",
         help="book, list, move, cancel and import appointments",
         epilog="examples:\n"
-        '  rinda appointments add --service migration --at "2026-03-02 09:20" '
-        '--name "Anna Bērziņa" --contact "+371 20000000"\n'
+        '  rinda appointments add --service migration --at "2026-03-02 09:20" \\\n'
+        '        --name "Anna Bērziņa" --contact "+371 20000000"\n'
         "  rinda appointments list --day 2026-03-02\n"
         '  rinda appointments move K7M2PQ --at "2026-03-03 10:00"\n'
         "  rinda appointments cancel K7M2PQ\n"
@@ -96,4 +96,10 @@ def appointment_commands(sub: Sub, common: Common) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common(p)
-    p.add_argument("--older-than", type=_days, required=True, metavar="DAYS")
+    p.add_argument(
+        "--older-than",
+        type=_days,
+        required=True,
+        metavar="DAYS",
+        help="delete them for bookings whose day is more than DAYS days before today",
+    )
