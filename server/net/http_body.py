@@ -151,6 +151,14 @@ class Exchange:
     def _admit(self, request: h11.Request) -> bool:
         """Check the request's head; False (and answered) if it is refused."""
         self.request = request
+        # h11 bounds only a head that arrives in pieces; one that came whole is measured here.
+        size = len(request.method) + len(request.target) + 12
+        size += sum(len(k) + len(v) + 4 for k, v in request.headers.raw_items())
+        if size > HEAD_BYTES:
+            self._refuse(
+                HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request head is too large."
+            )
+            return False
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in request.headers}
         if "transfer-encoding" in headers or (
             request.method in WITH_BODY and "content-length" not in headers

@@ -93,7 +93,9 @@ class Api:
         return start
 
     async def book(self, start: str, **fields: Any) -> Answer:
-        return await self.call("POST", "/api/v1/bookings", {"service": "social", "start": start, **fields})
+        return await self.call(
+            "POST", "/api/v1/bookings", {"service": "social", "start": start, **fields}
+        )
 
 
 @pytest.fixture
