@@ -39,6 +39,7 @@ from server.net.bookings import BookingDesk
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.ratelimit import RateLimiter
 from server.net.replies import Answer
+from server.protocol.codec import excerpt
 from server.protocol.messages import Instant, Name, Personal
 from server.protocol.replies import BookingReply, Error
 from server.protocol.views import BookingView
@@ -182,7 +183,7 @@ class BookingApi:
                 return self._answer(await self.desk.move(device, _key_of(request), code, to.start))
             _allow(method, "GET, HEAD, PATCH, DELETE")
             return self._answer(await self.desk.cancel(device, _key_of(request), code))
-        raise Refused("not_found", f"Nothing at {path[:80]}: the API is under {PREFIX}/.")
+        raise Refused("not_found", f"Nothing at {excerpt(path, 80)}: the API is under {PREFIX}/.")
 
     def _view(self, b: Booking) -> BookingView:
         return self.desk.view(b, self.clock())

@@ -21,6 +21,10 @@ stranger cannot hold sockets the server did not budget for:
 - Output that stays unsent for `send_deadline_s` (a client that stopped reading) ends the
   connection, before and after hello. websockets' keepalive cannot do this on its own: its
   ping waits behind the blocked output, so its timeout never starts.
+- A request with a body, or for /api/, never reaches websockets (which cannot read a body):
+  the connection class holds the first bytes until the request line is complete and then
+  feeds the connection to an exchange of server/net/http_body.py. It is counted here all the
+  same, as a connection that has not said hello.
 - Nothing here ever awaits a client: `send` writes without waiting and drops a connection
   whose unsent output passes its budget (small before hello, `send_buffer_bytes` after).
 """
