@@ -6,8 +6,7 @@ from typing import Any
 
 from server.store.personal import personal_of
 from tests.api.conftest import Api
-from tests.conftest import Clock
-from tests.server.harness import Running
+from tests.server.harness import Running, device
 
 
 async def test_services_lists_each_with_its_names_and_whether_it_takes_bookings(api: Api) -> None:
@@ -91,11 +90,7 @@ async def test_head_of_a_listing_has_its_headers_and_no_body(api: Api) -> None:
     assert got.status == 200 and got.text == "" and int(got.headers["content-length"]) > 0
 
 
-async def test_a_booking_made_over_http_reaches_the_counters(
-    api: Api, running: Running, clock: Clock
-) -> None:
-    from tests.server.harness import device
-
+async def test_a_booking_made_over_http_reaches_the_counters(api: Api, running: Running) -> None:
     async with device(running, "c1") as counter:
         made = await api.book(await api.first_slot())
         event = await counter.event("booking")
