@@ -126,11 +126,14 @@ def parser() -> argparse.ArgumentParser:
     ta = tsub.add_parser(
         "add",
         help="print a new token for a configured device",
-        epilog="example:\n  rinda token add --role counter --device c3",
+        epilog="examples:\n  rinda token add --role counter --device c3\n"
+        "  rinda token add --role booking --device website   # the booking API",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(ta)
-    ta.add_argument("--role", required=True, choices=["kiosk", "display", "counter", "manager"])
+    ta.add_argument(
+        "--role", required=True, choices=["kiosk", "display", "counter", "manager", "booking"]
+    )
     ta.add_argument("--device", required=True)
     tr = tsub.add_parser(
         "revoke",

@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from ssl import SSLContext
 from typing import Any
@@ -29,9 +30,12 @@ from server.core.rules import counters_to_sign_out
 from server.net import frames
 from server.net.admin_inbox import AdminInbox
 from server.net.auth import AuthError, Session, authenticate
+from server.net.booking_api import BookingApi
+from server.net.booking_page import BookingPages
 from server.net.doorman import Doorman, address_of, door_limits, guarded_connection
 from server.net.health import Health
-from server.net.http import make_router
+from server.net.http import make_body_router, make_router, refusal
+from server.net.http_body import Exchange
 from server.net.hub import Hub
 from server.net.logbudget import LogBudget, connection_logger
 from server.net.owner import Owner, nothing
@@ -140,13 +144,25 @@ class RindaServer:
             asyncio.create_task(self._watch_database()),
             asyncio.create_task(self._mark_seen()),
         ]
+        booking_pages = BookingPages(self.router.desk, self.clock)
+        api = BookingApi(self.config, self.router.desk, self.store, self.requests, self.clock)
+        bodies = make_body_router(api.handle, booking_pages.cancel)
+        # Half the hello timeout, so that a slow request hears 408 before the door cuts it.
+        divert = partial(
+            Exchange,
+            handler=bodies,
+            refuse=refusal,
+            timeout_s=self.config.limits.hello_timeout_s / 2,
+        )
         self._server = await serve(
             self.handle,
             host,
             port,
-            create_connection=guarded_connection(self.doorman),
+            create_connection=guarded_connection(self.doorman, divert),
             logger=connection_logger(self.refusals),
-            process_request=make_router(self.health.report, self.pages.respond),
+            process_request=make_router(
+                self.health.report, self.pages.respond, booking_pages.respond
+            ),
             max_size=self.config.limits.max_frame_bytes,
             open_timeout=self.config.limits.hello_timeout_s,
             # Frames waiting to be handled, per connection: a client cannot pile up more.
