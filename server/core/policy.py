@@ -13,39 +13,43 @@ Every policy first takes tickets sent "to the front" by a transfer, oldest trans
 Appointments: a checked-in appointment queues from its booked time, not its arrival
 (`queued_at`, set by the core), early or late within its grace window. Under `accumulating`
 its claim grows with K, the largest weight any walk-in can have at that counter (the largest
-priority weight x the counter's largest service weight, each at least 1). What follows is
-checked by tests/core/test_appointment_policy.py, at every call and over whole mornings.
+priority weight x the counter's largest service weight, each at least 1), and from its time
+on it counts as having waited `[policy] appointment_head_start_min` (H, default 15 min)
+already: claim = (now - booked + H) x K once now >= booked, else 0. What follows is checked
+by tests/core/test_appointment_policy.py, at every call and over whole mornings.
 
-- Punctual against later walk-ins: at a counter serving it, a checked-in appointment booked
-  for b <= now is called before every walk-in who arrived after b (their claim grows no
-  faster and started later; under `strict` it ranks with the top weight and then by b, under
-  `fifo` by b). Before its time its claim is 0: every walk-in already waiting goes first,
-  but an idle counter may take it early. A walk-in who came before b is passed only once
-  K x (now - b) exceeds that walk-in's claim: an appointment at 10:00 overtakes a plain
-  walk-in of 09:50 at 10:05 when K = 3, so punctuality yields to walk-ins waiting long.
+- Punctual: at its time it is called before every walk-in who has waited less than
+  H x K / w (w the walk-in's own weight; 45 min for a plain walk-in with K = 3), even ahead
+  of walk-ins who came before it; and once its time has come, at a counter serving it,
+  before every walk-in who arrived after that time (their claim grows no faster and started
+  later; under `strict` it ranks with the top weight and then by its time, under `fifo` by
+  its time). Before its time its claim is 0: every walk-in already waiting goes first, but
+  an idle counter may take it early.
 - The walk-in bound, at every call: a counter calls Y while walk-in W waits (neither sent to
-  the front) only if K x wait(Y) >= w_W x wait(W), where wait is now minus `queued_at` (for
-  an appointment, its booked time), at least 0, and w_W is W's weight at that counter. So Y
-  has waited at least w_W/K of W's wait: with K = 3 a walk-in waiting 30 min is passed only
-  by tickets waiting >= 10 min.
-- The whole-day bound that follows. Let c counters serve W's services, each calling whenever
-  it is free and someone waits and taking s minutes a visitor. W arrives at a; Q visitors
-  still to be called then queue at or before a (waiting, or booked for <= a and checking in
-  later), and at most n0 + c x / s more queue in any x minutes after a. Then W is called
-  within s x (1 + K x (Q + n0) / (c x w_W)) minutes. Why: while W waits from a to a + D,
-  the counters call at least c x floor(D/s) others, and by the rule above each of them
-  queued by a + D x (1 - w_W/K); these are at most Q + n0 + (c/s) x D x (1 - w_W/K), which
-  is fewer than c x floor(D/s) once floor(D/s) > K x (Q + n0) / (c x w_W).
+  the front) only if K x wait(Y) >= w_W x wait(W), where w_W is W's weight at that counter
+  and wait is now minus `queued_at`, at least 0 — for an appointment, now minus its booked
+  time plus H once that has come. So a walk-in waiting 30 min with K = 3 is passed only by
+  walk-ins waiting >= 10 min, or by appointments due since >= 10 - H min.
+- The whole-day bound that follows. Count an appointment as queued H before its booked time
+  (a walk-in at its arrival). Let c counters serve W's services, each calling whenever it is
+  free and someone waits and taking s minutes a visitor. W arrives at a; Q visitors still to
+  be called then queue at or before a, and at most n0 + c x / s more queue in any x minutes
+  after a. Then W is called within s x (1 + K x (Q + n0) / (c x w_W)) minutes. Why: while W
+  waits from a to a + D the counters call at least c x floor(D/s) others, and by the rule
+  above each of them queued by a + D x (1 - w_W/K); these are at most
+  Q + n0 + (c/s) x D x (1 - w_W/K), fewer than c x floor(D/s) once
+  floor(D/s) > K x (Q + n0) / (c x w_W).
   Bookings within the share cap (core/booking.py: at most share x c x slot / s per slot)
   come at most share x c / s a minute, so walk-ins arriving at up to (1 - share) x c / s keep
-  the arrivals within c / s, as the bound needs; n0 is then the burst of a slot or a crowd.
-  (One place per slot is kept even when the share allows less: slots shorter than a visit
-  on few counters can overfill the share, and Q then grows through the day.)
+  the arrivals within c / s, as the bound needs; n0 is then the burst of a slot, of the
+  bookings of the next H minutes, or of a crowd. (One place per slot is kept even when the
+  share allows less: slots shorter than a visit on few counters can overfill the share, and
+  Q then grows through the day.)
 - A lapsed booking never jumps the queue: past its grace window the check-in is refused
   (core/appointments.py) and the walk-in ticket taken instead queues from its arrival.
 - Under `strict` an appointment ranks with the highest priority weight; there is no walk-in
   bound (priority visitors can starve anyone). Under `fifo` a ticket is passed only by
-  tickets queued before it, so the whole-day bound holds with K = w_W.
+  tickets queued before it, so the whole-day bound holds with K = w_W and H = 0.
 """
 
 from __future__ import annotations
@@ -105,6 +109,9 @@ class _Ranked:
 
     name = ""
 
+    def __init__(self, head_start_min: float = 15) -> None:
+        self.head_start_s = head_start_min * 60
+
     def rank(
         self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
     ) -> tuple[float, ...]:
@@ -155,8 +162,11 @@ class Accumulating(_Ranked):
     def claim(
         self, ticket: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
     ) -> float:
-        waited = max(0.0, (now - ticket.queued_at).total_seconds())
-        return waited * _weight(priorities, ticket) * _counter_weight(counter, ticket)
+        waited = (now - ticket.queued_at).total_seconds()
+        if ticket.booking is not None:
+            # Nothing before its time; from its time on, a head start (see the docstring).
+            waited = waited + self.head_start_s if waited >= 0 else 0.0
+        return max(0.0, waited) * _weight(priorities, ticket) * _counter_weight(counter, ticket)
 
     def rank(
         self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
@@ -171,5 +181,5 @@ POLICIES: dict[str, type[_Ranked]] = {
 }
 
 
-def make(name: str) -> Policy:
-    return POLICIES[name]()
+def make(name: str, head_start_min: float = 15) -> Policy:
+    return POLICIES[name](head_start_min)

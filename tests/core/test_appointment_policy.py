@@ -3,7 +3,8 @@
 - a checked-in appointment whose time has come is called before every walk-in who arrived
   after that time, by any counter serving it (tickets sent to the front aside);
 - the walk-in bound: a ticket Y is called ahead of a waiting walk-in W only if
-  K x wait(Y) >= w_W x wait(W) (K the appointment weight at that counter, w_W W's weight there);
+  K x wait(Y) >= w_W x wait(W) (K the appointment weight at that counter, w_W W's weight
+  there, an appointment's wait counted from H before its time once that has come);
   and over a whole morning with counters at a fixed pace, every walk-in is called within the
   bound policy.py derives from it;
 - a lapsed booking never jumps the queue: its check-in is refused, changing nothing, and the
@@ -30,10 +31,13 @@ SERVICES = [
     {"id": "b", "prefix": "B", "stop_issuing_min": 0},
 ]
 MORNING = (2026, 2, 10, 8)  # a Tuesday
+HEAD_S = 15 * 60  # [policy] appointment_head_start_min, by default
 
 
-def waited(t: Ticket, now: datetime) -> float:
-    return max(0.0, (now - t.queued_at).total_seconds())
+def waited(t: Ticket, now: datetime, head_s: float = 0.0) -> float:
+    """Seconds since `queued_at`, at least 0; an appointment's head start from its time on."""
+    w = (now - t.queued_at).total_seconds()
+    return w + head_s if t.booking is not None and w >= 0 else max(0.0, w)
 
 
 def check_appointments_first(now: datetime, picked: Ticket, waiting: list[Ticket]) -> None:
@@ -49,15 +53,16 @@ def check_appointments_first(now: datetime, picked: Ticket, waiting: list[Ticket
 
 
 def check_walk_in_bound(
-    now: datetime, picked: Ticket, waiting: list[Ticket], k: float, weight
+    now: datetime, picked: Ticket, waiting: list[Ticket], k: float, weight, head_s: float
 ) -> None:
     """K x wait(Y) >= w_W x wait(W) for every waiting walk-in W the pick passed."""
     if picked.front:
         return
+    mine = waited(picked, now, head_s)
     for w in waiting:
         if w.booking is None and not w.front and w is not picked:
-            assert k * waited(picked, now) >= weight(w) * waited(w, now) * (1 - 1e-9), (
-                f"{picked.number} ({waited(picked, now):.0f}s) passed walk-in {w.number} "
+            assert k * mine >= weight(w) * waited(w, now) * (1 - 1e-9), (
+                f"{picked.number} ({mine:.0f}s) passed walk-in {w.number} "
                 f"({waited(w, now):.0f}s, weight {weight(w)}) with K = {k}"
             )
 
@@ -126,10 +131,15 @@ def test_each_call_keeps_appointments_punctual_and_walk_ins_bounded(
         def weight(t: Ticket) -> float:
             return (pri[t.priority].weight if t.priority else 1.0) * counter.weight(t.service)
 
-        check_walk_in_bound(now, picked, waiting, k, weight)
+        check_walk_in_bound(now, picked, waiting, k, weight, HEAD_S)
 
 
 # ---- a whole morning -----------------------------------------------------------------------
+
+
+def head_s(plan: Plan) -> float:
+    """H in seconds: none under fifo, which ranks by time alone."""
+    return 0.0 if plan.policy == "fifo" else HEAD_S
 
 
 def morning(kit, plan: Plan) -> Day:
@@ -147,18 +157,17 @@ def bounds_s(day: Day, plan: Plan, w: Ticket) -> tuple[float, float]:
     counter = sorted(centre.config.counters)[0]  # all counters are alike
     k, weight = k_weight(centre, counter), walk_in_weight(centre, counter, w)
     a, s, n = w.queued_at, plan.pace_min * 60, plan.counters
-    others = [
-        t
+    # When each other visitor still to be called counts as queued, in seconds after a.
+    queued = [
+        (t.queued_at - a).total_seconds() - (head_s(plan) if t.booking is not None else 0)
         for t in centre.state.tickets.values()
         if t is not w and t.called_at is not None and t.called_at >= a
     ]
     j = 1
-    while n * j <= sum(
-        1 for t in others if t.queued_at <= a + timedelta(seconds=s * j * (1 - weight / k))
-    ):
+    while n * j <= sum(1 for x in queued if x <= s * j * (1 - weight / k)):
         j += 1
-    q = sum(1 for t in others if t.queued_at <= a)
-    later = sorted((t.queued_at - a).total_seconds() for t in others if t.queued_at > a)
+    q = sum(1 for x in queued if x <= 0)
+    later = sorted(x for x in queued if x > 0)
     n0 = max([0.0, *(i + 1 - n * x / s for i, x in enumerate(later))])
     return float(s * j), s * (1 + k * (q + n0) / (n * weight))
 
@@ -176,7 +185,7 @@ def test_a_whole_morning_keeps_every_promise(kit, plan):
             def weight(t: Ticket, counter: str = call.counter) -> float:
                 return walk_in_weight(centre, counter, t)
 
-            check_walk_in_bound(call.at, call.picked, call.waiting, k, weight)
+            check_walk_in_bound(call.at, call.picked, call.waiting, k, weight, head_s(plan))
     tickets = list(centre.state.tickets.values())
     assert all(t.status == "done" for t in tickets)
     if plan.policy != "strict":  # strict may starve a walk-in: it promises no bound
