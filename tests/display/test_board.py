@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from display.board import Board, Call
 from server.protocol.events import Called, CounterChanged, DayStarted, Queue
 from server.protocol.views import (
@@ -168,3 +170,30 @@ def test_a_counter_opening_changes_nothing_shown() -> None:
 def test_the_history_option_overrides_the_centre() -> None:
     board = Board.from_snapshot(snapshot([("B001", "3", 2), ("A001", "1", 1)]), history=0)
     assert board.earlier == ()
+
+
+def test_an_appointment_stays_marked_through_calls_recalls_and_a_welcome() -> None:
+    board = Board.from_snapshot(snapshot([]))
+    booked = Called(
+        ticket="B001",
+        counter="3",
+        counter_name="Kase",
+        service="tax",
+        recall=False,
+        at=at(1),
+        appointment=True,
+    )
+    board = board.apply(booked).apply(called("A001", "1", 2))
+    assert [c.appointment for c in board.calls] == [False, True]
+    board = board.apply(replace_recall(booked))
+    assert board.latest is not None and board.latest.appointment and board.latest.recall
+    welcome = snapshot([("A001", "1", 2)])
+    welcome.calls.insert(
+        0, CallEntry(ticket="B001", counter="3", counter_name="Kase", at=at(3), appointment=True)
+    )
+    again = Board.from_snapshot(welcome)
+    assert [(c.ticket, c.appointment) for c in again.calls] == [("B001", True), ("A001", False)]
+
+
+def replace_recall(frame: Called) -> Called:
+    return msgspec.structs.replace(frame, recall=True, at=at(3))
