@@ -47,6 +47,15 @@ def booking_problems(
         if s.booking is not None:
             at = f"{item('services', i, s.id)}.booking"
             out[s.id] = _one(s.booking, at, hours, problems)
+            serving = sum(1 for c in spec.counters if s.id in c.services) or 1
+            cover = s.booking.share * serving * s.booking.slot_min / s.default_service_min
+            if 0 < cover < 1:
+                problems.warn(
+                    at,
+                    f"the share kept for bookings covers {cover:.2f} of a visit per slot, yet "
+                    "each slot takes one booking: bookings will use more than that share "
+                    "(raise share or slot_min)",
+                )
     return out
 
 

@@ -7,7 +7,7 @@ hands it these commands; a check-in comes back to the centre as a ticket to issu
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from server.config import CentreConfig, Service
 from server.core import commands as c
@@ -68,7 +68,7 @@ class Appointments:
                 code=cmd.code,
                 secret=cmd.secret,
                 service=s.id,
-                start=cmd.start,
+                start=cmd.start.astimezone(UTC),
                 by=cmd.by,
             )
         ]
@@ -93,7 +93,7 @@ class Appointments:
         b = self.get(cmd.booking)
         self._open(b)
         check_slot(self.config, self.index, self._service(b.service), cmd.start, now, moving=b)
-        return [ev.BookingMoved(at=now, booking=b.id, start=cmd.start, by=cmd.by)]
+        return [ev.BookingMoved(at=now, booking=b.id, start=cmd.start.astimezone(UTC), by=cmd.by)]
 
     def cancel(self, cmd: c.CancelBooking, now: datetime) -> list[ev.AnyEvent]:
         b = self.get(cmd.booking)
