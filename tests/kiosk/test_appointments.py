@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from server.config import CentreConfig, loads
 from tests.conftest import Clock, centre_toml
 from tests.kiosk.helpers import FakePrinter, make_kiosk, open_services, text
+from tests.kiosk.test_focus import check_focus
 from tests.server.harness import Running, device, start_server
 from tests.ui import screen_text, showing, until
 
@@ -74,7 +75,7 @@ async def test_typing_the_code_on_the_keypad_checks_in_and_prints_an_appointment
             booked = f"{start.astimezone(RIGA):%H:%M}"
             assert text(app, "#appointment-mark") == f"Pieraksts {booked}"
             # Booked for later than now: they are told they will be called at their time.
-            assert f"Jūsu pieraksts ir {booked}" in text(app, "#wait")
+            assert f"Pieraksts ir {booked}. Lūdzu, apsēdieties" in text(app, "#wait")
             data = await printer.next_ticket(1)
         assert f"Pieraksts {booked}".encode("cp1257") in data
     ticket = running.server.owner.centre.state.tickets["A001"]
@@ -158,7 +159,8 @@ async def test_another_days_booking_names_its_date(running: Running) -> None:
 
 
 async def test_an_unknown_code_stays_on_the_keypad_to_be_checked(running: Running) -> None:
-    app = make_kiosk(running)
+    now = [1000.0]  # the kiosk's monotonic clock: the scanner tells a person's keys by it
+    app = make_kiosk(running, monotonic=lambda: now[0])
     async with app.run_test(size=(80, 24)) as pilot:
         await open_keypad(pilot)
         await pilot.click("#code-lang-ru")
@@ -166,8 +168,11 @@ async def test_an_unknown_code_stays_on_the_keypad_to_be_checked(running: Runnin
         await pilot.press(*"ZZZZZ")
         await pilot.click("#ok")
         await showing(pilot, "В коде 6 знаков.")  # five are not a code: nothing is asked
+        # A person typing slowly, then Enter: not a scan, so Enter is the focused OK.
+        now[0] += 5
         await pilot.press("Z")
-        await pilot.click("#ok")
+        await showing(pilot, "ZZZ ZZZ")
+        await pilot.press("enter")
         await showing(pilot, "проверьте код")
         assert app.page == "code-page"
         assert "ZZZ ZZZ" in screen_text(app)  # kept, to be corrected
@@ -196,3 +201,20 @@ async def test_no_appointment_button_where_nothing_is_booked(
         async with app.run_test(size=(80, 24)) as pilot:
             await showing(pilot, "Latviešu")
             assert "Man ir pieraksts" not in screen_text(app)
+
+
+async def test_the_focused_button_stands_out_on_the_check_in_pages(
+    running: Running, clock: Clock
+) -> None:
+    code, start = await book(running)
+    clock.now = start + timedelta(minutes=11)
+    app = make_kiosk(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, "Man ir pieraksts")
+        check_focus(app, "start-page")
+        await pilot.click("#appointment")
+        await showing(pilot, "Ievadiet pieraksta kodu")
+        check_focus(app, "code-page")
+        await pilot.press(*code, "enter")
+        await showing(pilot, "ir nokavēts")
+        check_focus(app, "booking-page")
