@@ -223,10 +223,12 @@ class KioskApp(App[None]):
         self.visit = self.visit.with_lang(message.lang)
 
     def on_code_page_submitted(self, message: CodePage.Submitted) -> None:
+        if self.visit.taking:
+            return  # a second tap while the first is on its way: same visit, same ticket
         code = normal_code(message.code)
         if code is None:
             self.visit = self.visit.not_checked_in("code", "code.short")
-        elif not self.visit.taking:
+        else:
             self.check_in(self.visit, code)
 
     def on_code_page_back(self, _message: CodePage.Back) -> None:

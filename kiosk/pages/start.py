@@ -6,7 +6,8 @@ language; the greeting is shown in all three, since nobody has chosen yet. The c
 Below the languages, when some service takes bookings, one big "I have an appointment"
 button, labelled in all three languages, leads to the code page in the home language (its
 own language buttons switch). A centre without bookings does not show it: a visitor there
-would only be told that no booking exists."""
+would only be told that no booking exists. Its place is kept either way, so the language
+buttons do not move under a finger when the server's welcome arrives."""
 
 from __future__ import annotations
 
@@ -61,13 +62,17 @@ class StartPage(Page):
                 yield Button(
                     "\n".join(cat.t(lang, "start.appointment") for lang in LANGS),
                     id="appointment",
-                    classes="hidden",
+                    classes="unoffered",
+                    disabled=True,
                 )
 
     def watch_centre(self, centre: Centre | None) -> None:
         name = (centre.name.get(self.home_lang) or centre.name.get("lv", "")) if centre else ""
         self.query_one("#centre", Static).update(Content(name))
-        self.query_one("#appointment", Button).set_class(not (centre and centre.check_in), "hidden")
+        offered = bool(centre and centre.check_in)
+        button = self.query_one("#appointment", Button)
+        button.set_class(not offered, "unoffered")
+        button.disabled = not offered
 
     def focus_default(self) -> None:
         self.query_one(f"#lang-{self.home_lang}", Button).focus()
