@@ -29,6 +29,14 @@ from server.i18n import LANGS
 from server.protocol.messages import Lang
 
 
+def big_code(code: str) -> Content:
+    """The code in block letters, grouped, its rows of one width so they stay aligned when
+    centred (blank glyphs at the end would otherwise be trimmed off some rows)."""
+    rows = big(grouped(code)).split("\n")
+    width = max(len(r) for r in rows)
+    return Content("\n".join(r.ljust(width) for r in rows))
+
+
 class KeyButton(Button, can_focus=False):
     """A keypad key: tapped, it leaves the focus where it was, and every tap counts."""
 
@@ -80,7 +88,7 @@ class CodePage(VisitPage):
     def compose(self) -> ComposeResult:
         t, lang = self.catalog.t, self.lang
         yield Static(t(lang, "code.title"), classes="title")
-        yield Static(Content(big(grouped(self.visit.code))), id="code-big")
+        yield Static(big_code(self.visit.code), id="code-big")
         yield Static(Content(grouped(self.visit.code)), id="code-plain")
         yield Static(Content(self.message_text()), id="message")
         with Horizontal(id="keypad-area"):
@@ -105,7 +113,7 @@ class CodePage(VisitPage):
         self.lang = visit.lang
         # None while the page is being made anew: it is made with this visit then.
         for shown in self.query("#code-big").results(Static):
-            shown.update(Content(big(grouped(visit.code))))
+            shown.update(big_code(visit.code))
         for shown in self.query("#code-plain").results(Static):
             shown.update(Content(grouped(visit.code)))
         for shown in self.query("#message").results(Static):
