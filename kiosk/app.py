@@ -150,10 +150,11 @@ class KioskApp(App[None]):
         return "offline-page" if blocked else f"{self.visit.stage}-page"
 
     async def on_event(self, event: events.Event) -> None:
-        """Every key goes past the scanner first, as it arrives. Why here, not in a key
-        handler: a scanner types faster than a key climbs from the focused widget up to the
-        app, so its Enter would press the focused button before the code's last characters
-        arrived; and the Enter that ends a scan must reach no button."""
+        """Every key goes past the scanner first, as it arrives, before any widget or
+        binding sees it. Why not a key handler here: a key climbs from the focused widget up
+        to the app, and on the way a page may keep it (the code page takes the letters typed
+        on it) and the Enter that ends a scan may act (a button's binding, "Back" on the
+        code page); the Enter that ends a scan must reach nothing."""
         if isinstance(event, events.Key) and not event.is_forwarded:
             code = self.wedge.key(event.key, event.character, self.monotonic())
             if code is not None and self.blocked is None:

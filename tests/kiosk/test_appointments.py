@@ -10,7 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Button
 
 from server.config import CentreConfig, loads
 from tests.conftest import Clock, centre_toml
@@ -108,6 +110,38 @@ async def test_a_scan_on_the_services_page_checks_in_in_the_chosen_language(
         assert "you will be called" in text(app, "#wait")
     tickets = running.server.owner.centre.state.tickets
     assert [(t.number, t.lang, t.booked_for) for t in tickets.values()] == [("A001", "en", start)]
+
+
+async def test_a_scanners_burst_of_keys_presses_no_button(running: Running) -> None:
+    """A real scanner's keys arrive all at once, before the app has handled the first: its
+    Enter still reaches no button (the focused service would take a walk-in ticket)."""
+    code, _start = await book(running)
+    app = make_kiosk(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_services(pilot)
+        assert isinstance(app.focused, Button) and app.focused.id == "svc-social"
+        for key, char in [*((ch, ch) for ch in code), ("enter", "\r")]:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app.post_message(event)  # as the terminal driver does, without waiting
+        await showing(pilot, "Jūsu numurs")
+        assert "Pieraksts" in text(app, "#appointment-mark")
+    tickets = running.server.owner.centre.state.tickets
+    assert [(t.number, t.booking is not None) for t in tickets.values()] == [("A001", True)]
+
+
+async def test_a_scan_on_the_code_page_checks_in_wherever_the_focus_is(running: Running) -> None:
+    """The code page takes the letters typed on it for itself, and the focus may be on
+    "Back": the scan is still read, and its Enter goes back nowhere."""
+    code, _start = await book(running)
+    app = make_kiosk(running)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_keypad(pilot)
+        await pilot.press("right")
+        assert isinstance(app.focused, Button) and app.focused.id == "back"
+        await pilot.press(*code, "enter")
+        await showing(pilot, "Jūsu numurs")
+    assert list(running.server.owner.centre.state.tickets) == ["A001"]
 
 
 async def test_a_scan_on_the_ticket_page_of_a_walk_in_starts_a_new_visit(running: Running) -> None:
