@@ -2,11 +2,12 @@
 
 One visit = language → service → (priority) → ticket (`kiosk.visit`), or, with a booking,
 its code → ticket: typed on the code page, or scanned on any page by a keyboard-wedge
-scanner (`kiosk.scanner`, fed every key where keys arrive: see `on_event`). Only the server issues
-numbers; the kiosk shows what the server answered. A visit has ONE request id: a double tap, a
-retry after a timeout or a re-send after a reconnect all carry it, so the server issues at
-most one ticket per visit. A fresh id is taken only after the server answered with an error
-(nothing was issued under the old one) or when the visit starts over.
+scanner (`kiosk.scanner`, fed every key where keys arrive: see `on_event`). Only the server
+issues numbers; the kiosk shows what the server answered. A visit has ONE request id: a
+double tap, a retry after a timeout or a re-send after a reconnect all carry it, so the server
+issues at most one ticket per visit. A fresh id is taken only after the server answered with
+an error (nothing was issued under the old one), when the visit starts over, or when the
+booking code to check in changes.
 
 When the server answers `storage_failed` (its disk is read-only or full: nothing was saved),
 the kiosk shows its offline page with its own wording ("no ticket was issued") instead of
@@ -230,7 +231,7 @@ class KioskApp(App[None]):
         if code is None:
             self.visit = self.visit.not_checked_in("code", "code.short")
         else:
-            self.check_in(self.visit, code)
+            self.send_check_in(self.visit, code)
 
     def on_code_page_back(self, _message: CodePage.Back) -> None:
         self.go_home()
@@ -250,9 +251,9 @@ class KioskApp(App[None]):
             return  # a ticket of this visit is on its way: the scan is dropped, not queued
         if visit.stage != "code":
             visit = Visit(lang=self.home_lang if visit.stage == "start" else visit.lang)
-        self.check_in(visit, code)
+        self.send_check_in(visit, code)
 
-    def check_in(self, visit: Visit, code: str) -> None:
+    def send_check_in(self, visit: Visit, code: str) -> None:
         self.visit = visit.checking(code)
         req = CheckIn(id=self.visit.request_id, code=code, lang=visit.lang)
         self.run_worker(self._issue(req), group="take")
