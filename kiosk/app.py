@@ -1,10 +1,13 @@
 """The ticket kiosk: a touchscreen Textual app that is a `kiosk` device of the server.
 
-One visit = language → service → (priority) → ticket (`kiosk.visit`). Only the server issues
-numbers; the kiosk shows what the server answered. A visit has ONE request id: a double tap, a
-retry after a timeout or a re-send after a reconnect all carry it, so the server issues at
-most one ticket per visit. A fresh id is taken only after the server answered with an error
-(nothing was issued under the old one) or when the visit starts over.
+One visit = language → service → (priority) → ticket (`kiosk.visit`), or, with a booking,
+its code → ticket: typed on the code page, or scanned on any page by a keyboard-wedge
+scanner (`kiosk.scanner`, fed every key where keys arrive: see `on_event`). Only the server
+issues numbers; the kiosk shows what the server answered. A visit has ONE request id: a
+double tap, a retry after a timeout or a re-send after a reconnect all carry it, so the server
+issues at most one ticket per visit. A fresh id is taken only after the server answered with
+an error (nothing was issued under the old one), when the visit starts over, or when the
+booking code to check in changes.
 
 When the server answers `storage_failed` (its disk is read-only or full: nothing was saved),
 the kiosk shows its offline page with its own wording ("no ticket was issued") instead of
@@ -29,27 +32,32 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher
 
-from kiosk import state
+from kiosk import check_in, state
 from kiosk.health import health_url
 from kiosk.pages.base import IdleRule, VisitPage
+from kiosk.pages.booking import BookingPage
+from kiosk.pages.code import CodePage
 from kiosk.pages.offline import OfflinePage
 from kiosk.pages.priority import PriorityPage
 from kiosk.pages.services import ServicesPage
 from kiosk.pages.start import StartPage
 from kiosk.pages.ticket import TicketPage
 from kiosk.printer import PrinterFault, Target, TicketPrinter
+from kiosk.scanner import Wedge
 from kiosk.state import Blocked, Centre, LinkState
 from kiosk.ticket import layout
 from kiosk.visit import Visit
 from server.app_run import run
+from server.core.booking import normal_code
 from server.i18n import Catalog
 from server.protocol.errors import ClientError, RequestError
 from server.protocol.link import Link
-from server.protocol.messages import PROTOCOL, Hello, Lang, PrinterStatus, TakeTicket
+from server.protocol.messages import PROTOCOL, CheckIn, Hello, Lang, PrinterStatus, TakeTicket
 from server.protocol.views import CentreInfo, IssuedTicket, PrinterHealth, Texts
 
 log = logging.getLogger("rinda.kiosk")
@@ -105,6 +113,7 @@ class KioskApp(App[None]):
         self.monotonic = monotonic
         self.home_lang = home_lang
         self.printer_status: PrinterHealth | None = None  # until the first print
+        self.wedge = Wedge()
 
     def compose(self) -> ComposeResult:
         idle = IdleRule(self.idle_timeout, self.monotonic)
@@ -119,8 +128,12 @@ class KioskApp(App[None]):
             yield PriorityPage(cat, id="priority-page", idle=idle).data_bind(
                 KioskApp.page, KioskApp.centre, KioskApp.visit
             )
-            yield TicketPage(cat, printer=self.printer.enabled, idle=idle).data_bind(
+            yield CodePage(cat, id="code-page", idle=idle).data_bind(KioskApp.page, KioskApp.visit)
+            yield BookingPage(cat, id="booking-page", idle=idle).data_bind(
                 KioskApp.page, KioskApp.visit
+            )
+            yield TicketPage(cat, printer=self.printer.enabled, idle=idle).data_bind(
+                KioskApp.page, KioskApp.visit, KioskApp.centre
             )
             yield OfflinePage(
                 cat, health_url=self.health_url, probe_interval=self.storage_probe_interval
@@ -136,6 +149,19 @@ class KioskApp(App[None]):
     def compute_page(self) -> str:
         blocked = state.blocked(self.link_state, self.storage_failed)
         return "offline-page" if blocked else f"{self.visit.stage}-page"
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key goes past the scanner first, as it arrives, before any widget or
+        binding sees it. Why not a key handler here: a key climbs from the focused widget up
+        to the app, and on the way a page may keep it (the code page takes the letters typed
+        on it) and the Enter that ends a scan may act (a button's binding, "Back" on the
+        code page); the Enter that ends a scan must reach nothing."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            code = self.wedge.key(event.key, event.character, self.monotonic())
+            if code is not None and self.blocked is None:
+                self.scanned(code)
+                return
+        await super().on_event(event)
 
     # -- the link --------------------------------------------------------------------
 
@@ -183,6 +209,55 @@ class KioskApp(App[None]):
         if not ask:
             self.take(None)
 
+    def on_start_page_appointment(self, _message: StartPage.Appointment) -> None:
+        self.visit = self.visit.entering_code(self.home_lang)
+
+    def on_code_page_typed(self, message: CodePage.Typed) -> None:
+        self.visit = self.visit.typed(message.char)
+
+    def on_code_page_erased(self, _message: CodePage.Erased) -> None:
+        self.visit = self.visit.erased()
+
+    def on_code_page_cleared(self, _message: CodePage.Cleared) -> None:
+        self.visit = self.visit.cleared()
+
+    def on_code_page_language_chosen(self, message: CodePage.LanguageChosen) -> None:
+        self.visit = self.visit.with_lang(message.lang)
+
+    def on_code_page_submitted(self, message: CodePage.Submitted) -> None:
+        if self.visit.taking:
+            return  # a second tap while the first is on its way: same visit, same ticket
+        code = normal_code(message.code)
+        if code is None:
+            self.visit = self.visit.not_checked_in("code", "code.short")
+        else:
+            self.send_check_in(self.visit, code)
+
+    def on_code_page_back(self, _message: CodePage.Back) -> None:
+        self.go_home()
+
+    def on_booking_page_walk_in(self, _message: BookingPage.WalkIn) -> None:
+        self.visit = self.visit.walk_in()
+
+    def on_booking_page_home(self, _message: BookingPage.Home) -> None:
+        self.go_home()
+
+    def scanned(self, code: str) -> None:
+        """A booking code was scanned (or typed and Entered) on whatever page is up. On the
+        code page it is that visit's; elsewhere a new visit, in the visitor's language if they
+        chose one (a ticket page's visit is over: its request id must not be reused)."""
+        visit = self.visit
+        if visit.taking:
+            return  # a ticket of this visit is on its way: the scan is dropped, not queued
+        if visit.stage != "code":
+            visit = Visit(lang=self.home_lang if visit.stage == "start" else visit.lang)
+        self.send_check_in(visit, code)
+
+    def send_check_in(self, visit: Visit, code: str) -> None:
+        self.visit = visit.checking(code)
+        req = CheckIn(id=self.visit.request_id, code=code, lang=visit.lang)
+        self.run_worker(self._issue(req), group="take")
+
     def on_priority_page_priority_chosen(self, message: PriorityPage.PriorityChosen) -> None:
         self.take(message.priority)
 
@@ -213,29 +288,33 @@ class KioskApp(App[None]):
         req = TakeTicket(
             id=visit.request_id, service=visit.service, priority=priority, lang=visit.lang
         )
-        self.run_worker(self._take(req), group="take")
+        self.run_worker(self._issue(req), group="take")
 
-    async def _take(self, req: TakeTicket) -> None:
+    async def _issue(self, req: TakeTicket | CheckIn) -> None:
+        """Ask for a ticket (a walk-in's or a booking's) and show and print it, or why not."""
+        kind = req.__struct_config__.tag
         try:
             reply = await self.link.request(req)
         except RequestError as e:
-            log.warning("take_ticket refused: %s: %s", e.code, e.message)
+            log.warning("%s refused: %s: %s", kind, e.code, e.message)
             if e.code == "storage_failed":
                 self.storage_failed = True
                 self.visit = Visit.start()
+            elif self.visit.request_id == req.id and isinstance(req, CheckIn):
+                self.visit = check_in.refused(self.visit, e.code, e.message)
             elif self.visit.request_id == req.id:  # this visit is still on
                 key = e.code if e.code in ERROR_KEYS else "other"
                 self.visit = self.visit.refused(f"error.{key}")
             return
         except ClientError as e:
-            log.warning("take_ticket unanswered: %s", e)
+            log.warning("%s unanswered: %s", kind, e)
             if self.visit.request_id == req.id:
                 self.visit = self.visit.unanswered("error.timeout")
             return
         ticket = reply.ticket
         # Printing starts first: the visitor reaches for the paper while the screen draws.
         self.print_ticket(ticket, req.lang)
-        visit = Visit(lang=req.lang, service=req.service, request_id=req.id)
+        visit = Visit(lang=req.lang, service=ticket.service, request_id=req.id)
         self.visit = visit.issued(ticket, self._service_name(ticket.service))
 
     # -- printing --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Literal
 from server.protocol.events import Queue
 from server.protocol.server_frames import Pushed
 from server.protocol.views import PriorityInfo, ServiceInfo, Texts
-from server.protocol.welcome import AnySnapshot, CentreSnapshot
+from server.protocol.welcome import AnySnapshot, CentreSnapshot, KioskSnapshot
 
 LinkState = Literal["starting", "online", "offline", "refused"]
 """"starting" until the first answer; "refused" is final (a wrong token: an operator must act)."""
@@ -37,6 +37,7 @@ class Centre:
     services: tuple[ServiceInfo, ...]
     institutions: tuple[tuple[str, Texts], ...]  # (id, name) in the config's order
     priorities: tuple[PriorityInfo, ...]
+    check_in: bool = False  # some service takes bookings: the start page offers check-in
 
     def service_name(self, service: str) -> Texts:
         return next((s.name for s in self.services if s.id == service), {"lv": service})
@@ -53,6 +54,7 @@ def welcomed(snapshot: AnySnapshot) -> Centre | None:
         services=tuple(snapshot.services),
         institutions=tuple((i.id, i.name) for i in snapshot.institutions),
         priorities=tuple(snapshot.priorities),
+        check_in=isinstance(snapshot, KioskSnapshot) and snapshot.check_in,
     )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from kiosk.words import wait_text
+from kiosk.words import clock_time, wait_text
 from server.i18n import Catalog
 from server.protocol.views import IssuedTicket
 
@@ -57,11 +57,17 @@ def layout(
     catalog: Catalog,
 ) -> list[Op]:
     t = catalog.t
+    # An appointment's ticket says so under the number, with its booked time.
+    booked: list[Op] = []
+    if ticket.booked_for:
+        at = clock_time(ticket.booked_for, timezone)
+        booked.append(Line(t(lang, "print.appointment", time=at), bold=True))
     return [
         Line(centre_name.get(lang) or centre_name["lv"], bold=True),
         Line(service_name.get(lang) or service_name["lv"]),
         Feed(),
         Line(ticket.number, size="double", bold=True),
+        *booked,
         Feed(),
         Line(local_time(ticket.issued_at, timezone)),
         Line(t(lang, "print.ahead", n=ticket.ahead)),

@@ -1,9 +1,11 @@
-"""One visitor's visit: language → service → (priority) → ticket, as a value.
+"""One visitor's visit: language → service → (priority) → ticket, as a value; or, with a
+booking, its code (typed on the code page or scanned anywhere) → ticket.
 
 A visit has ONE request id: a double tap, a retry after a timeout or a re-send after a
 reconnect all carry it, so the server issues at most one ticket per visit. A fresh id is
 taken only after the server answered with an error (nothing was issued under the old one)
-or when the visit starts over (`Visit.start()`).
+or when the visit starts over (`Visit.start()`). A booking code that changes is a new request
+too: a retry re-sends the same code under the same id, never another code.
 
 Pure: the app keeps the current visit in a reactive attribute and replaces it with the
 result of these methods; the pages draw from it.
@@ -15,10 +17,13 @@ import secrets
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from server.core.booking import CODE_LENGTH
 from server.protocol.messages import Lang
 from server.protocol.views import IssuedTicket, Texts
 
-Stage = Literal["start", "services", "priority", "ticket"]
+Stage = Literal["start", "services", "priority", "code", "booking", "ticket"]
+"""The page: "code" is the keypad for a booking code, "booking" says why a booking cannot be
+checked in now (and offers a walk-in ticket)."""
 Printing = Literal["printing", "printed", "fault"]
 
 
@@ -37,6 +42,8 @@ class Visit:
     ticket: IssuedTicket | None = None
     service_name: Texts | None = None  # the ticket's service, as the config names it
     printing: Printing = "printing"  # how printing the ticket went
+    code: str = ""  # the booking code typed or scanned so far
+    when: str = ""  # the booking's date and time a "booking" page's message names
 
     @classmethod
     def start(cls) -> Visit:
@@ -45,6 +52,46 @@ class Visit:
 
     def chose_language(self, lang: Lang) -> Visit:
         return replace(self, stage="services", lang=lang, message="")
+
+    def entering_code(self, lang: Lang) -> Visit:
+        """To the code page, in `lang`, with nothing typed."""
+        return replace(self, stage="code", lang=lang, code="", message="")
+
+    def with_lang(self, lang: Lang) -> Visit:
+        return replace(self, lang=lang)
+
+    def typed(self, char: str) -> Visit:
+        """One more character of the code (none past CODE_LENGTH)."""
+        return self._edited((self.code + char)[:CODE_LENGTH])
+
+    def erased(self) -> Visit:
+        return self._edited(self.code[:-1])
+
+    def cleared(self) -> Visit:
+        return self._edited("")
+
+    def _edited(self, code: str) -> Visit:
+        if self.taking or code == self.code:
+            return self
+        return replace(self, code=code, message="", request_id=new_request_id())
+
+    def checking(self, code: str) -> Visit:
+        """A check_in with `code` is on its way (from the code page: scanned elsewhere, the
+        app starts a new visit first)."""
+        rid = self.request_id if code == self.code else new_request_id()
+        return replace(
+            self, stage="code", code=code, taking=True, message="code.checking", request_id=rid
+        )
+
+    def not_checked_in(self, stage: Stage, message: str, when: str = "") -> Visit:
+        """The server refused the check-in: its sentence on the code page (a wrong code, to
+        be fixed there) or on the booking page."""
+        visit = self.refused(message)
+        return replace(visit, stage=stage, when=when)
+
+    def walk_in(self) -> Visit:
+        """From a booking that cannot be checked in to the services, for a walk-in ticket."""
+        return replace(self, stage="services", message="", code="", when="")
 
     def chose_service(self, service: str, ask_priority: bool) -> Visit:
         stage: Stage = "priority" if ask_priority else self.stage
@@ -74,6 +121,7 @@ class Visit:
             ticket=ticket,
             service_name=service_name,
             printing="printing",
+            code="",
         )
 
     def printed(self, number: str, outcome: Printing) -> Visit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from server.i18n import Catalog
 
@@ -34,3 +35,16 @@ def closed_text(cat: Catalog, lang: str, reason: str, opens_at: str | None) -> s
     key = f"reason.{reason}"
     text = cat.t(lang, key) if key in cat.texts["lv"] else cat.t(lang, "reason.closed")
     return f"{text} · {opens_text(cat, lang, opens_at)}" if opens_at else text
+
+
+def clock_time(at: str, timezone: str) -> str:
+    """The centre's local time of day of an instant the server sent ("10:20")."""
+    local = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(ZoneInfo(timezone))
+    return f"{local:%H:%M}"
+
+
+def is_early(booked_for: str, issued_at: str) -> bool:
+    """Whether a visitor checked in before their booked time (both instants from the server,
+    so the kiosk's own clock does not matter)."""
+    parse = datetime.fromisoformat
+    return parse(booked_for.replace("Z", "+00:00")) > parse(issued_at.replace("Z", "+00:00"))

@@ -1,7 +1,13 @@
 """The first page: one big button per language, Latvian first, each named in its own
 language; the greeting is shown in all three, since nobody has chosen yet. The centre's name
 (config) is shown in the kiosk's home language, whose button has the focus; it is plain text
-(`Content`), never read as markup."""
+(`Content`), never read as markup.
+
+Below the languages, when some service takes bookings, one big "I have an appointment"
+button, labelled in all three languages, leads to the code page in the home language (its
+own language buttons switch). A centre without bookings does not show it: a visitor there
+would only be told that no booking exists. Its place is kept either way, so the language
+buttons do not move under a finger when the server's welcome arrives."""
 
 from __future__ import annotations
 
@@ -29,6 +35,9 @@ class StartPage(Page):
 
     centre: reactive[Centre | None] = reactive(None)
 
+    class Appointment(Message):
+        """The visitor has a booking: to the code page."""
+
     class LanguageChosen(Message):
         def __init__(self, lang: Lang) -> None:
             super().__init__()
@@ -49,16 +58,29 @@ class StartPage(Page):
                     yield Button(
                         cat.t(lang, "start.language_name"), id=f"lang-{lang}", classes="big"
                     )
+            with Center():
+                yield Button(
+                    "\n".join(cat.t(lang, "start.appointment") for lang in LANGS),
+                    id="appointment",
+                    classes="unoffered",
+                    disabled=True,
+                )
 
     def watch_centre(self, centre: Centre | None) -> None:
         name = (centre.name.get(self.home_lang) or centre.name.get("lv", "")) if centre else ""
         self.query_one("#centre", Static).update(Content(name))
+        offered = bool(centre and centre.check_in)
+        button = self.query_one("#appointment", Button)
+        button.set_class(not offered, "unoffered")
+        button.disabled = not offered
 
     def focus_default(self) -> None:
         self.query_one(f"#lang-{self.home_lang}", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        if event.button.id == "appointment":
+            self.post_message(self.Appointment())
         for lang in LANGS:
             if event.button.id == f"lang-{lang}":
                 self.post_message(self.LanguageChosen(lang))

@@ -1,7 +1,10 @@
 """The issued ticket: the number huge, service, people ahead, expected wait, the QR, and what
 to do next. The printer's outcome is shown in a sentence; on a fault the number and QR stay
 on screen and "Print again" reprints the SAME ticket (nothing new is requested). The number and
-the service's name come from the server and the config: plain text (`Content`), never markup."""
+the service's name come from the server and the config: plain text (`Content`), never markup.
+
+An appointment's ticket is marked so, with its booked time in the centre's time zone; a
+visitor who checked in before that time is told they will be called then, instead of a wait."""
 
 from __future__ import annotations
 
@@ -18,16 +21,21 @@ from textual.widgets import Button, Static
 from kiosk.bigfont import big
 from kiosk.pages.base import IdleRule, VisitPage
 from kiosk.qr import qr_text
+from kiosk.state import Centre
 from kiosk.visit import Visit
-from kiosk.words import wait_text
+from kiosk.words import clock_time, is_early, wait_text
 from server.i18n import Catalog
 from server.protocol.views import IssuedTicket
+
+# Only if no welcome named the centre (a ticket comes only over a welcomed link).
+UNKNOWN_TIMEZONE = "Europe/Riga"
 
 
 class TicketPage(VisitPage):
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "done", "Done")]
 
     visit: reactive[Visit] = reactive(Visit.start)
+    centre: reactive[Centre | None] = reactive(None)
     # What the page is made from: it is made anew for each ticket (and language).
     ticket: reactive[IssuedTicket | None] = reactive(None)
     lang: reactive[str] = reactive("lv")
@@ -62,8 +70,14 @@ class TicketPage(VisitPage):
             yield Static(Content(big(ticket.number)), id="number")
             yield Static(Content(ticket.number), id="number-plain")
             yield Static(Content(name.get(lang) or name.get("lv", "")), id="service")
+            booked = self._booked_time()
+            if booked:
+                yield Static(t(lang, "ticket.appointment", time=booked), id="appointment-mark")
             yield Static(t(lang, "ticket.ahead", n=ticket.ahead), id="ahead")
-            yield Static(wait_text(self.catalog, lang, ticket.estimated_wait_s), id="wait")
+            if booked and ticket.booked_for and is_early(ticket.booked_for, ticket.issued_at):
+                yield Static(t(lang, "ticket.early", time=booked), id="wait")
+            else:
+                yield Static(wait_text(self.catalog, lang, ticket.estimated_wait_s), id="wait")
             text, fault = self._printing()
             yield Static(text, id="print-state", classes="fault" if fault else "")
             with Horizontal(id="ticket-buttons"):
@@ -91,6 +105,14 @@ class TicketPage(VisitPage):
 
     async def watch_lang(self) -> None:
         await self.remake()
+
+    def _booked_time(self) -> str:
+        """An appointment's booked time of day ("10:20"), or "" for a walk-in."""
+        ticket = self.ticket
+        if ticket is None or ticket.booked_for is None:
+            return ""
+        timezone = self.centre.timezone if self.centre else UNKNOWN_TIMEZONE
+        return clock_time(ticket.booked_for, timezone)
 
     def _printing(self) -> tuple[str, bool]:
         """How printing went, in words, and whether it failed (a reprint is offered)."""

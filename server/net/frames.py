@@ -262,7 +262,8 @@ def snapshot(
         notice = texts(shown.notice) if shown.notice is not None else None
         settings = v.DisplaySettings(notice=notice, history=shown.history)
         return w.DisplaySnapshot(**fields, display=settings)
-    return w.KioskSnapshot(**fields)
+    bookable = any(s.booking is not None for s in cfg.services.values())
+    return w.KioskSnapshot(**fields, check_in=bookable)
 
 
 def _counter_state(centre: Centre, cid: str, now: datetime) -> w.CounterState:

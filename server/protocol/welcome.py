@@ -43,7 +43,9 @@ class CentreSnapshot(Snapshot, kw_only=True, frozen=True):
 
 
 class KioskSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="kiosk"):
-    pass
+    # Whether some service takes bookings (the kiosk offers check-in). Absent from servers
+    # before it was added: an older server has no bookings.
+    check_in: bool = False
 
 
 class DisplaySnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="display"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 import zxingcpp
 from PIL import Image
@@ -28,12 +29,16 @@ TICKET = IssuedTicket(
     estimated_wait_s=600,
     status_url=URL,
 )
+# A visitor booked for 10:20 local who checked in at 10:05.
+APPOINTMENT = msgspec.structs.replace(
+    TICKET, issued_at="2026-11-25T08:05:00Z", booked_for="2026-11-25T08:20:00Z"
+)
 CENTRE = {"lv": "Testa centrs", "ru": "Тестовый центр", "en": "Test centre"}
 SERVICE = {"lv": "Sociālie pakalpojumi", "ru": "Социальные услуги", "en": "Social services"}
 
 
-def ticket_bytes(lang: str, profile: str) -> bytes:
-    ops = layout(TICKET, lang, CENTRE, SERVICE, "Europe/Riga", Catalog("kiosk"))
+def ticket_bytes(lang: str, profile: str, ticket: IssuedTicket = TICKET) -> bytes:
+    ops = layout(ticket, lang, CENTRE, SERVICE, "Europe/Riga", Catalog("kiosk"))
     return render(ops, profile)
 
 
@@ -71,6 +76,28 @@ def test_layout_holds_everything_the_visitor_needs() -> None:
 def test_golden_bytes(lang: str, profile: str) -> None:
     expected = (GOLDEN / f"ticket-{lang}-{profile}.bin").read_bytes()
     assert ticket_bytes(lang, profile) == expected
+
+
+def test_an_appointment_ticket_is_marked_with_its_booked_time_under_the_number() -> None:
+    for lang, mark in (
+        ("lv", "Pieraksts 10:20"),
+        ("ru", "Запись 10:20"),
+        ("en", "Appointment 10:20"),
+    ):
+        ops = layout(APPOINTMENT, lang, CENTRE, SERVICE, "Europe/Riga", Catalog("kiosk"))
+        lines = [op for op in ops if isinstance(op, Line)]
+        number = next(i for i, op in enumerate(lines) if op.text == "A012")
+        assert lines[number + 1] == Line(mark, bold=True)
+    walk_in = layout(TICKET, "lv", CENTRE, SERVICE, "Europe/Riga", Catalog("kiosk"))
+    assert not [op for op in walk_in if isinstance(op, Line) and "Pieraksts" in op.text]
+
+
+@pytest.mark.parametrize(
+    ("lang", "profile"), [("lv", "TM-T20II"), ("ru", "TM-T20II"), ("lv", "TM-T88IV-SA")]
+)
+def test_golden_bytes_of_an_appointment(lang: str, profile: str) -> None:
+    expected = (GOLDEN / f"appointment-{lang}-{profile}.bin").read_bytes()
+    assert ticket_bytes(lang, profile, APPOINTMENT) == expected
 
 
 def test_code_pages_carry_latvian_and_cyrillic_where_the_profile_has_them() -> None:

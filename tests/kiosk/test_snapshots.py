@@ -32,6 +32,7 @@ async def _start(config: CentreConfig, db_path: Path, clock: Clock) -> Running:
     server = RindaServer(config, db_path, clock=clock)
     port = await server.start("127.0.0.1", 0)
     tokens = {d: await add_token(server.store, "kiosk", d) for d in ("k1", "k2")}
+    tokens["m1"] = await add_token(server.store, "manager", "m1")  # books appointments
     running = Running(server, port, tokens)
     async with device(running, "k2") as other:  # two visitors already waiting for social
         await other.ok("take_ticket", service="social")
