@@ -45,29 +45,18 @@ from websockets.uri import parse_uri
 from server.protocol import messages as m
 from server.protocol import replies as r
 from server.protocol import server_frames
-from server.protocol.errors import (
-    ClientClosed,
-    ClientError,
-    ClientRefused,
-    RequestError,
-    RequestTimeout,
-    backoff_delay,
-)
+
+# Re-exported: the apps import the client's errors from here.
+from server.protocol.errors import ClientClosed as ClientClosed
+from server.protocol.errors import ClientError as ClientError
+from server.protocol.errors import ClientRefused as ClientRefused
+from server.protocol.errors import RequestError as RequestError
+from server.protocol.errors import RequestTimeout as RequestTimeout
+from server.protocol.errors import backoff_delay
 from server.protocol.handshake import HelloRejected, say_hello
 from server.protocol.pending import Pending
 from server.protocol.server_frames import Pushed
 from server.protocol.welcome import AnySnapshot, Welcome
-
-__all__ = [
-    "Client",
-    "ClientClosed",
-    "ClientError",
-    "ClientRefused",
-    "RequestError",
-    "RequestTimeout",
-    "State",
-    "backoff_delay",
-]
 
 logger = logging.getLogger("rinda.client")
 
