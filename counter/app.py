@@ -22,8 +22,10 @@ from textual.app import App
 from textual.reactive import var
 from textual.screen import Screen
 
+from counter.asked import Asked
 from counter.asks import Ask
 from counter.model import CounterModel
+from counter.screens.bookings import BookingsScreen
 from counter.screens.counter_screen import CounterScreen
 from counter.widgets.sign_in_form import SignInForm
 from counter.words import Words
@@ -93,8 +95,14 @@ class CounterApp(App[None]):
 
     # ---- from the clerk ------------------------------------------------------------------
 
-    def on_counter_screen_asked(self, message: CounterScreen.Asked) -> None:
+    def on_asked(self, message: Asked) -> None:
         self.asks.put_nowait(message.ask)
+
+    def on_counter_screen_bookings_wanted(self, message: CounterScreen.BookingsWanted) -> None:
+        # Pushed from here so that it binds to the app's model, whoever asked for it.
+        self.push_screen(
+            BookingsScreen.labelled(self.words)(self.words).data_bind(CounterApp.model)
+        )
 
     def on_sign_in_form_submitted(self, message: SignInForm.Submitted) -> None:
         self.asks.put_nowait(message.ask)
@@ -112,7 +120,7 @@ class CounterApp(App[None]):
             except RequestError as e:
                 self.model = self.model.failed(request, e.code, e.message)
             except RequestTimeout:
-                self.model = self.model.timed_out()
+                self.model = self.model.timed_out(request)
             else:
                 self.model = self.model.replied(request, reply)
 
