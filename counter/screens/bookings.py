@@ -24,7 +24,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, OptionList, Stat
 
 from counter.appointments import OPEN_STATES
 from counter.asked import Asked
-from counter.asks import CancelBooking, ListBookings
+from counter.asks import Ask, CancelBooking, FindSlots, ListBookings
 from counter.model import CounterModel
 from counter.said import Said
 from counter.screens.confirm_cancel import ConfirmCancelScreen
@@ -105,8 +105,8 @@ class BookingsScreen(Screen[None]):
     def _look_again(self) -> None:
         self.pending = None
         self.post_message(Asked(ListBookings()))
-        if self.page == "find":
-            self.finder.look_again()
+        if self.page == "find" and self.finder.service:
+            self.post_message(Asked(FindSlots(self.finder.service)))
 
     def _describe(self) -> None:
         """The heading and the hint of the page shown."""
@@ -141,7 +141,7 @@ class BookingsScreen(Screen[None]):
         if action == "new":
             return self.page != "find"
         if action == "book":
-            return self.page == "find" and self.finder.can_book
+            return self.page == "find" and self.finder.booking() is not None
         return True
 
     def _open(self) -> BookingView | None:
@@ -161,16 +161,20 @@ class BookingsScreen(Screen[None]):
             self.card.show(self.model, b, b.name, b.contact, "bookings.details_title")
             self.page = "card"
 
+    def _ask(self, ask: Ask | None) -> None:
+        if ask is not None:
+            self.post_message(Asked(ask))
+
     def action_new(self) -> None:
         self.page = "find"
-        self.finder.begin(None)
+        self._ask(self.finder.begin(None))
         self._describe()
 
     def action_move(self) -> None:
         b = self._open()
         if b is not None:
             self.page = "find"
-            self.finder.begin(b)
+            self._ask(self.finder.begin(b))
             self._describe()
 
     def action_cancel(self) -> None:
@@ -184,13 +188,13 @@ class BookingsScreen(Screen[None]):
 
         def answered(cancel: bool | None) -> None:
             if cancel and b is not None:
-                self.post_message(Asked(CancelBooking(b.code)))
+                self._ask(CancelBooking(b.code))
 
         self.app.push_screen(ConfirmCancelScreen(w, question), answered)
 
     def action_book(self) -> None:
         if self.page == "find":
-            self.finder.book()
+            self._ask(self.finder.booking())
 
     def action_back(self) -> None:
         if self.page == "list":

@@ -60,27 +60,23 @@ class SlotFinder(Vertical):
 
     # ---- what the screen asks of it --------------------------------------------------------
 
-    def begin(self, moving: BookingView | None) -> None:
-        """Start afresh: a new booking, or a new time for `moving`."""
+    # The screen posts what these return: a message this widget posted from the screen's
+    # context would stop at the screen (Textual does not bubble a message past its sender).
+
+    def begin(self, moving: BookingView | None) -> FindSlots | None:
+        """Start afresh, a new booking or a new time for `moving`: the slots to ask for."""
         self.moving = moving
         self.set_class(moving is not None, "-moving")
         self.visitor.value = self.contact.value = ""
         self.service = ""
         if moving is not None:
-            self._choose(moving.service)
             self.days.focus()
-        else:
-            self._draw()
-            self.services.focus()
-            if (i := self.services.highlighted) is not None:
-                service = self.services.get_option_at_index(i).id
-                if service:
-                    self._choose(service)
-
-    def look_again(self) -> None:
-        """Ask for the free slots again (they changed, or a pick was refused)."""
-        if self.service:
-            self.post_message(Asked(FindSlots(self.service)))
+            return self._choose(moving.service)
+        self._draw()
+        self.services.focus()
+        i = self.services.highlighted
+        service = self.services.get_option_at_index(i).id if i is not None else None
+        return self._choose(service) if service else None
 
     @property
     def start(self) -> str | None:
@@ -91,21 +87,18 @@ class SlotFinder(Vertical):
         option = self.times.get_option_at_index(i)
         return None if option.disabled else option.id
 
-    @property
-    def can_book(self) -> bool:
-        return self.moving is None and bool(self.service) and self.start is not None
-
-    def book(self) -> None:
+    def booking(self) -> BookSlot | None:
+        """The booking the clerk filled in, if a time is picked."""
         start = self.start
-        if self.moving is None and self.service and start is not None:
-            ask = BookSlot(self.service, start, self.visitor.value, self.contact.value)
-            self.post_message(Asked(ask))
+        if self.moving is not None or not self.service or start is None:
+            return None
+        return BookSlot(self.service, start, self.visitor.value, self.contact.value)
 
     # ---- the clerk picks ------------------------------------------------------------------
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self.services and event.option.id:
-            self._choose(event.option.id)
+            self._post(self._choose(event.option.id))
         elif event.option_list is self.days:
             self._draw()
 
@@ -125,13 +118,20 @@ class SlotFinder(Vertical):
         if event.input is self.visitor:
             self.contact.focus()
         else:
-            self.book()
+            self._post(self.booking())
 
-    def _choose(self, service: str) -> None:
+    def _post(self, ask: BookSlot | FindSlots | None) -> None:
+        if ask is not None:
+            self.post_message(Asked(ask))
+
+    def _choose(self, service: str) -> FindSlots | None:
+        """Show `service`'s free slots: the ask for them, if it is another service."""
+        ask = None
         if service != self.service:
             self.service = service
-            self.post_message(Asked(FindSlots(service)))
+            ask = FindSlots(service)
         self._draw()
+        return ask
 
     # ---- drawing from the model -------------------------------------------------------------
 
