@@ -123,7 +123,7 @@ class BookingsScreen(Screen[None]):
             if a.listed:
                 day = f"{date.fromisoformat(a.day):%d.%m.%Y}"
                 heading = t("bookings.title", day=day, n=len(a.rows))
-            hint = t("bookings.card_hint") if self.page == "card" else t("bookings.hint")
+            hint = "" if self.page == "card" else t("bookings.hint")  # the card has its own
             if self.page == "list" and a.listed and not a.rows:
                 hint = t("bookings.none")
         if m.link != "online":

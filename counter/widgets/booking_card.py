@@ -1,6 +1,7 @@
 """One booking for the clerk to tell the visitor or write down: its code in large letters,
 the time and service, the visitor's name and contact if given, its state and ticket, and the
-visitor's own link. Shown after booking or moving, and for a booking picked in the list.
+visitor's own link, and what to do with it. Shown after booking or moving, and for a booking
+picked in the list.
 
 The name, contact and service name were typed elsewhere: plain text (`Content`), never read
 as markup."""
@@ -24,11 +25,13 @@ class BookingCard(VerticalScroll):
         self.heading = Label(classes="card-title")
         self.code = Static(id="card-code")
         self.details = Static(id="card-details")
+        self.hint = Label(words.t("bookings.card_hint"), classes="hint")
 
     def compose(self) -> ComposeResult:
         yield self.heading
         yield self.code
         yield self.details
+        yield self.hint
 
     def show(self, m: CounterModel, b: BookingView, name: str, contact: str, title: str) -> None:
         """Draw `b` (`name` and `contact` as the clerk knows them) under the heading `title`."""
