@@ -17,7 +17,7 @@ from datetime import date
 import msgspec
 
 from counter.asks import BookingAsk, BookSlot, CancelBooking, FindSlots, ListBookings, MoveTo
-from counter.fmt import local, parse_time
+from counter.fmt import instant, local
 from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
@@ -72,13 +72,11 @@ class Appointments:
             case BookSlot():
                 name = ask.name.strip()[:PERSONAL_MAX]
                 contact = ask.contact.strip()[:PERSONAL_MAX]
-                start = parse_time(ask.start)
-                assert start is not None
+                start = instant(ask.start)
                 book = m.Book(id=rid, service=ask.service, start=start, name=name, contact=contact)
                 return replace(self, made=None, made_name=name, made_contact=contact), book
             case MoveTo(code=code):
-                start = parse_time(ask.start)
-                assert start is not None
+                start = instant(ask.start)
                 row = self.find(code)
                 name, contact = (row.name, row.contact) if row else ("", "")
                 move = m.MoveBooking(id=rid, code=code, start=start)
@@ -107,7 +105,7 @@ class Appointments:
         if isinstance(req, m.Book | m.MoveBooking) and code in SLOT_GONE:
             # Gone from the list at once; `seen` has the open view look the slots up again.
             start = req.start
-            left = tuple(s for s in self.slots if parse_time(s.start) != start)
+            left = tuple(s for s in self.slots if instant(s.start) != start)
             return replace(self, slots=left, said=said, seen=self.seen + 1)
         return replace(self, said=said)
 
@@ -127,10 +125,10 @@ class Appointments:
         """The free slots after one more place was taken at `start`."""
         if service != self.found:
             return self.slots
-        at = parse_time(start)
+        at = instant(start)
         out = []
         for s in self.slots:
-            if parse_time(s.start) == at:
+            if instant(s.start) == at:
                 if s.free > 1:
                     out.append(SlotView(start=s.start, free=s.free - 1))
             else:

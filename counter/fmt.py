@@ -9,14 +9,18 @@ from zoneinfo import ZoneInfo
 from server.i18n import Catalog
 
 
-def parse_time(text: str | None) -> datetime | None:
+def instant(text: str) -> datetime:
     """A time as the wire has it (ISO 8601, UTC with a `Z`)."""
-    return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def parse_time(text: str | None) -> datetime | None:
+    return None if text is None else instant(text)
 
 
 def local(text: str, timezone: str) -> datetime:
     """A time from the wire on the centre's wall clock."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(ZoneInfo(timezone))
+    return instant(text).astimezone(ZoneInfo(timezone))
 
 
 def duration(catalog: Catalog, lang: str, seconds: int) -> str:

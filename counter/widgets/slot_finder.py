@@ -42,6 +42,7 @@ class SlotFinder(Vertical):
         self.moving: BookingView | None = None
         self.service = ""
         self.drawn: dict[str | None, list[tuple[str | None, str, bool]]] = {}
+        self.basis: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         t = self.words.t
@@ -135,8 +136,13 @@ class SlotFinder(Vertical):
 
     # ---- drawing from the model -------------------------------------------------------------
 
-    def watch_model(self) -> None:
-        self._draw()
+    def watch_model(self, m: CounterModel) -> None:
+        # Most frames (queues, calls) change nothing drawn here, and a month of slots is long.
+        a = m.appointments
+        basis = (m.bookable, m.timezone, a.day, a.service, a.found, a.slots)
+        if basis != self.basis:
+            self.basis = basis
+            self._draw()
 
     def _draw(self) -> None:
         m, w = self.model, self.words
