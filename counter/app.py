@@ -69,6 +69,7 @@ class CounterApp(App[None]):
         hello = Hello(protocol=PROTOCOL, role="counter", token=token, counter=counter)
         self.link = Link(self, url, hello, **link_options)
         self.asks: asyncio.Queue[Ask] = asyncio.Queue()
+        self.bookings_screen = BookingsScreen.labelled(self.words)
         self.title = self.words.t("app.title", counter=counter)
 
     def get_default_screen(self) -> Screen[None]:
@@ -100,9 +101,7 @@ class CounterApp(App[None]):
 
     def on_counter_screen_bookings_wanted(self, message: CounterScreen.BookingsWanted) -> None:
         # Pushed from here so that it binds to the app's model, whoever asked for it.
-        self.push_screen(
-            BookingsScreen.labelled(self.words)(self.words).data_bind(CounterApp.model)
-        )
+        self.push_screen(self.bookings_screen(self.words).data_bind(CounterApp.model))
 
     def on_sign_in_form_submitted(self, message: SignInForm.Submitted) -> None:
         self.asks.put_nowait(message.ask)

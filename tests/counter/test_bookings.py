@@ -13,7 +13,7 @@ from server.config import CentreConfig
 from server.store.personal import personal_of
 from tests.conftest import Clock
 from tests.counter.booking_kit import FIRST_SLOT, booked, booking_config, open_bookings
-from tests.counter.harness import counter_app, register_clerk
+from tests.counter.harness import counter_app, register_clerk, sign_in
 from tests.server.harness import Running
 from tests.ui import painted, screen_text, showing, until
 
@@ -150,3 +150,19 @@ async def test_names_that_look_like_markup_are_shown_as_typed(
         await showing(pilot, f"Name: {name}")
         await showing(pilot, "Contact: [/i]")
         assert app.return_code is None
+
+
+async def test_the_bookings_button_opens_the_view_and_escape_returns_to_the_desk(
+    running: Running, clock: Clock
+) -> None:
+    await register_clerk(running)
+    await booked(running, "K7M4QP", FIRST_SLOT, "Anna")
+    app = counter_app(running, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await until(pilot, lambda: app.model.signed_in)
+        await pilot.click("#bookings")
+        await showing(pilot, "Bookings on 25.11.2026: 1")
+        await pilot.press("escape")
+        await showing(pilot, "No visitor at the counter.")
+        assert "K7M4QP" not in screen_text(app)
