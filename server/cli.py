@@ -116,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
             from server.cli_admin import clerk
 
             asyncio.run(clerk(args))
+        elif args.command == "appointments":
+            from server.cli_appointments import appointments
+
+            return asyncio.run(appointments(args, _config(args)))
+        elif args.command == "purge":
+            from server.cli_appointments import purge
+
+            return asyncio.run(purge(args, _config(args)))
         elif args.command == "backup":
             from server.store.backup import backup
 

@@ -59,9 +59,14 @@ async def token(args: argparse.Namespace, config: CentreConfig) -> None:
                 )
             made = await add_token(store, args.role, args.device)
             # The token alone goes to stdout, so `TOKEN=$(rinda token add ...)` works.
+            use = (
+                "Send it to the booking API as Authorization: Bearer TOKEN (docs/booking-api.md)."
+                if args.role == "booking"
+                else f"On that device: rinda {args.role} --token TOKEN ..."
+            )
             print(
                 f'A new token for {args.role} device "{args.device}" (shown only now: only '
-                f"its hash is stored). On that device: rinda {args.role} --token TOKEN ...",
+                f"its hash is stored). {use}",
                 file=sys.stderr,
             )
             print(made)

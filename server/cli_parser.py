@@ -10,6 +10,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from server import __version__
+from server.cli_appointments_args import appointment_commands
 from server.web import WEB_FIT, parse_fit, parse_font_size
 
 EXAMPLES = """examples:
@@ -20,6 +21,7 @@ EXAMPLES = """examples:
   rinda check-config centre.toml
   rinda token add --role kiosk --device kiosk-1
   rinda clerk add --id anna --name "Anna Bērziņa"
+  rinda appointments list
 """
 
 
@@ -124,11 +126,14 @@ def parser() -> argparse.ArgumentParser:
     ta = tsub.add_parser(
         "add",
         help="print a new token for a configured device",
-        epilog="example:\n  rinda token add --role counter --device c3",
+        epilog="examples:\n  rinda token add --role counter --device c3\n"
+        "  rinda token add --role booking --device website   # the booking API",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(ta)
-    ta.add_argument("--role", required=True, choices=["kiosk", "display", "counter", "manager"])
+    ta.add_argument(
+        "--role", required=True, choices=["kiosk", "display", "counter", "manager", "booking"]
+    )
     ta.add_argument("--device", required=True)
     tr = tsub.add_parser(
         "revoke",
@@ -259,6 +264,7 @@ def parser() -> argparse.ArgumentParser:
     dr.add_argument("--dir", type=Path, help="the drill's folder (default: temporary)")
 
     _clerk_commands(sub)
+    appointment_commands(sub, _common)
     return p
 
 

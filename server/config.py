@@ -135,6 +135,9 @@ class Device(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 class Policy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name: Literal["accumulating", "strict", "fifo"] = "accumulating"
+    # Under "accumulating", a checked-in appointment whose time has come ranks as if it had
+    # already waited this long (core/policy.py): it is called at its time, ahead of walk-ins.
+    appointment_head_start_min: int = 15
 
 
 class Limits(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -38,6 +38,9 @@ def booking_problems(
     """Every problem of the services' booking tables into `problems`; per service that takes
     bookings, the spans its slots fill on each weekday (the centre's hours where not given)."""
     out: dict[str, dict[int, tuple[Span, ...]]] = {}
+    head = spec.policy.appointment_head_start_min
+    if not 0 <= head <= 240:
+        problems.add("policy.appointment_head_start_min", "must be between 0 and 240", head)
     if spec.bookings.retain_days < 1:
         problems.add("bookings.retain_days", "must be at least 1", spec.bookings.retain_days)
     for i, s in enumerate(spec.services):

@@ -12,19 +12,23 @@ Every policy first takes tickets sent "to the front" by a transfer, oldest trans
 
 Appointments: a checked-in appointment queues from its booked time, not its arrival
 (`queued_at`, set by the core), early or late within its grace window. Under `accumulating`
-its claim grows with the largest weight any walk-in can have at that counter (the largest
-priority weight x the counter's largest service weight), so:
+its claim grows with the largest weight any walk-in can have at that counter, K (the largest
+priority weight x the counter's largest service weight), and from its time on it counts as
+having waited `[policy] appointment_head_start_min` (H, default 15 min) already:
+claim = (now - booked + H) x K once now >= booked, else 0. So:
 
+- at its time it is called before every walk-in who has waited less than H x K / w (w the
+  walk-in's own weight; 45 min for a plain walk-in with K = 3): punctual, even ahead of
+  walk-ins who came before it;
 - once its time has come, it is called before every walk-in who arrived after that time
   (their claim grows no faster and started later);
 - before its time, its claim is 0: every walk-in already waiting goes first, but an idle
   counter may take it early;
-- the walk-in bound: a ticket is ever called ahead of a waiting walk-in W only if it has
-  itself waited (since its arrival, or its booked time) at least w_W/K of W's wait, where
-  w_W is W's own weight at that counter and K the largest weight there (the appointment
-  weight). With K = 3 a walk-in waiting 30 min is passed only by tickets waiting >= 10 min.
-  As the number of bookings per slot is capped (core/booking.py), this bounds every
-  walk-in's wait; tests/core/test_appointment_policy.py checks it.
+- the walk-in bound: an appointment is called ahead of a waiting walk-in W only while W's
+  wait T satisfies T x w_W <= (d + H) x K, d the appointment's lateness past its booked time
+  (at most its grace window when it checked in late, growing while it waits). A walk-in is
+  passed by another walk-in only if that one has waited at least w_W/K of T. As bookings per
+  slot are capped (core/booking.py), this bounds every walk-in's wait.
 - Under `strict` an appointment ranks with the highest priority weight; under `fifo` by
   its booked time.
 """
@@ -86,6 +90,9 @@ class _Ranked:
 
     name = ""
 
+    def __init__(self, head_start_min: float = 15) -> None:
+        self.head_start_s = head_start_min * 60
+
     def rank(
         self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
     ) -> tuple[float, ...]:
@@ -136,8 +143,11 @@ class Accumulating(_Ranked):
     def claim(
         self, ticket: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
     ) -> float:
-        waited = max(0.0, (now - ticket.queued_at).total_seconds())
-        return waited * _weight(priorities, ticket) * _counter_weight(counter, ticket)
+        waited = (now - ticket.queued_at).total_seconds()
+        if ticket.booking is not None:
+            # Nothing before its time; from its time on, a head start (see the docstring).
+            waited = waited + self.head_start_s if waited >= 0 else 0.0
+        return max(0.0, waited) * _weight(priorities, ticket) * _counter_weight(counter, ticket)
 
     def rank(
         self, t: Ticket, counter: Counter, priorities: dict[str, Priority], now: datetime
@@ -152,5 +162,5 @@ POLICIES: dict[str, type[_Ranked]] = {
 }
 
 
-def make(name: str) -> Policy:
-    return POLICIES[name]()
+def make(name: str, head_start_min: float = 15) -> Policy:
+    return POLICIES[name](head_start_min)

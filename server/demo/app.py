@@ -7,6 +7,7 @@ screens and hands them the keyboard and mouse. On a small terminal they sit in t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -18,6 +19,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from server.demo.apps import AppCommand, app_commands
+from server.demo.bookings import DemoBooking
 from server.demo.centre import CLERK_PIN, HUMAN_COUNTER, DemoCentre
 from server.demo.info_bar import InfoBar, Simulated
 from server.demo.pane import TerminalPane
@@ -51,6 +53,7 @@ class DemoApp(App[None]):
         layout: Layout = "auto",
         kept: bool = False,
         continued: bool = False,
+        bookings: Sequence[DemoBooking] = (),
     ) -> None:
         """`lang`: the language the apps start in; `kept`: the centre's folder was given
         (--dir) and outlives the demo; `continued`: it already held a day's tickets from an
@@ -62,6 +65,7 @@ class DemoApp(App[None]):
         self.layout = layout
         self.kept = kept
         self.continued = continued
+        self.bookings = bookings
         if simulator is not None:
             self.set_reactive(DemoApp.simulated, Simulated.of(simulator))
 
@@ -75,6 +79,8 @@ class DemoApp(App[None]):
         title = TITLES[app.name]
         if app.name == "counter":
             title += f" {HUMAN_COUNTER} — sign in as demo, PIN {CLERK_PIN}; F2 calls the next"
+        if app.name == "kiosk" and self.bookings:
+            title += " — booked, check in: " + ", ".join(map(str, self.bookings))
         return TerminalPane(app.argv, env=app.env, title=title, id=app.name)
 
     def compose(self) -> ComposeResult:

@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from server.config import load
+from server.demo.bookings import DemoBooking, book_demo_visitors
 from server.demo.centre import DemoCentre, free_port, prepare
 from server.demo.server_process import ServerFailed, ServerProcess
 
@@ -56,6 +58,12 @@ async def run(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _book(centre: DemoCentre, continued: bool) -> list[DemoBooking]:
+    """A few bookings for a newcomer to check in (after logging goes to its file: the
+    booking's connection is logged). A centre continued from an earlier run keeps its own."""
+    return [] if continued else await book_demo_visitors(centre, load(centre.config).tz)
+
+
 async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -> None:
     simulator = centre.simulator() if args.simulate else None
     if args.web:
@@ -64,6 +72,7 @@ async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -
         # The URLs it prints must stay on the screen: the links' comings and goings (the
         # simulator's, the sample ticket's) go to the log file; problems show here too.
         _log_to(centre.folder / "demo.log", screen=logging.WARNING)
+        booked = await _book(centre, continued)
         await serve_web(
             centre,
             args.web_host,
@@ -71,11 +80,13 @@ async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -
             sound=not args.no_sound,
             lang=args.lang,
             background=simulator.run if simulator else None,
+            bookings=booked,
         )
     else:
         from server.demo.app import DemoApp
 
         _log_to(centre.folder / "demo.log")  # stderr is the screen now
+        booked = await _book(centre, continued)
         app = DemoApp(
             centre,
             sound=not args.no_sound,
@@ -84,6 +95,7 @@ async def _show(centre: DemoCentre, args: argparse.Namespace, continued: bool) -
             layout=args.layout,
             kept=args.dir is not None,
             continued=continued,
+            bookings=booked,
         )
         # A closed terminal window or a `kill` ends the demo as Ctrl+C does: apps, then server.
         loop = asyncio.get_running_loop()

@@ -7,11 +7,12 @@ import asyncio
 import os
 import secrets
 import signal
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from server.config import ConfigError
 from server.demo.apps import app_commands
+from server.demo.bookings import DemoBooking
 from server.demo.centre import CLERK_PIN, DemoCentre
 from server.protocol import messages as m
 from server.protocol.client import Client, ClientError
@@ -50,6 +51,7 @@ async def serve_web(
     background: Callable[[], Coroutine[Any, Any, None]] | None = None,
     stop: asyncio.Event | None = None,
     say: Callable[[str], None] = _say,
+    bookings: Sequence[DemoBooking] = (),
 ) -> None:
     """Serve kiosk, display and counter on `first_port`, +1 and +2 until SIGINT/SIGTERM (or
     `stop` is set); `background` (the simulator) runs meanwhile; `lang`: the language each
@@ -79,6 +81,11 @@ async def serve_web(
             + "\n".join(lines)
             + f'   (sign in as clerk "demo", PIN {CLERK_PIN})\n'
             + f"  phone    {ticket.status_url}   (sample ticket {ticket.number})\n"
+            + (
+                "  booked   check in at the kiosk with " + ", ".join(map(str, bookings)) + "\n"
+                if bookings
+                else ""
+            )
             + "Ctrl+C stops everything."
         )
         task = asyncio.create_task(background()) if background else None

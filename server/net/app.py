@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from ssl import SSLContext
 from typing import Any
@@ -22,17 +23,20 @@ from websockets.protocol import State
 
 from server import __version__
 from server.config import CentreConfig
-from server.core import commands as c
 from server.core.centre import Centre
-from server.core.rules import counters_to_sign_out
 from server.net import frames
+from server.net.admin_inbox import AdminInbox
 from server.net.auth import AuthError, Session, authenticate
+from server.net.booking_api import BookingApi
+from server.net.booking_page import BookingPages
+from server.net.chores import Chores
 from server.net.doorman import Doorman, address_of, door_limits, guarded_connection
 from server.net.health import Health
-from server.net.http import make_router
+from server.net.http import make_body_router, make_router, refusal
+from server.net.http_body import Exchange
 from server.net.hub import Hub
 from server.net.logbudget import LogBudget, connection_logger
-from server.net.owner import Owner, nothing
+from server.net.owner import Owner
 from server.net.ratelimit import Bucket, RateLimiter
 from server.net.replies import Answer
 from server.net.requests import RequestRouter
@@ -44,7 +48,6 @@ from server.protocol.replies import error_frame
 from server.protocol.views import ServerFrame
 from server.protocol.welcome import PhoneSnapshot, Welcome
 from server.store.backup import DatabaseLock
-from server.store.clerks import clerk_ids
 from server.store.events import EventStore
 from server.store.tokens import note_seen, token_hashes
 
@@ -121,7 +124,9 @@ class RindaServer:
         )
         await self.owner.replies.load(self.clock())
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
-        await self._clerks_changed()
+        self.inbox = AdminInbox(self.router.desk, self.store)
+        self.chores = Chores(self.config, self.owner, self.router, self.store, self.clock)
+        await self.chores.clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
         self.owner.phone_status = self._phone_status
@@ -134,13 +139,25 @@ class RindaServer:
             asyncio.create_task(self._watch_database()),
             asyncio.create_task(self._mark_seen()),
         ]
+        booking_pages = BookingPages(self.router.desk, self.clock)
+        api = BookingApi(self.config, self.router.desk, self.store, self.requests, self.clock)
+        bodies = make_body_router(api.handle, booking_pages.cancel)
+        # Half the hello timeout, so that a slow request hears 408 before the door cuts it.
+        divert = partial(
+            Exchange,
+            handler=bodies,
+            refuse=refusal,
+            timeout_s=self.config.limits.hello_timeout_s / 2,
+        )
         self._server = await serve(
             self.handle,
             host,
             port,
-            create_connection=guarded_connection(self.doorman),
+            create_connection=guarded_connection(self.doorman, divert),
             logger=connection_logger(self.refusals),
-            process_request=make_router(self.health.report, self.pages.respond),
+            process_request=make_router(
+                self.health.report, self.pages.respond, booking_pages.respond
+            ),
             max_size=self.config.limits.max_frame_bytes,
             open_timeout=self.config.limits.hello_timeout_s,
             # Frames waiting to be handled, per connection: a client cannot pile up more.
@@ -173,45 +190,27 @@ class RindaServer:
         while True:
             await asyncio.sleep(TICK_S)
             try:
-                await self.owner.submit(c.RollDay(), "server", None, nothing)
-                await self.owner.submit(c.MarkMissed(), "server", None, nothing)
-                await self.sign_out_after_closing()
-                await self._sign_out_removed()
+                await self.chores.every_tick()
             except Exception:
                 # A failing disk must not stop the clock: try again on the next tick.
                 log.exception("the periodic tick failed")
 
     async def _watch_database(self) -> None:
         """Notice within WATCH_S what another process changed: a revoked token ends its
-        sessions at once, a clerk added makes signing in required."""
+        sessions at once, a clerk added makes signing in required, a command line request
+        waiting in the inbox is carried out (server/net/admin_inbox.py)."""
         while True:
             await asyncio.sleep(WATCH_S)
             try:
                 version = await self.store.data_version()
                 if version != self._data_version:
                     self._data_version = version
-                    await self._clerks_changed()
-                    await self._sign_out_removed()
+                    await self.chores.clerks_changed()
+                    await self.chores.sign_out_removed()
                     self._end_revoked(await token_hashes(self.store))
+                    await self.inbox.run_pending()
             except Exception:
                 log.exception("checking the database for revoked tokens failed")
-
-    async def _clerks_changed(self) -> None:
-        """Signing in is required once clerks exist; a clerk removed while signed in calls
-        nobody new from then on (net/requests.py)."""
-        ids = await clerk_ids(self.store)
-        self.router.clerks_exist = bool(ids)
-        signed_in = {cs.clerk for cs in self.owner.centre.state.counters.values() if cs.clerk}
-        self.router.removed_clerks = frozenset(signed_in - ids)
-
-    async def _sign_out_removed(self) -> None:
-        """Sign out removed clerks whose counter has no visitor. One who has is signed out
-        right after that visitor is done (net/requests.py); the tick catches what a restart
-        left behind."""
-        for cid, cs in self.owner.centre.state.counters.items():
-            if cs.clerk in self.router.removed_clerks and cs.ticket is None:
-                log.warning("counter %s: clerk %r was removed, signing them out", cid, cs.clerk)
-                await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
 
     async def _mark_seen(self) -> None:
         """Keep each token's "last seen" current to a minute: devices stay connected for
@@ -241,12 +240,6 @@ class RindaServer:
                 closing = asyncio.create_task(ws.close(CloseCode.POLICY_VIOLATION, "token revoked"))
                 self._closing.add(closing)
                 closing.add_done_callback(self._closing.discard)
-
-    async def sign_out_after_closing(self) -> None:
-        """Close the counters still open after the day's last call (see core/rules.py)."""
-        centre = self.owner.centre
-        for cid in counters_to_sign_out(centre.config, centre.state, self.clock()):
-            await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
 
     async def handle(self, ws: ServerConnection) -> None:
         session: Session | None = None

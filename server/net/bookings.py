@@ -12,7 +12,9 @@ read back only for staff's list of a day's bookings, and never sent in a stored 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from server.config import CentreConfig
 from server.core import booking as bk
@@ -24,7 +26,7 @@ from server.core.model import Booking
 from server.net import frames
 from server.net.owner import Owner
 from server.net.replies import Answer
-from server.protocol.replies import BookingReply, TicketIssued, encode, error_frame
+from server.protocol.replies import BookingReply, Ok, TicketIssued, encode, error_frame
 from server.protocol.views import BookingView, IssuedTicket, SlotView
 from server.store.events import PersonalRow
 from server.store.personal import personal_of
@@ -35,6 +37,23 @@ def new_code(taken: dict[str, Booking]) -> str:
         code = "".join(secrets.choice(bk.CODE_ALPHABET) for _ in range(bk.CODE_LENGTH))
         if code not in taken:
             return code
+
+
+class ImportRow(NamedTuple):
+    """One booking of an imported file, and the line it came from."""
+
+    line: int
+    service: str
+    start: datetime
+    name: str
+    contact: str
+
+
+class BookingsImported(Ok, kw_only=True, frozen=True):
+    """The answer to an import (to the command line only, never on the websocket): every
+    booking made, in the file's order."""
+
+    bookings: list[BookingView]
 
 
 class BookingDesk:
@@ -116,6 +135,34 @@ class BookingDesk:
             personal = ((cmd.booking, day, name.strip(), contact.strip()),)
         return await self.owner.submit(cmd, device, request_id, self._reply, personal)
 
+    async def import_bookings(
+        self, device: str, request_id: str | None, rows: Sequence[ImportRow]
+    ) -> Answer:
+        """All of `rows` booked in one command and one transaction, or none (the error names
+        the first line refused)."""
+        taken = self.centre.appointments.index.by_code
+        codes: set[str] = set()
+        books: list[c.Book] = []
+        personal: list[PersonalRow] = []
+        for row in rows:
+            while (code := new_code(taken)) in codes:
+                pass
+            codes.add(code)
+            one = c.Book(
+                service=row.service,
+                start=row.start,
+                booking=secrets.token_hex(8),
+                code=code,
+                secret=secrets.token_urlsafe(16),
+                by=device,
+            )
+            books.append(one)
+            if row.name.strip() or row.contact.strip():
+                day = bk.local_day(self.config, row.start).isoformat()
+                personal.append((one.booking, day, row.name.strip(), row.contact.strip()))
+        cmd = c.ImportBookings(bookings=tuple(books), lines=tuple(r.line for r in rows))
+        return await self.owner.submit(cmd, device, request_id, self._imported, tuple(personal))
+
     async def move(self, device: str, request_id: str | None, code: str, start: datetime) -> Answer:
         try:
             b = self.by_code(code)
@@ -152,12 +199,23 @@ class BookingDesk:
         b = self.centre.state.bookings[made.booking]
         return BookingReply(re=request_id, booking=self.view(b, now))
 
+    def _imported(
+        self, request_id: str | None, events: list[ev.AnyEvent], now: datetime
+    ) -> BookingsImported:
+        made = [
+            self.centre.state.bookings[e.booking] for e in events if isinstance(e, ev.BookingMade)
+        ]
+        return BookingsImported(re=request_id, bookings=[self.view(b, now) for b in made])
+
     def _checked_in(
         self, request_id: str | None, events: list[ev.AnyEvent], now: datetime
     ) -> TicketIssued:
         taken = next(e for e in events if isinstance(e, ev.TicketTaken))
         t = self.centre.state.tickets[taken.ticket]
         ahead = self.centre.ahead_of(t)
+        # An early visitor waits at least until the booked time.
+        until_booked = ((t.booked_for or now) - now).total_seconds()
+        wait = max(self.centre.expected_wait(t.service, ahead), round(until_booked))
         issued = IssuedTicket(
             number=t.number,
             service=t.service,
@@ -165,7 +223,7 @@ class BookingDesk:
             issued_at=frames.iso(t.taken_at),
             position=ahead + 1,
             ahead=ahead,
-            estimated_wait_s=self.centre.expected_wait(t.service, ahead),
+            estimated_wait_s=wait,
             status_url=f"{self.config.spec.centre.public_url.rstrip('/')}/t/{t.token}",
             booked_for=frames.iso(t.booked_for),
         )

@@ -21,6 +21,10 @@ stranger cannot hold sockets the server did not budget for:
 - Output that stays unsent for `send_deadline_s` (a client that stopped reading) ends the
   connection, before and after hello. websockets' keepalive cannot do this on its own: its
   ping waits behind the blocked output, so its timeout never starts.
+- A request with a body, or for /api/, never reaches websockets (which cannot read a body):
+  the connection class holds the first bytes until the request line is complete and then
+  feeds the connection to an exchange of server/net/http_body.py. It is counted here all the
+  same, as a connection that has not said hello.
 - Nothing here ever awaits a client: `send` writes without waiting and drops a connection
   whose unsent output passes its budget (small before hello, `send_buffer_bytes` after).
 """
@@ -40,6 +44,7 @@ from typing import Any
 from websockets.asyncio.server import ServerConnection, broadcast
 
 from server.config import Limits
+from server.net.http_body import Exchange, diverts
 from server.net.logbudget import LogBudget
 from server.net.ratelimit import Bucket
 
@@ -241,12 +246,21 @@ def _set_send_buffer(ws: ServerConnection, size: int) -> None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, size)
 
 
-def guarded_connection(doorman: Doorman) -> type[ServerConnection]:
+# Starts the exchange of a connection diverted from websockets (server/net/http_body.py).
+Divert = Callable[[asyncio.Transport], Exchange]
+
+
+def guarded_connection(doorman: Doorman, divert: Divert | None = None) -> type[ServerConnection]:
     """websockets' connection class, reporting to `doorman` from accept to close (the
-    upstream hook for this is `serve(create_connection=...)`)."""
+    upstream hook for this is `serve(create_connection=...)`). With `divert`, a request that
+    carries a body, or any request for /api/, is answered by an exchange instead of
+    websockets, which never sees its bytes."""
 
     class GuardedConnection(ServerConnection):
         refused = False
+        exchange: Exchange | None = None
+        # The first bytes, held until the request line says who answers it.
+        head: bytes | None = b"" if divert is not None else None
 
         def connection_made(self, transport: Any) -> None:
             # Known before websockets sets up anything (its buffers, the handler task), so a
@@ -259,13 +273,38 @@ def guarded_connection(doorman: Doorman) -> type[ServerConnection]:
             super().connection_made(transport)
 
         def data_received(self, data: bytes) -> None:
+            if self.exchange is not None:
+                self.exchange.feed(data)
+                return
+            if self.head is not None and divert is not None:
+                self.head += data
+                ours = diverts(self.head)
+                if ours is None:
+                    return
+                data, self.head = self.head, None
+                if ours:
+                    self.exchange = divert(self.transport)
+                    self.exchange.feed(data)
+                    return
             super().data_received(data)
             doorman.keeps_up(self)
+
+        # asyncio's protocols may return True here to keep the transport open; websockets'
+        # class never does, so its signature says None.
+        def eof_received(self) -> bool | None:  # type: ignore[override]
+            if self.exchange is not None:
+                self.exchange.eof()
+                # Kept open for the answer: the exchange closes the connection.
+                return True
+            return super().eof_received()
 
         def connection_lost(self, exc: Exception | None) -> None:
             if self.refused:
                 return
+            if self.exchange is not None:
+                self.exchange.lost()
             doorman.leave(self)
+            # websockets' handshake, still waiting for a request, ends here without a word.
             super().connection_lost(exc)
 
     return GuardedConnection

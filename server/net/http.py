@@ -1,7 +1,11 @@
-"""Plain HTTP on the websocket port: `/health` and the visitor's status page (`/t/...`).
+"""Plain HTTP on the websocket port: `/health`, the visitor's status page (`/t/...`), the
+visitor's booking page (`/a/...`) and the booking API (`/api/...`).
 
-Only GET and HEAD are served (HEAD: the same status and headers, no body); any other method
-gets 405 with `Allow`, so a probe that POSTs is told it is wrong instead of getting a page.
+GETs and HEADs reach websockets' `process_request` (`make_router`; HEAD: the same status and
+headers, no body). Requests of other methods, and every request for /api/, never reach
+websockets: they are read by server/net/http_body.py and answered by `make_body_router`,
+which serves the API and the booking page's cancel form and gives anything else 405 with
+`Allow`, so a probe that POSTs is told it is wrong instead of getting a page.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from server.net import api_replies
+from server.net.http_body import Handler, HttpRequest, HttpResponse
 from server.protocol.codec import excerpt
 
 WS_PATH = "/ws"
@@ -49,6 +55,7 @@ def _text(status: HTTPStatus, text: str, *extra: tuple[str, str]) -> Response:
 def make_router(
     health: Callable[[], Awaitable[dict[str, Any]]],
     status_page: Callable[[Request], Response] | None = None,
+    booking_page: Callable[[str, str, str | None], HttpResponse] | None = None,
 ) -> Callable[[ServerConnection, Request], Awaitable[Response | None]]:
     async def route(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
@@ -75,6 +82,47 @@ def make_router(
             return json_response(HTTPStatus.OK if ok else HTTPStatus.SERVICE_UNAVAILABLE, body)
         if path.startswith("/t/") and status_page is not None:
             return status_page(request)  # the visitor's phone page (net/status_page.py)
+        if path.startswith("/a/") and booking_page is not None:
+            # The visitor's booking page (net/booking_page.py).
+            query = request.path.partition("?")[2]
+            return as_response(booking_page(path, query, request.headers.get("Accept-Language")))
         return _text(HTTPStatus.NOT_FOUND, f"Nothing at {excerpt(path)}. Websocket: {WS_PATH}\n")
 
     return route
+
+
+def as_response(answer: HttpResponse) -> Response:
+    """An answer built for either way in, as websockets sends it."""
+    headers = Headers(
+        [
+            ("Content-Type", answer.content_type),
+            ("Content-Length", str(len(answer.body))),
+            *answer.headers,
+        ]
+    )
+    return Response(answer.status.value, answer.status.phrase, headers, answer.body)
+
+
+def make_body_router(api: Handler, cancel_page: Handler) -> Handler:
+    """The answer to a request diverted from websockets (net/http_body.py)."""
+
+    async def route(request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return await api(request)
+        if request.path.startswith("/a/") and request.method == "POST":
+            return await cancel_page(request)
+        return HttpResponse(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            f"{excerpt(request.method)} is not served here: use GET.\n".encode(),
+            "text/plain; charset=utf-8",
+            (("Allow", ALLOWED_METHODS),),
+        )
+
+    return route
+
+
+def refusal(path: str, status: HTTPStatus, message: str) -> HttpResponse:
+    """A diverted request refused before it was routed: JSON for the API, text elsewhere."""
+    if path.startswith("/api/"):
+        return api_replies.refusal(status, message)
+    return HttpResponse(status, f"{message}\n".encode(), "text/plain; charset=utf-8")

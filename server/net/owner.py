@@ -62,6 +62,10 @@ def describe(e: ev.AnyEvent) -> str:
     fields.pop("at")
     fields.pop("token", None)
     fields.pop("secret", None)
+    # A walk-in's ticket says nothing of bookings.
+    for name in ("booking", "booked_for"):
+        if fields.get(name, "") is None:
+            del fields[name]
     return f"{e.__struct_config__.tag} " + " ".join(f"{k}={v}" for k, v in fields.items())
 
 

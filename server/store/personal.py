@@ -8,6 +8,8 @@ without a name and contact only moves the booking's `day`, which purging goes by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from server.store.events import EventStore
 
@@ -26,3 +28,25 @@ async def personal_of(store: EventStore, bookings: Sequence[str]) -> dict[str, t
         )
         out.update({str(b): (str(n), str(c)) for b, n, c in rows})
     return out
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What a purge deleted, and whether the write-ahead log was emptied after it (False: a
+    reader held it; the deleted rows leave it at the next checkpoint)."""
+
+    rows: int
+    wal_emptied: bool
+
+
+async def purge(store: EventStore, before: date) -> Purged:
+    """Delete the personal data of every booking whose local day is before `before`.
+
+    `secure_delete` (store/events.py) overwrites the rows where they lay; the checkpoint then
+    copies those pages into the database file and truncates the write-ahead log, whose older
+    page images still held the rows. Safe beside a running server: this is not the event
+    log, and SQLite serialises the two writers (busy_timeout).
+    """
+    rows = await store.write_statement("DELETE FROM personal WHERE day < ?", (before.isoformat(),))
+    (busy, _pages, _copied), *_ = await store.fetch_rows("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Purged(rows, wal_emptied=busy == 0)

@@ -70,6 +70,17 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         "CREATE INDEX personal_day ON personal(day)",
     ],
+    # 4: requests of the command line (`rinda appointments ...`) to whoever owns the log: a
+    # running server, or the command itself when none runs (server/store/inbox.py).
+    [
+        """CREATE TABLE inbox (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            request BLOB NOT NULL,
+            taken INTEGER NOT NULL DEFAULT 0,
+            answer BLOB
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

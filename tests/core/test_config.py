@@ -116,8 +116,8 @@ def swap(old: str, new: str) -> str:
 
 
 SERVICE_KEYS = (
-    "id, prefix, name, institution, target_wait_min, stop_issuing_min, default_service_min, digits, "
-    "booking"
+    "id, prefix, name, institution, target_wait_min, stop_issuing_min, default_service_min, "
+    "digits, booking"
 )
 
 

@@ -63,7 +63,7 @@ async def test_a_transfer_to_a_closed_service_is_refused_and_closing_signs_out(
             clock.now += timedelta(minutes=11)
             await pilot.press("f5")
             await until(pilot, lambda: app.model.current is None)
-            await running.server.sign_out_after_closing()
+            await running.server.chores.sign_out_after_closing()
             await showing(pilot, "Sign in at counter 1")
 
 

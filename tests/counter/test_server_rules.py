@@ -56,7 +56,7 @@ async def test_counters_are_signed_out_after_closing_once_their_visitor_is_done(
             clock.now = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
             refused = await c2.request("call_next")
             assert refused["code"] == "centre_closed"
-            await running.server.sign_out_after_closing()
+            await running.server.chores.sign_out_after_closing()
             closed = await c2.event("counter")
             while closed["counter"] != "2" or closed["status"] != "open":
                 closed = await c2.event("counter")
@@ -66,7 +66,7 @@ async def test_counters_are_signed_out_after_closing_once_their_visitor_is_done(
             state = running.server.owner.centre.state
             assert state.counters["1"].status == "open"
             await c1.ok("finish", ticket="A001")
-            await running.server.sign_out_after_closing()
+            await running.server.chores.sign_out_after_closing()
             assert state.counters["1"].status == "closed"
 
 

@@ -3,11 +3,12 @@ with the newcomer's counter serving whatever they take a ticket for."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
+import msgspec
 import pytest
 
-from server.config import load_default, loads
+from server.config import BookingHours, Span, load_default, loads
 from server.core.hours import availability
 from server.demo.centre import CLERK_PIN, CLERKS, HUMAN_COUNTER, demo_config_text, prepare
 from server.store.clerks import verify_clerk
@@ -35,7 +36,14 @@ def test_every_service_issues_at_any_hour(now):
 
 def test_everything_else_is_the_real_centre():
     real, demo = load_default(), loads(demo_config_text(8799))
-    assert demo.services == real.services
+    assert demo.services.keys() == real.services.keys()
+    for sid, service in real.services.items():
+        booking = service.booking
+        if booking is not None:
+            # Booking follows the demo's hours (around the clock), like everything else.
+            booking = msgspec.structs.replace(booking, hours=BookingHours())
+        assert demo.services[sid] == msgspec.structs.replace(service, booking=booking)
+    assert demo.booking_hours["migration"][0] == (Span(time(0), None),)
     others = {c: counter for c, counter in real.counters.items() if c != HUMAN_COUNTER}
     assert {c: counter for c, counter in demo.counters.items() if c != HUMAN_COUNTER} == others
     assert set(real.counters) == set(demo.counters)

@@ -132,6 +132,8 @@ async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop)
     (folder,) = demo.temporary_folders()
     assert (folder / "rinda.db").exists()
     assert "data in a temporary folder" in demo.terminal.text()
+    # Visitors booked for the next slots, their codes over the kiosk to check in with.
+    assert re.search(r"booked, check in: [2-9A-Z]{6} \(\d\d:\d\d\)", demo.terminal.text())
     port = demo.server_port()
     with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT):
         pass

@@ -21,6 +21,8 @@ def test_every_subcommand_has_help_with_examples():
     admin = {("token", a) for a in ("add", "list", "revoke")} | {
         ("clerk", a) for a in ("add", "list", "set-pin", "rename", "remove")
     }
+    admin |= {("appointments", a) for a in ("add", "list", "move", "cancel", "import")}
+    admin |= {("purge",)}
     assert {("serve",), ("demo",), ("kiosk",), ("backup",), ("check-config",)} | admin <= set(
         commands
     )

@@ -26,6 +26,7 @@ STORE_CENTRE = "\n".join(
         'prefix = "A"',
         f"name = {_text('A')}",
         'institution = "x"',
+        "booking = { slot_min = 30, places = 2, share = 1.0 }",
         "[[services]]",
         'id = "b"',
         'prefix = "B"',

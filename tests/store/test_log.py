@@ -42,6 +42,14 @@ def working_days(centre: Centre) -> list[list[ev.AnyEvent]]:
 
     for day in (0, 1):
         t = day * 24 * 60.0
+        # Bookings: one checked in, one moved and then missed, one cancelled.
+        for i, minutes in enumerate((30, 60, 90)):
+            start = T0 + timedelta(minutes=t + minutes)
+            step(c.Book(service="a", start=start, booking=f"{day}b{i}", code=f"{day}ABCD{i + 2}",
+                        secret=f"s{day}{i}", by="desk"), 0.1 * (i + 1))  # fmt: skip
+        step(c.CancelBooking(booking=f"{day}b2", by="desk"), 0.5)
+        step(c.MoveBooking(booking=f"{day}b1", start=T0 + timedelta(minutes=t + 30), by="x"), 0.6)
+        step(c.CheckIn(code=f"{day}ABCD2", token=f"a{day}", device="k1"), 0.7)
 
         for i in range(12):
             prio = "senior" if i % 5 == 0 else None
@@ -67,12 +75,15 @@ def working_days(centre: Centre) -> list[list[ev.AnyEvent]]:
         step(c.Resume(counter="2"), 90)
         waiting = [t for t in centre.state.tickets.values() if t.status == "waiting"]
         step(c.Cancel(ticket=waiting[0].number, by="manager"), 91)
+        step(c.MarkMissed(), 91.5)
         step(c.CloseCounter(counter="2"), 92)
     return out
 
 
 def assert_same_centre(rebuilt: Centre, full: Centre) -> None:
     assert rebuilt.state == full.state
+    assert rebuilt.appointments.index.taken == full.appointments.index.taken
+    assert rebuilt.appointments.index.by_code.keys() == full.appointments.index.by_code.keys()
     assert msgspec.json.encode(rebuilt.state) == msgspec.json.encode(full.state)
     assert {s: list(w) for s, w in rebuilt.waiting.items()} == {
         s: list(w) for s, w in full.waiting.items()

@@ -1,0 +1,1 @@
+"""Static files of the visitor's booking page (served by server.net.booking_page)."""
