@@ -6,7 +6,7 @@ It draws the app's `model` (the app binds it when it pushes this screen) and pos
 clerk asks for (`Asked`). The pages (the list, the slot finder, a booking's card) sit in a
 `ContentSwitcher`; which one shows is this screen's `page`. After frames that changed today's
 bookings (the model's `appointments.seen`) it asks for the list again, once per burst, on a
-timer of its own.
+timer of its own; and every half minute, since a booking turns late with the clock alone.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from server.protocol.views import BookingView
 KEYS = (("f2", "new"), ("f3", "move"), ("f4", "cancel"), ("f5", "book"), ("escape", "back"))
 # Frames come in bursts (a booking and its queue, a call and a finish): one look for them all.
 LOOK_AGAIN_AFTER_S = 0.3
+# A booking turns late when its time comes, which no frame announces: looked at this often.
+LOOK_EVERY_S = 30.0
 
 
 def bookings_said(m: CounterModel) -> Said | None:
@@ -77,6 +79,7 @@ class BookingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.post_message(Asked(ListBookings()))
+        self.set_interval(LOOK_EVERY_S, self._look)
         self.table.focus()
         self._describe()
 
@@ -104,6 +107,10 @@ class BookingsScreen(Screen[None]):
 
     def _look_again(self) -> None:
         self.pending = None
+        self._look()
+
+    def _look(self) -> None:
+        """Ask for today's bookings, and the free slots being looked at."""
         self.post_message(Asked(ListBookings()))
         if self.page == "find" and self.finder.service:
             self.post_message(Asked(FindSlots(self.finder.service)))
