@@ -18,12 +18,16 @@ from server.protocol.views import BookingView
 COLUMNS: tuple[tuple[str, int | None], ...] = (
     ("time", 5),
     ("code", 6),
-    ("service", 16),
+    ("service", None),
     ("state", None),
     ("ticket", None),
     ("name", None),
     ("contact", None),
 )
+# Service names can be long ("Citizenship, migration and identity documents"): cut to the
+# first width, to the second from the width of the app's -wide breakpoint on.
+SERVICE_WIDTH = (16, 32)
+WIDE = 100
 # How a state stands out: what needs the clerk's eye is coloured.
 STYLES = {
     "late": "bold yellow",
@@ -36,6 +40,10 @@ STYLES = {
 }
 
 
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class BookingTable(DataTable[Text]):
     model: reactive[CounterModel] = reactive(CounterModel(""), init=False)
 
@@ -43,9 +51,13 @@ class BookingTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.words = words
         self.drawn: tuple[object, ...] = ()
+        self.service_width = SERVICE_WIDTH[0]
 
     def on_mount(self) -> None:
+        self.service_width = SERVICE_WIDTH[self.app.size.width >= WIDE]
         for key, width in COLUMNS:
+            if key == "service":
+                width = self.service_width
             self.add_column(Text(self.words.t(f"bookings.{key}")), width=width, key=key)
 
     @property
@@ -70,7 +82,7 @@ class BookingTable(DataTable[Text]):
             self.add_row(
                 Text(w.clock(m, b.start)),
                 Text(b.code, style="bold"),
-                Text(w.service(m, b.service)),
+                Text(cut(w.service(m, b.service), self.service_width)),
                 Text(w.t(f"states.{b.state}"), style=STYLES.get(b.state, "")),
                 Text(b.ticket or ""),
                 Text(b.name),
