@@ -62,8 +62,8 @@ class Appointments:
 
     def ask(self, ask: BookingAsk, rid: str) -> tuple[Appointments, BookingRequest]:
         match ask:
-            case ListBookings():
-                return self, m.Bookings(id=rid)
+            case ListBookings(opening=opening):
+                return replace(self, said=None) if opening else self, m.Bookings(id=rid)
             case FindSlots(service=service):
                 request = m.FreeSlots(id=rid, service=service, days=DAYS)
                 if service == self.found:  # a refresh: what is shown stays till the answer
@@ -113,13 +113,15 @@ class Appointments:
         return replace(self, said=Said("errors.timeout", error=True))
 
     def _merged(self, b: BookingView) -> tuple[BookingView, ...]:
-        """The list with `b` as the server now has it (keeping the name it was listed with)."""
-        return tuple(
+        """The list with `b` as the server now has it (keeping the name it was listed with),
+        in the server's order: by time, then code (a moved booking moves in the list too)."""
+        rows = (
             msgspec.structs.replace(b, name=row.name, contact=row.contact)
             if row.code == b.code
             else row
             for row in self.rows
         )
+        return tuple(sorted(rows, key=lambda row: (instant(row.start), row.code)))
 
     def _taken(self, service: str, start: str) -> tuple[SlotView, ...]:
         """The free slots after one more place was taken at `start`."""

@@ -62,6 +62,9 @@ class SignInAs:
 class ListBookings:
     """Today's bookings again (on opening the view, and after frames that changed them)."""
 
+    # The view opens: what was said there last time is old news.
+    opening: bool = False
+
 
 @dataclass(frozen=True)
 class FindSlots:

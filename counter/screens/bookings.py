@@ -66,6 +66,7 @@ class BookingsScreen(Screen[None]):
         self.card = BookingCard(words, id="card")
         self.notice = Notice(words, id="bookings-notice", said=bookings_said)
         self.pending: Timer | None = None
+        self.bound = False
 
     def compose(self) -> ComposeResult:
         model = BookingsScreen.model
@@ -78,7 +79,7 @@ class BookingsScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.post_message(Asked(ListBookings()))
+        self.post_message(Asked(ListBookings(opening=True)))
         self.set_interval(LOOK_EVERY_S, self._look)
         self.table.focus()
         self._describe()
@@ -86,8 +87,13 @@ class BookingsScreen(Screen[None]):
     # ---- drawing --------------------------------------------------------------------------
 
     def watch_model(self, old: CounterModel, new: CounterModel) -> None:
-        if not self.is_mounted:
-            return  # the first model, bound before mounting: on_mount asks for the list
+        if not self.bound:
+            # The model as it was when the view opened (a booking made last time is not
+            # news, and on_mount asks for the list).
+            self.bound = True
+            if self.is_mounted:
+                self._describe()
+            return
         a, was = new.appointments, old.appointments
         if a.seen != was.seen and self.pending is None:
             self.pending = self.set_timer(LOOK_AGAIN_AFTER_S, self._look_again)

@@ -136,3 +136,17 @@ def test_booked_times_read_on_the_centres_clock_in_the_clerks_language() -> None
     assert lv.day(model, date(2026, 11, 25)) == "šodien 25.11."
     # Summer time: 10:00 UTC is 13:00 in Riga.
     assert lv.clock(model, "2027-06-01T10:00:00Z") == "13:00"
+
+
+def test_a_moved_booking_takes_its_new_place_in_the_list_at_once() -> None:
+    model = looking()
+    later = booking("W3XR9T", "2026-11-25T10:00:00Z")
+    model = replace(
+        model, appointments=replace(model.appointments, rows=(*model.appointments.rows, later))
+    )
+    moved = booking("K7M4QP", "2026-11-25T10:20:00Z")
+    rows = model.pushed(e.BookingChanged(booking=moved, at=AT)).appointments.rows
+    assert [(b.code, b.start, b.name) for b in rows] == [
+        ("W3XR9T", "2026-11-25T10:00:00Z", ""),
+        ("K7M4QP", "2026-11-25T10:20:00Z", "Anna"),
+    ]
