@@ -100,8 +100,10 @@ class CounterApp(App[None]):
         self.asks.put_nowait(message.ask)
 
     def on_counter_screen_bookings_wanted(self, message: CounterScreen.BookingsWanted) -> None:
-        # Pushed from here so that it binds to the app's model, whoever asked for it.
-        self.push_screen(self.bookings_screen(self.words).data_bind(CounterApp.model))
+        # Pushed from here so that it binds to the app's model, whoever asked for it; once,
+        # however often the key was pressed before it showed.
+        if not isinstance(self.screen, BookingsScreen):
+            self.push_screen(self.bookings_screen(self.words).data_bind(CounterApp.model))
 
     def on_sign_in_form_submitted(self, message: SignInForm.Submitted) -> None:
         self.asks.put_nowait(message.ask)
