@@ -3,7 +3,9 @@
 A `CounterModel` is a value: every frame gives a new one (`welcomed`, `pushed`, `linked`,
 `refused`, `replied`, `failed`, `timed_out`), and so does what the clerk asks (`ask`, which
 also gives the request to send). The app keeps the newest in a reactive attribute and the
-widgets draw it. No Textual here, so each rule can be tested on its own.
+widgets draw it. No Textual here, so each rule can be tested on its own. What the bookings
+view knows is its `appointments` (counter/appointments.py): these hand it the bookings
+requests, their answers and every frame.
 """
 
 from __future__ import annotations
