@@ -1,20 +1,22 @@
 """The bookings view against a real server, keyboard only: a clerk books the visitor in front
 of them and reads them the code, time and link; moves a booking and cancels one (after a
 question, which Esc answers "keep it"); a time that has begun meanwhile is refused in one
-sentence and leaves the list of free times; and names are shown as typed."""
+sentence and leaves the list of free times; names are shown as typed; and a centre where
+nothing is bookable says so."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
-from server.config import CentreConfig
+from server.config import CentreConfig, loads
 from server.store.personal import personal_of
-from tests.conftest import Clock
+from tests.conftest import Clock, centre_toml
 from tests.counter.booking_kit import FIRST_SLOT, booked, booking_config, open_bookings
 from tests.counter.harness import counter_app, register_clerk, sign_in
-from tests.server.harness import Running
+from tests.server.harness import Running, start_server
 from tests.ui import painted, screen_text, showing, until
 
 SIZE = (120, 32)
@@ -172,3 +174,16 @@ async def test_the_bookings_button_opens_the_view_and_escape_returns_to_the_desk
         await pilot.press("escape")
         await showing(pilot, "No visitor at the counter.")
         assert "K7M4QP" not in screen_text(app)
+
+
+async def test_a_centre_without_bookings_says_so_in_the_finder(db_path: Path, clock: Clock) -> None:
+    async with start_server(loads(centre_toml()), db_path, clock) as running:
+        await register_clerk(running)
+        app = counter_app(running, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_bookings(pilot)
+            await pilot.press("f2")
+            await showing(pilot, "No service takes bookings")
+            assert "f5" not in painted(app)[-1]  # nothing to book
+            await pilot.press("f5", "enter", "enter")
+            assert app.model.appointments.service == ""  # nothing was asked for
