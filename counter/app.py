@@ -22,8 +22,10 @@ from textual.app import App
 from textual.reactive import var
 from textual.screen import Screen
 
+from counter.asked import Asked
 from counter.asks import Ask
 from counter.model import CounterModel
+from counter.screens.bookings import BookingsScreen
 from counter.screens.counter_screen import CounterScreen
 from counter.widgets.sign_in_form import SignInForm
 from counter.words import Words
@@ -67,6 +69,7 @@ class CounterApp(App[None]):
         hello = Hello(protocol=PROTOCOL, role="counter", token=token, counter=counter)
         self.link = Link(self, url, hello, **link_options)
         self.asks: asyncio.Queue[Ask] = asyncio.Queue()
+        self.bookings_screen = BookingsScreen.labelled(self.words)
         self.title = self.words.t("app.title", counter=counter)
 
     def get_default_screen(self) -> Screen[None]:
@@ -93,8 +96,14 @@ class CounterApp(App[None]):
 
     # ---- from the clerk ------------------------------------------------------------------
 
-    def on_counter_screen_asked(self, message: CounterScreen.Asked) -> None:
+    def on_asked(self, message: Asked) -> None:
         self.asks.put_nowait(message.ask)
+
+    def on_counter_screen_bookings_wanted(self, message: CounterScreen.BookingsWanted) -> None:
+        # Pushed from here so that it binds to the app's model, whoever asked for it; once,
+        # however often the key was pressed before it showed.
+        if not isinstance(self.screen, BookingsScreen):
+            self.push_screen(self.bookings_screen(self.words).data_bind(CounterApp.model))
 
     def on_sign_in_form_submitted(self, message: SignInForm.Submitted) -> None:
         self.asks.put_nowait(message.ask)
@@ -112,7 +121,7 @@ class CounterApp(App[None]):
             except RequestError as e:
                 self.model = self.model.failed(request, e.code, e.message)
             except RequestTimeout:
-                self.model = self.model.timed_out()
+                self.model = self.model.timed_out(request)
             else:
                 self.model = self.model.replied(request, reply)
 

@@ -19,6 +19,7 @@ Action = Literal[
     "pause",
     "resume",
     "sign_out",
+    "bookings",
 ]
 ACTIONS: tuple[Action, ...] = get_args(Action)
 
@@ -54,4 +55,40 @@ class SignInAs:
     pin: str
 
 
-Ask = Press | TransferTo | CallNumber | PauseFor | SignInAs
+# ---- the bookings view (counter/screens/bookings.py) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ListBookings:
+    """Today's bookings again (on opening the view, and after frames that changed them)."""
+
+    # The view opens: what was said there last time is old news.
+    opening: bool = False
+
+
+@dataclass(frozen=True)
+class FindSlots:
+    service: str
+
+
+@dataclass(frozen=True)
+class BookSlot:
+    service: str
+    start: str
+    name: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class MoveTo:
+    code: str
+    start: str
+
+
+@dataclass(frozen=True)
+class CancelBooking:
+    code: str
+
+
+BookingAsk = ListBookings | FindSlots | BookSlot | MoveTo | CancelBooking
+Ask = Press | TransferTo | CallNumber | PauseFor | SignInAs | BookingAsk

@@ -1,8 +1,26 @@
-"""Durations as a clerk reads them, in the screen's language."""
+"""Times and durations as a clerk reads them: in the screen's language, and times of day in
+the centre's time zone (not the terminal's)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from server.i18n import Catalog
+
+
+def instant(text: str) -> datetime:
+    """A time as the wire has it (ISO 8601, UTC with a `Z`)."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def parse_time(text: str | None) -> datetime | None:
+    return None if text is None else instant(text)
+
+
+def local(text: str, timezone: str) -> datetime:
+    """A time from the wire on the centre's wall clock."""
+    return instant(text).astimezone(ZoneInfo(timezone))
 
 
 def duration(catalog: Catalog, lang: str, seconds: int) -> str:

@@ -3,7 +3,9 @@
 A `CounterModel` is a value: every frame gives a new one (`welcomed`, `pushed`, `linked`,
 `refused`, `replied`, `failed`, `timed_out`), and so does what the clerk asks (`ask`, which
 also gives the request to send). The app keeps the newest in a reactive attribute and the
-widgets draw it. No Textual here, so each rule can be tested on its own.
+widgets draw it. No Textual here, so each rule can be tested on its own. What the bookings
+view knows is its `appointments` (counter/appointments.py): these hand it the bookings
+requests, their answers and every frame.
 """
 
 from __future__ import annotations
@@ -11,17 +13,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from counter.asks import Ask, CallNumber, PauseFor, Press, SignInAs, TransferTo
+from counter.appointments import Appointments, BookingRequest
+from counter.asks import (
+    Ask,
+    BookSlot,
+    CallNumber,
+    CancelBooking,
+    FindSlots,
+    ListBookings,
+    MoveTo,
+    PauseFor,
+    Press,
+    SignInAs,
+    TransferTo,
+)
+from counter.fmt import parse_time
+from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
 from server.protocol import replies as r
 from server.protocol.server_frames import Pushed
 from server.protocol.views import QueueState, ServiceInfo, Texts, TicketView
 from server.protocol.welcome import AnySnapshot, CounterSnapshot, CounterState
-
-
-def parse_time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,8 @@ class ServiceLine:
     estimated_wait_s: int = 0
     waiting_since: datetime | None = None
     issuing: bool = True
+    # It takes appointments.
+    bookable: bool = False
 
     def queued(self, q: QueueState | ServiceInfo) -> ServiceLine:
         since = parse_time(q.waiting_since)
@@ -43,18 +58,6 @@ class ServiceLine:
             waiting_since=since,
             issuing=q.issuing,
         )
-
-
-@dataclass(frozen=True)
-class Said:
-    """The one sentence the clerk reads about what just happened: a catalog key and what
-    fills it in (`service` is a service id, named in the clerk's language when shown)."""
-
-    key: str
-    error: bool = False
-    number: str = ""
-    service: str = ""
-    message: str = ""
 
 
 TicketAction = m.Recall | m.StartServing | m.Finish | m.NoShow
@@ -93,10 +96,19 @@ class CounterModel:
     # The server's words when it refused this device (a wrong token): it does not retry.
     refusal: str = ""
     said: Said | None = None
+    # The centre's time zone: booked times are shown on its wall clock.
+    timezone: str = "Europe/Riga"
+    # What the bookings view shows (counter/screens/bookings.py).
+    appointments: Appointments = field(default_factory=Appointments)
 
     @property
     def signed_in(self) -> bool:
         return self.status != "closed"
+
+    @property
+    def bookable(self) -> tuple[str, ...]:
+        """The services that take appointments, in configuration order."""
+        return tuple(sid for sid, line in self.services.items() if line.bookable)
 
     # ---- from the server -----------------------------------------------------------------
 
@@ -104,7 +116,10 @@ class CounterModel:
         """Start again from a welcome snapshot (first connect and every reconnect)."""
         if not isinstance(snap, CounterSnapshot):
             return self  # not a counter's welcome: nothing here is about this counter
-        services = {s.id: ServiceLine(s.id, s.prefix, s.name).queued(s) for s in snap.services}
+        services = {
+            s.id: ServiceLine(s.id, s.prefix, s.name, bookable=s.bookable).queued(s)
+            for s in snap.services
+        }
         me = next((c for c in snap.counters if c.id == self.counter), None)
         model = replace(
             self,
@@ -113,6 +128,8 @@ class CounterModel:
             name=me.name if me else self.name,
             mine=tuple(me.services) if me else self.mine,
             loaded=True,
+            timezone=snap.centre.timezone,
+            appointments=self.appointments.welcomed(),
         )
         return replace(model._counter_state(snap.counter), current=snap.counter.current)
 
@@ -133,6 +150,13 @@ class CounterModel:
 
     def pushed(self, frame: Pushed) -> CounterModel:
         """Fold a broadcast event in."""
+        model = self._desk_pushed(frame)
+        appointments = self.appointments.pushed(frame, frozenset(self.bookable))
+        if appointments is self.appointments:
+            return model
+        return replace(model, appointments=appointments)
+
+    def _desk_pushed(self, frame: Pushed) -> CounterModel:
         match frame:
             case e.Queue():
                 services = dict(self.services)
@@ -171,6 +195,8 @@ class CounterModel:
             return t is not None
         if action == "resume":
             return self.status == "paused"
+        if action == "bookings":
+            return True
         return action == "sign_out" and t is None
 
     def ask(self, ask: Ask, rid: str) -> tuple[CounterModel, m.AnyRequest | None]:
@@ -202,10 +228,17 @@ class CounterModel:
                 return self, m.CallTicket(id=rid, ticket=number)
             case PauseFor(reason=reason) if self.allows("pause"):
                 return self, m.Pause(id=rid, reason=reason)
+            case ListBookings() | FindSlots() | BookSlot() | MoveTo() | CancelBooking():
+                # Whoever is signed in: a clerk signed out at closing time while booking for
+                # the visitor in front of them still finishes (the server asks the device).
+                appointments, request = self.appointments.ask(ask, rid)
+                return replace(self, appointments=appointments), request
         return self, None
 
     def replied(self, req: m.AnyRequest, reply: r.Ok) -> CounterModel:
         """The server did what this counter asked."""
+        if isinstance(req, BookingRequest):
+            return replace(self, appointments=self.appointments.replied(req, reply))
         ticket = reply.ticket if isinstance(reply, r.TicketReply) else None
         match req:
             case m.SignIn() if isinstance(reply, r.SignedIn):
@@ -238,6 +271,8 @@ class CounterModel:
 
     def failed(self, req: m.AnyRequest, code: str, message: str) -> CounterModel:
         """The server refused what this counter asked: say why, in one sentence."""
+        if isinstance(req, BookingRequest):
+            return replace(self, appointments=self.appointments.failed(req, code, message))
         current = self.current
         number = req.ticket if isinstance(req, TicketAction | m.Transfer) else None
         if code == "not_your_ticket" and current and number == current.number:
@@ -251,7 +286,9 @@ class CounterModel:
             said = Said(key, error=True, number=req.ticket, service=sid or "")
         return replace(self, current=current, said=said)
 
-    def timed_out(self) -> CounterModel:
+    def timed_out(self, req: m.AnyRequest) -> CounterModel:
+        if isinstance(req, BookingRequest):
+            return replace(self, appointments=self.appointments.timed_out())
         return replace(self, said=Said("errors.timeout", error=True))
 
     # ---- what the screen shows -------------------------------------------------------------

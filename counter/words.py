@@ -4,10 +4,12 @@ construction, so they never ask the app."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from counter.fmt import duration
-from counter.model import CounterModel, Said
+from counter.fmt import duration, local
+from counter.model import CounterModel
+from counter.said import Said
 from server.i18n import Catalog
 
 
@@ -42,4 +44,27 @@ class Words:
         if not self.knows(said.key):  # an error code this app has no sentence for
             return self.t("errors.other", message=said.message)
         service = self.service(model, said.service)
-        return self.t(said.key, number=said.number, service=service, message=said.message)
+        time = self.when(model, said.at) if said.at else ""
+        values = {"number": said.number, "code": said.code, "time": time}
+        return self.t(said.key, service=service, message=said.message, **values)
+
+    # ---- booked times, on the centre's wall clock ------------------------------------------
+
+    def clock(self, model: CounterModel, at: str) -> str:
+        """A time of day: 10:20."""
+        return f"{local(at, model.timezone):%H:%M}"
+
+    def day(self, model: CounterModel, day: date) -> str:
+        """A day as a list of days shows it: today 25.11., tomorrow 26.11., Fri 27.11. (today
+        is the day of the bookings list, as the server said)."""
+        today = date.fromisoformat(model.appointments.day) if model.appointments.day else None
+        near = {today: "days.today", today + timedelta(days=1): "days.tomorrow"} if today else {}
+        return f"{self.t(near.get(day, f'days.{day.weekday()}'))} {day:%d.%m.}"
+
+    def when(self, model: CounterModel, at: str, always_day: bool = False) -> str:
+        """A booked time: 10:20 today, else with its day, Fri 27.11. 10:20 (with
+        `always_day`, today's too)."""
+        moment = local(at, model.timezone)
+        if model.appointments.day == moment.date().isoformat() and not always_day:
+            return f"{moment:%H:%M}"
+        return f"{self.day(model, moment.date())} {moment:%H:%M}"

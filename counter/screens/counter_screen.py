@@ -3,8 +3,9 @@ clerk works at all day (the current visitor, the queue panel, one line saying wh
 a button per action), with the function keys in the footer.
 
 It draws the app's `model` (bound with `data_bind`) and posts what the clerk asks for
-(`Asked`); it never calls into the app, so a frame arriving while the app shuts down has
-nothing here to reach. Which half shows is a CSS class, set from the model.
+(`Asked`, and `BookingsWanted` for the bookings view, which the app pushes); it never calls
+into the app, so a frame arriving while the app shuts down has nothing here to reach. Which
+half shows is a CSS class, set from the model.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Footer
 
+from counter.asked import Asked
 from counter.asks import ACTIONS, Action, Ask, Press
 from counter.model import CounterModel
 from counter.screens.call_number import CallNumberScreen
@@ -46,6 +48,7 @@ KEYS: tuple[tuple[str, Action], ...] = (
     ("f9", "pause"),
     ("f10", "resume"),
     ("f12", "sign_out"),
+    ("f11", "bookings"),
 )
 
 
@@ -53,10 +56,8 @@ class CounterScreen(Screen[None]):
     AUTO_FOCUS = "#clerk"
     model: reactive[CounterModel] = reactive(CounterModel(""), init=False, bindings=True)
 
-    class Asked(Message):
-        def __init__(self, ask: Ask) -> None:
-            super().__init__()
-            self.ask = ask
+    class BookingsWanted(Message):
+        """The clerk opens the bookings view (the app pushes it, bound to its model)."""
 
     @classmethod
     def labelled(cls, words: Words) -> type[CounterScreen]:
@@ -104,7 +105,7 @@ class CounterScreen(Screen[None]):
 
     def _ask(self, ask: Ask | None) -> None:
         if ask is not None:
-            self.post_message(self.Asked(ask))
+            self.post_message(Asked(ask))
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -140,3 +141,6 @@ class CounterScreen(Screen[None]):
 
     def action_pause(self) -> None:
         self.app.push_screen(PauseScreen(self.words), self._ask)
+
+    def action_bookings(self) -> None:
+        self.post_message(self.BookingsWanted())

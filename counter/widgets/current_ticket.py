@@ -1,7 +1,8 @@
-"""The visitor at the counter: number, service, priority, how long they waited and how long
-ago they were called (ticking, from the app's clock, on this widget's own timer). The note
-(typed at another counter), the names and a pause reason come from the wire or the config:
-plain text (`Content`), never read as markup; only the number is styled, around it."""
+"""The visitor at the counter: number, the appointment mark and booked time of a visitor who
+booked, service, priority, how long they waited and how long ago they were called (ticking,
+from the app's clock, on this widget's own timer). The note (typed at another counter), the
+names and a pause reason come from the wire or the config: plain text (`Content`), never read
+as markup; only the number and the appointment mark are styled, around them."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from counter.fmt import stopwatch
-from counter.model import CounterModel, parse_time
+from counter.fmt import parse_time, stopwatch
+from counter.model import CounterModel
 from counter.words import Words
 
 
@@ -45,9 +46,12 @@ class CurrentTicket(Static):
         since = stopwatch(round((self.clock() - called).total_seconds())) if called else "—"
         serving = t.status == "serving"
         status = w.t("serving.ticket_serving" if serving else "serving.ticket_called")
+        # A visitor with an appointment: the mark and the time they booked, where the blank
+        # line is for a walk-in, so the panel is as tall either way.
+        booked = t.booked_for and w.t("serving.appointment", time=w.clock(m, t.booked_for))
         rows: list[Content | str] = [
             Content.assemble((t.number, "bold"), f"  {status}"),
-            "",
+            Content.styled(booked, "bold reverse") if booked else "",
             f"{w.t('serving.service')}: {w.service(m, t.service)}",
             f"{w.t('serving.priority')}: {w.priority(m, t.priority)}",
             f"{w.t('serving.waited')}: {w.duration(t.waited_s)}",

@@ -207,6 +207,7 @@ def snapshot(
             issuing=queue[s.id].issuing,
             reason=queue[s.id].reason,
             opens_at=queue[s.id].opens_at,
+            bookable=s.booking is not None,
         )
         for s in cfg.services.values()
     ]

@@ -57,7 +57,7 @@ class QueueState(View, kw_only=True, frozen=True):
     opens_at: Time | None
 
 
-class ServiceInfo(View, kw_only=True, frozen=True):
+class ServiceInfo(View, kw_only=True, frozen=True, omit_defaults=True):
     """A configured service and its queue, as a welcome snapshot lists it."""
 
     id: str
@@ -72,6 +72,8 @@ class ServiceInfo(View, kw_only=True, frozen=True):
     issuing: bool
     reason: NotIssuing
     opens_at: Time | None
+    # It takes appointments (`[services.booking]`); absent (False) for walk-ins only.
+    bookable: bool = False
 
     def with_queue(self, q: QueueState) -> ServiceInfo:
         """This service with the queue of a later `queue` event."""

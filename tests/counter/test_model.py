@@ -8,7 +8,8 @@ from dataclasses import replace
 import msgspec
 
 from counter.asks import CallNumber, Press, SignInAs
-from counter.model import CounterModel, Said, ServiceLine
+from counter.model import CounterModel, ServiceLine
+from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
 from server.protocol import replies as r
