@@ -29,7 +29,7 @@ from server.net import frames
 from server.net.booking_files import calendar, qr_svg
 from server.net.bookings import BookingDesk
 from server.net.http_body import HttpRequest, HttpResponse
-from server.net.status_page import LANGS, pick_lang
+from server.net.status_page import language_links, pick_lang
 
 ASSETS = "server.booking_page_assets"
 VISITOR = "visitor"
@@ -118,11 +118,7 @@ class BookingPages:
     def page(self, b: Booking | None, lang: str) -> str:
         texts = _texts()[lang]
         esc = html.escape
-        switch = " ".join(
-            f'<a href="?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
-            f"{code.upper()}</a>"
-            for code in LANGS
-        )
+        switch = language_links(lang)
         head = (
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'

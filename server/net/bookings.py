@@ -27,7 +27,7 @@ from server.net import frames
 from server.net.owner import Owner
 from server.net.replies import Answer
 from server.protocol.replies import BookingReply, Ok, TicketIssued, encode, error_frame
-from server.protocol.views import BookingView, IssuedTicket, SlotView
+from server.protocol.views import BookingView, SlotView
 from server.store.events import PersonalRow
 from server.store.personal import personal_of
 
@@ -228,15 +228,5 @@ class BookingDesk:
         # An early visitor waits at least until the booked time.
         until_booked = ((t.booked_for or now) - now).total_seconds()
         wait = max(self.centre.expected_wait(t.service, ahead), round(until_booked))
-        issued = IssuedTicket(
-            number=t.number,
-            service=t.service,
-            priority=t.priority,
-            issued_at=frames.iso(t.taken_at),
-            position=ahead + 1,
-            ahead=ahead,
-            estimated_wait_s=wait,
-            status_url=f"{self.config.spec.centre.public_url.rstrip('/')}/t/{t.token}",
-            booked_for=frames.iso(t.booked_for),
-        )
+        issued = frames.issued_ticket(self.centre, t, ahead, wait)
         return TicketIssued(re=request_id, ticket=issued)

@@ -100,6 +100,22 @@ def booking_view(
     )
 
 
+def issued_ticket(centre: Centre, t: Ticket, ahead: int, wait_s: int) -> v.IssuedTicket:
+    """A kiosk's new ticket, with its phone link (the only frame that carries it)."""
+    public = centre.config.spec.centre.public_url.rstrip("/")
+    return v.IssuedTicket(
+        number=t.number,
+        service=t.service,
+        priority=t.priority,
+        issued_at=iso(t.taken_at),
+        position=ahead + 1,
+        ahead=ahead,
+        estimated_wait_s=wait_s,
+        status_url=f"{public}/t/{t.token}",
+        booked_for=iso(t.booked_for),
+    )
+
+
 def queue_services(centre: Centre, now: datetime) -> dict[str, v.QueueState]:
     out: dict[str, v.QueueState] = {}
     for sid, (waiting, wait_s) in centre.queue().items():

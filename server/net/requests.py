@@ -32,7 +32,7 @@ from server.protocol.replies import (
     encode,
     error_frame,
 )
-from server.protocol.views import ClerkInfo, IssuedTicket
+from server.protocol.views import ClerkInfo
 from server.store.clerks import verify_clerk
 from server.store.events import EventStore
 
@@ -210,16 +210,7 @@ class RequestRouter:
         t = centre.state.tickets[taken.ticket]
         # Built right after this ticket was applied: it is the newest, behind everyone waiting.
         ahead = len(centre.waiting[t.service]) - 1
-        issued = IssuedTicket(
-            number=t.number,
-            service=t.service,
-            priority=t.priority,
-            issued_at=frames.iso(t.taken_at),
-            position=ahead + 1,
-            ahead=ahead,
-            estimated_wait_s=centre.expected_wait(t.service, ahead),
-            status_url=f"{self.config.spec.centre.public_url.rstrip('/')}/t/{t.token}",
-        )
+        issued = frames.issued_ticket(centre, t, ahead, centre.expected_wait(t.service, ahead))
         return TicketIssued(re=request_id, ticket=issued)
 
     def _ticket_view(

@@ -70,6 +70,15 @@ def _asset(name: str) -> bytes:
     return resources.files(ASSETS).joinpath(name).read_bytes()
 
 
+def language_links(lang: str) -> str:
+    """The LV / RU / EN links of a visitor's page, the current one marked."""
+    return " ".join(
+        f'<a href="?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
+        f"{code.upper()}</a>"
+        for code in LANGS
+    )
+
+
 def pick_lang(query: str, accept_language: str | None) -> str:
     """`?lang=ru` wins; then the browser's preferences in q order; then Latvian."""
     m = re.search(r"(?:^|&)lang=(lv|ru|en)(?:&|$)", query)
@@ -155,11 +164,7 @@ class StatusPages:
     def page(self, t: Ticket | None, lang: str) -> str:
         texts = _texts()[lang]
         esc = html.escape
-        switch = " ".join(
-            f'<a href="?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
-            f"{code.upper()}</a>"
-            for code in LANGS
-        )
+        switch = language_links(lang)
         centre = self.centre().config
         head = (
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
