@@ -35,6 +35,7 @@ from server.net.admin_inbox import (
     CancelBooking,
     DayList,
     Envelope,
+    FreeSlots,
     ImportBookings,
     MoveBooking,
     read_answer,
@@ -44,7 +45,7 @@ from server.net.hub import Hub
 from server.net.owner import Owner
 from server.net.owner import log as owner_log
 from server.protocol.codec import excerpt
-from server.protocol.replies import BookingList, BookingReply, Error
+from server.protocol.replies import BookingList, BookingReply, Error, SlotList
 from server.protocol.views import BookingView
 from server.store import inbox
 from server.store.backup import DatabaseLock
@@ -106,11 +107,14 @@ def request_of(args: argparse.Namespace, config: CentreConfig) -> AdminRequest:
         except BadFile as e:
             raise ConfigError(f"{args.file}: {e}") from None
     try:
-        return DayList(day=date.fromisoformat(args.day) if args.day else None)
+        day = date.fromisoformat(args.day) if args.day else None
     except ValueError:
         raise ConfigError(
             f'--day "{excerpt(args.day, 20)}" is not a date like 2026-03-02'
         ) from None
+    if args.action == "slots":
+        return FreeSlots(service=args.service, day=day, days=args.days)
+    return DayList(day=day)
 
 
 # ---- asking the owner of the log -------------------------------------------------------------
@@ -230,6 +234,11 @@ def _said(config: CentreConfig, request: AdminRequest, answer: msgspec.Struct) -
         if isinstance(request, MoveBooking):
             return f"moved {b.code} to {at} ({b.service})"
         return f"cancelled {b.code} ({at}, {b.service})"
+    if isinstance(answer, SlotList):
+        if not answer.slots:
+            return f"no free slots of {answer.service} then"
+        rows = [[_when(config, slot.start), str(slot.free)] for slot in answer.slots]
+        return f"free slots of {answer.service}:\n" + _table([["time", "free"], *rows])
     if isinstance(answer, BookingList):
         if not answer.bookings:
             return f"no bookings on {answer.day}"

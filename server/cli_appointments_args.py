@@ -26,6 +26,16 @@ def _days(text: str) -> int:
     return days
 
 
+def _days_ahead(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 31:
+        raise argparse.ArgumentTypeError(f"{text[:20]!r} is not a number of days from 1 to 31")
+    return n
+
+
 def appointment_commands(sub: Sub, common: Common) -> None:
     a = sub.add_parser(
         "appointments",
@@ -70,6 +80,14 @@ def appointment_commands(sub: Sub, common: Common) -> None:
         "rinda appointments list --day 2026-03-02",
     )
     ls.add_argument("--day", help="YYYY-MM-DD (default: today in the centre)")
+    sl = command(
+        "slots",
+        "the free slots of a service, from a day on",
+        "rinda appointments slots --service migration --day 2026-03-02 --days 3",
+    )
+    sl.add_argument("--service", required=True, help="the service's id in the config")
+    sl.add_argument("--day", help="YYYY-MM-DD (default: today in the centre)")
+    sl.add_argument("--days", type=_days_ahead, default=1, help="how many days (1-31, default 1)")
     mv = command(
         "move",
         "move a booking to another slot of its service",

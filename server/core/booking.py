@@ -196,7 +196,7 @@ def check_slot(
         raise err.SlotUnavailable(f"{day:%d.%m.%Y} takes no bookings (a holiday or closed).")
     if start not in book.slots(config, service, day):
         raise err.SlotUnavailable(
-            f'{when(config, start)} is not a slot of "{service.id}": ask for the free slots.'
+            f'{when(config, start)} is not a slot of "{service.id}": choose one of its free slots.'
         )
     taken = book.taken.get((service.id, start), 0) + extra
     if moving is not None and moving.service == service.id and moving.start == start:

@@ -101,6 +101,14 @@ class Centre:
         mine = key(ticket)
         return sum(1 for t in self.waiting[ticket.service].values() if key(t) < mine)
 
+    def ahead_of_newest(self, ticket: Ticket) -> int:
+        """`ahead_of` for the walk-in just taken, without a pass over its whole queue: all
+        who wait but appointments booked for later than now."""
+        later = sum(
+            1 for t in self.lines.appointments(ticket.service) if t.queued_at > ticket.queued_at
+        )
+        return len(self.waiting[ticket.service]) - 1 - later
+
     # ---- decide --------------------------------------------------------------------------
 
     def decide(self, cmd: c.AnyCommand, now: datetime) -> list[ev.AnyEvent]:

@@ -15,13 +15,14 @@ from datetime import datetime
 from server.core.model import Ticket
 
 LineKey = tuple[str, str]
+APPOINTMENTS = "\x00appointment"
 
 
 def line_of(t: Ticket) -> LineKey:
     if t.front:
         return (t.service, "\x00front")
     # Appointments have a weight of their own (core/policy.py), so a line of their own.
-    return (t.service, "\x00appointment" if t.booking else t.priority or "")
+    return (t.service, APPOINTMENTS if t.booking else t.priority or "")
 
 
 def order(t: Ticket) -> tuple[datetime, datetime, str]:
@@ -61,6 +62,10 @@ class WaitingLines:
     def remove(self, t: Ticket) -> None:
         self.by_service[t.service].pop(t.number, None)
         self._lines.get(line_of(t), {}).pop(t.number, None)
+
+    def appointments(self, service: str) -> list[Ticket]:
+        """The checked-in appointments of `service` still waiting, by booked time."""
+        return list(self._lines.get((service, APPOINTMENTS), {}).values())
 
     def clear(self) -> None:
         for w in self.by_service.values():

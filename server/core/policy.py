@@ -23,8 +23,9 @@ by tests/core/test_appointment_policy.py, at every call and over whole mornings.
   of walk-ins who came before it; and once its time has come, at a counter serving it,
   before every walk-in who arrived after that time (their claim grows no faster and started
   later; under `strict` it ranks with the top weight and then by its time, under `fifo` by
-  its time). Before its time its claim is 0: every walk-in already waiting goes first, but
-  an idle counter may take it early.
+  its time). Before its time it is not called at all, even by an idle counter: the kiosk
+  told the visitor they will be called at their time, and they may have stepped out. (A
+  clerk who sees them may still call the number with `call_ticket`.)
 - The walk-in bound, at every call: a counter calls Y while walk-in W waits (neither sent to
   the front) only if K x wait(Y) >= w_W x wait(W), where w_W is W's weight at that counter
   and wait is now minus `queued_at`, at least 0 — for an appointment, now minus its booked
@@ -124,7 +125,8 @@ class _Ranked:
         priorities: dict[str, Priority],
         now: datetime,
     ) -> Ticket | None:
-        tickets = list(waiting)
+        # An appointment before its time was told it will be called at its time: not yet.
+        tickets = [t for t in waiting if t.booking is None or t.front or t.queued_at <= now]
         if not tickets:
             return None
         return _front(tickets) or min(

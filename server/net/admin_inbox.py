@@ -21,7 +21,14 @@ from server.core.errors import DomainError
 from server.net.bookings import BookingDesk, BookingsImported, ImportRow
 from server.protocol.codec import excerpt
 from server.protocol.messages import Code, Instant, Name, Personal
-from server.protocol.replies import BookingList, BookingReply, Error, encode, error_frame
+from server.protocol.replies import (
+    BookingList,
+    BookingReply,
+    Error,
+    SlotList,
+    encode,
+    error_frame,
+)
 from server.store import inbox
 from server.store.errors import StoreError
 from server.store.events import EventStore
@@ -54,6 +61,12 @@ class DayList(msgspec.Struct, kw_only=True, frozen=True, tag="list"):
     day: date | None = None
 
 
+class FreeSlots(msgspec.Struct, kw_only=True, frozen=True, tag="slots"):
+    service: Name
+    day: date | None = None
+    days: Annotated[int, msgspec.Meta(ge=1, le=31)] = 1
+
+
 class ImportLine(msgspec.Struct, frozen=True, array_like=True):
     line: Annotated[int, msgspec.Meta(ge=1)]
     service: Name
@@ -66,7 +79,7 @@ class ImportBookings(msgspec.Struct, kw_only=True, frozen=True, tag="import"):
     rows: Annotated[list[ImportLine], msgspec.Meta(min_length=1, max_length=MAX_ROWS)]
 
 
-AdminRequest = AddBooking | MoveBooking | CancelBooking | DayList | ImportBookings
+AdminRequest = AddBooking | MoveBooking | CancelBooking | DayList | FreeSlots | ImportBookings
 
 
 class Envelope(msgspec.Struct, kw_only=True, frozen=True):
@@ -82,6 +95,7 @@ ANSWERS: dict[type[AdminRequest], type[msgspec.Struct]] = {
     MoveBooking: BookingReply,
     CancelBooking: BookingReply,
     DayList: BookingList,
+    FreeSlots: SlotList,
     ImportBookings: BookingsImported,
 }
 
@@ -128,6 +142,9 @@ class AdminInbox:
                     views = await desk.day_list(req.day, now)
                     shown = req.day or now.astimezone(desk.config.tz).date()
                     return encode(BookingList(re=rid, day=shown.isoformat(), bookings=views))
+                case FreeSlots():
+                    slots = desk.free_slots(req.service, req.day, req.days, now)
+                    return encode(SlotList(re=rid, service=req.service, slots=slots))
                 case ImportBookings():
                     lines = [ImportRow(*msgspec.structs.astuple(r)) for r in req.rows]
                     return await desk.import_bookings(DEVICE, rid, lines)

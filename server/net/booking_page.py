@@ -86,7 +86,9 @@ class BookingPages:
             return _response(HTTPStatus.NOT_FOUND, self.page(None, lang).encode(), HTML)
         if m and m.group(2) == ".ics":
             return self._ics(b, lang)
-        return _response(HTTPStatus.OK, self.page(b, lang).encode(), HTML)
+        # Cancelling cannot be undone: the button asks first, on a page of its own.
+        confirming = re.search(r"(?:^|&)confirm=cancel(?:&|$)", query) is not None
+        return _response(HTTPStatus.OK, self.page(b, lang, confirming).encode(), HTML)
 
     async def cancel(self, request: HttpRequest) -> HttpResponse:
         """POST /a/<secret>/cancel: cancel, then show the page again (which says so)."""
@@ -115,7 +117,7 @@ class BookingPages:
         disposition = ("Content-Disposition", f'attachment; filename="booking-{b.code}.ics"')
         return _response(HTTPStatus.OK, body, "text/calendar; charset=utf-8", disposition)
 
-    def page(self, b: Booking | None, lang: str) -> str:
+    def page(self, b: Booking | None, lang: str, confirming: bool = False) -> str:
         texts = _texts()[lang]
         esc = html.escape
         switch = language_links(lang)
@@ -134,12 +136,19 @@ class BookingPages:
         service = self.config.services[b.service].name.get(lang)
         live = state in CANCELLABLE
         actions = ""
-        if live:
+        if live and confirming:
+            actions = (
+                f'<div class="actions confirm"><p>{esc(texts["confirm"])}</p>'
+                f'<form method="post" action="/a/{b.secret}/cancel?lang={lang}">'
+                f'<button type="submit">{esc(texts["yes_cancel"])}</button></form>'
+                f'<a href="/a/{b.secret}?lang={lang}">{esc(texts["keep"])}</a></div>'
+            )
+        elif live:
             actions = (
                 '<div class="actions">'
                 f'<a href="/a/{b.secret}.ics" download>{esc(texts["calendar"])}</a>'
-                f'<form method="post" action="/a/{b.secret}/cancel?lang={lang}">'
-                f'<button type="submit">{esc(texts["cancel"])}</button></form></div>'
+                f'<a class="button" href="/a/{b.secret}?lang={lang}&amp;confirm=cancel">'
+                f"{esc(texts['cancel'])}</a></div>"
             )
         qr = f'<div class="qr">{qr_svg(b.code)}</div><p>{esc(texts["show_code"])}</p>'
         return (

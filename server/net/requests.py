@@ -208,8 +208,9 @@ class RequestRouter:
         taken = next(e for e in events if isinstance(e, ev.TicketTaken))
         centre = self.owner.centre
         t = centre.state.tickets[taken.ticket]
-        # Built right after this ticket was applied: it is the newest, behind everyone waiting.
-        ahead = len(centre.waiting[t.service]) - 1
+        # Everyone waiting before it: appointments booked for later are not (they queue from
+        # their booked time).
+        ahead = centre.ahead_of_newest(t)
         issued = frames.issued_ticket(centre, t, ahead, centre.expected_wait(t.service, ahead))
         return TicketIssued(re=request_id, ticket=issued)
 

@@ -45,10 +45,12 @@ async def test_the_page_of_a_booking_made_through_the_api(api: Api) -> None:
     assert "Social services" in page.text and code in page.text
     assert "You are booked." in page.text
     assert _qr_text(page.text) == code
-    # Nothing personal, nothing external, no script: the cancel button is a plain form.
+    # Nothing personal, nothing external, no script: the cancel button is a plain link to a
+    # question whose answer is a plain form.
     assert "Anna" not in page.text and "anna@" not in page.text
     assert "<script" not in page.text and not re.search(r"(src|href)=\"(https?:)?//", page.text)
-    assert f'<form method="post" action="{path}/cancel?lang=en">' in page.text
+    assert f'<a class="button" href="{path}?lang=en&amp;confirm=cancel">' in page.text
+    assert "<form" not in page.text  # one tap does not cancel
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
     assert page.headers["referrer-policy"] == "no-referrer"
     css = await api.call("GET", "/a/page.css", token=None)
@@ -92,6 +94,13 @@ async def test_the_calendar_file_is_one_event_at_the_booked_time(api: Api) -> No
 async def test_the_cancel_form_frees_the_place_and_the_page_says_so(api: Api) -> None:
     code, path = await _booked(api)
     start = (await api.call("GET", f"/api/v1/bookings/{code}")).json["booking"]["start"]
+    asked = await api.call("GET", f"{path}?lang=en&confirm=cancel", token=None)
+    assert "Really cancel this appointment?" in asked.text
+    assert f'<form method="post" action="{path}/cancel?lang=en">' in asked.text
+    assert f'<a href="{path}?lang=en">No, keep it</a>' in asked.text
+    # Asking changed nothing.
+    looked = await api.call("GET", f"/api/v1/bookings/{code}")
+    assert looked.json["booking"]["state"] == "booked"
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     got = await api.call("POST", f"{path}/cancel?lang=en", token=None, headers=form, data=b"")
     assert got.status == 303 and got.headers["location"] == f"{path}?lang=en"

@@ -76,7 +76,7 @@ BAD = {
              "Line 3: 25.11.2026 10:30 has already begun: choose a later slot."),
     "outside the slots": ("service,date,time\nsocial,2026-11-25,14:15\n",
                           'Line 2: 25.11.2026 14:15 is not a slot of "social": '
-                          "ask for the free slots."),
+                          "choose one of its free slots."),
     "full with the file's own rows": (
         "service,date,time\nsocial,2026-11-25,14:00\nsocial,2026-11-25,14:30\n"
         "social,2026-11-25,14:00\nsocial,2026-11-25,14:00\n",

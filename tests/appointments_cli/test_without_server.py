@@ -75,7 +75,7 @@ REFUSED = {
     "past": (("social", "2026-11-25 10:30"),
              "25.11.2026 10:30 has already begun: choose a later slot."),
     "not a slot": (("social", "2026-11-25 14:10"),
-                   '25.11.2026 14:10 is not a slot of "social": ask for the free slots.'),
+                   '25.11.2026 14:10 is not a slot of "social": choose one of its free slots.'),
     "too far": (("social", "2027-01-25 14:00"),
                 'Service "social" can be booked at most 30 days ahead.'),
     "bad time": (("social", "tomorrow"),
@@ -167,3 +167,25 @@ async def test_two_commands_at_once_without_a_server_are_both_carried_out(
     assert done == [0, 0]
     assert len(CODE.findall(capsys.readouterr().out)) == 2
     assert _events(db).count("booked") == 3
+
+
+async def test_slots_lists_the_free_times_a_booking_can_take(
+    centre: Path, db: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opts = ("--config", str(centre), "--db", str(db))
+    assert await rinda("appointments", "slots", "--service", "social", *opts) == 0
+    before = capsys.readouterr().out.splitlines()
+    assert before[:2] == ["free slots of social:", "time              free"]
+    first = before[2].split()
+    assert await _add(centre, db, f"{first[0]} {first[1]}") == 0
+    capsys.readouterr()
+    assert await rinda("appointments", "slots", "--service", "social", *opts) == 0
+    after = capsys.readouterr().out.splitlines()
+    # Two places a slot: the first slot has one left, the others are as they were.
+    assert first[2] == "2" and after[2].split() == [first[0], first[1], "1"]
+    assert after[3:] == before[3:]
+    with pytest.raises(SystemExit):
+        await rinda("appointments", "slots", "--service", "social", "--days", "40", *opts)
+    assert "not a number of days from 1 to 31" in capsys.readouterr().err
+    assert await rinda("appointments", "slots", "--service", "tax", *opts) == 2
+    assert capsys.readouterr().err == 'rinda: Service "tax" does not take bookings.\n'

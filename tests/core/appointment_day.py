@@ -148,9 +148,17 @@ def play(kit, plan: Plan, day: datetime) -> Day:
     busy: dict[str, tuple[datetime, str]] = {}  # counter -> (finishes at, ticket)
     pace = timedelta(minutes=plan.pace_min)
     i = 0
+    now = day
     while i < len(arrivals) or busy or any(centre.waiting.values()):
         next_arrival = [arrivals[i][0]] if i < len(arrivals) else []
-        now = min([*(f for f, _ in busy.values()), *next_arrival])
+        # An appointment checked in early is called from its time on: that is a moment too.
+        due = [
+            t.queued_at
+            for line in centre.waiting.values()
+            for t in line.values()
+            if t.booking is not None and t.queued_at > now
+        ]
+        now = min([*(f for f, _ in busy.values()), *next_arrival, *due])
         while i < len(arrivals) and arrivals[i][0] == now:
             _arrive(kit, centre, out, now, arrivals[i][2])
             i += 1
@@ -174,7 +182,12 @@ def _call(kit, centre: Centre, out: Day, counter: str, now: datetime) -> str | N
     ]
     events = kit.run(centre, c.CallNext(counter=counter), now)
     if not events:
-        assert not any(t.service in centre.config.counters[counter].services for t in waiting)
+        served = centre.config.counters[counter].services
+        # Nobody this counter serves waits, but appointments before their time.
+        assert not any(
+            t.service in served and (t.booking is None or t.front or t.queued_at <= now)
+            for t in waiting
+        )
         return None
     (called,) = events
     assert isinstance(called, ev.TicketCalled)

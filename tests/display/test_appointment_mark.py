@@ -5,7 +5,7 @@ the big number, and with ★ among the earlier calls (explained below them)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -42,9 +42,17 @@ async def call_a_booked_visitor_then_a_walk_in(running: Running) -> None:
         code = (await c3.ok("book", service="tax", start=SLOT))["booking"]["code"]
         ticket = (await kiosk.ok("check_in", code=code))["ticket"]
         assert ticket["number"] == "B001" and ticket["booked_for"] == SLOT
+        at_the_booked_time(running)
         assert (await c3.ok("call_next"))["ticket"]["number"] == "B001"
         await kiosk.ok("take_ticket", service="social")
         await c1.ok("call_next")
+
+
+def at_the_booked_time(running: Running) -> None:
+    """The server's clock reaches the slot: an appointment is called at its time, not before."""
+    clock = running.server.clock
+    assert isinstance(clock, Clock)
+    clock.now = datetime.fromisoformat(SLOT)
 
 
 def mark(app: DisplayApp) -> str:
@@ -61,6 +69,7 @@ async def test_an_appointment_is_marked_in_the_banner_and_the_earlier_calls(
         async with device(booking_centre, "k1") as kiosk, device(booking_centre, "c3") as c3:
             code = (await c3.ok("book", service="tax", start=SLOT))["booking"]["code"]
             await kiosk.ok("check_in", code=code)
+            at_the_booked_time(booking_centre)
             await c3.ok("call_next")
         await until(pilot, lambda: banner(app) == "B001 → 3")
         assert mark(app) == "Pieraksts"
@@ -118,6 +127,7 @@ async def test_on_a_small_screen_the_mark_is_a_line_of_text_under_the_number(
         async with device(booking_centre, "k1") as kiosk, device(booking_centre, "c3") as c3:
             code = (await c3.ok("book", service="tax", start=SLOT))["booking"]["code"]
             await kiosk.ok("check_in", code=code)
+            at_the_booked_time(booking_centre)
             await c3.ok("call_next")
         await until(pilot, lambda: banner(app) == "B001 → 3")
         lines = await showing(pilot, "★ Pieraksts")  # no earlier calls: the banner's mark

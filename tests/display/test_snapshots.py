@@ -73,7 +73,8 @@ def server_thread(db_path: Path) -> Iterator[Running]:
 
 async def _morning(running: Running) -> None:
     """Six calls across three counters, then two visitors with appointments (11:15 and 11:30,
-    both early) called at counter 3, the second the newest call; three people still waiting."""
+    both early) called by number at counter 3, the second the newest call; three people still
+    waiting."""
     async with (
         device(running, "k1") as kiosk,
         device(running, "c1") as c1,
@@ -86,12 +87,14 @@ async def _morning(running: Running) -> None:
             ticket = (await counter.ok("call_next"))["ticket"]["number"]
             await counter.ok("finish", ticket=ticket)
         await c1.ok("call_next")
+        booked = []
         for start in ("2026-11-25T09:15:00Z", "2026-11-25T09:30:00Z"):
             code = (await c3.ok("book", service="tax", start=start))["booking"]["code"]
-            await kiosk.ok("check_in", code=code)
-        ticket = (await c3.ok("call_next"))["ticket"]["number"]
-        await c3.ok("finish", ticket=ticket)
-        await c3.ok("call_next")
+            booked.append((await kiosk.ok("check_in", code=code))["ticket"]["number"])
+        # Early, so the clerk calls them by number (call_next waits for their time).
+        await c3.ok("call_ticket", ticket=booked[0])
+        await c3.ok("finish", ticket=booked[0])
+        await c3.ok("call_ticket", ticket=booked[1])
         for service in ("social", "social", "tax"):
             await kiosk.ok("take_ticket", service=service)
 

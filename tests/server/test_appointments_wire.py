@@ -69,6 +69,8 @@ async def test_booked_visitor_is_called_at_their_time_ahead_of_an_earlier_walk_i
         assert "appointment" not in await counter.event("called")
         await counter.ok("finish", ticket=first["ticket"]["number"])
         second_walk_in = await kiosk.ok("take_ticket", service="social")
+        # The appointment waiting is booked for later than now: not ahead of this walk-in.
+        assert second_walk_in["ticket"]["ahead"] == 0
         # At the booked time the appointment is called ahead of the walk-in who came earlier.
         clock.now = at(slot["start"]) + timedelta(seconds=30)
         called = await counter.ok("call_next")
