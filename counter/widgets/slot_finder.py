@@ -70,6 +70,11 @@ class SlotFinder(Vertical):
         self.set_class(moving is not None, "-moving")
         self.visitor.value = self.contact.value = ""
         self.service = ""
+        # Nothing of the last search stays picked: Enter at once takes today's first time,
+        # never the day and time the clerk chose for someone else before.
+        for options in (self.days, self.times):
+            options.clear_options()
+            self.drawn.pop(options.id, None)
         if moving is not None:
             self.days.focus()
             return self._choose(moving.service)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -187,3 +188,36 @@ async def test_a_centre_without_bookings_says_so_in_the_finder(db_path: Path, cl
             assert "f5" not in painted(app)[-1]  # nothing to book
             await pilot.press("f5", "enter", "enter")
             assert app.model.appointments.service == ""  # nothing was asked for
+
+
+async def test_a_second_move_starts_from_today_not_from_the_last_pick(
+    running: Running, clock: Clock
+) -> None:
+    await register_clerk(running)
+    await booked(running, "K7M4QP", FIRST_SLOT, "Anna")
+    await booked(running, "W3XR9T", FIRST_SLOT + timedelta(minutes=40), "Jānis")
+    app = counter_app(running, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_bookings(pilot)
+        await showing(pilot, "Jānis")
+        # Anna's booking goes to tomorrow: the second day, its first time.
+        await pilot.press("f3")
+        await until(pilot, lambda: app.model.appointments.found == "tax")
+        await showing(pilot, "Move K7M4QP (11:20) to")
+        await pilot.press("down", "enter", "enter")
+        await showing(pilot, "K7M4QP moved to")
+        state = running.server.owner.centre.state
+        anna = next(b for b in state.bookings.values() if b.code == "K7M4QP")
+        riga = ZoneInfo("Europe/Riga")
+        assert anna.start.astimezone(riga).date() > FIRST_SLOT.astimezone(riga).date()
+        # Back in today's list, Jānis's is the only one; Enter, Enter moves it within today
+        # (its first free time), not to the day picked for Anna.
+        await pilot.press("escape")
+        await showing(pilot, "W3XR9T")
+        await pilot.press("f3")
+        await showing(pilot, "Move W3XR9T (12:00) to")
+        await until(pilot, lambda: app.model.appointments.found == "tax")
+        await pilot.press("enter", "enter")
+        await showing(pilot, "W3XR9T moved to 11:")  # a time today, said without a day
+        janis = next(b for b in state.bookings.values() if b.code == "W3XR9T")
+        assert janis.start.astimezone(riga).date() == FIRST_SLOT.astimezone(riga).date()
