@@ -106,6 +106,16 @@ role = "manager"
 """
 
 
+def bookable_toml() -> str:
+    """The small centre with "social" taking bookings: 20-minute slots, one place each, 10
+    minutes of grace."""
+    return centre_toml().replace(
+        'name = { lv = "Sociālie pakalpojumi"',
+        "booking = { slot_min = 20, places = 1, grace_min = 10 }\n"
+        'name = { lv = "Sociālie pakalpojumi"',
+    )
+
+
 @pytest.fixture
 def config() -> CentreConfig:
     return loads(centre_toml())

@@ -15,16 +15,13 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from server.config import CentreConfig, loads
-from tests.conftest import Clock, centre_toml
+from tests.conftest import Clock, bookable_toml, centre_toml
 from tests.kiosk.helpers import FakePrinter, make_kiosk, open_services, text
 from tests.kiosk.test_focus import check_focus
 from tests.server.harness import Running, device, start_server
 from tests.ui import screen_text, showing, until
 
-BOOKABLE = centre_toml().replace(
-    'name = { lv = "Sociālie pakalpojumi"',
-    'booking = { slot_min = 20, places = 1, grace_min = 10 }\nname = { lv = "Sociālie pakalpojumi"',
-)
+BOOKABLE = bookable_toml()
 RIGA = ZoneInfo("Europe/Riga")
 
 

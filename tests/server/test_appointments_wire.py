@@ -13,13 +13,10 @@ import pytest
 from server.config import CentreConfig, loads
 from server.core import commands as c
 from server.net.owner import nothing
-from tests.conftest import Clock, centre_toml
+from tests.conftest import Clock, bookable_toml
 from tests.server.harness import Running, device, start_server
 
-BOOKABLE = centre_toml().replace(
-    'name = { lv = "Sociālie pakalpojumi"',
-    'booking = { slot_min = 20, places = 1, grace_min = 10 }\nname = { lv = "Sociālie pakalpojumi"',
-)
+BOOKABLE = bookable_toml()
 NAME = "Anna Bērziņa-Test"
 
 
