@@ -229,6 +229,10 @@ class EventStore:
         return await self._run(self._load, "Reading the event log")
 
     def _load(self, conn: sqlite3.Connection) -> tuple[State | None, int, list[AnyEvent]]:
+        # Whoever loads is about to own the log: count on from its end as it is now, not as
+        # it was when this connection opened (a command that waited while another process
+        # owned the log and appended to it).
+        self._seq = self._max_seq(conn)
         state: State | None = None
         covered = 0
         for (seq,) in conn.execute("SELECT seq FROM snapshots ORDER BY seq DESC").fetchall():

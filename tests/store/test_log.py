@@ -309,3 +309,15 @@ async def test_check_and_close(store: EventStore) -> None:
     assert await store.check() is False
     with pytest.raises(StoreError, match="closed"):
         await store.append([taken(1)])
+
+
+async def test_a_store_that_loads_after_another_wrote_counts_on_from_the_end(
+    store: EventStore, store_path: Path
+) -> None:
+    """A command opened the database while another process owned the log and appended to
+    it; once that one is gone, loading is what makes this one the owner, from the log's end."""
+    async with await EventStore.open(store_path) as other:
+        await other.append([taken(1), taken(2)])
+    _state, _covered, events = await store.load()
+    assert events == [taken(1), taken(2)]
+    assert await store.append([taken(3)]) == 3
