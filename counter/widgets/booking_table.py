@@ -59,6 +59,9 @@ class BookingTable(DataTable[Text]):
             if key == "service":
                 width = self.service_width
             self.add_column(Text(self.words.t(f"bookings.{key}")), width=width, key=key)
+        # The model may have come before the columns did: draw it now, with them.
+        self.drawn = ()
+        self.watch_model(self.model)
 
     @property
     def current(self) -> BookingView | None:
@@ -72,7 +75,8 @@ class BookingTable(DataTable[Text]):
 
     def watch_model(self, m: CounterModel) -> None:
         drawn = (m.appointments.rows, m.timezone, m.services)
-        if drawn == self.drawn:
+        # Rows added before the columns would keep the columns as wide as their headers.
+        if drawn == self.drawn or not self.columns:
             return
         self.drawn = drawn
         at = self._code()
