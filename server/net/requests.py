@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from server.config import CentreConfig
 from server.core import commands as c
@@ -54,16 +54,6 @@ def _log_lock(lock: Lock) -> None:
             "(lockout %d in a row; someone may be guessing PINs)",
             lock.counter, lock.clerk, lock.clerk, lock.minutes, lock.strike,
         )  # fmt: skip
-
-
-def _day(text: str | None) -> date | None:
-    """A `day` field as a date (its shape was checked when the frame was decoded)."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"day {text} is not a date of the calendar") from None
 
 
 class RequestRouter:
@@ -164,12 +154,11 @@ class RequestRouter:
         try:
             match req:
                 case m.FreeSlots():
-                    slots = self.desk.free_slots(req.service, _day(req.day), req.days, now)
+                    slots = self.desk.free_slots(req.service, req.day, req.days, now)
                     return encode(SlotList(re=req.id, service=req.service, slots=slots))
                 case m.Bookings():
-                    day = _day(req.day)
-                    views = await self.desk.day_list(day, now)
-                    shown = (day or booking_day(self.config, now)).isoformat()
+                    views = await self.desk.day_list(req.day, now)
+                    shown = (req.day or booking_day(self.config, now)).isoformat()
                     return encode(BookingList(re=req.id, day=shown, bookings=views))
                 case m.Book():
                     return await self.desk.book(
@@ -181,8 +170,6 @@ class RequestRouter:
                     return await self.desk.cancel(session.device, req.id, req.code)
         except DomainError as e:
             return encode(error_frame(e.code, e.message, req.id))
-        except ValueError as e:
-            return encode(error_frame("invalid_field", f"{e}.", req.id))
 
     def _clerk_removed(self, counter: str) -> bool:
         cs = self.owner.centre.state.counters.get(counter)

@@ -5,7 +5,7 @@ and by every client. The frames the server sends are in `views`, `events`, `welc
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -18,7 +18,8 @@ Number = Annotated[str, msgspec.Meta(min_length=2, max_length=8)]
 Lang = Literal["lv", "ru", "en"]
 # A booking code as typed or scanned (the server normalises case, spaces and dashes).
 Code = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
-Day = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+# A local calendar day, "YYYY-MM-DD" on the wire (msgspec refuses 2026-02-30 at decoding).
+Day = date
 # An instant with its offset (a slot's start, as `free_slots` lists it).
 Instant = Annotated[datetime, msgspec.Meta(tz=True)]
 # A visitor's name and phone or e-mail: optional, kept apart from the log, purged.

@@ -123,6 +123,8 @@ async def test_bookings_refuse_the_past_a_full_slot_and_bad_codes(
         assert refused["code"] == "forbidden"
         naive = await desk.request("book", service="social", start="2026-11-26T09:00:00")
         assert naive["code"] == "invalid_field"
+        no_such_day = await desk.request("free_slots", service="social", day="2026-02-30")
+        assert no_such_day["code"] == "invalid_field" and "day" in no_such_day["message"]
         tomorrow = (await desk.ok("free_slots", service="social", day="2026-11-26"))["slots"]
         code = (await desk.ok("book", service="social", start=tomorrow[0]["start"]))["booking"][
             "code"
