@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from server.protocol.reports import By
+
 PROTOCOL = 1
 
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
@@ -145,6 +147,16 @@ class Bookings(Request, kw_only=True, frozen=True, tag="bookings"):
     day: Day | None = None
 
 
+class ReportRequest(Request, kw_only=True, frozen=True, tag="report"):
+    """A manager's wait-time report over local days `start`..`end` (both included), grouped
+    `by`; `weekday` (ISO, 1 = Monday) keeps only that weekday's days."""
+
+    start: Day
+    end: Day
+    by: By = "service"
+    weekday: Annotated[int, msgspec.Meta(ge=1, le=7)] | None = None
+
+
 AnyRequest = (
     TakeTicket
     | CallNext
@@ -166,6 +178,7 @@ AnyRequest = (
     | MoveBooking
     | CancelBooking
     | Bookings
+    | ReportRequest
 )
 ClientFrame = Hello | AnyRequest
 # Grouped by what their ok reply carries (`replies.REPLY_TO`).
@@ -195,6 +208,7 @@ ALLOWED: dict[type[Request], tuple[str, ...]] = {
     MoveBooking: ("counter", "manager"),
     CancelBooking: ("counter", "manager"),
     Bookings: ("counter", "manager"),
+    ReportRequest: ("manager",),
 }
 
 

@@ -10,6 +10,7 @@ import msgspec
 
 from server.protocol import messages as m
 from server.protocol.codes import ErrorCode
+from server.protocol.reports import Report
 from server.protocol.views import (
     BookingView,
     ClerkInfo,
@@ -65,6 +66,12 @@ class BookingList(Ok, kw_only=True, frozen=True):
     bookings: list[BookingView]
 
 
+class ReportReply(Ok, kw_only=True, frozen=True):
+    """The answer to `report`."""
+
+    report: Report
+
+
 class Error(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="error"):
     """A refusal. `re` is the request's `id` when it could be read.
 
@@ -103,6 +110,7 @@ REPLY_TO: dict[type[m.Request], type[Ok]] = {
     m.MoveBooking: BookingReply,
     m.CancelBooking: BookingReply,
     m.Bookings: BookingList,
+    m.ReportRequest: ReportReply,
 }
 """The ok reply of each request type."""
 

@@ -1,0 +1,76 @@
+"""The figures of a wait-time report: what `rinda report` prints and writes, and what the
+manager's `report` request answers with (docs/reports.md says how each figure is counted).
+
+Kept in the protocol because they travel on the wire; `server/reports/` computes them from the
+log and writes them as a table, CSV, XLSX or JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+import msgspec
+
+By = Literal["service", "institution", "counter", "clerk", "hour", "weekday", "priority", "day"]
+GROUPINGS: tuple[By, ...] = (
+    "service",
+    "institution",
+    "counter",
+    "clerk",
+    "hour",
+    "weekday",
+    "priority",
+    "day",
+)
+
+
+class Spread(msgspec.Struct, kw_only=True, frozen=True):
+    """A duration's spread over the group, in seconds (None: no value in the group)."""
+
+    count: int
+    mean_s: float | None
+    median_s: float | None
+    p90_s: float | None
+    max_s: float | None
+
+
+class Figures(msgspec.Struct, kw_only=True, frozen=True):
+    """One group's figures (or the whole period's, as `Report.total`)."""
+
+    # The group: a service, institution, counter or clerk id; an hour "08"; an ISO weekday
+    # "1" (Monday) to "7"; a priority id or "" for none; a day "2026-11-02"; "" for the total.
+    key: str
+    # What a person reads for the key: the service's name in the report's language, etc.
+    label: str
+    tickets: int
+    served: int
+    no_shows: int
+    transfers: int
+    cancelled: int
+    # Still waiting (or called, never served) when their service day ended.
+    unserved: int
+    booked: int
+    checked_in: int
+    booking_no_shows: int
+    # Checked-in appointments that arrived no later than their booked time.
+    punctual: int
+    wait: Spread
+    service_time: Spread
+    # Share (0..1) of waits that ended within their service's `target_wait_min`.
+    within_target: float | None
+    # Tickets taken per opening hour of the period.
+    arrivals_per_hour: float | None
+
+
+class Report(msgspec.Struct, kw_only=True, frozen=True):
+    """A period's figures grouped one way."""
+
+    centre: str
+    start: date
+    end: date
+    by: By
+    lang: str
+    generated_at: datetime
+    rows: list[Figures]
+    total: Figures
