@@ -95,7 +95,7 @@ COLUMNS: tuple[Column, ...] = (
         1,
         booking=True,
     ),
-    Column("punctual", "bookings", "on time", "count", lambda f: f.punctual, 1, booking=True),
+    Column("punctual", "bookings", "punctual", "count", lambda f: f.punctual, 1, booking=True),
 )
 
 # The header of the label column, per grouping.
