@@ -81,6 +81,10 @@ def test_native_charts_waits_by_hour_and_arrivals_by_weekday(tmp_path: Path) -> 
 def test_openpyxl_loads_the_charts_back(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook(tmp_path))
     # openpyxl (3.1) reads a sheet's charts into `_charts` on load; there is no public name.
-    assert [len(wb[name]._charts) for name in wb.sheetnames] == [0, 1, 1]
-    (line,) = wb["hour"]._charts
+    assert {ws.title: len(ws._charts) for ws in wb.worksheets} == {
+        "service": 0,
+        "hour": 1,
+        "weekday": 1,
+    }
+    (line,) = wb.worksheets[1]._charts
     assert [s.val.numRef.f for s in line.series] == ["'hour'!$J$2:$J$11", "'hour'!$L$2:$L$11"]
