@@ -81,6 +81,36 @@ MIGRATIONS: list[list[str]] = [
             answer BLOB
         )""",
     ],
+    # 5: the daily summaries of wait-time reports (server/store/summaries.py): one row per
+    # visit of a ticket to a service's queue and per booking, written once a day is closed;
+    # `report_days` lists the days written (a day without rows is still a day summarised).
+    # The partial index finds the few booking events among the many ticket events.
+    [
+        """CREATE TABLE report_facts (
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            leg INTEGER NOT NULL,
+            weekday INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            service TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            counter TEXT NOT NULL,
+            clerk TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            wait_ms INTEGER,
+            service_ms INTEGER,
+            booking INTEGER NOT NULL,
+            punctual INTEGER NOT NULL,
+            PRIMARY KEY (day, kind, ref, leg)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE report_days (
+            day TEXT PRIMARY KEY,
+            written_at TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE INDEX events_bookings ON events(at) WHERE type IN
+            ('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
