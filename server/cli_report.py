@@ -24,6 +24,9 @@ from server.protocol.codec import excerpt
 from server.protocol.reports import GROUPINGS, By, Report
 from server.reports.engine import ReportError, build_reports
 
+# An output path is quoted back up to this long (escaped: it is what was typed).
+PATH_SHOWN = 200
+
 
 class OutputError(Exception):
     """The output cannot be written; one line for a person."""
@@ -42,7 +45,7 @@ def destination(output: str | None) -> Iterator[IO[bytes]]:
         sys.stdout.buffer.flush()
         return
     path = Path(output)
-    shown = excerpt(output, 80)
+    shown = excerpt(output, PATH_SHOWN)
     if path.is_dir():
         raise OutputError(f"--output {shown} is a folder: give a file name")
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
@@ -110,7 +113,7 @@ def report(args: argparse.Namespace, config: CentreConfig) -> int:
         return 2
     if args.output is not None:
         sheets = ", ".join(r.by for r in reports)
-        print(f"wrote the report ({sheets}) to {excerpt(args.output, 80)}", file=sys.stderr)
+        print(f"wrote the report ({sheets}) to {excerpt(args.output, PATH_SHOWN)}", file=sys.stderr)
     return 0
 
 
@@ -138,5 +141,5 @@ def export_events(args: argparse.Namespace, config: CentreConfig) -> int:
         print(f"rinda: {e}", file=sys.stderr)
         return 2
     if args.output is not None:
-        print(f"wrote {n} events to {excerpt(args.output, 80)}", file=sys.stderr)
+        print(f"wrote {n} events to {excerpt(args.output, PATH_SHOWN)}", file=sys.stderr)
     return 0
