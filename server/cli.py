@@ -99,10 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     args, unknown = p.parse_known_args(argv)
     if unknown:
-        message = f"unrecognized arguments: {excerpt(' '.join(unknown), 60)}"
+        # What parse_args says (with the usage above it), but one line for report and export.
         if args.command in ONE_LINE:
-            one_line_error(f"rinda {args.command}: {message}")
-        p.error(message)
+            shown = excerpt(" ".join(unknown), 60)
+            one_line_error(f"rinda {args.command}: unrecognized arguments: {shown}")
+        p.error(f"unrecognized arguments: {' '.join(unknown)}")
     logging.basicConfig(
         level=args.log_level,
         stream=sys.stderr,

@@ -127,6 +127,8 @@ def report_commands(sub: Sub, common: Common) -> None:
         "export",
         one_line=True,
         help="the raw event log of a period, for audits",
+        epilog="example:\n"
+        "  rinda export events --from 2026-11-01 --to 2026-11-30 -o november-events.csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     xsub = x.add_subparsers(dest="what", required=True, metavar="events")

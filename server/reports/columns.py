@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from server.protocol.reports import By, Figures
+from server.protocol.reports import Figures
 
 # count: a whole number; duration: seconds (written as minutes, or m:ss in the table);
 # share: 0..1 (written as a percentage); rate: a number with decimals.
@@ -98,17 +98,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("punctual", "bookings", "punctual", "count", lambda f: f.punctual, 1, booking=True),
 )
 
-# The header of the label column, per grouping.
-GROUP_NAMES: dict[By, str] = {
-    "service": "service",
-    "institution": "institution",
-    "counter": "counter",
-    "clerk": "clerk",
-    "hour": "hour",
-    "weekday": "weekday",
-    "priority": "priority",
-    "day": "day",
-}
+# The first two columns: the group's key, then its label (headed by the grouping's name).
 KEY_NAME = "key"
 TOTAL = "total"
 

@@ -19,7 +19,6 @@ from typing import TextIO
 from server.protocol.reports import Report
 from server.reports.columns import (
     COLUMNS,
-    GROUP_NAMES,
     KEY_NAME,
     Column,
     Value,
@@ -52,7 +51,7 @@ def number_cell(column: Column, value: Value, decimal: str) -> str:
 
 
 def header(report: Report) -> list[str]:
-    return [KEY_NAME, GROUP_NAMES[report.by], *(c.name for c in COLUMNS)]
+    return [KEY_NAME, report.by, *(c.name for c in COLUMNS)]
 
 
 def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from server.protocol.reports import Report
-from server.reports.columns import COLUMNS, GROUP_NAMES, Column, Value, plain_text, total_label
+from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
 
 GAP = "  "
 # The label column is cut here: a long service name must not push the figures off the screen.
@@ -46,7 +46,7 @@ def _columns(report: Report) -> list[Column]:
 def _render(report: Report, columns: list[Column]) -> list[str]:
     figures = [*report.rows, report.total]
     labels = [plain_text(f.label, LABEL_WIDTH) for f in report.rows] + [total_label(report.total)]
-    label_head = GROUP_NAMES[report.by]
+    label_head = report.by
     label_w = max(len(label_head), *(len(x) for x in labels))
     cells = [[cell(c, c.value(f)) for c in columns] for f in figures]
     widths = [max(len(c.short), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
