@@ -8,6 +8,7 @@ When the terminal is narrower than the whole table, the least important columns 
 from __future__ import annotations
 
 import textwrap
+from datetime import UTC
 
 from server.protocol.reports import Report
 from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
@@ -87,7 +88,7 @@ def render(report: Report, width: int | None = None) -> str:
     """The report as lines of text, at most `width` characters wide (None: no limit)."""
     title = (
         f"{plain_text(report.centre)} - by {report.by}, {report.start} to {report.end} "
-        f"(made {report.generated_at:%Y-%m-%d %H:%M})"
+        f"(made {report.generated_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
     )
     columns = _columns(report)
     left_out: list[Column] = []

@@ -34,7 +34,7 @@ def test_clock_is_minutes_and_seconds_then_hours() -> None:
 def test_the_table_has_a_row_per_group_a_total_and_readable_figures() -> None:
     lines = render(by_service()).splitlines()
     assert lines[0] == (
-        "Valmieras VPVKAC - by service, 2026-11-02 to 2026-11-08 (made 2026-11-09 07:30)"
+        "Valmieras VPVKAC - by service, 2026-11-02 to 2026-11-08 (made 2026-11-09 07:30 UTC)"
     )
     header = lines[3].split()
     assert header[:4] == ["service", "taken", "served", "no-show"]

@@ -9,7 +9,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from server.reports.xlsx_out import write_xlsx
-from tests.reports_cli.samples import by_hour, by_service, by_weekday
+from tests.reports_cli.samples import by_hour, by_service, by_weekday, figures, report
 from tests.reports_cli.xlsx_read import charts
 
 
@@ -88,3 +88,9 @@ def test_openpyxl_loads_the_charts_back(tmp_path: Path) -> None:
     }
     (line,) = wb.worksheets[1]._charts
     assert [s.val.numRef.f for s in line.series] == ["'hour'!$J$2:$J$11", "'hour'!$L$2:$L$11"]
+
+
+def test_control_characters_in_a_name_do_not_break_the_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "clerks.xlsx"
+    write_xlsx([report("clerk", [figures("anna", "Anna\x00\x1b[2J\nB", 3)])], path)
+    assert openpyxl.load_workbook(path)["clerk"]["B2"].value == "Anna\ufffd\ufffd[2J\ufffdB"
