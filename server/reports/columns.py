@@ -107,8 +107,11 @@ def total_label(total: Figures) -> str:
     return plain_text(total.label) or TOTAL
 
 
-def plain_text(text: str, limit: int = LABEL_MAX) -> str:
+def plain_text(text: str, limit: int | None = LABEL_MAX) -> str:
     """`text` as one plain line: control characters (a newline in a name would break a table
     row or a CSV record) become U+FFFD, and at most `limit` characters, "…" when cut."""
-    head = "".join(ch if ch.isprintable() else "\ufffd" for ch in text[:limit])
-    return head + "…" if len(text) > limit else head
+    cut = limit is not None and len(text) > limit
+    head = text[:limit] if cut else text
+    if not head.isprintable():  # rare: the common case costs one C call
+        head = "".join(ch if ch.isprintable() else "\ufffd" for ch in head)
+    return head + "…" if cut else head

@@ -20,6 +20,7 @@ from server.protocol.reports import Report
 from server.reports.columns import (
     COLUMNS,
     KEY_NAME,
+    LABEL_MAX,
     Column,
     Value,
     plain_text,
@@ -30,9 +31,9 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def text_cell(text: str) -> str:
+def text_cell(text: str, limit: int | None = LABEL_MAX) -> str:
     """Plain text a spreadsheet shows as it is, never runs."""
-    text = plain_text(text)
+    text = plain_text(text, limit)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

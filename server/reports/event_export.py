@@ -45,7 +45,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return text_cell(value)
+        return text_cell(value, limit=None)  # whole: an audit quotes what was typed
     return str(value)
 
 
@@ -59,8 +59,8 @@ def write_csv(rows: Iterable[EventRow], tz: ZoneInfo, out: TextIO) -> int:
     for seq, at, kind, data in rows:
         event: dict[str, Any] = msgspec.json.decode(data)
         # Local time without its offset: a spreadsheet reads "2026-11-02 09:15:03" as a time.
-        local = f"{_local(at, tz):%Y-%m-%d %H:%M:%S}"
-        writer.writerow([seq, at, local, text_cell(kind), *(_cell(event.get(f)) for f in fields)])
+        local = _local(at, tz).isoformat(sep=" ", timespec="seconds")[:19]
+        writer.writerow([seq, at, local, kind, *(_cell(event.get(f)) for f in fields)])
         n += 1
     return n
 
