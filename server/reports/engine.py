@@ -8,9 +8,11 @@ from their kept summaries; days without one (today, or not written yet) from the
 
 from __future__ import annotations
 
+import itertools
+import math
 import sqlite3
+from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -20,8 +22,10 @@ from server.protocol.codec import excerpt
 from server.protocol.reports import GROUPINGS, By, Figures, Report, Spread
 from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
 from server.reports.opening import OpenHours, open_hours, per_hour
+from server.reports.tally import TOTAL as TOTAL_BY
+from server.reports.tally import DayTallies, Tally, day_tallies
 from server.store.errors import StoreError
-from server.store.report_queries import Counts, FactSource, Ranks
+from server.store.report_queries import clerk_names, kept_tallies
 from server.store.summaries import derive, has_summaries, open_read_only, summarised_days
 
 # The longest period one report covers (a year and a month's end around it).
@@ -94,17 +98,14 @@ def build_reports(
         # One read transaction: every query sees the same log, however long the report takes.
         conn.execute("BEGIN")
         kept = summarised_days(conn, start, end)
-        source = FactSource(conn, has_summaries(conn), start, end, weekday)
-        source.set_services(
-            [(s.id, s.institution, s.target_wait_min * 60_000) for s in config.services.values()]
-        )
-        source.add_fresh(derive(conn, config, [d for d in days if d not in kept], now))
-        total = _group(source, "total").get("")
-        if total is None or total.counts.tickets == 0:
+        fresh = day_tallies(derive(conn, config, [d for d in days if d not in kept], now), config)
+        summed = _Period(conn, has_summaries(conn), fresh, start, end, weekday)
+        total = summed.groups(TOTAL_BY).get("", Tally())
+        if total.tickets == 0:
             which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
             raise ReportError(f"No ticket was taken from {start} to {end}{which}.")
         hours = open_hours(config, days)
-        labels = Labels(config, lang, source.clerk_names())
+        labels = Labels(config, lang, clerk_names(conn))
         overall = _figures("", TOTAL[lang], total, hours.total)
         return [
             Report(
@@ -114,7 +115,7 @@ def build_reports(
                 by=by,
                 lang=lang,
                 generated_at=now,
-                rows=_rows(source, by, hours, labels),
+                rows=_rows(summed, by, hours, labels),
                 total=overall,
             )
             for by in groupings
@@ -125,51 +126,73 @@ def build_reports(
         conn.close()
 
 
-@dataclass(frozen=True)
-class _Group:
-    counts: Counts
-    wait: Ranks | None
-    service: Ranks | None
+class _Period:
+    """The tallies of a period's days, kept and fresh, summed per group of a grouping."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        summarised: bool,
+        fresh: DayTallies,
+        start: date,
+        end: date,
+        weekday: int | None,
+    ) -> None:
+        self.conn, self.summarised, self.fresh = conn, summarised, fresh
+        self.start, self.end, self.weekday = start, end, weekday
+
+    def groups(self, by: str) -> dict[str, Tally]:
+        """Per group of `by` ("" for all when `by` is the total's)."""
+        out: dict[str, Tally] = {}
+        kept = (
+            kept_tallies(self.conn, by, self.start, self.end, self.weekday)
+            if self.summarised
+            else iter(())
+        )
+        ours = ((k, t) for (_, b, k), t in self.fresh.items() if b == by)
+        for key, t in itertools.chain(kept, ours):
+            group = "" if by == TOTAL_BY else key
+            mine = out.get(group)
+            if mine is None:
+                out[group] = mine = Tally()
+            mine.add(t)
+        return out
 
 
-def _group(source: FactSource, by: str) -> dict[str, _Group]:
-    counts = source.counts(by)
-    waits = source.ranks(by, "wait_ms")
-    services = source.ranks(by, "service_ms")
-    return {k: _Group(c, waits.get(k), services.get(k)) for k, c in counts.items()}
-
-
-def _spread(count: int, total_ms: int, ranks: Ranks | None) -> Spread:
-    if ranks is None or count == 0:
+def _spread(values: array[int]) -> Spread:
+    n = len(values)
+    if n == 0:
         return Spread(count=0, mean_s=None, median_s=None, p90_s=None, max_s=None)
+    ordered = sorted(values)
     return Spread(
-        count=count,
-        mean_s=total_ms / count / 1000,
-        median_s=ranks.median_ms / 1000,
-        p90_s=ranks.p90_ms / 1000,
-        max_s=ranks.max_ms / 1000,
+        count=n,
+        mean_s=sum(ordered) / n / 1000,
+        # The middle value, or the mean of the two middle ones.
+        median_s=(ordered[(n - 1) // 2] + ordered[n // 2]) / 2 / 1000,
+        # Nearest rank: the smallest value with at least 90 % of the values at or below it.
+        p90_s=ordered[math.ceil(0.9 * n) - 1] / 1000,
+        max_s=ordered[-1] / 1000,
     )
 
 
-def _figures(key: str, label: str, g: _Group, hours: float | None) -> Figures:
-    c = g.counts
+def _figures(key: str, label: str, t: Tally, hours: float | None) -> Figures:
     return Figures(
         key=key,
         label=label,
-        tickets=c.tickets,
-        served=c.served,
-        no_shows=c.no_shows,
-        transfers=c.transfers,
-        cancelled=c.cancelled,
-        unserved=c.unserved,
-        booked=c.booked,
-        checked_in=c.checked_in,
-        booking_no_shows=c.booking_no_shows,
-        punctual=c.punctual,
-        wait=_spread(c.waits, c.wait_ms_sum, g.wait),
-        service_time=_spread(c.service_times, c.service_ms_sum, g.service),
-        within_target=c.within_target / c.waits if c.waits else None,
-        arrivals_per_hour=per_hour(c.arrivals, hours),
+        tickets=t.tickets,
+        served=t.served,
+        no_shows=t.no_shows,
+        transfers=t.transfers,
+        cancelled=t.cancelled,
+        unserved=t.unserved,
+        booked=t.booked,
+        checked_in=t.checked_in,
+        booking_no_shows=t.booking_no_shows,
+        punctual=t.punctual,
+        wait=_spread(t.waits),
+        service_time=_spread(t.service_times),
+        within_target=t.within_target / len(t.waits) if t.waits else None,
+        arrivals_per_hour=per_hour(t.arrivals, hours),
     )
 
 
@@ -188,8 +211,8 @@ def _hours_of(by: By, key: str, hours: OpenHours) -> float | None:
     return hours.total
 
 
-def _rows(source: FactSource, by: By, hours: OpenHours, labels: Labels) -> list[Figures]:
-    groups = _group(source, by)
+def _rows(period: _Period, by: By, hours: OpenHours, labels: Labels) -> list[Figures]:
+    groups = period.groups(by)
     return [
         _figures(k, labels.label(by, k), groups[k], _hours_of(by, k, hours))
         for k in labels.order(by, list(groups))

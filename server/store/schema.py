@@ -81,28 +81,31 @@ MIGRATIONS: list[list[str]] = [
             answer BLOB
         )""",
     ],
-    # 5: the daily summaries of wait-time reports (server/store/summaries.py): one row per
-    # visit of a ticket to a service's queue and per booking, written once a day is closed;
-    # `report_days` lists the days written (a day without rows is still a day summarised).
-    # The partial index finds the few booking events among the many ticket events.
+    # 5: the daily summaries of wait-time reports (server/store/summaries.py): per closed
+    # local day, per grouping and group, the counts and every wait and service time (packed
+    # 32-bit milliseconds); `report_days` lists the days written (a day without a ticket is
+    # still a day summarised). The partial index finds the few booking events among the many.
     [
-        """CREATE TABLE report_facts (
+        """CREATE TABLE report_groups (
             day TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            ref TEXT NOT NULL,
-            leg INTEGER NOT NULL,
+            by TEXT NOT NULL,
+            key TEXT NOT NULL,
             weekday INTEGER NOT NULL,
-            hour INTEGER NOT NULL,
-            service TEXT NOT NULL,
-            priority TEXT NOT NULL,
-            counter TEXT NOT NULL,
-            clerk TEXT NOT NULL,
-            outcome TEXT NOT NULL,
-            wait_ms INTEGER,
-            service_ms INTEGER,
-            booking INTEGER NOT NULL,
+            tickets INTEGER NOT NULL,
+            served INTEGER NOT NULL,
+            no_shows INTEGER NOT NULL,
+            transfers INTEGER NOT NULL,
+            cancelled INTEGER NOT NULL,
+            unserved INTEGER NOT NULL,
+            booked INTEGER NOT NULL,
+            checked_in INTEGER NOT NULL,
+            booking_no_shows INTEGER NOT NULL,
             punctual INTEGER NOT NULL,
-            PRIMARY KEY (day, kind, ref, leg)
+            within_target INTEGER NOT NULL,
+            arrivals INTEGER NOT NULL,
+            waits BLOB NOT NULL,
+            service_times BLOB NOT NULL,
+            PRIMARY KEY (by, day, key)
         ) WITHOUT ROWID""",
         """CREATE TABLE report_days (
             day TEXT PRIMARY KEY,

@@ -1,6 +1,6 @@
-"""The daily summaries of wait-time reports: the facts of each closed local day (one row per
-visit and per booking, server/reports/visits.py), kept in `report_facts` so a year's report
-reads rows instead of replaying millions of events.
+"""The daily summaries of wait-time reports: the tallies of each closed local day per
+grouping and group (server/reports/tally.py), kept in `report_groups` so a year's report reads
+a few thousand rows instead of replaying millions of events.
 
 Facts are derived from the events through a read-only connection of their own (reading never
 waits for the server's writer, nor the writer for it: WAL), then written in one short
@@ -11,6 +11,7 @@ or one the server has not written yet) is derived the same way when a report ask
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,15 +21,18 @@ import msgspec
 
 from server.config import CentreConfig
 from server.core.events import AnyEvent
+from server.reports.tally import DayTallies, day_tallies
 from server.reports.visits import Fact, booking_facts, visit_facts
 from server.store.errors import StoreError
 from server.store.events import EventStore
+from server.store.report_queries import insert_tallies
 from server.store.schema import utc_text
 
-# The schema version that has `report_facts` (server/store/schema.py).
+# The schema version that has `report_groups` (server/store/schema.py).
 SUMMARY_SCHEMA = 5
+# Raised whenever the rules deriving the facts change (kept summaries are then rewritten).
+FACTS_VERSION = 1
 _BOOKING_TYPES = "('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')"
-_INSERT_FACT = f"INSERT OR REPLACE INTO report_facts VALUES ({', '.join('?' * len(Fact._fields))})"
 _decoder: msgspec.json.Decoder[AnyEvent] = msgspec.json.Decoder(AnyEvent)
 
 
@@ -129,24 +133,32 @@ def missing_days(conn: sqlite3.Connection, config: CentreConfig, before: date) -
     return out
 
 
-def summarise(path: Path, config: CentreConfig, day: date) -> list[Fact]:
-    """The facts of one closed day, read through a read-only connection of their own."""
+def summarise(path: Path, config: CentreConfig, day: date) -> DayTallies:
+    """The tallies of one closed day, read through a read-only connection of their own."""
     conn = open_read_only(path)
     try:
         conn.execute("BEGIN")
         end = datetime.combine(day + timedelta(days=2), time(0), config.tz)
-        return derive(conn, config, [day], end)
+        return day_tallies(derive(conn, config, [day], end), config)
     finally:
         conn.close()
 
 
-async def write_summary(store: EventStore, day: date, facts: Sequence[Fact]) -> None:
-    """Keep the facts of `day` (replacing any kept before) in one transaction."""
+async def write_summary(store: EventStore, day: date, tallies: DayTallies) -> None:
+    """Keep the tallies of `day` (replacing any kept before) in one transaction."""
     stamp = utc_text(datetime.now(UTC))
 
     def write(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM report_facts WHERE day = ?", (day.isoformat(),))
-        conn.executemany(_INSERT_FACT, facts)
+        conn.execute("DELETE FROM report_groups WHERE day = ?", (day.isoformat(),))
+        insert_tallies(conn, tallies)
         conn.execute("INSERT OR REPLACE INTO report_days VALUES (?, ?)", (day.isoformat(), stamp))
 
     await store.transaction(write, "Saving a day's report summary")
+
+
+async def keep_summary(store: EventStore, config: CentreConfig, day: date) -> int:
+    """Derive and keep the summary of the closed `day` (how many groups): read in a worker
+    thread on a read-only connection, written in one short transaction of its own."""
+    tallies = await asyncio.to_thread(summarise, store.path, config, day)
+    await write_summary(store, day, tallies)
+    return len(tallies)
