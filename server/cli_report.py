@@ -65,6 +65,15 @@ def destination(output: str | None) -> Iterator[IO[bytes]]:
         raise
 
 
+def reader_gone() -> int:
+    """Whoever read standard output stopped (`| head`): stop quietly, as `cat` does. What is
+    still buffered goes to /dev/null, or Python would complain when it flushes at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 1
+
+
 def groupings(args: argparse.Namespace, config: CentreConfig) -> list[By]:
     if args.by:
         return [args.by]
@@ -111,6 +120,8 @@ def report(args: argparse.Namespace, config: CentreConfig) -> int:
     except (ReportError, OutputError) as e:
         print(f"rinda: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return reader_gone()
     if args.output is not None:
         sheets = ", ".join(r.by for r in reports)
         print(f"wrote the report ({sheets}) to {excerpt(args.output, PATH_SHOWN)}", file=sys.stderr)
@@ -134,12 +145,15 @@ def export_events(args: argparse.Namespace, config: CentreConfig) -> int:
                     n = write_jsonl(events, config.tz, out)
                 else:
                     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-                    n = write_csv(events, config.tz, text)
-                    text.flush()
-                    text.detach()  # `out` stays open: `destination` closes (or is) it
+                    try:
+                        n = write_csv(events, config.tz, text)
+                    finally:
+                        text.detach()  # flushed, and `out` left open: `destination` owns it
     except (ReportError, OutputError) as e:
         print(f"rinda: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return reader_gone()
     if args.output is not None:
         print(f"wrote {n} events to {excerpt(args.output, PATH_SHOWN)}", file=sys.stderr)
     return 0

@@ -6,12 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
 import msgspec
 import pytest
 
+from tests.bench.util import bench_centre
+from tests.bench.yearlog import generate
 from tests.reports_cli.run import rinda
 from tests.reports_cli.week import PAUSE_REASON
 
@@ -69,3 +73,23 @@ def test_one_day_as_json_lines(
     assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))  # a whole slice of the log
     everything = dict(events_in_db(week))
     assert all(everything[line["seq"]] == line["type"] for line in lines)
+
+
+async def test_a_reader_that_stops_early_ends_the_export_quietly(tmp_path: Path) -> None:
+    """`rinda export events ... | head -1`: the export stops at the closed pipe, without a
+    traceback. The log (a few thousand events, ~1 MB of JSON lines) is far more than a pipe
+    holds, so the export is still writing when the reader goes."""
+    db, centre = tmp_path / "busy.db", tmp_path / "busy.toml"
+    meta = await generate(db, bench_centre(), days=3, per_day=800)
+    centre.write_text(bench_centre(), encoding="utf-8")
+    cmd = [sys.executable, "-m", "server.cli", "export", "events", "--db", str(db)]
+    cmd += ["--config", str(centre), "--from", "2000-01-01", "--to", meta["last_day"]]
+    proc = subprocess.Popen(
+        [*cmd, "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = msgspec.json.decode(proc.stdout.readline())
+    assert first["seq"] == 1
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 1
+    assert proc.stderr.read() == b""
