@@ -9,15 +9,15 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import timedelta
 from pathlib import Path
 
 import msgspec
 import pytest
 
-from tests.bench.util import bench_centre
-from tests.bench.yearlog import generate
+from tests.reports.helpers import LogBuilder, local
 from tests.reports_cli.run import rinda
-from tests.reports_cli.week import PAUSE_REASON
+from tests.reports_cli.week import DAYS, PAUSE_REASON, week_config
 
 
 def events_in_db(db: Path) -> list[tuple[int, str]]:
@@ -75,15 +75,23 @@ def test_one_day_as_json_lines(
     assert all(everything[line["seq"]] == line["type"] for line in lines)
 
 
-async def test_a_reader_that_stops_early_ends_the_export_quietly(tmp_path: Path) -> None:
+async def test_a_reader_that_stops_early_ends_the_export_quietly(
+    tmp_path: Path, centre: Path
+) -> None:
     """`rinda export events ... | head -1`: the export stops at the closed pipe, without a
-    traceback. The log (a few thousand events, ~1 MB of JSON lines) is far more than a pipe
-    holds, so the export is still writing when the reader goes."""
-    db, centre = tmp_path / "busy.db", tmp_path / "busy.toml"
-    meta = await generate(db, bench_centre(), days=3, per_day=800)
-    centre.write_text(bench_centre(), encoding="utf-8")
+    traceback. The log (~5,000 events, ~1 MB of JSON lines) is far more than a pipe holds,
+    so the export is still writing when the reader goes."""
+    db = tmp_path / "busy.db"
+    log = LogBuilder(week_config())
+    for day in DAYS[:3]:
+        for i in range(300):
+            for service, counter in (("social", "2"), ("tax", "3")):
+                at = local(day, 9) + timedelta(seconds=60 * i)
+                ticket = log.take(service, at)
+                log.serve(counter, ticket, at, at + timedelta(seconds=50))
+    await log.save(db)
     cmd = [sys.executable, "-m", "server.cli", "export", "events", "--db", str(db)]
-    cmd += ["--config", str(centre), "--from", "2000-01-01", "--to", meta["last_day"]]
+    cmd += ["--config", str(centre), "--from", "2026-11-02", "--to", "2026-11-04"]
     proc = subprocess.Popen(
         [*cmd, "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
