@@ -29,8 +29,10 @@ class ServiceRow:
     estimated_wait_s: int = 0
     waiting_since: datetime | None = None
     issuing: bool = True
-    # Why it is not issuing ("" while it is): a `NotIssuing` of the wire.
+    # Why it is not issuing ("" while it is): a `NotIssuing` of the wire, and a manager's
+    # words while it is "suspended".
     reason: str = ""
+    reason_text: str = ""
 
     def queued(self, q: QueueState | ServiceInfo) -> ServiceRow:
         return replace(
@@ -40,6 +42,7 @@ class ServiceRow:
             waiting_since=parse_time(q.waiting_since),
             issuing=q.issuing,
             reason=q.reason,
+            reason_text=q.reason_text,
         )
 
     def longest_wait_s(self, now: datetime) -> int | None:
@@ -90,6 +93,8 @@ class Floor:
     counters: dict[str, CounterRow] = field(default_factory=dict)
     tickets: dict[str, TicketRow] = field(default_factory=dict)
     printers: dict[str, PrinterState] = field(default_factory=dict)
+    # The manager's notice line on the waiting-room displays ("": none).
+    notice: str = ""
 
     # ---- from the server -----------------------------------------------------------------
 
@@ -125,6 +130,7 @@ class Floor:
             counters=counters,
             tickets=tickets,
             printers={p.kiosk: p for p in snap.printers},
+            notice=snap.manager_notice,
         )
 
     def pushed(self, frame: Pushed) -> Floor:
@@ -144,21 +150,20 @@ class Floor:
                 floor = self._ticket(replace(t, status="called", called_at=instant(at)))
                 return floor._at_counter(cid, number)
             case e.Serving(ticket=number, at=at):
-                t = self.tickets.get(number)
-                return self._ticket(replace(t, status="serving", serving_at=instant(at))) if t else self
+                return self._became(number, "serving", serving_at=instant(at))
             case e.Finished() | e.NoShow() | e.Transferred():
                 done = "waiting" if isinstance(frame, e.Transferred) else "done"
-                t = self.tickets.get(frame.ticket)
-                floor = self._ticket(replace(t, status=done)) if t else self
+                floor = self._became(frame.ticket, done)
                 return floor._at_counter(frame.counter, None, only_if=frame.ticket)
             case e.Cancelled(ticket=number):
-                t = self.tickets.get(number)
-                return self._ticket(replace(t, status="cancelled")) if t else self
+                return self._became(number, "cancelled")
             case e.PrinterChanged():
                 state = PrinterState(
                     kiosk=frame.kiosk, status=frame.status, detail=frame.detail, at=frame.at
                 )
                 return replace(self, printers={**self.printers, frame.kiosk: state})
+            case e.NoticeChanged(text=text):
+                return replace(self, notice=text)
             case e.DayStarted(day=day):
                 return replace(self, day=day, tickets={})
         return self
@@ -168,6 +173,12 @@ class Floor:
 
     def refused(self, message: str) -> Floor:
         return replace(self, refusal=message, link="offline")
+
+    def _became(self, number: str, status: str, serving_at: datetime | None = None) -> Floor:
+        t = self.tickets.get(number)
+        if t is None:
+            return self
+        return self._ticket(replace(t, status=status, serving_at=serving_at or t.serving_at))
 
     def _ticket(self, t: TicketRow) -> Floor:
         return replace(self, tickets={**self.tickets, t.number: t})

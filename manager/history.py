@@ -24,9 +24,7 @@ def requests(period: Period, new_id: Callable[[], str]) -> dict[Part, m.ReportRe
     """The reports the charts of `period` are drawn from."""
     wanted: dict[Part, m.ReportRequest] = {
         "day": m.ReportRequest(id=new_id(), start=period.start, end=period.end, by="hour"),
-        "services": m.ReportRequest(
-            id=new_id(), start=period.start, end=period.end, by="service"
-        ),
+        "services": m.ReportRequest(id=new_id(), start=period.start, end=period.end, by="service"),
     }
     if period.single:
         wanted["usual"] = m.ReportRequest(

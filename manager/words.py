@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from manager.alerts import Alert
-from manager.fmt import duration
 from manager.floor import Floor
+from manager.fmt import duration
 from server.i18n import Catalog
 
 
@@ -38,13 +38,13 @@ class Words:
         """One alert as a sentence; the names in it come from the config or the wire and go
         into a plain-text label."""
         if a.kind == "wait":
-            row = floor.services.get(a.subject)
-            target = row.target_wait_min if row else 0
+            service = floor.services.get(a.subject)
+            target = service.target_wait_min if service else 0
             name = self.service(floor, a.subject)
             return self.t("alerts.wait", service=name, minutes=a.minutes, target=target)
         if a.kind == "paused":
-            row = floor.counters.get(a.subject)
-            reason = row.reason if row and row.reason else self.t("counters.no_reason")
+            counter = floor.counters.get(a.subject)
+            reason = counter.reason if counter and counter.reason else self.t("counters.no_reason")
             name = self.counter(floor, a.subject)
             return self.t("alerts.paused", counter=name, minutes=a.minutes, reason=reason)
         return self.t(f"alerts.{a.kind}", kiosk=a.subject)

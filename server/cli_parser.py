@@ -32,9 +32,10 @@ APPS = {
     "kiosk": "the ticket kiosk (touchscreen + printer)",
     "display": "the waiting-room display",
     "counter": "a clerk's counter app",
+    "manager": "the manager's live floor, history charts and reports",
 }
 # `--web`: the port each app serves its browser page on by default.
-WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083}
+WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083, "manager": 8084}
 
 
 def default_db() -> Path:

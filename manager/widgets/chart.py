@@ -36,6 +36,7 @@ class Chart(PlotextPlot):
             if len(values) == 1:
                 plt.bar(labels, values[0], label=names[0])
             else:
-                plt.multiple_bar(labels, values, labels=names)
+                # plotext takes `labels` here; textual-plotext's type stub says `label`.
+                plt.multiple_bar(labels, values, labels=names)  # type: ignore[call-arg]
             plt.ylabel(self.unit)
         self.refresh()

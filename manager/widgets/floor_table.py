@@ -28,9 +28,7 @@ class FloorTable(DataTable[Text]):
     COLUMNS: tuple[str, ...] = ()
     COLUMNS_KEY = ""
 
-    def __init__(
-        self, words: Words, clock: Callable[[], datetime], id: str | None = None
-    ) -> None:
+    def __init__(self, words: Words, clock: Callable[[], datetime], id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.words = words
         self.clock = clock

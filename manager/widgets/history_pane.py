@@ -34,7 +34,9 @@ class HistoryPane(Vertical):
         with Grid(id="charts"):
             empty = t("history.no_data")
             yield Chart(t("history.wait_title"), t("history.minutes"), empty, id="chart-wait")
-            yield Chart(t("history.arrivals_title"), t("history.tickets"), empty, id="chart-arrivals")
+            yield Chart(
+                t("history.arrivals_title"), t("history.tickets"), empty, id="chart-arrivals"
+            )
             yield Chart(t("history.service_title"), t("history.minutes"), empty, id="chart-service")
 
     def load(self) -> None:

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Label, Select
 
 from manager.report_state import ReportState
-from manager.report_table import COLUMNS, rows
+from manager.report_table import column_id, rows, shown
 from manager.wanted import ExportWanted, ReportWanted
 from manager.widgets.period_inputs import PeriodInputs
 from manager.words import Words
@@ -47,11 +47,6 @@ class ReportPane(Vertical):
             yield Label(t("report.export_to"))
             yield Input(str(self.export_to), max_length=MAX_PATH, id="export-path")
             yield Button(t("report.export"), id="export-button", compact=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#report-table", DataTable)
-        for column in COLUMNS:
-            table.add_column(self.words.t(f"report.col.{column}"), key=column)
 
     def on_period_inputs_picked(self, event: PeriodInputs.Picked) -> None:
         event.stop()
@@ -95,7 +90,10 @@ class ReportPane(Vertical):
         elif r.period is not None:
             status.update(Content(t("report.period", start=r.period.start, end=r.period.end)))
         table = self.query_one("#report-table", DataTable)
-        table.clear()
+        table.clear(columns=True)
         if r.report is not None:
+            table.add_column(t(f"report.by.{r.report.by}"))
+            for column in shown(r.report):
+                table.add_column(t(f"report.col.{column_id(column)}"))
             for cells in rows(r.report, t("report.total")):
                 table.add_row(*(Text(c) for c in cells))

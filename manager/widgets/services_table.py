@@ -23,6 +23,8 @@ class ServicesTable(FloorTable):
             over = s.over_target(now)
             target = w.t("time.minutes", n=s.target_wait_min) if s.target_wait_min else "—"
             issuing = w.t("services.issuing") if s.issuing else w.not_issuing(s.reason)
+            if not s.issuing and s.reason_text:  # the manager's words (plain text)
+                issuing = f"{issuing}: {s.reason_text}"
             out.append(
                 (
                     sid,
