@@ -18,6 +18,7 @@ STYLES = {"serving": "bold", "called": "bold", "open": "", "paused": "yellow", "
 class CountersTable(FloorTable):
     COLUMNS = ("counter", "state", "clerk", "ticket", "for", "served")
     COLUMNS_KEY = "counters.col"
+    TITLE_KEY = "counters.title"
 
     def lines(self, floor: Floor, now: datetime) -> list[Row]:
         w = self.words

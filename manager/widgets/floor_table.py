@@ -27,6 +27,8 @@ class FloorTable(DataTable[Text]):
     # Column ids, each titled `<COLUMNS_KEY>.<id>` in the catalog.
     COLUMNS: tuple[str, ...] = ()
     COLUMNS_KEY = ""
+    # The catalog key of the table's title (on its border).
+    TITLE_KEY = ""
 
     def __init__(self, words: Words, clock: Callable[[], datetime], id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -34,6 +36,7 @@ class FloorTable(DataTable[Text]):
         self.clock = clock
 
     def on_mount(self) -> None:
+        self.border_title = self.words.t(self.TITLE_KEY)
         for column in self.COLUMNS:
             self.add_column(self.words.t(f"{self.COLUMNS_KEY}.{column}"), key=column)
         self.set_interval(1.0, self.draw)
@@ -56,7 +59,7 @@ class FloorTable(DataTable[Text]):
             return
         for key, cells in wanted:
             for column, cell in zip(self.COLUMNS, cells, strict=True):
-                self.update_cell(key, column, cell)
+                self.update_cell(key, column, cell, update_width=True)
 
     @property
     def chosen(self) -> str | None:

@@ -18,6 +18,7 @@ DETAIL_SHOWN = 40
 class KiosksTable(FloorTable):
     COLUMNS = ("kiosk", "printer", "since")
     COLUMNS_KEY = "kiosks.col"
+    TITLE_KEY = "kiosks.title"
 
     def lines(self, floor: Floor, now: datetime) -> list[Row]:
         w = self.words

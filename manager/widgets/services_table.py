@@ -14,6 +14,7 @@ from manager.widgets.floor_table import FloorTable, Row
 class ServicesTable(FloorTable):
     COLUMNS = ("service", "waiting", "longest", "target", "expected", "issuing")
     COLUMNS_KEY = "services.col"
+    TITLE_KEY = "services.title"
 
     def lines(self, floor: Floor, now: datetime) -> list[Row]:
         w = self.words
