@@ -76,8 +76,10 @@ class CounterRow:
     reason: str = ""
     served_today: int = 0
     # Since when it has had this status: the event's time, or (for a status the welcome
-    # found) when this app was welcomed, so a pause is "at least" that long.
+    # found) when this app was welcomed, so a pause is "at least" that long (`since_known`
+    # False).
     since: datetime | None = None
+    since_known: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class Floor:
                 status=c.status,
                 clerk=c.clerk,
                 ticket=c.ticket,
+                reason=c.reason,
                 served_today=c.served_today,
                 since=None if c.status == "closed" else now,
             )
@@ -193,7 +196,8 @@ class Floor:
         c = self.counters.get(f.counter)
         if c is None:
             return self
-        since = instant(f.at) if f.status != c.status else c.since
+        changed = f.status != c.status
+        since = instant(f.at) if changed else c.since
         row = replace(
             c,
             status=f.status,
@@ -202,6 +206,7 @@ class Floor:
             reason=f.reason,
             served_today=f.served_today,
             since=since,
+            since_known=changed or c.since_known,
         )
         return replace(self, counters={**self.counters, f.counter: row})
 

@@ -35,6 +35,8 @@ class CountersTable(FloorTable):
             elif shows == "paused":
                 since = c.since
             held = stopwatch(round((now - since).total_seconds())) if since else ""
+            if held and shows == "paused" and not c.since_known:
+                held = f"≥ {held}"  # paused before this app was welcomed: at least this long
             out.append(
                 (
                     cid,

@@ -32,8 +32,11 @@ class ServicesTable(FloorTable):
                     (
                         Text(w.service(floor, sid)),
                         Text(str(s.waiting)),
+                        # Over the target: in red, and marked for whoever cannot tell red.
                         Text(
-                            "—" if longest is None else w.duration(longest),
+                            "—"
+                            if longest is None
+                            else w.duration(longest) + (" !" if over else ""),
                             style="bold red" if over else "",
                         ),
                         Text(target),
