@@ -205,10 +205,10 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser(
         "demo",
-        help="a whole demo centre in one command: server, kiosk, display and counter",
+        help="a whole demo centre in one command: server, kiosk, display, counter and manager",
         epilog="examples:\n"
-        "  rinda demo                       # the three apps side by side (tabs if the terminal "
-        "is small)\n"
+        "  rinda demo                       # kiosk, display and counter side by side, Ctrl+N "
+        "on to the manager (tabs if the terminal is small)\n"
         "  rinda demo --simulate            # synthetic visitors and clerks keep it moving\n"
         "  rinda demo --web                 # in a browser: prints the URLs to open\n"
         "  rinda demo --lang en             # the apps start in English (or ru)\n"
@@ -226,8 +226,8 @@ def parser() -> argparse.ArgumentParser:
         "--web-port",
         type=int,
         default=WEB_PORTS["kiosk"],
-        help="with --web: the kiosk's port; the display gets the next, the counter the one "
-        "after (default: %(default)s)",
+        help="with --web: the kiosk's port; the display, the counter and the manager get the "
+        "next three (default: %(default)s)",
     )
     d.add_argument(
         "--dir",
@@ -242,7 +242,8 @@ def parser() -> argparse.ArgumentParser:
         choices=["lv", "ru", "en"],
         default="lv",
         help="the language the apps start in: the kiosk's start screen, the display (before "
-        "its labels cycle, and its announcements) and the counter (default: %(default)s)",
+        "its labels cycle, and its announcements), the counter and the manager (default: "
+        "%(default)s)",
     )
     d.add_argument(
         "--layout",
