@@ -252,7 +252,7 @@ async def test_layout_forces_tabs_or_side_by_side(centre, size, layout, tabs):
     app = DemoApp(centre, sound=False, layout=layout)
     async with app.run_test(size=size):
         assert bool(app.query(TabbedContent)) is tabs
-        assert len(app.query(TerminalPane)) == 3
+        assert len(app.query(TerminalPane)) == 4
 
 
 async def test_ctrl_c_stops_the_demo_and_every_app_process(centre):
