@@ -31,11 +31,10 @@ class PeriodError(ValueError):
 
 
 def _day(text: str, key: str) -> date:
-    text = text.strip()
     if len(text) > MAX_TYPED:
         raise PeriodError(key)
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(text.strip())
     except ValueError:
         raise PeriodError(key) from None
 
