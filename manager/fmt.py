@@ -39,7 +39,3 @@ def stopwatch(seconds: int) -> str:
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
-
-def minutes(seconds: float | None) -> str:
-    """A report's duration in minutes with one decimal ("4.5"), "—" for none."""
-    return "—" if seconds is None else f"{seconds / 60:.1f}"

@@ -50,7 +50,8 @@ class ReportPane(Vertical):
 
     def on_period_inputs_picked(self, event: PeriodInputs.Picked) -> None:
         event.stop()
-        by: By = self.query_one("#report-by", Select).value  # type: ignore[assignment]
+        chosen = self.query_one("#report-by", Select).value
+        by: By = next((g for g in GROUPINGS if g == chosen), "service")
         self.post_message(ReportWanted(event.period, by))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
