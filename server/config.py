@@ -202,6 +202,13 @@ class Bookings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     retain_days: int = 90
 
 
+class ReportSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Wait-time reports (the `[reports]` table, docs/reports.md)."""
+
+    # Figures per clerk (`--by clerk`); in some centres they need the staff's agreement.
+    per_clerk: bool = False
+
+
 class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     centre: CentreInfo
     services: list[Service]
@@ -215,6 +222,7 @@ class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     display: DisplaySettings = DisplaySettings()
     counter_rules: CounterRules = CounterRules()
     bookings: Bookings = Bookings()
+    reports: ReportSettings = ReportSettings()
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ _SCALARS: dict[type[mi.Type], type] = {
     mi.IntType: int,
     mi.FloatType: float,
     mi.DateType: date,
+    mi.BoolType: bool,
 }
 
 
@@ -107,6 +108,8 @@ def _words(t: mi.Type) -> str:
         return "a whole number"
     if isinstance(t, mi.FloatType):
         return "a number"
+    if isinstance(t, mi.BoolType):
+        return "true or false"
     if isinstance(t, mi.LiteralType):
         return "one of " + ", ".join(f'"{v}"' for v in t.values)
     if isinstance(t, mi.DateType):

@@ -41,6 +41,7 @@ from server.net.ratelimit import Bucket, RateLimiter
 from server.net.replies import Answer
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
+from server.net.summaries import SummaryKeeper
 from server.protocol.codec import FrameError, decode, encode
 from server.protocol.codes import ErrorCode
 from server.protocol.messages import ALLOWED, Hello, TakeTicket
@@ -126,6 +127,7 @@ class RindaServer:
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
         self.inbox = AdminInbox(self.router.desk, self.store)
         self.chores = Chores(self.config, self.owner, self.router, self.store, self.clock)
+        self.summaries = SummaryKeeper(self.config, self.owner, self.store)
         await self.chores.clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
@@ -138,6 +140,7 @@ class RindaServer:
             asyncio.create_task(self.doorman.run()),
             asyncio.create_task(self._watch_database()),
             asyncio.create_task(self._mark_seen()),
+            asyncio.create_task(self.summaries.run()),
         ]
         booking_pages = BookingPages(self.router.desk, self.clock)
         api = BookingApi(self.config, self.router.desk, self.store, self.requests, self.clock)
@@ -191,6 +194,7 @@ class RindaServer:
             await asyncio.sleep(TICK_S)
             try:
                 await self.chores.every_tick()
+                self.summaries.day_may_have_closed()
             except Exception:
                 # A failing disk must not stop the clock: try again on the next tick.
                 log.exception("the periodic tick failed")

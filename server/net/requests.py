@@ -20,6 +20,7 @@ from server.net.owner import Owner, ReplyBuilder, nothing
 from server.net.printers import Printers
 from server.net.ratelimit import RateLimiter
 from server.net.replies import Answer
+from server.net.report_desk import ReportDesk
 from server.protocol import messages as m
 from server.protocol.codec import excerpt
 from server.protocol.replies import (
@@ -85,6 +86,7 @@ class RequestRouter:
         self.removed_clerks: frozenset[str] = frozenset()
         self.printers = Printers()
         self.desk = BookingDesk(config, owner)
+        self.reports = ReportDesk(config, store.path, owner.clock)
         rules = config.counter_rules
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
@@ -115,6 +117,8 @@ class RequestRouter:
             return await self._booking(session, req)
         if isinstance(req, m.SignIn):
             return await self._sign_in(session, req)
+        if isinstance(req, m.ReportRequest):
+            return await self.reports.answer(req)
         if isinstance(req, m.PrinterStatus):
             return self._printer_status(session, req)
         if isinstance(req, m.ManagerAction):

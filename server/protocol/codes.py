@@ -24,6 +24,8 @@ ErrorCode = Literal[
     "internal_error",
     "wrong_pin",
     "locked_out",
+    # A report that cannot be made (the message says why: the period, the grouping...).
+    "bad_report",
     # The queue's rules (server/core/errors.py).
     "domain_error",
     "unknown_service",

@@ -149,12 +149,13 @@ class Bookings(Request, kw_only=True, frozen=True, tag="bookings"):
 
 class ReportRequest(Request, kw_only=True, frozen=True, tag="report"):
     """A manager's wait-time report over local days `start`..`end` (both included), grouped
-    `by`; `weekday` (ISO, 1 = Monday) keeps only that weekday's days."""
+    `by`; `weekday` (ISO, 1 = Monday) keeps only that weekday's days; names in `lang`."""
 
     start: Day
     end: Day
     by: By = "service"
     weekday: Annotated[int, msgspec.Meta(ge=1, le=7)] | None = None
+    lang: Lang = "lv"
 
 
 # What a manager writes for people to read (a kiosk's button, the waiting room's notice line):

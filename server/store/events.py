@@ -343,10 +343,11 @@ class EventStore:
 
     async def write_statement(self, sql: str, params: Sequence[Any] = ()) -> int:
         """One statement in its own transaction; the number of rows it changed."""
-        return await self._run(
-            lambda conn: _transaction(conn, lambda c: c.execute(sql, params).rowcount),
-            "Writing",
-        )
+        return await self.transaction(lambda c: c.execute(sql, params).rowcount, "Writing")
+
+    async def transaction(self, body: Callable[[sqlite3.Connection], T], what: str) -> T:
+        """`body(connection)` in one write transaction of its own, on the writer's thread."""
+        return await self._run(lambda conn: _transaction(conn, body), what)
 
     @staticmethod
     def _max_seq(conn: sqlite3.Connection) -> int:

@@ -81,6 +81,39 @@ MIGRATIONS: list[list[str]] = [
             answer BLOB
         )""",
     ],
+    # 5: the daily summaries of wait-time reports (server/store/summaries.py): per closed
+    # local day, per grouping and group, the counts and every wait and service time (packed
+    # 32-bit milliseconds); `report_days` lists the days written (a day without a ticket is
+    # still a day summarised). The partial index finds the few booking events among the many.
+    [
+        """CREATE TABLE report_groups (
+            day TEXT NOT NULL,
+            by TEXT NOT NULL,
+            key TEXT NOT NULL,
+            weekday INTEGER NOT NULL,
+            tickets INTEGER NOT NULL,
+            served INTEGER NOT NULL,
+            no_shows INTEGER NOT NULL,
+            transfers INTEGER NOT NULL,
+            cancelled INTEGER NOT NULL,
+            unserved INTEGER NOT NULL,
+            booked INTEGER NOT NULL,
+            checked_in INTEGER NOT NULL,
+            booking_no_shows INTEGER NOT NULL,
+            punctual INTEGER NOT NULL,
+            within_target INTEGER NOT NULL,
+            arrivals INTEGER NOT NULL,
+            waits BLOB NOT NULL,
+            service_times BLOB NOT NULL,
+            PRIMARY KEY (by, day, key)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE report_days (
+            day TEXT PRIMARY KEY,
+            written_at TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE INDEX events_bookings ON events(at) WHERE type IN
+            ('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

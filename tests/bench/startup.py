@@ -33,7 +33,7 @@ from server.config import loads
 from server.core.centre import Centre
 from server.store.events import EventStore
 from tests.bench.util import bench_centre, evict_from_page_cache, filesystem_of, get_health
-from tests.bench.yearlog import generate, log_format
+from tests.bench.yearlog import cached_year
 
 TARGET_S = 3.0
 
@@ -107,16 +107,8 @@ async def main() -> None:
     p.add_argument("--regenerate", action="store_true", help="rebuild the cached log")
     a = p.parse_args()
     db, config_text = a.keep.resolve(), bench_centre()
-    db.parent.mkdir(parents=True, exist_ok=True)
-    config, meta_file = db.with_name(db.name + ".toml"), db.with_name(db.name + ".json")
-    meta = json.loads(meta_file.read_text()) if meta_file.exists() and db.exists() else None
-    wanted = {"days": a.days, "per_day": a.per_day, "format": log_format()}
-    if a.regenerate or meta is None or {k: meta.get(k) for k in wanted} != wanted:
-        print(f"generating {a.days} days x {a.per_day} tickets into {db} ...", file=sys.stderr)
-        meta = {**wanted, **await generate(db, config_text, a.days, a.per_day), "cached": False}
-        meta_file.write_text(json.dumps(meta))
-    else:
-        meta["cached"] = True
+    meta = await cached_year(db, a.days, a.per_day, a.regenerate)
+    config = db.with_name(db.name + ".toml")
     config.write_text(config_text, encoding="utf-8")
     size_mb = round(db.stat().st_size / 2**20, 1)
     tables = table_bytes(db)

@@ -6,7 +6,8 @@ through the day (a morning and an afternoon peak; service times ~8 min, lognorma
 sign in at 07:58 and out after the last visitor; a day roll every calendar day. Events go in
 with EventStore.append in batches, with the replies the server keeps (built by the server's
 own reply builders), and a snapshot whenever SNAPSHOT_EVERY events have passed since the last
-one, as Owner._process does after a commit (server/net/owner.py).
+one, as Owner._process does after a commit (server/net/owner.py); each closed day's report
+summary is kept by the server's own function (server/store/summaries.py: keep_summary).
 
 Used by tests/bench/startup.py; any benchmark that needs a year of history can use it.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import random
 import sqlite3
 import sys
@@ -38,15 +40,18 @@ from server.net.requests import RequestRouter
 from server.protocol.replies import encode
 from server.store.events import EventStore
 from server.store.schema import SCHEMA_VERSION
+from server.store.summaries import FACTS_VERSION, keep_summary
+from tests.bench.util import bench_centre
 
 HOLIDAYS = {(1, 1), (5, 1), (5, 4), (6, 23), (6, 24), (11, 18), (12, 24), (12, 25), (12, 26)}
 BATCH = 500  # events per append: well under SNAPSHOT_EVERY, so snapshots land as in the server
 
 
 def log_format() -> str:
-    """Changes with the schema, the events or the snapshot State: a cached log is then stale."""
+    """Changes with the schema, the events, the snapshot State or the report summaries' rules:
+    a cached log is then stale."""
     shapes = msgspec.json.encode([msgspec.json.schema(State), msgspec.json.schema(ev.AnyEvent)])
-    return f"{SCHEMA_VERSION}-{hashlib.sha1(shapes).hexdigest()[:12]}"
+    return f"{SCHEMA_VERSION}.{FACTS_VERSION}-{hashlib.sha1(shapes).hexdigest()[:12]}"
 
 
 class Year:
@@ -146,7 +151,11 @@ async def generate(db: Path, config_text: str, days: int, per_day: int) -> dict[
     year = Year(config_text, store, seed=1)
     last = datetime.now(year.config.tz).date() - timedelta(days=1)
     for i in range(days):
-        await year.day(last - timedelta(days=days - 1 - i), per_day)
+        day = last - timedelta(days=days - 1 - i)
+        await year.day(day, per_day)
+        # As the server does once the next day has rolled: the closed day's report summary.
+        await year.flush()
+        await keep_summary(store, year.config, day)
         if i % 30 == 29:
             print(f"  ... {i + 1} days, {store.last_seq:,} events", file=sys.stderr)
     await year.flush()
@@ -162,3 +171,18 @@ async def generate(db: Path, config_text: str, days: int, per_day: int) -> dict[
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     partial.rename(db)
     return meta
+
+
+async def cached_year(db: Path, days: int, per_day: int, regenerate: bool) -> dict[str, Any]:
+    """The year's log at `db`, generated unless a log of the same size and format is there;
+    returns what generate() said of it, with "cached": whether it was already there."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    meta_file = db.with_name(db.name + ".json")
+    meta = json.loads(meta_file.read_text()) if meta_file.exists() and db.exists() else None
+    wanted = {"days": days, "per_day": per_day, "format": log_format()}
+    if regenerate or meta is None or {k: meta.get(k) for k in wanted} != wanted:
+        print(f"generating {days} days x {per_day} tickets into {db} ...", file=sys.stderr)
+        meta = {**wanted, **await generate(db, bench_centre(), days, per_day), "cached": False}
+        meta_file.write_text(json.dumps(meta))
+        return meta
+    return {**meta, "cached": True}

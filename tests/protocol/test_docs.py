@@ -16,6 +16,7 @@ import pytest
 from server.protocol import events as e
 from server.protocol import messages as m
 from server.protocol import replies as r
+from server.protocol import reports as rep
 from server.protocol import views as v
 from server.protocol import welcome as w
 from server.protocol.codes import ErrorCode
@@ -72,6 +73,10 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     e.BookingChanged: "### booking",
     e.IssuingChanged: "### issuing",
     e.NoticeChanged: "### notice",
+    r.ReportReply: "## 3. Requests",
+    rep.Report: "### Reports",
+    rep.Figures: "### Reports",
+    rep.Spread: "### Reports",
 }
 
 
@@ -189,6 +194,8 @@ def example_type(obj: dict[str, Any]) -> Any:
                 return reply
         if "booking" in obj:
             return r.BookingReply
+        if "report" in obj:
+            return r.ReportReply
         ticket = obj.get("ticket")
         return r.TicketIssued if ticket and "status_url" in ticket else r.TicketReply
     if obj.get("type") == "counter" and "current" in obj:

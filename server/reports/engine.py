@@ -1,0 +1,219 @@
+"""Wait-time reports: a period's figures grouped one or more ways (docs/reports.md).
+
+`build_reports` is synchronous and opens its own read-only connection: `rinda report` calls it
+directly, the server in a worker thread (server/net/report_desk.py). It never writes and never
+holds up the server's writer (readers of a WAL database do not block it). Closed days come
+from their kept summaries; days without one (today, or not written yet) from their events.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import sqlite3
+from array import array
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from server.config import CentreConfig
+from server.core.numbering import service_day
+from server.protocol.codec import excerpt
+from server.protocol.reports import GROUPINGS, By, Figures, Report, Spread
+from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
+from server.reports.opening import OpenHours, open_hours, per_hour
+from server.reports.tally import TOTAL as TOTAL_BY
+from server.reports.tally import DayTallies, Tally, day_tallies
+from server.store.errors import StoreError
+from server.store.report_queries import clerk_names, kept_tallies
+from server.store.summaries import derive, has_summaries, open_read_only, summarised_days
+
+# The longest period one report covers (a year and a month's end around it).
+MAX_DAYS = 400
+
+
+class ReportError(Exception):
+    """A report that cannot be made; the message is one line for a person, naming why."""
+
+
+def check_request(
+    config: CentreConfig,
+    start: date,
+    end: date,
+    groupings: Sequence[str],
+    lang: str,
+    weekday: int | None,
+) -> None:
+    """Raise ReportError for a request that cannot be answered, before any reading."""
+    if start > end:
+        raise ReportError(f"The period starts on {start} after it ends on {end}.")
+    days = (end - start).days + 1
+    if days > MAX_DAYS:
+        raise ReportError(f"The period is {days} days long; a report covers at most {MAX_DAYS}.")
+    if not groupings:
+        raise ReportError("Choose at least one grouping: " + ", ".join(GROUPINGS) + ".")
+    for by in groupings:
+        if by not in GROUPINGS:
+            raise ReportError(
+                f'There is no grouping "{excerpt(str(by), 20)}": use one of '
+                + ", ".join(GROUPINGS)
+                + "."
+            )
+    if "clerk" in groupings and not config.spec.reports.per_clerk:
+        raise ReportError(
+            "Figures per clerk are switched off in this centre ([reports] per_clerk = false)."
+        )
+    if lang not in LANGS:
+        raise ReportError(f'There is no language "{excerpt(lang, 8)}": use lv, ru or en.')
+    if weekday is not None and not 1 <= weekday <= 7:
+        raise ReportError(f"The weekday must be 1 (Monday) to 7 (Sunday), not {weekday}.")
+
+
+def build_reports(
+    db: Path,
+    config: CentreConfig,
+    start: date,
+    end: date,
+    groupings: Sequence[By],
+    *,
+    lang: str = "lv",
+    weekday: int | None = None,
+    now: datetime | None = None,
+) -> list[Report]:
+    """One report per grouping over local days `start`..`end` (both included; only the
+    ISO `weekday` among them if given), as the log stands at `now` (default: now)."""
+    check_request(config, start, end, groupings, lang, weekday)
+    now = now or datetime.now(UTC)
+    today = service_day(now, config.tz)
+    days = [
+        start + timedelta(days=i)
+        for i in range((min(end, today) - start).days + 1)
+        if weekday is None or (start + timedelta(days=i)).isoweekday() == weekday
+    ]
+    try:
+        conn = open_read_only(db)
+    except StoreError as e:
+        raise ReportError(str(e)) from None
+    try:
+        # One read transaction: every query sees the same log, however long the report takes.
+        conn.execute("BEGIN")
+        kept = summarised_days(conn, start, end)
+        fresh = day_tallies(derive(conn, config, [d for d in days if d not in kept], now), config)
+        summed = _Period(conn, has_summaries(conn), fresh, start, end, weekday)
+        total = summed.groups(TOTAL_BY).get("", Tally())
+        if total.tickets == 0:
+            which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
+            raise ReportError(f"No ticket was taken from {start} to {end}{which}.")
+        hours = open_hours(config, days)
+        labels = Labels(config, lang, clerk_names(conn))
+        overall = _figures("", TOTAL[lang], total, hours.total)
+        return [
+            Report(
+                centre=config.name.get(lang),
+                start=start,
+                end=end,
+                by=by,
+                lang=lang,
+                generated_at=now,
+                rows=_rows(summed, by, hours, labels),
+                total=overall,
+            )
+            for by in groupings
+        ]
+    except sqlite3.Error as e:
+        raise ReportError(f"Cannot read the database {db}: {e}.") from None
+    finally:
+        conn.close()
+
+
+class _Period:
+    """The tallies of a period's days, kept and fresh, summed per group of a grouping."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        summarised: bool,
+        fresh: DayTallies,
+        start: date,
+        end: date,
+        weekday: int | None,
+    ) -> None:
+        self.conn, self.summarised, self.fresh = conn, summarised, fresh
+        self.start, self.end, self.weekday = start, end, weekday
+
+    def groups(self, by: str) -> dict[str, Tally]:
+        """Per group of `by` ("" for all when `by` is the total's)."""
+        out: dict[str, Tally] = {}
+        kept = (
+            kept_tallies(self.conn, by, self.start, self.end, self.weekday)
+            if self.summarised
+            else iter(())
+        )
+        ours = ((k, t) for (_, b, k), t in self.fresh.items() if b == by)
+        for key, t in itertools.chain(kept, ours):
+            group = "" if by == TOTAL_BY else key
+            mine = out.get(group)
+            if mine is None:
+                out[group] = mine = Tally()
+            mine.add(t)
+        return out
+
+
+def _spread(values: array[int]) -> Spread:
+    n = len(values)
+    if n == 0:
+        return Spread(count=0, mean_s=None, median_s=None, p90_s=None, max_s=None)
+    ordered = sorted(values)
+    return Spread(
+        count=n,
+        mean_s=sum(ordered) / n / 1000,
+        # The middle value, or the mean of the two middle ones.
+        median_s=(ordered[(n - 1) // 2] + ordered[n // 2]) / 2 / 1000,
+        # Nearest rank: the smallest value with at least 90 % of the values at or below it.
+        p90_s=ordered[math.ceil(0.9 * n) - 1] / 1000,
+        max_s=ordered[-1] / 1000,
+    )
+
+
+def _figures(key: str, label: str, t: Tally, hours: float | None) -> Figures:
+    return Figures(
+        key=key,
+        label=label,
+        tickets=t.tickets,
+        served=t.served,
+        no_shows=t.no_shows,
+        transfers=t.transfers,
+        cancelled=t.cancelled,
+        unserved=t.unserved,
+        booked=t.booked,
+        checked_in=t.checked_in,
+        booking_no_shows=t.booking_no_shows,
+        punctual=t.punctual,
+        wait=_spread(t.waits),
+        service_time=_spread(t.service_times),
+        within_target=t.within_target / len(t.waits) if t.waits else None,
+        arrivals_per_hour=per_hour(t.arrivals, hours),
+    )
+
+
+def _hours_of(by: By, key: str, hours: OpenHours) -> float | None:
+    """The opening hours a group's arrivals are spread over (None: arrivals at a counter or
+    of a clerk have no opening hours of their own)."""
+    match by:
+        case "hour":
+            return hours.by_hour.get(key)
+        case "day":
+            return hours.by_day.get(key)
+        case "weekday":
+            return hours.by_weekday.get(key)
+        case "counter" | "clerk":
+            return None
+    return hours.total
+
+
+def _rows(period: _Period, by: By, hours: OpenHours, labels: Labels) -> list[Figures]:
+    groups = period.groups(by)
+    return [
+        _figures(k, labels.label(by, k), groups[k], _hours_of(by, k, hours))
+        for k in labels.order(by, list(groups))
+    ]

@@ -1,0 +1,117 @@
+"""A group's figures before they are figures: counts, and every wait and service time.
+
+The facts of one day (server/reports/visits.py) are tallied per grouping and group
+(`day_tallies`); that is what a day's summary keeps (server/store/summaries.py), and what a day
+without one is turned into on the spot. A period's group is then the sum of its days' tallies
+(`Tally.add`), so a figure is the same whichever way its days were read. Pure.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+from server.config import CentreConfig
+from server.reports.visits import MISSED, Fact
+
+# Durations in milliseconds as 32-bit integers: up to 24 days, 4 bytes each.
+DURATION = "i"
+# A period's total is the sum of its days: the grouping with one group per day.
+TOTAL = "day"
+
+
+def _durations() -> array[int]:
+    return array(DURATION)
+
+
+@dataclass
+class Tally:
+    tickets: int = 0
+    served: int = 0
+    no_shows: int = 0
+    transfers: int = 0
+    cancelled: int = 0
+    unserved: int = 0
+    booked: int = 0
+    checked_in: int = 0
+    booking_no_shows: int = 0
+    punctual: int = 0
+    within_target: int = 0
+    # First visits: tickets taken at the kiosk (transfers are not arrivals).
+    arrivals: int = 0
+    waits: array[int] = field(default_factory=_durations)
+    service_times: array[int] = field(default_factory=_durations)
+
+    def count(self, f: Fact, target_ms: int) -> None:
+        if f.kind == "booking":
+            self.booked += 1
+            self.booking_no_shows += f.outcome == MISSED
+            return
+        self.tickets += 1
+        match f.outcome:
+            case "served":
+                self.served += 1
+            case "no_show":
+                self.no_shows += 1
+            case "transferred":
+                self.transfers += 1
+            case "cancelled":
+                self.cancelled += 1
+            case "unserved":
+                self.unserved += 1
+        self.arrivals += f.leg == 0
+        self.checked_in += f.booking
+        self.punctual += f.punctual
+        if f.wait_ms is not None:
+            self.waits.append(f.wait_ms)
+            self.within_target += f.wait_ms <= target_ms
+        if f.service_ms is not None:
+            self.service_times.append(f.service_ms)
+
+    def add(self, other: Tally) -> None:
+        for name in COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.waits.extend(other.waits)
+        self.service_times.extend(other.service_times)
+
+    def counts(self) -> tuple[int, ...]:
+        return tuple(getattr(self, name) for name in COUNTS)
+
+
+COUNTS = tuple(f.name for f in fields(Tally) if f.name not in ("waits", "service_times"))
+
+
+def keys_of(f: Fact, config: CentreConfig) -> tuple[tuple[str, str], ...]:
+    """The (grouping, group) pairs a fact counts in."""
+    s = config.services.get(f.service)
+    return (
+        ("service", f.service),
+        ("institution", s.institution if s else ""),
+        ("counter", f.counter),
+        ("clerk", f.clerk),
+        ("hour", f"{f.hour:02d}"),
+        ("weekday", str(f.weekday)),
+        ("priority", f.priority),
+        ("day", f.day),
+    )
+
+
+DayTallies = dict[tuple[date, str, str], Tally]
+
+
+def day_tallies(facts: Iterable[Fact], config: CentreConfig) -> DayTallies:
+    """Per (day, grouping, group): the tally of the facts. Waits are measured against the
+    target of the configuration at hand (a day's summary keeps its own)."""
+    out: DayTallies = {}
+    targets = {s.id: s.target_wait_min * 60_000 for s in config.services.values()}
+    for f in facts:
+        day = date.fromisoformat(f.day)
+        target = targets.get(f.service, 15 * 60_000)
+        for by, key in keys_of(f, config):
+            t = out.get((day, by, key))
+            if t is None:
+                t = out[(day, by, key)] = Tally()
+            t.count(f, target)
+    return out

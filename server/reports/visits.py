@@ -1,0 +1,213 @@
+"""The facts of a report, derived from the log: one row per visit of a ticket to a service's
+queue, and one per booking. Pure: events in, rows out (docs/reports.md says why each rule).
+
+A ticket's first visit starts when it is taken; each transfer ends a visit ("transferred")
+and starts another at the service it was sent to. A visit's wait runs from joining the queue
+(for an appointment: the later of arrival and booked time) to its FIRST call; its service
+time from the last call (or the start of serving after it) to the finish. A visit with no
+end when its events stop (the day ended, or it is today and still open) is "unserved".
+
+The same rows are kept as the daily summaries (server/store/summaries.py) and computed from
+the events for days that have none, so both paths give the same figures by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from server.core import events as ev
+
+# What ended a visit.
+SERVED, NO_SHOW, TRANSFERRED, CANCELLED, UNSERVED = (
+    "served",
+    "no_show",
+    "transferred",
+    "cancelled",
+    "unserved",
+)
+# A booking's end: its visitor never checked in ("missed"), or anything else but cancelled.
+MISSED, BOOKED = "missed", "booked"
+
+
+class Fact(NamedTuple):
+    """One row of `report_facts` (server/store/schema.py, migration 5), in column order."""
+
+    day: str  # the local service day, YYYY-MM-DD (a booking's: the day of its slot)
+    kind: str  # "visit" or "booking"
+    ref: str  # the ticket number, or the booking's id
+    leg: int  # 0 for the visit the ticket was taken for, +1 per transfer
+    weekday: int  # ISO: 1 = Monday
+    hour: int  # local wall-clock hour the visit joined the queue (a booking: of its slot)
+    service: str
+    priority: str  # "" for none
+    counter: str  # where the visit ended ("" if at none)
+    clerk: str  # who was signed in there at the call ("" if nobody)
+    outcome: str
+    wait_ms: int | None
+    service_ms: int | None
+    booking: int  # 1: an appointment's first visit (a check-in)
+    punctual: int  # 1: that appointment arrived no later than its booked time
+
+
+@dataclass
+class _Visit:
+    ref: str
+    leg: int
+    day: date
+    joined: datetime  # when the wait starts
+    arrived: datetime  # when the visit joined the queue (its hour)
+    service: str
+    priority: str
+    booking: bool = False
+    punctual: bool = False
+    counter: str = ""
+    clerk: str = ""
+    first_call: datetime | None = None
+    began: datetime | None = None
+    ended: datetime | None = None
+    outcome: str = UNSERVED
+
+
+def _ms(start: datetime, end: datetime) -> int:
+    # An appointment called before its booked time waited no time, not a negative one.
+    return max(0, round((end - start).total_seconds() * 1000))
+
+
+def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
+    wait = None if v.first_call is None else _ms(v.joined, v.first_call)
+    return Fact(
+        day=v.day.isoformat(),
+        kind="visit",
+        ref=v.ref,
+        leg=v.leg,
+        weekday=v.day.isoweekday(),
+        hour=v.arrived.astimezone(tz).hour,
+        service=v.service,
+        priority=v.priority,
+        counter=v.counter,
+        clerk=v.clerk,
+        outcome=v.outcome,
+        wait_ms=wait,
+        service_ms=_ms(v.began, v.ended) if v.outcome == SERVED and v.began and v.ended else None,
+        booking=int(v.booking),
+        punctual=int(v.punctual),
+    )
+
+
+def visit_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo) -> list[Fact]:
+    """The visits of the tickets taken in `events` (the events of whole local days, in log
+    order), in the order they started. Events of tickets taken before them are ignored."""
+    current: dict[str, _Visit] = {}
+    visits: list[_Visit] = []
+    for e in events:
+        if isinstance(e, ev.TicketTaken):
+            booked = e.booked_for
+            v = _Visit(
+                ref=e.ticket,
+                leg=0,
+                day=e.at.astimezone(tz).date(),
+                joined=max(e.at, booked) if booked is not None else e.at,
+                arrived=e.at,
+                service=e.service,
+                priority=e.priority or "",
+                booking=e.booking is not None,
+                punctual=booked is not None and e.at <= booked,
+            )
+            # Numbers restart each day: a number seen again is a new day's ticket.
+            current[e.ticket] = v
+            visits.append(v)
+            continue
+        if not isinstance(e, ev.TicketEvent):
+            continue
+        cur = current.get(e.ticket)
+        if cur is None:
+            continue
+        _step(cur, e, current, visits)
+    return [_fact(v, tz) for v in visits]
+
+
+def _step(v: _Visit, e: ev.TicketEvent, current: dict[str, _Visit], visits: list[_Visit]) -> None:
+    """What one event of a ticket does to its current visit."""
+    match e:
+        case ev.TicketCalled():
+            v.counter, v.clerk = e.counter, e.clerk or ""
+            if not e.recall:
+                v.first_call = v.first_call or e.at
+                v.began, v.outcome = e.at, UNSERVED
+        case ev.ServingStarted():
+            v.began = e.at
+        case ev.TicketFinished():
+            v.counter, v.ended, v.outcome = e.counter, e.at, SERVED
+        case ev.TicketNoShow():
+            v.counter, v.ended, v.outcome = e.counter, e.at, NO_SHOW
+        case ev.TicketCancelled():
+            v.ended, v.outcome = e.at, CANCELLED
+        case ev.TicketTransferred():
+            v.counter, v.ended, v.outcome = e.counter, e.at, TRANSFERRED
+            nxt = _Visit(
+                ref=v.ref,
+                leg=v.leg + 1,
+                day=v.day,
+                joined=e.at,
+                arrived=e.at,
+                service=e.service,
+                priority=v.priority,
+            )
+            current[e.ticket] = nxt
+            visits.append(nxt)
+
+
+@dataclass
+class _Booking:
+    service: str
+    start: datetime
+    cancelled: bool = False
+    missed: bool = False
+
+
+def booking_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo, days: set[date]) -> list[Fact]:
+    """One row per booking not cancelled whose slot falls on one of `days`, from the booking
+    events in log order (every event of those bookings must be among them)."""
+    bookings: dict[str, _Booking] = {}
+    for e in events:
+        match e:
+            case ev.BookingMade():
+                bookings[e.booking] = _Booking(e.service, e.start)
+            case ev.BookingMoved():
+                if e.booking in bookings:
+                    bookings[e.booking].start = e.start
+            case ev.BookingCancelled():
+                if e.booking in bookings:
+                    bookings[e.booking].cancelled = True
+            case ev.BookingMissed():
+                if e.booking in bookings:
+                    bookings[e.booking].missed = True
+    out = []
+    for ref, b in bookings.items():
+        local = b.start.astimezone(tz)
+        if b.cancelled or local.date() not in days:
+            continue
+        out.append(
+            Fact(
+                day=local.date().isoformat(),
+                kind="booking",
+                ref=ref,
+                leg=0,
+                weekday=local.isoweekday(),
+                hour=local.hour,
+                service=b.service,
+                priority="",
+                counter="",
+                clerk="",
+                outcome=MISSED if b.missed else BOOKED,
+                wait_ms=None,
+                service_ms=None,
+                booking=0,
+                punctual=0,
+            )
+        )
+    return out
