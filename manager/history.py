@@ -20,19 +20,23 @@ USUAL_WEEKS = 8
 Part = Literal["day", "usual", "services"]
 
 
-def requests(period: Period, new_id: Callable[[], str]) -> dict[Part, m.ReportRequest]:
-    """The reports the charts of `period` are drawn from."""
+def requests(
+    period: Period, new_id: Callable[[], str], lang: m.Lang = "lv"
+) -> dict[Part, m.ReportRequest]:
+    """The reports the charts of `period` are drawn from (names in `lang`)."""
+    start, end = period.start, period.end
     wanted: dict[Part, m.ReportRequest] = {
-        "day": m.ReportRequest(id=new_id(), start=period.start, end=period.end, by="hour"),
-        "services": m.ReportRequest(id=new_id(), start=period.start, end=period.end, by="service"),
+        "day": m.ReportRequest(id=new_id(), start=start, end=end, by="hour", lang=lang),
+        "services": m.ReportRequest(id=new_id(), start=start, end=end, by="service", lang=lang),
     }
     if period.single:
         wanted["usual"] = m.ReportRequest(
             id=new_id(),
-            start=period.start - timedelta(weeks=USUAL_WEEKS),
-            end=period.start - timedelta(days=1),
+            start=start - timedelta(weeks=USUAL_WEEKS),
+            end=start - timedelta(days=1),
             by="hour",
-            weekday=period.start.isoweekday(),
+            weekday=start.isoweekday(),
+            lang=lang,
         )
     return wanted
 
@@ -53,8 +57,9 @@ class Series:
 class History:
     period: Period | None = None
     state: Literal["idle", "loading", "ready", "failed"] = "idle"
-    # Why it failed (the server's words, plain text).
+    # Why it failed, or why a chart is empty (the server's words, plain text).
     error: str = ""
+    note: str = ""
     reports: dict[Part, Report] = field(default_factory=dict)
 
 

@@ -55,7 +55,8 @@ class HistoryPane(Vertical):
         elif h.state == "loading":
             status.update(Content(t("history.loading")))
         elif h.period is not None:
-            status.update(Content(t("history.period", start=h.period.start, end=h.period.end)))
+            period = t("history.period", start=h.period.start, end=h.period.end)
+            status.update(Content(f"{period} {h.note}" if h.note else period))
         self.query_one("#chart-wait", Chart).show(
             wait_by_hour(h, t("history.this"), t("history.usual"))
         )
