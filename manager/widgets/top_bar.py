@@ -1,4 +1,5 @@
-"""The centre's day, the connection and the time on the centre's clock, at a glance."""
+"""The centre's day, the connection and the time on the centre's clock, at a glance (the
+server's words, if it refused this manager, as plain text)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class TopBar(Static):
         if f.day:
             parts.append(t("app.day", day=f.day))
         parts.append(f"{local(self.clock(), f.timezone):%H:%M:%S}")
-        parts.append(t(f"app.{f.link}"))
+        # Refused (a wrong token), it will not retry: say why rather than "reconnecting".
+        parts.append(t("app.refused", message=f.refusal) if f.refusal else t(f"app.{f.link}"))
         self.set_class(f.link != "online", "offline")
         self.update(Content("  ·  ".join(parts)))

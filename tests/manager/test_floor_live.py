@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from manager.app import ManagerApp
 from server.config import loads
 from server.store.clerks import add_clerk
 from tests.conftest import Clock, centre_toml
@@ -96,3 +97,11 @@ async def test_alerts_say_what_needs_the_manager(server: Running, clock: Clock) 
             await showing(pilot, "Counter 3 paused 11 min (lunch)")
             await counter.ok("resume")
             await until(pilot, lambda: "Counter 3 paused" not in screen_text(app))
+
+
+async def test_a_wrong_token_is_said_and_not_retried(server: Running, clock: Clock) -> None:
+    app = ManagerApp(server.url, "wrong", lang="en", clock=clock, export_to=Path("unused.xlsx"))
+    async with app.run_test(size=(150, 40)) as pilot:
+        await showing(pilot, "The server refused this manager")
+        assert app.refusal.startswith("The server refused this manager")
+        assert not app.floor.loaded
