@@ -105,3 +105,35 @@ async def test_the_report_and_its_excel_export(
     row = dict(zip(header, social, strict=True))
     assert (row["tickets"], row["served"], row["unserved"]) == (3, 2, 1)
     assert row["wait mean (min)"] == pytest.approx(7.0)
+
+
+async def test_one_day_is_compared_with_its_usual_weekday(db_path: Path, clock: Clock) -> None:
+    """Two Wednesdays, a 6-minute wait at 11:00 (Riga) on the first and a 2-minute one on the
+    second: picked, the second is drawn against the first, in that hour."""
+    today = clock.now
+    async with start_server(loads(centre_toml()), db_path, clock) as running:
+        await add_clerk(running.server.store, "anna", "Anna Bērziņa", "4821")
+        running.server.router.clerks_exist = True
+        async with device(running, "k1") as kiosk, device(running, "c2") as counter:
+            await counter.ok("sign_in", clerk="anna", pin="4821")
+            for weeks, wait_min in ((2, 6), (1, 2)):
+                clock.now = today - timedelta(weeks=weeks)
+                await kiosk.ok("take_ticket", service="social")
+                clock.now += timedelta(minutes=wait_min)
+                called = await counter.ok("call_next")
+                number = called["ticket"]["number"]
+                await counter.ok("start", ticket=number)
+                await counter.ok("finish", ticket=number)
+            clock.now = today
+            await kiosk.ok("take_ticket", service="tax")  # today begins: those days are closed
+        app = manager_app(running, clock)
+        async with app.run_test(size=(150, 40)) as pilot:
+            await loaded(pilot)
+            await pilot.press("f2")
+            await until(pilot, lambda: app.history.state == "ready", what="today's history")
+            await pilot.click("#history-period .start")
+            await pilot.press("end", "ctrl+u", *"2026-11-18", "enter")
+            chart = app.screen.query_one("#chart-wait", Chart)
+            await until(pilot, lambda: not chart.series.empty, what="the wait chart")
+            assert chart.series.labels == ("11",)
+            assert [values for _, values in chart.series.series] == [(2.0,), (6.0,)]
