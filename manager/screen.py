@@ -39,7 +39,6 @@ from manager.widgets.services_table import ServicesTable
 from manager.widgets.top_bar import TopBar
 from manager.words import Words
 
-TABS = ("floor", "history", "report")
 # Each key, its action, and its label in the catalog (`keys.<label>`).
 KEYS: tuple[tuple[str, str, str], ...] = (
     ("f1", "tab('floor')", "floor"),
