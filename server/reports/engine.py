@@ -8,10 +8,7 @@ from their kept summaries; days without one (today, or not written yet) from the
 
 from __future__ import annotations
 
-import itertools
-import math
 import sqlite3
-from array import array
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,13 +16,13 @@ from pathlib import Path
 from server.config import CentreConfig
 from server.core.numbering import service_day
 from server.protocol.codec import excerpt
-from server.protocol.reports import GROUPINGS, By, Figures, Report, Spread
+from server.protocol.reports import GROUPINGS, By, Figures, Report
 from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
 from server.reports.opening import OpenHours, open_hours, per_hour
-from server.reports.tally import TOTAL as TOTAL_BY
+from server.reports.spread import Durations
 from server.reports.tally import DayTallies, Tally, day_tallies
 from server.store.errors import StoreError
-from server.store.report_queries import clerk_names, kept_tallies
+from server.store.report_queries import clerk_names, kept_counts, kept_durations, unpack
 from server.store.summaries import derive, has_summaries, open_read_only, summarised_days
 
 # The longest period one report covers (a year and a month's end around it).
@@ -99,9 +96,10 @@ def build_reports(
         conn.execute("BEGIN")
         kept = summarised_days(conn, start, end)
         fresh = day_tallies(derive(conn, config, [d for d in days if d not in kept], now), config)
-        summed = _Period(conn, has_summaries(conn), fresh, start, end, weekday)
-        total = summed.groups(TOTAL_BY).get("", Tally())
-        if total.tickets == 0:
+        period = _Period(conn, has_summaries(conn), fresh, start, end, weekday)
+        grouped = {by: period.groups(by) for by in groupings}
+        total = _total(grouped[groupings[0]])
+        if total.counts.tickets == 0:
             which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
             raise ReportError(f"No ticket was taken from {start} to {end}{which}.")
         hours = open_hours(config, days)
@@ -115,7 +113,10 @@ def build_reports(
                 by=by,
                 lang=lang,
                 generated_at=now,
-                rows=_rows(summed, by, hours, labels),
+                rows=[
+                    _figures(k, labels.label(by, k), grouped[by][k], _hours_of(by, k, hours))
+                    for k in labels.order(by, list(grouped[by]))
+                ],
                 total=overall,
             )
             for by in groupings
@@ -124,6 +125,19 @@ def build_reports(
         raise ReportError(f"Cannot read the database {db}: {e}.") from None
     finally:
         conn.close()
+
+
+class _Group:
+    """A group of a period: its counts (a Tally without durations) and its durations."""
+
+    def __init__(self) -> None:
+        self.counts = Tally()
+        self.waits, self.service_times = Durations(), Durations()
+
+    def merge(self, other: _Group) -> None:
+        self.counts.add(other.counts)
+        self.waits.merge(other.waits)
+        self.service_times.merge(other.service_times)
 
 
 class _Period:
@@ -141,41 +155,43 @@ class _Period:
         self.conn, self.summarised, self.fresh = conn, summarised, fresh
         self.start, self.end, self.weekday = start, end, weekday
 
-    def groups(self, by: str) -> dict[str, Tally]:
-        """Per group of `by` ("" for all when `by` is the total's)."""
-        out: dict[str, Tally] = {}
-        kept = (
-            kept_tallies(self.conn, by, self.start, self.end, self.weekday)
-            if self.summarised
-            else iter(())
-        )
-        ours = ((k, t) for (_, b, k), t in self.fresh.items() if b == by)
-        for key, t in itertools.chain(kept, ours):
-            group = "" if by == TOTAL_BY else key
-            mine = out.get(group)
-            if mine is None:
-                out[group] = mine = Tally()
-            mine.add(t)
+    def groups(self, by: str) -> dict[str, _Group]:
+        out: dict[str, _Group] = {}
+
+        def group(key: str) -> _Group:
+            g = out.get(key)
+            if g is None:
+                g = out[key] = _Group()
+            return g
+
+        if self.summarised:
+            span = (self.conn, by, self.start, self.end, self.weekday)
+            for key, counts in kept_counts(*span).items():
+                group(key).counts.add_counts(counts)
+            for key, waits, service_times in kept_durations(*span):
+                g = group(key)
+                g.waits.add(unpack(waits))
+                g.service_times.add(unpack(service_times))
+        for (_, b, key), t in self.fresh.items():
+            if b == by:
+                g = group(key)
+                g.counts.add_counts(t.counts())
+                g.waits.add(t.waits)
+                g.service_times.add(t.service_times)
         return out
 
 
-def _spread(values: array[int]) -> Spread:
-    n = len(values)
-    if n == 0:
-        return Spread(count=0, mean_s=None, median_s=None, p90_s=None, max_s=None)
-    ordered = sorted(values)
-    return Spread(
-        count=n,
-        mean_s=sum(ordered) / n / 1000,
-        # The middle value, or the mean of the two middle ones.
-        median_s=(ordered[(n - 1) // 2] + ordered[n // 2]) / 2 / 1000,
-        # Nearest rank: the smallest value with at least 90 % of the values at or below it.
-        p90_s=ordered[math.ceil(0.9 * n) - 1] / 1000,
-        max_s=ordered[-1] / 1000,
-    )
+def _total(groups: dict[str, _Group]) -> _Group:
+    """The whole period: every visit and booking is in exactly one group of a grouping."""
+    total = _Group()
+    for g in groups.values():
+        total.merge(g)
+    return total
 
 
-def _figures(key: str, label: str, t: Tally, hours: float | None) -> Figures:
+def _figures(key: str, label: str, g: _Group, hours: float | None) -> Figures:
+    t = g.counts
+    waits = g.waits.spread()
     return Figures(
         key=key,
         label=label,
@@ -189,9 +205,9 @@ def _figures(key: str, label: str, t: Tally, hours: float | None) -> Figures:
         checked_in=t.checked_in,
         booking_no_shows=t.booking_no_shows,
         punctual=t.punctual,
-        wait=_spread(t.waits),
-        service_time=_spread(t.service_times),
-        within_target=t.within_target / len(t.waits) if t.waits else None,
+        wait=waits,
+        service_time=g.service_times.spread(),
+        within_target=t.within_target / waits.count if waits.count else None,
         arrivals_per_hour=per_hour(t.arrivals, hours),
     )
 
@@ -209,11 +225,3 @@ def _hours_of(by: By, key: str, hours: OpenHours) -> float | None:
         case "counter" | "clerk":
             return None
     return hours.total
-
-
-def _rows(period: _Period, by: By, hours: OpenHours, labels: Labels) -> list[Figures]:
-    groups = period.groups(by)
-    return [
-        _figures(k, labels.label(by, k), groups[k], _hours_of(by, k, hours))
-        for k in labels.order(by, list(groups))
-    ]

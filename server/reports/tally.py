@@ -16,8 +16,10 @@ from datetime import date
 from server.config import CentreConfig
 from server.reports.visits import MISSED, Fact
 
-# Durations in milliseconds as 32-bit integers: up to 24 days, 4 bytes each.
+# Durations in whole seconds as 32-bit integers, 4 bytes each.
 DURATION = "i"
+# Waits of a service no longer configured are measured against the default target.
+DEFAULT_TARGET_S = 15 * 60
 # A period's total is the sum of its days: the grouping with one group per day.
 TOTAL = "day"
 
@@ -44,7 +46,7 @@ class Tally:
     waits: array[int] = field(default_factory=_durations)
     service_times: array[int] = field(default_factory=_durations)
 
-    def count(self, f: Fact, target_ms: int) -> None:
+    def count(self, f: Fact, target_s: int) -> None:
         if f.kind == "booking":
             self.booked += 1
             self.booking_no_shows += f.outcome == MISSED
@@ -64,17 +66,21 @@ class Tally:
         self.arrivals += f.leg == 0
         self.checked_in += f.booking
         self.punctual += f.punctual
-        if f.wait_ms is not None:
-            self.waits.append(f.wait_ms)
-            self.within_target += f.wait_ms <= target_ms
-        if f.service_ms is not None:
-            self.service_times.append(f.service_ms)
+        if f.wait_s is not None:
+            self.waits.append(f.wait_s)
+            self.within_target += f.wait_s <= target_s
+        if f.service_s is not None:
+            self.service_times.append(f.service_s)
 
     def add(self, other: Tally) -> None:
-        for name in COUNTS:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.add_counts(other.counts())
         self.waits.extend(other.waits)
         self.service_times.extend(other.service_times)
+
+    def add_counts(self, counts: tuple[int, ...]) -> None:
+        """Add counts given in the order of COUNTS."""
+        for name, n in zip(COUNTS, counts, strict=True):
+            setattr(self, name, getattr(self, name) + n)
 
     def counts(self) -> tuple[int, ...]:
         return tuple(getattr(self, name) for name in COUNTS)
@@ -105,10 +111,10 @@ def day_tallies(facts: Iterable[Fact], config: CentreConfig) -> DayTallies:
     """Per (day, grouping, group): the tally of the facts. Waits are measured against the
     target of the configuration at hand (a day's summary keeps its own)."""
     out: DayTallies = {}
-    targets = {s.id: s.target_wait_min * 60_000 for s in config.services.values()}
+    targets = {s.id: s.target_wait_min * 60 for s in config.services.values()}
     for f in facts:
         day = date.fromisoformat(f.day)
-        target = targets.get(f.service, 15 * 60_000)
+        target = targets.get(f.service, DEFAULT_TARGET_S)
         for by, key in keys_of(f, config):
             t = out.get((day, by, key))
             if t is None:

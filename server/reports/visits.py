@@ -47,8 +47,8 @@ class Fact(NamedTuple):
     counter: str  # where the visit ended ("" if at none)
     clerk: str  # who was signed in there at the call ("" if nobody)
     outcome: str
-    wait_ms: int | None
-    service_ms: int | None
+    wait_s: int | None
+    service_s: int | None
     booking: int  # 1: an appointment's first visit (a check-in)
     punctual: int  # 1: that appointment arrived no later than its booked time
 
@@ -72,13 +72,18 @@ class _Visit:
     outcome: str = UNSERVED
 
 
-def _ms(start: datetime, end: datetime) -> int:
-    # An appointment called before its booked time waited no time, not a negative one.
-    return max(0, round((end - start).total_seconds() * 1000))
+def _seconds(start: datetime, end: datetime) -> int:
+    """Whole seconds: finer would tell a manager nothing, and whole seconds keep a year's
+    medians cheap (server/reports/spread.py). An appointment called before its booked
+    time waited no time, not a negative one."""
+    return max(0, round((end - start).total_seconds()))
 
 
 def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
-    wait = None if v.first_call is None else _ms(v.joined, v.first_call)
+    wait = None if v.first_call is None else _seconds(v.joined, v.first_call)
+    served = None
+    if v.outcome == SERVED and v.began is not None and v.ended is not None:
+        served = _seconds(v.began, v.ended)
     return Fact(
         day=v.day.isoformat(),
         kind="visit",
@@ -91,8 +96,8 @@ def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
         counter=v.counter,
         clerk=v.clerk,
         outcome=v.outcome,
-        wait_ms=wait,
-        service_ms=_ms(v.began, v.ended) if v.outcome == SERVED and v.began and v.ended else None,
+        wait_s=wait,
+        service_s=served,
         booking=int(v.booking),
         punctual=int(v.punctual),
     )
@@ -204,8 +209,8 @@ def booking_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo, days: set[date]) 
                 counter="",
                 clerk="",
                 outcome=MISSED if b.missed else BOOKED,
-                wait_ms=None,
-                service_ms=None,
+                wait_s=None,
+                service_s=None,
                 booking=0,
                 punctual=0,
             )

@@ -1,5 +1,6 @@
-"""The kept tallies of a report's days (server/reports/tally.py), read through a read-only
-connection: one row per day and group of a grouping, its waits and service times packed."""
+"""The kept tallies of a report's days (server/reports/tally.py): one row per day and group of
+a grouping, its waits and service times packed. Counts are summed by SQLite; the durations
+come back as the packed bytes, appended to the group's array without a Python loop."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from server.reports.tally import COUNTS, DURATION, DayTallies, Tally
+from server.reports.tally import COUNTS, DURATION, DayTallies
 
 COLUMNS = ("day", "by", "key", "weekday", *COUNTS, "waits", "service_times")
 _INSERT = (
@@ -16,28 +17,40 @@ _INSERT = (
 )
 
 
-def _unpack(data: bytes) -> array[int]:
+def unpack(data: bytes) -> array[int]:
     out = array(DURATION)
     out.frombytes(data)
     return out
 
 
-def kept_tallies(
-    conn: sqlite3.Connection, by: str, first: date, last: date, weekday: int | None
-) -> Iterator[tuple[str, Tally]]:
-    """(group, tally) of each kept day from `first` to `last` (of that ISO weekday only)."""
-    sql = (
-        f"SELECT key, {', '.join(COUNTS)}, waits, service_times FROM report_groups "
-        "WHERE by = ? AND day BETWEEN ? AND ?"
-    )
+def _where(by: str, first: date, last: date, weekday: int | None) -> tuple[str, tuple[object, ...]]:
+    sql = "WHERE by = ? AND day BETWEEN ? AND ?"
     params: tuple[object, ...] = (by, first.isoformat(), last.isoformat())
     if weekday is not None:
         sql += " AND weekday = ?"
         params += (weekday,)
-    for key, *counts, waits, service_times in conn.execute(sql, params):
-        t = Tally(**dict(zip(COUNTS, counts, strict=True)))
-        t.waits, t.service_times = _unpack(waits), _unpack(service_times)
-        yield str(key), t
+    return sql, params
+
+
+def kept_counts(
+    conn: sqlite3.Connection, by: str, first: date, last: date, weekday: int | None
+) -> dict[str, tuple[int, ...]]:
+    """Per group of `by`: the counts (in the order of COUNTS) of the kept days from `first`
+    to `last` (of that ISO weekday only), summed."""
+    where, params = _where(by, first, last, weekday)
+    sums = ", ".join(f"sum({name})" for name in COUNTS)
+    sql = f"SELECT key, {sums} FROM report_groups {where} GROUP BY key"
+    return {str(key): tuple(counts) for key, *counts in conn.execute(sql, params)}
+
+
+def kept_durations(
+    conn: sqlite3.Connection, by: str, first: date, last: date, weekday: int | None
+) -> Iterator[tuple[str, bytes, bytes]]:
+    """(group, packed waits, packed service times) of each kept day and group."""
+    where, params = _where(by, first, last, weekday)
+    sql = f"SELECT key, waits, service_times FROM report_groups {where}"
+    for key, waits, service_times in conn.execute(sql, params):
+        yield str(key), waits, service_times
 
 
 def tally_rows(tallies: DayTallies) -> Sequence[tuple[object, ...]]:

@@ -31,7 +31,7 @@ from server.store.schema import utc_text
 # The schema version that has `report_groups` (server/store/schema.py).
 SUMMARY_SCHEMA = 5
 # Raised whenever the rules deriving the facts change (kept summaries are then rewritten).
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 _BOOKING_TYPES = "('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')"
 _decoder: msgspec.json.Decoder[AnyEvent] = msgspec.json.Decoder(AnyEvent)
 
@@ -70,10 +70,9 @@ def day_events(
     conn: sqlite3.Connection, day: date, config: CentreConfig, until: datetime
 ) -> list[AnyEvent]:
     """The events of one local day (up to `until`), in log order."""
-    end = min(_start(day + timedelta(days=1), config), utc_text(until.astimezone(UTC)))
     rows = conn.execute(
-        "SELECT data FROM events WHERE at >= ? AND at < ? ORDER BY seq",
-        (_start(day, config), end),
+        "SELECT data FROM events WHERE at >= ? AND at < ? AND at <= ? ORDER BY seq",
+        (_start(day, config), _start(day + timedelta(days=1), config), utc_text(until)),
     ).fetchall()
     return _decode(rows)
 
@@ -86,11 +85,11 @@ def booking_events(
     slot's own window), settled at most a day after."""
     ahead = max((s.booking.days_ahead for s in config.services.values() if s.booking), default=0)
     since = _start(first - timedelta(days=2 * ahead + 2), config)
-    end = min(_start(last + timedelta(days=2), config), utc_text(until.astimezone(UTC)))
+    end = _start(last + timedelta(days=2), config)
     rows = conn.execute(
         f"SELECT data FROM events WHERE type IN {_BOOKING_TYPES} AND at >= ? AND at < ? "
-        "ORDER BY seq",
-        (since, end),
+        "AND at <= ? ORDER BY seq",
+        (since, end, utc_text(until)),
     ).fetchall()
     return _decode(rows)
 

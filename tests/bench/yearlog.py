@@ -61,7 +61,7 @@ class Year:
         self.config = loads(config_text)
         self.centre = Centre(self.config)
         # The server's own reply builders, so the stored replies have their real size.
-        owner = SimpleNamespace(centre=self.centre)
+        owner = SimpleNamespace(centre=self.centre, clock=lambda: datetime.now(UTC))
         self.router = RequestRouter(self.config, owner, store, None)  # type: ignore[arg-type]
         self.store, self.rng = store, random.Random(seed)
         self.services = list(self.config.services)

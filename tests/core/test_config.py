@@ -86,6 +86,11 @@ def test_a_valid_config_loads_into_typed_lookups():
     assert c.hours[6] == () and c.name.get("en") == "Valmiera one-stop centre"
 
 
+def test_per_clerk_report_figures_are_off_unless_switched_on():
+    assert cfg.loads(VALID).spec.reports.per_clerk is False
+    assert cfg.loads(VALID + "\n[reports]\nper_clerk = true\n").spec.reports.per_clerk is True
+
+
 def test_defaults_fill_in_what_a_small_centre_leaves_out():
     c = load(
         """
@@ -153,6 +158,11 @@ SERVICE_KEYS = (
             id="unknown-weekday",
         ),
         pytest.param(
+            VALID + '\n[reports]\nper_clerk = "yes"\n',
+            ['reports.per_clerk: expected true or false, got "yes"'],
+            id="per-clerk-not-a-boolean",
+        ),
+        pytest.param(
             swap("[policy]", "[policies]"),
             ["policies: unknown key; did you mean policy?"],
             id="unknown-table",
@@ -161,7 +171,8 @@ SERVICE_KEYS = (
             'colour = "red"\n' + VALID,
             [
                 "colour: unknown key (the keys are: centre, services, hours, institutions, "
-                "priorities, counters, devices, policy, limits, display, counter_rules, bookings)"
+                "priorities, counters, devices, policy, limits, display, counter_rules, "
+                "bookings, reports)"
             ],
             id="unknown-top-level",
         ),

@@ -1,0 +1,113 @@
+"""A day's figures are the same whether its kept summary or its events were read, for every
+grouping, for a period mixing both, and for a weekday's days only."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from server.config import CentreConfig, loads
+from server.protocol.reports import GROUPINGS
+from server.store.clerks import add_clerk
+from server.store.events import EventStore
+from server.store.summaries import keep_summary
+from tests.conftest import bookable_toml
+from tests.reports.helpers import LogBuilder, local, report, rows
+
+MON = date(2026, 11, 2)
+DAYS = (MON, MON + timedelta(days=1), MON + timedelta(days=7))  # Mon, Tue, next Mon
+LAST = DAYS[-1]
+
+
+@pytest.fixture
+def busy() -> CentreConfig:
+    return loads(bookable_toml() + "\n[reports]\nper_clerk = true\n")
+
+
+def a_busy_log(config: CentreConfig) -> LogBuilder:
+    """Three days of walk-ins, priorities, a transfer, a no-show called back, one left
+    waiting, clerks signed in, and bookings kept, missed and cancelled."""
+    log = LogBuilder(config)
+    for n, day in enumerate(DAYS):
+        log.book("social", local(day, 10), f"K{n}A", local(day - timedelta(days=1), 9))
+        log.book("social", local(day, 11), f"K{n}B", local(day - timedelta(days=1), 9))
+        log.book("social", local(day, 12), f"K{n}C", local(day - timedelta(days=1), 9))
+        log.sign_in("1", "anna", local(day, 8))
+        log.sign_in("3", "juris", local(day, 8))
+        a = [
+            log.take("social", local(day, 8, 10 + 7 * i), "senior" if i == 1 else None)
+            for i in range(3)
+        ]
+        b = [log.take("tax", local(day, 9, 3 * i)) for i in range(2)]
+        log.serve("1", a[0], local(day, 8, 30 + n), local(day, 8, 41))
+        log.call("2", a[1], local(day, 8, 35))
+        log.no_show("2", a[1], local(day, 8, 40))
+        log.serve("1", a[2], local(day, 8, 50), local(day, 9, 2 + n))
+        log.serve("2", a[1], local(day, 9, 5), local(day, 9, 20))  # came back
+        log.call("3", b[0], local(day, 9, 30))
+        log.transfer("3", b[0], "social", local(day, 9, 40))
+        log.serve("1", b[0], local(day, 9, 55), local(day, 10, 1))
+        k = log.check_in(f"K{n}A", local(day, 9, 57 + n))
+        log.serve("2", k, local(day, 10, 4), local(day, 10, 14))
+        log.cancel_booking(f"K{n}B", local(day, 10, 30))
+        log.mark_missed(local(day, 12, 30))
+        # b[1] is still waiting when the day ends.
+    return log
+
+
+async def keep(path: Path, config: CentreConfig, days: tuple[date, ...]) -> None:
+    store = await EventStore.open(path)
+    try:
+        await add_clerk(store, "anna", "Anna Bērziņa", "402917", replace=True)
+        await add_clerk(store, "juris", "Juris Kalniņš", "830461", replace=True)
+        for day in days:
+            await keep_summary(store, config, day)
+    finally:
+        await store.close()
+
+
+def kept_days(path: Path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {d for (d,) in conn.execute("SELECT day FROM report_days")}
+
+
+async def test_kept_summaries_give_the_figures_of_the_events(
+    tmp_path: Path, busy: CentreConfig
+) -> None:
+    events, kept = tmp_path / "events.db", tmp_path / "kept.db"
+    log = a_busy_log(busy)
+    await log.save(events)
+    await log.save(kept)
+    await keep(events, busy, ())  # the clerks' names only
+    await keep(kept, busy, DAYS)
+    assert kept_days(events) == set()
+    assert kept_days(kept) == {d.isoformat() for d in DAYS}
+    for by in GROUPINGS:
+        from_events = report(events, busy, MON, LAST, by)
+        assert from_events == report(kept, busy, MON, LAST, by), by
+        assert from_events.total.tickets == 3 * 7  # 5 taken, 1 transfer, 1 check-in a day
+    mondays = report(events, busy, MON, LAST, "weekday", weekday=1)
+    assert mondays == report(kept, busy, MON, LAST, "weekday", weekday=1)
+    assert [f.key for f in mondays.rows] == ["1"]
+    assert rows(mondays)["1"].tickets == 2 * 7
+    clerks = rows(report(kept, busy, MON, LAST, "clerk"))
+    assert clerks["anna"].label == "Anna Bērziņa"
+    assert clerks["anna"].served == 3 * 3  # a[0], a[2] and the transferred b[0], each day
+
+
+async def test_a_period_mixes_kept_days_and_todays_events(
+    tmp_path: Path, busy: CentreConfig
+) -> None:
+    events, mixed = tmp_path / "events.db", tmp_path / "mixed.db"
+    log = a_busy_log(busy)
+    await log.save(events)
+    await log.save(mixed)
+    await keep(events, busy, ())
+    await keep(mixed, busy, DAYS[:2])  # the last day is "today": never kept
+    now = local(LAST, 23, 0)
+    for by in ("service", "hour", "day"):
+        expected = report(events, busy, MON, LAST, by, now=now)
+        assert report(mixed, busy, MON, LAST, by, now=now) == expected
