@@ -6,11 +6,13 @@ import argparse
 import importlib
 import os
 from pathlib import Path
+from typing import cast
 
 from platformdirs import user_data_dir
 
 from server import __version__
 from server.cli_appointments_args import appointment_commands
+from server.cli_report_args import RindaParser, report_commands
 from server.web import WEB_FIT, parse_fit, parse_font_size
 
 EXAMPLES = """examples:
@@ -22,6 +24,7 @@ EXAMPLES = """examples:
   rinda token add --role kiosk --device kiosk-1
   rinda clerk add --id anna --name "Anna Bērziņa"
   rinda appointments list
+  rinda report --from 2026-11-01 --to 2026-11-30 --format xlsx -o november.xlsx
 """
 
 
@@ -56,7 +59,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"rinda {__version__}")
     p.add_argument("--log-level", default="INFO", choices=LOG_LEVELS, help="default: INFO")
-    sub = p.add_subparsers(dest="command", required=True)
+    # RindaParser: report and export ask for one-line usage errors (server/cli_report_args.py);
+    # for the other commands it is argparse's own parser.
+    sub = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        p.add_subparsers(dest="command", required=True, parser_class=RindaParser),
+    )
 
     s = sub.add_parser(
         "serve",
@@ -267,6 +275,7 @@ def parser() -> argparse.ArgumentParser:
 
     _clerk_commands(sub)
     appointment_commands(sub, _common)
+    report_commands(sub, _common)
     return p
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from server.protocol.reports import By, Figures
+from server.protocol.reports import Figures
 
 # count: a whole number; duration: seconds (written as minutes, or m:ss in the table);
 # share: 0..1 (written as a percentage); rate: a number with decimals.
@@ -95,20 +95,10 @@ COLUMNS: tuple[Column, ...] = (
         1,
         booking=True,
     ),
-    Column("punctual", "bookings", "on time", "count", lambda f: f.punctual, 1, booking=True),
+    Column("punctual", "bookings", "punctual", "count", lambda f: f.punctual, 1, booking=True),
 )
 
-# The header of the label column, per grouping.
-GROUP_NAMES: dict[By, str] = {
-    "service": "service",
-    "institution": "institution",
-    "counter": "counter",
-    "clerk": "clerk",
-    "hour": "hour",
-    "weekday": "weekday",
-    "priority": "priority",
-    "day": "day",
-}
+# The first two columns: the group's key, then its label (headed by the grouping's name).
 KEY_NAME = "key"
 TOTAL = "total"
 
@@ -117,8 +107,11 @@ def total_label(total: Figures) -> str:
     return plain_text(total.label) or TOTAL
 
 
-def plain_text(text: str, limit: int = LABEL_MAX) -> str:
+def plain_text(text: str, limit: int | None = LABEL_MAX) -> str:
     """`text` as one plain line: control characters (a newline in a name would break a table
     row or a CSV record) become U+FFFD, and at most `limit` characters, "…" when cut."""
-    head = "".join(ch if ch.isprintable() else "\ufffd" for ch in text[:limit])
-    return head + "…" if len(text) > limit else head
+    cut = limit is not None and len(text) > limit
+    head = text[:limit] if cut else text
+    if not head.isprintable():  # rare: the common case costs one C call
+        head = "".join(ch if ch.isprintable() else "\ufffd" for ch in head)
+    return head + "…" if cut else head

@@ -19,8 +19,8 @@ from typing import TextIO
 from server.protocol.reports import Report
 from server.reports.columns import (
     COLUMNS,
-    GROUP_NAMES,
     KEY_NAME,
+    LABEL_MAX,
     Column,
     Value,
     plain_text,
@@ -31,9 +31,9 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def text_cell(text: str) -> str:
+def text_cell(text: str, limit: int | None = LABEL_MAX) -> str:
     """Plain text a spreadsheet shows as it is, never runs."""
-    text = plain_text(text)
+    text = plain_text(text, limit)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -52,7 +52,7 @@ def number_cell(column: Column, value: Value, decimal: str) -> str:
 
 
 def header(report: Report) -> list[str]:
-    return [KEY_NAME, GROUP_NAMES[report.by], *(c.name for c in COLUMNS)]
+    return [KEY_NAME, report.by, *(c.name for c in COLUMNS)]
 
 
 def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> None:

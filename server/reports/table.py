@@ -8,9 +8,10 @@ When the terminal is narrower than the whole table, the least important columns 
 from __future__ import annotations
 
 import textwrap
+from datetime import UTC
 
 from server.protocol.reports import Report
-from server.reports.columns import COLUMNS, GROUP_NAMES, Column, Value, plain_text, total_label
+from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
 
 GAP = "  "
 # The label column is cut here: a long service name must not push the figures off the screen.
@@ -46,7 +47,7 @@ def _columns(report: Report) -> list[Column]:
 def _render(report: Report, columns: list[Column]) -> list[str]:
     figures = [*report.rows, report.total]
     labels = [plain_text(f.label, LABEL_WIDTH) for f in report.rows] + [total_label(report.total)]
-    label_head = GROUP_NAMES[report.by]
+    label_head = report.by
     label_w = max(len(label_head), *(len(x) for x in labels))
     cells = [[cell(c, c.value(f)) for c in columns] for f in figures]
     widths = [max(len(c.short), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
@@ -87,7 +88,7 @@ def render(report: Report, width: int | None = None) -> str:
     """The report as lines of text, at most `width` characters wide (None: no limit)."""
     title = (
         f"{plain_text(report.centre)} - by {report.by}, {report.start} to {report.end} "
-        f"(made {report.generated_at:%Y-%m-%d %H:%M})"
+        f"(made {report.generated_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
     )
     columns = _columns(report)
     left_out: list[Column] = []

@@ -25,7 +25,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from server.protocol.reports import Figures, Report
 from server.reports.columns import (
     COLUMNS,
-    GROUP_NAMES,
     KEY_NAME,
     Column,
     Value,
@@ -76,7 +75,7 @@ def _widths(ws: Worksheet, report: Report) -> None:
 def add_sheet(wb: Workbook, report: Report) -> Worksheet:
     ws: Worksheet = wb.create_sheet(title=report.by)
     wrap = Alignment(wrap_text=True, vertical="top")
-    heads = [KEY_NAME, GROUP_NAMES[report.by], *(c.name for c in COLUMNS)]
+    heads = [KEY_NAME, report.by, *(c.name for c in COLUMNS)]
     for col, name in enumerate(heads, start=1):
         _text(ws, 1, col, name, bold=True).alignment = wrap
     ws.row_dimensions[1].height = HEADER_HEIGHT

@@ -1,0 +1,159 @@
+"""`rinda report` and `rinda export events`: figures of a period, and the raw log for audits.
+
+Both only read the database (read-only connections: a running server is never held up) and
+write nothing until everything is known: a file given with --output is written beside it
+and renamed over it at the end, so an error leaves no half file and the old one as it was.
+Bad input is one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import IO
+
+from server.config import CentreConfig
+from server.protocol.codec import excerpt
+from server.protocol.reports import GROUPINGS, By, Report
+from server.reports.engine import ReportError, build_reports
+
+# An output path is quoted back up to this long (escaped: it is what was typed).
+PATH_SHOWN = 200
+
+
+class OutputError(Exception):
+    """The output cannot be written; one line for a person."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def destination(output: str | None) -> Iterator[IO[bytes]]:
+    """Standard output, or a file replaced whole only when everything was written."""
+    if output is None:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    path = Path(output)
+    shown = excerpt(output, PATH_SHOWN)
+    if path.is_dir():
+        raise OutputError(f"--output {shown} is a folder: give a file name")
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        f = partial.open("xb")
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+    try:
+        with f:
+            yield f
+        os.replace(partial, path)
+    except OSError as e:
+        partial.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {shown}: {e.strerror}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def reader_gone() -> int:
+    """Whoever read standard output stopped (`| head`): stop quietly, as `cat` does. What is
+    still buffered goes to /dev/null, or Python would complain when it flushes at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 1
+
+
+def groupings(args: argparse.Namespace, config: CentreConfig) -> list[By]:
+    if args.by:
+        return [args.by]
+    if args.format != "xlsx":
+        return ["service"]
+    return [by for by in GROUPINGS if by != "clerk" or config.spec.reports.per_clerk]
+
+
+def encoded(reports: list[Report], args: argparse.Namespace) -> bytes:
+    if args.format == "table":
+        from server.reports.table import render
+
+        tty = args.output is None and sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if tty else None
+        return "\n".join(render(r, width) for r in reports).encode()
+    if args.format == "csv":
+        from server.reports.csv_out import write_csv
+
+        text = io.StringIO(newline="")
+        write_csv(reports[0], text, decimal_point=args.decimal_point)
+        return text.getvalue().encode()
+    if args.format == "xlsx":
+        from server.reports.xlsx_out import write_xlsx
+
+        data = io.BytesIO()
+        write_xlsx(reports, data)
+        return data.getvalue()
+    from server.reports.json_out import to_json
+
+    return to_json(reports)
+
+
+def report(args: argparse.Namespace, config: CentreConfig) -> int:
+    try:
+        if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
+            raise OutputError("an XLSX workbook is not for a terminal: give --output FILE")
+        reports = build_reports(
+            args.db, config, args.start, args.end, groupings(args, config),
+            lang=args.lang, now=utc_now(),
+        )  # fmt: skip
+        data = encoded(reports, args)
+        with destination(args.output) as out:
+            out.write(data)
+    except (ReportError, OutputError) as e:
+        print(f"rinda: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return reader_gone()
+    if args.output is not None:
+        sheets = ", ".join(r.by for r in reports)
+        print(f"wrote the report ({sheets}) to {excerpt(args.output, PATH_SHOWN)}", file=sys.stderr)
+    return 0
+
+
+def export_events(args: argparse.Namespace, config: CentreConfig) -> int:
+    from server.reports.event_export import write_csv, write_jsonl
+    from server.store.log_slice import log_slice
+
+    try:
+        if args.start > args.end:
+            raise ReportError(f"--from {args.start} is after --to {args.end}")
+        start = datetime.combine(args.start, time(0), config.tz)
+        end = datetime.combine(args.end + timedelta(days=1), time(0), config.tz)
+        with log_slice(args.db, start, end) as events:
+            if not events:
+                raise ReportError(f"no events from {args.start} to {args.end}")
+            with destination(args.output) as out:
+                if args.format == "jsonl":
+                    n = write_jsonl(events, config.tz, out)
+                else:
+                    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+                    try:
+                        n = write_csv(events, config.tz, text)
+                    finally:
+                        text.detach()  # flushed, and `out` left open: `destination` owns it
+    except (ReportError, OutputError) as e:
+        print(f"rinda: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return reader_gone()
+    if args.output is not None:
+        print(f"wrote {n} events to {excerpt(args.output, PATH_SHOWN)}", file=sys.stderr)
+    return 0

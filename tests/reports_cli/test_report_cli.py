@@ -1,0 +1,143 @@
+"""`rinda report` end to end on the simulated week (tests/reports_cli/week.py), whose figures
+were worked out by hand: the table, a CSV and an XLSX read back, and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+import msgspec
+import openpyxl
+import pytest
+
+from server.protocol.reports import GROUPINGS, Report
+from tests.reports_cli.run import Said, rinda
+from tests.reports_cli.xlsx_read import charts
+
+WEEK = ("--from", "2026-11-02", "--to", "2026-11-08")
+
+
+def report(capsys: pytest.CaptureFixture[bytes], db: Path, centre: Path, *more: str) -> Said:
+    return rinda(capsys, "report", *WEEK, "--db", str(db), "--config", str(centre), *more)
+
+
+def test_the_table_per_service(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path
+) -> None:
+    said = report(capsysbinary, week, centre)
+    assert said.code == 0, said.err
+    lines = said.out.decode().splitlines()
+    assert lines[0].startswith("Testa centrs - by service, 2026-11-02 to 2026-11-08")
+    rows = {line[:20].strip(): line[20:].split() for line in lines[5:] if line[:1].isalpha()}
+    # taken, served, no-shows, transfers, cancelled, unserved; wait mean, median, p90, max
+    # Social: 40 waits of 5..9 min (8 each day) and Monday's two of 0: mean 6:40.
+    assert rows["Sociālie pakalpojumi"][:10] == [
+        "42", "42", "0", "0", "0", "0", "6:40", "7:00", "9:00", "9:00",
+    ]  # fmt: skip
+    # Tax: 40 waits of 2 min and Wednesday's no-show called after 1 min.
+    assert rows["Nodokļi"][:7] == ["41", "40", "1", "0", "0", "0", "1:59"]
+    assert rows["Kopā"][:3] == ["83", "82", "1"]
+
+
+def test_the_table_by_weekday_in_english(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path
+) -> None:
+    said = report(capsysbinary, week, centre, "--by", "weekday", "--lang", "en")
+    assert said.code == 0, said.err
+    taken = {
+        line.split()[0]: int(line.split()[1])
+        for line in said.out.decode().splitlines()[5:]
+        if line.split()[0].endswith("day")
+    }
+    assert taken == {"Monday": 18, "Tuesday": 16, "Wednesday": 17, "Thursday": 16, "Friday": 16}
+
+
+def test_a_csv_file_for_excel(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "week.csv"
+    said = report(capsysbinary, week, centre, "--format", "csv", "--output", str(out))
+    assert said.code == 0, said.err
+    assert said.out == b""
+    assert said.err == f"wrote the report (service) to {out}\n"
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    by = {r[1]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert set(by) == {"Sociālie pakalpojumi", "Nodokļi", "Kopā"}
+    social = by["Sociālie pakalpojumi"]
+    assert (social["key"], social["tickets"], social["served"]) == ("social", "42", "42")
+    assert social["wait mean (min)"] == "6,67"
+    assert social["service time mean (min)"] == "10,00"
+    assert by["Nodokļi"]["no-shows"] == "1"
+    assert by["Kopā"]["tickets"] == "83"
+    assert list(tmp_path.glob(".*partial")) == []
+
+
+def test_csv_with_decimal_points_to_stdout(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path
+) -> None:
+    said = report(capsysbinary, week, centre, "--format", "csv", "--decimal-point")
+    assert said.code == 0, said.err
+    rows = list(csv.reader(io.StringIO(said.out.decode("utf-8-sig"), newline=""), delimiter=","))
+    social = dict(zip(rows[0], rows[1], strict=True))
+    assert social["wait mean (min)"] == "6.67"
+
+
+def test_an_xlsx_workbook_with_its_charts(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "week.xlsx"
+    said = report(capsysbinary, week, centre, "--format", "xlsx", "-o", str(out))
+    assert said.code == 0, said.err
+    wb = openpyxl.load_workbook(out)
+    # Every grouping but the clerk's: per-clerk figures are off in this centre.
+    assert wb.sheetnames == [by for by in GROUPINGS if by != "clerk"]
+    weekday = wb["weekday"]
+    assert [weekday.cell(row=r, column=3).value for r in range(2, 7)] == [18, 16, 17, 16, 16]
+    hour = wb["hour"]
+    assert hour["B2"].value == "09:00–10:00" and hour["B10"].value == "17:00–18:00"
+    assert hour["J10"].value == pytest.approx(20 / 60)  # 17:00: waits 0, 0 and 1 min
+    found = {c.sheet: c for c in charts(out)}
+    assert set(found) == {"hour", "weekday"}
+    assert found["hour"].values == ["'hour'!$J$2:$J$10", "'hour'!$L$2:$L$10"]
+    assert found["weekday"].values == ["'weekday'!$C$2:$C$6"]
+    assert {ws.title: len(ws._charts) for ws in wb.worksheets if ws._charts} == {
+        "hour": 1,
+        "weekday": 1,
+    }
+
+
+def test_the_clerk_sheet_when_the_centre_allows_it(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path, tmp_path: Path
+) -> None:
+    centre.write_text(centre.read_text() + "\n[reports]\nper_clerk = true\n", encoding="utf-8")
+    out = tmp_path / "week.xlsx"
+    said = report(capsysbinary, week, centre, "--format", "xlsx", "-o", str(out))
+    assert said.code == 0, said.err
+    assert openpyxl.load_workbook(out).sheetnames == list(GROUPINGS)
+
+
+def test_an_xlsx_is_not_written_to_a_terminal_but_may_be_piped(
+    capsysbinary: pytest.CaptureFixture[bytes],
+    week: Path,
+    centre: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    piped = report(capsysbinary, week, centre, "--format", "xlsx", "--by", "hour")
+    assert piped.code == 0 and piped.out.startswith(b"PK")  # a zip: the workbook
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    said = report(capsysbinary, week, centre, "--format", "xlsx")
+    assert said.code == 2 and said.out == b""
+    assert said.err == "rinda: an XLSX workbook is not for a terminal: give --output FILE\n"
+
+
+def test_json_is_the_report_list(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path
+) -> None:
+    said = report(capsysbinary, week, centre, "--format", "json", "--by", "day")
+    assert said.code == 0, said.err
+    (r,) = msgspec.json.decode(said.out, type=list[Report])
+    assert r.by == "day" and [f.tickets for f in r.rows] == [18, 16, 17, 16, 16]
