@@ -148,22 +148,21 @@ class ManagerApp(App[None]):
     async def load_history(self, period: Period) -> None:
         wanted = history.requests(period, self.link.new_id, self.lang)
         reports: dict[history.Part, Report] = {}
-        note = ""
         # One after another: the server makes one report at a time (`slow_down` else).
         for part, request in wanted.items():
             try:
                 reports[part] = (await self.link.request(request)).report
             except RequestError as e:
+                # The period was checked here; what the server still refuses is a period
+                # without tickets (no earlier weekday to compare with, say): its chart
+                # stays empty and the tab says so.
                 if e.code != "bad_report":
                     self.history = History(period, "failed", error=self.problem(e))
                     return
-                # A period without tickets (no usual day to compare with, say): that chart
-                # stays empty, and the server's words say why.
-                note = note or e.message
             except RequestTimeout as e:
                 self.history = History(period, "failed", error=self.problem(e))
                 return
-        self.history = History(period, "ready", note=note, reports=reports)
+        self.history = History(period, "ready", reports=reports)
 
     def on_report_wanted(self, message: ReportWanted) -> None:
         self.report = ReportState(message.period, message.by, "loading")

@@ -57,9 +57,8 @@ class Series:
 class History:
     period: Period | None = None
     state: Literal["idle", "loading", "ready", "failed"] = "idle"
-    # Why it failed, or why a chart is empty (the server's words, plain text).
+    # Why it failed (the server's words, plain text).
     error: str = ""
-    note: str = ""
     reports: dict[Part, Report] = field(default_factory=dict)
 
 

@@ -55,8 +55,12 @@ class HistoryPane(Vertical):
         elif h.state == "loading":
             status.update(Content(t("history.loading")))
         elif h.period is not None:
-            period = t("history.period", start=h.period.start, end=h.period.end)
-            status.update(Content(f"{period} {h.note}" if h.note else period))
+            said = [t("history.period", start=h.period.start, end=h.period.end)]
+            if "day" not in h.reports:
+                said.append(t("history.empty"))
+            elif h.period.single and "usual" not in h.reports:
+                said.append(t("history.no_usual"))
+            status.update(Content(" ".join(said)))
         self.query_one("#chart-wait", Chart).show(
             wait_by_hour(h, t("history.this"), t("history.usual"))
         )

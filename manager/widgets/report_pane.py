@@ -48,6 +48,9 @@ class ReportPane(Vertical):
             yield Input(str(self.export_to), max_length=MAX_PATH, id="export-path")
             yield Button(t("report.export"), id="export-button", compact=True)
 
+    def on_mount(self) -> None:
+        self.watch_report(self.report)
+
     def on_period_inputs_picked(self, event: PeriodInputs.Picked) -> None:
         event.stop()
         chosen = self.query_one("#report-by", Select).value
@@ -90,6 +93,8 @@ class ReportPane(Vertical):
             status.update(Content(t("report.exported", path=r.exported)))
         elif r.period is not None:
             status.update(Content(t("report.period", start=r.period.start, end=r.period.end)))
+        else:
+            status.update(Content(t("report.hint")))
         table = self.query_one("#report-table", DataTable)
         table.clear(columns=True)
         if r.report is not None:
