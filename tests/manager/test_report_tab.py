@@ -97,6 +97,13 @@ async def test_the_report_and_its_excel_export(
         await pilot.click("#export-button")
         await showing(pilot, f"Written to {target}")
 
+        # Figures per clerk are off in this centre: the server's reason, nothing else changes.
+        await pilot.click("#report-by")
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.click("#report-period .pick")
+        await showing(pilot, "Figures per clerk are switched off")
+        assert app.report.state == "failed" and app.report.report is None
+
     book = load_workbook(target)
     assert book.sheetnames == ["service", "hour", "weekday"]
     sheet = book["service"]

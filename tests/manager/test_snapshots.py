@@ -1,6 +1,6 @@
 """What the manager looks at, as pictures: the history charts drawn from fixed reports (one
-day against its usual weekday), and the live floor against a real server with fixed data and
-a frozen clock."""
+day against its usual weekday), and the live floor and the report tab against a real server
+with fixed data and a frozen clock."""
 
 from __future__ import annotations
 
@@ -80,3 +80,35 @@ def test_floor(snap_compare: Any, config: CentreConfig, db_path: Path, clock: Cl
     with server_thread(config, db_path, clock, busy_morning) as running:
         app = manager_app(running, clock)
         assert snap_compare(app, terminal_size=SIZE, run_before=loaded)
+
+
+def test_report_tab(snap_compare: Any, config: CentreConfig, db_path: Path, clock: Clock) -> None:
+    start = clock.now
+
+    async def served(running: Running) -> None:
+        await add_clerk(running.server.store, "anna", "Anna Bērziņa", "4821")
+        running.server.router.clerks_exist = True
+        async with device(running, "k1") as kiosk, device(running, "c1") as counter:
+            for service in ("social", "tax", "social"):
+                await kiosk.ok("take_ticket", service=service)
+            await counter.ok("sign_in", clerk="anna", pin="4821")
+            for minutes in (3, 12):
+                clock.now = start + timedelta(minutes=minutes)
+                number = (await counter.ok("call_next"))["ticket"]["number"]
+                await counter.ok("start", ticket=number)
+                clock.now += timedelta(minutes=4)
+                await counter.ok("finish", ticket=number)
+        clock.now = start + timedelta(minutes=40)
+
+    async def shown(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, ManagerApp)
+        await until(pilot, lambda: app.floor.loaded and app.floor.link == "online")
+        await pilot.press("f3")
+        await pilot.click("#report-period .pick")
+        await until(pilot, lambda: app.report.state == "ready")
+        await pilot.pause()
+
+    with server_thread(config, db_path, clock, served) as running:
+        app = manager_app(running, clock, export_to=Path("/srv/reports/rinda-report.xlsx"))
+        assert snap_compare(app, terminal_size=SIZE, run_before=shown)
