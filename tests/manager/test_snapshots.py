@@ -12,12 +12,13 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from manager.app import ManagerApp
-from manager.history import History
+from manager.history import History, Part
 from manager.period import Period
 from manager.widgets.history_pane import HistoryPane
 from manager.words import Words
 from server.config import CentreConfig
 from server.i18n import Catalog
+from server.protocol.reports import Report
 from server.store.clerks import add_clerk
 from tests.conftest import Clock
 from tests.counter.threaded import server_thread
@@ -46,8 +47,12 @@ class ChartsApp(App[None]):
 
 
 def test_history_charts(snap_compare: Any) -> None:
-    reports = {"day": day_by_hour(), "usual": usual_by_hour(), "services": by_service()}
-    history = History(Period(DAY, DAY), "ready", reports=reports)  # type: ignore[arg-type]
+    reports: dict[Part, Report] = {
+        "day": day_by_hour(),
+        "usual": usual_by_hour(),
+        "services": by_service(),
+    }
+    history = History(Period(DAY, DAY), "ready", reports=reports)
     assert snap_compare(ChartsApp(history), terminal_size=SIZE)
 
 
