@@ -35,6 +35,7 @@ from manager.screen import ManagerScreen
 from manager.wanted import ActionWanted, ExportWanted, HistoryWanted, ReportWanted
 from manager.words import Words
 from server.app_run import run
+from server.cli_report import OutputError
 from server.i18n import LANGS, Catalog
 from server.protocol import messages as m
 from server.protocol.errors import RequestError, RequestTimeout
@@ -198,9 +199,8 @@ class ManagerApp(App[None]):
             written = await asyncio.to_thread(export.write, [shown.report, *extra], path)
         except (RequestError, RequestTimeout) as e:
             self.report = replace(self.report, exporting=False, export_error=self.problem(e))
-        except OSError as e:
-            why = e.strerror or type(e).__name__
-            self.report = replace(self.report, exporting=False, export_error=f"{path}: {why}")
+        except OutputError as e:
+            self.report = replace(self.report, exporting=False, export_error=str(e))
         else:
             self.report = replace(self.report, exporting=False, exported=str(written))
 

@@ -1,7 +1,8 @@
 """The report tab's Excel export: the report on show, and the hour and weekday reports of the
 same period (the workbook's charts are drawn from those sheets), written by the report
-writers (server/reports/xlsx_out.py). Where it goes by default: the manager's documents (or
-downloads) folder if there is one, else the folder the app was started in."""
+writers (server/reports/xlsx_out.py) the way `rinda report --output` writes a file. Where it
+goes by default: the manager's documents (or downloads) folder if there is one, else the
+folder the app was started in."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from platformdirs import user_documents_dir, user_downloads_dir
 
+from server.cli_report import destination
 from server.protocol.reports import By, Report
 from server.reports.xlsx_out import write_xlsx
 
@@ -34,7 +36,10 @@ def extra_groupings(shown: By) -> tuple[By, ...]:
 
 
 def write(reports: list[Report], path: Path) -> Path:
-    """Write the workbook (run in a thread: it is file I/O); the absolute path written."""
+    """Write the workbook (run in a thread: it is file I/O) as `rinda report --output` does:
+    the file is replaced whole or not at all. The absolute path written; `OutputError` with
+    one line for the manager if it cannot be."""
     path = path.resolve()
-    write_xlsx(reports, path)
+    with destination(str(path)) as out:
+        write_xlsx(reports, out)
     return path
