@@ -91,6 +91,7 @@ async def test_the_report_and_its_excel_export(
         # A folder that does not exist: said, nothing written.
         await pilot.click("#export-button")
         await showing(pilot, "The Excel file could not be written")
+        assert not (tmp_path / "missing").exists()
         target.parent.mkdir()
         path = app.screen.query_one("#export-path", Input)
         path.value = str(target)
