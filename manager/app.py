@@ -80,6 +80,9 @@ class ManagerApp(App[None]):
         hello = m.Hello(protocol=m.PROTOCOL, role="manager", token=token)
         self.link = Link(self, url, hello, **link_options)
         self.actions: asyncio.Queue[ActionWanted] = asyncio.Queue()
+        # The server makes one report at a time and answers another meanwhile with
+        # `slow_down`: the history, the report and the export take turns.
+        self.one_report = asyncio.Lock()
         self.title = self.words.t("app.title")
 
     def today(self) -> date:
@@ -149,10 +152,9 @@ class ManagerApp(App[None]):
     async def load_history(self, period: Period) -> None:
         wanted = history.requests(period, self.link.new_id, self.lang)
         reports: dict[history.Part, Report] = {}
-        # One after another: the server makes one report at a time (`slow_down` else).
         for part, request in wanted.items():
             try:
-                reports[part] = (await self.link.request(request)).report
+                reports[part] = await self.ask_report(request)
             except RequestError as e:
                 # The period was checked here; what the server still refuses is a period
                 # without tickets (no earlier weekday to compare with, say): its chart
@@ -183,7 +185,11 @@ class ManagerApp(App[None]):
         request = m.ReportRequest(
             id=self.link.new_id(), start=period.start, end=period.end, by=by, lang=self.lang
         )
-        return (await self.link.request(request)).report
+        return await self.ask_report(request)
+
+    async def ask_report(self, request: m.ReportRequest) -> Report:
+        async with self.one_report:
+            return (await self.link.request(request)).report
 
     def on_export_wanted(self, message: ExportWanted) -> None:
         self.run_worker(self.export(message.path), group="export", exclusive=True)
