@@ -157,7 +157,9 @@ class Floor:
             case e.Finished() | e.NoShow() | e.Transferred():
                 done = "waiting" if isinstance(frame, e.Transferred) else "done"
                 floor = self._became(frame.ticket, done)
-                return floor._at_counter(frame.counter, None, only_if=frame.ticket)
+                floor = floor._at_counter(frame.counter, None, only_if=frame.ticket)
+                # As the server counts: one more finished at that counter today.
+                return floor._served(frame.counter) if isinstance(frame, e.Finished) else floor
             case e.Cancelled(ticket=number):
                 return self._became(number, "cancelled")
             case e.PrinterChanged():
@@ -168,7 +170,11 @@ class Floor:
             case e.NoticeChanged(text=text):
                 return replace(self, notice=text)
             case e.DayStarted(day=day):
-                return replace(self, day=day, tickets={})
+                # A new day: no tickets yet, nobody at a counter, nothing served.
+                counters = {
+                    cid: replace(c, ticket=None, served_today=0) for cid, c in self.counters.items()
+                }
+                return replace(self, day=day, tickets={}, counters=counters)
         return self
 
     def linked(self, state: str) -> Floor:
@@ -191,6 +197,13 @@ class Floor:
         if c is None or (only_if is not None and c.ticket != only_if):
             return self
         return replace(self, counters={**self.counters, cid: replace(c, ticket=number)})
+
+    def _served(self, cid: str) -> Floor:
+        c = self.counters.get(cid)
+        if c is None:
+            return self
+        row = replace(c, served_today=c.served_today + 1)
+        return replace(self, counters={**self.counters, cid: row})
 
     def _counter_changed(self, f: e.CounterChanged) -> Floor:
         c = self.counters.get(f.counter)

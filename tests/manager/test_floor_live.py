@@ -76,6 +76,8 @@ async def test_the_floor_follows_a_counter_calling(server: Running, clock: Clock
             await counter.ok("finish", ticket="B001")
             await counter.ok("pause", reason="lunch")
             await showing(pilot, "paused: lunch")
+            # Served: the last cell of counter 3's row.
+            assert row(screen_text(app), "paused: lunch").split("│")[1].split()[-1] == "1"
             assert "Nothing needs attention." in screen_text(app)
 
 

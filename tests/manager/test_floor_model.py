@@ -102,6 +102,8 @@ def test_a_call_a_start_and_a_finish_move_the_counter_and_the_ticket() -> None:
     assert floor.shows("3") == "serving"
     floor = floor.pushed(e.Finished(ticket="B001", counter="3", at=at(4)))
     assert floor.shows("3") == "open" and floor.tickets["B001"].status == "done"
+    # One more served there today, as the server counts it (no `counter` event says so).
+    assert floor.counters["3"].served_today == 5
 
 
 def test_queue_counter_printer_notice_and_a_new_day() -> None:
@@ -138,6 +140,7 @@ def test_queue_counter_printer_notice_and_a_new_day() -> None:
     assert floor.notice == ""
     floor = floor.pushed(e.DayStarted(day="2026-11-26", at=Z))
     assert floor.day == "2026-11-26" and floor.tickets == {}
+    assert floor.counters["3"].served_today == 0
 
 
 def test_alerts_come_from_the_floor_and_the_clock() -> None:
