@@ -35,9 +35,10 @@ APPS = {
     "kiosk": "the ticket kiosk (touchscreen + printer)",
     "display": "the waiting-room display",
     "counter": "a clerk's counter app",
+    "manager": "the manager's live floor, history charts and reports",
 }
 # `--web`: the port each app serves its browser page on by default.
-WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083}
+WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083, "manager": 8084}
 
 
 def default_db() -> Path:
@@ -212,10 +213,10 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser(
         "demo",
-        help="a whole demo centre in one command: server, kiosk, display and counter",
+        help="a whole demo centre in one command: server, kiosk, display, counter and manager",
         epilog="examples:\n"
-        "  rinda demo                       # the three apps side by side (tabs if the terminal "
-        "is small)\n"
+        "  rinda demo                       # kiosk, display and counter side by side, Ctrl+N "
+        "on to the manager (tabs if the terminal is small)\n"
         "  rinda demo --simulate            # synthetic visitors and clerks keep it moving\n"
         "  rinda demo --web                 # in a browser: prints the URLs to open\n"
         "  rinda demo --lang en             # the apps start in English (or ru)\n"
@@ -233,8 +234,8 @@ def parser() -> argparse.ArgumentParser:
         "--web-port",
         type=int,
         default=WEB_PORTS["kiosk"],
-        help="with --web: the kiosk's port; the display gets the next, the counter the one "
-        "after (default: %(default)s)",
+        help="with --web: the kiosk's port; the display, the counter and the manager get the "
+        "next three (default: %(default)s)",
     )
     d.add_argument(
         "--dir",
@@ -249,7 +250,8 @@ def parser() -> argparse.ArgumentParser:
         choices=["lv", "ru", "en"],
         default="lv",
         help="the language the apps start in: the kiosk's start screen, the display (before "
-        "its labels cycle, and its announcements) and the counter (default: %(default)s)",
+        "its labels cycle, and its announcements), the counter and the manager (default: "
+        "%(default)s)",
     )
     d.add_argument(
         "--layout",

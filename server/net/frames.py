@@ -264,6 +264,7 @@ def snapshot(
                 clerk=cs.clerk,
                 ticket=cs.ticket,
                 served_today=cs.served_today,
+                reason=cs.pause_reason,
             )
         )
     common = w.CentreSnapshot(

@@ -100,7 +100,7 @@ class PriorityInfo(View, kw_only=True, frozen=True):
     weight: float
 
 
-class CounterInfo(View, kw_only=True, frozen=True):
+class CounterInfo(View, kw_only=True, frozen=True, omit_defaults=True):
     """A configured counter and its state, as a welcome snapshot lists it."""
 
     id: str
@@ -110,6 +110,9 @@ class CounterInfo(View, kw_only=True, frozen=True):
     clerk: str | None
     ticket: str | None
     served_today: int
+    # The pause reason while it is paused (absent otherwise, and from older servers): the
+    # manager's floor shows why a counter it finds paused is.
+    reason: str = ""
 
 
 class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):
