@@ -28,6 +28,7 @@ from websockets.http11 import Request, Response
 from server.config import CentreConfig
 from server.core import events as ev
 from server.core.centre import Centre
+from server.net.frames import queue_services
 from server.net.hub import Hub
 from server.store.events import EventStore
 from server.store.tokens import find_token
@@ -115,16 +116,19 @@ class FloorCollector:
         )
         issuing = GaugeMetricFamily(
             "rinda_service_issuing",
-            "1 while the kiosks issue tickets for the service (hours and a manager's stop).",
+            "1 while the kiosks issue tickets for the service: within its hours and not stopped "
+            "by a manager (0 outside the hours, so alert on it only within them).",
             labels=["service"],
         )
+        # What the kiosks are told, hours and a manager's stop together.
+        queues = queue_services(centre, now)
         for sid, s in centre.config.services.items():
             queue = centre.waiting[sid]
             oldest = min((t.taken_at for t in queue.values()), default=now)
             waiting.add_metric([sid], len(queue))
             longest.add_metric([sid], max((now - oldest).total_seconds(), 0.0))
             target.add_metric([sid], s.target_wait_min * 60)
-            issuing.add_metric([sid], 0 if sid in centre.state.stopped else 1)
+            issuing.add_metric([sid], 1 if queues[sid].issuing else 0)
         counters = GaugeMetricFamily(
             "rinda_counters", "Counters per state (open, paused, closed).", labels=["status"]
         )

@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +15,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from websockets.datastructures import Headers
 from websockets.http11 import Request
 
+from server.config import loads
 from server.net.metrics import MetricsPage, bearer, is_loopback, may_scrape
 from server.store.errors import StoreError
-from tests.conftest import Clock
-from tests.server.harness import Running, device
+from tests.conftest import Clock, centre_toml
+from tests.server.harness import Running, device, start_server
 
 
 def _get(url: str, token: str | None = None) -> tuple[int, str, str]:
@@ -140,3 +142,16 @@ async def test_the_access_rules(running: Running) -> None:
     assert not await may_scrape("10.0.0.1", None, store, config)
     assert await may_scrape("10.0.0.1", running.tokens["m1"], store, config)
     assert not await may_scrape("10.0.0.1", running.tokens["k1"], store, config)
+
+
+async def test_a_service_outside_its_hours_is_not_issuing(db_path: Path) -> None:
+    """Sunday 04:10 in a centre open only in the daytime: the kiosks issue nothing, and the
+    metric says so (it once said 1 whenever no manager had stopped the service)."""
+    config = loads(centre_toml(hours='["08:00-17:00"]'))
+    clock = Clock(datetime(2026, 11, 29, 2, 10, tzinfo=UTC))
+    async with start_server(config, db_path, clock) as running:
+        got = await scrape(running)
+        assert one(got, "rinda_service_issuing", service="social") == 0
+        clock.now = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # Monday 10:00 in Riga
+        got = await scrape(running)
+        assert one(got, "rinda_service_issuing", service="social") == 1
