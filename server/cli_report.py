@@ -22,7 +22,8 @@ from typing import IO
 from server.config import CentreConfig
 from server.protocol.codec import excerpt
 from server.protocol.reports import GROUPINGS, By, Report
-from server.reports.engine import ReportError, build_reports
+from server.reports.engine import build_reports
+from server.reports.period import ReportError, check_period, nothing_in
 
 # An output path is quoted back up to this long (escaped: it is what was typed).
 PATH_SHOWN = 200
@@ -133,13 +134,12 @@ def export_events(args: argparse.Namespace, config: CentreConfig) -> int:
     from server.store.log_slice import log_slice
 
     try:
-        if args.start > args.end:
-            raise ReportError(f"--from {args.start} is after --to {args.end}")
+        check_period(args.start, args.end)  # no length limit: an export streams
         start = datetime.combine(args.start, time(0), config.tz)
         end = datetime.combine(args.end + timedelta(days=1), time(0), config.tz)
         with log_slice(args.db, start, end) as events:
             if not events:
-                raise ReportError(f"no events from {args.start} to {args.end}")
+                raise nothing_in("event was recorded", args.start, args.end)
             with destination(args.output) as out:
                 if args.format == "jsonl":
                     n = write_jsonl(events, config.tz, out)

@@ -19,18 +19,18 @@ from server.protocol.codec import excerpt
 from server.protocol.reports import GROUPINGS, By, Figures, Report
 from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
 from server.reports.opening import OpenHours, open_hours, per_hour
+from server.reports.period import ReportError, check_period, nothing_in
 from server.reports.spread import Durations
 from server.reports.tally import DayTallies, Tally, day_tallies
 from server.store.errors import StoreError
 from server.store.report_queries import clerk_names, kept_counts, kept_durations, unpack
 from server.store.summaries import derive, has_summaries, open_read_only, summarised_days
 
+# ReportError is raised by build_reports; its callers (server/net/report_desk.py) import it here.
+__all__ = ["MAX_DAYS", "ReportError", "build_reports", "check_request"]
+
 # The longest period one report covers (a year and a month's end around it).
 MAX_DAYS = 400
-
-
-class ReportError(Exception):
-    """A report that cannot be made; the message is one line for a person, naming why."""
 
 
 def check_request(
@@ -42,11 +42,7 @@ def check_request(
     weekday: int | None,
 ) -> None:
     """Raise ReportError for a request that cannot be answered, before any reading."""
-    if start > end:
-        raise ReportError(f"The period starts on {start} after it ends on {end}.")
-    days = (end - start).days + 1
-    if days > MAX_DAYS:
-        raise ReportError(f"The period is {days} days long; a report covers at most {MAX_DAYS}.")
+    check_period(start, end, MAX_DAYS)
     if not groupings:
         raise ReportError("Choose at least one grouping: " + ", ".join(GROUPINGS) + ".")
     for by in groupings:
@@ -101,7 +97,7 @@ def build_reports(
         total = _total(grouped[groupings[0]])
         if total.counts.tickets == 0:
             which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
-            raise ReportError(f"No ticket was taken from {start} to {end}{which}.")
+            raise nothing_in("ticket was taken", start, end, which)
         hours = open_hours(config, days)
         labels = Labels(config, lang, clerk_names(conn))
         overall = _figures("", TOTAL[lang], total, hours.total)

@@ -107,11 +107,11 @@ def test_no_database_there(
     [
         (
             ["--from", "2026-11-08", "--to", "2026-11-02"],
-            "rinda: --from 2026-11-08 is after --to 2026-11-02",
+            "rinda: The period starts on 2026-11-08 after it ends on 2026-11-02.",
         ),
         (
             ["--from", "2026-12-01", "--to", "2026-12-31"],
-            "rinda: no events from 2026-12-01 to 2026-12-31",
+            "rinda: No event was recorded from 2026-12-01 to 2026-12-31.",
         ),
         (
             ["--from", "2026-11-02", "--to", "soon"],
