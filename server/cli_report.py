@@ -9,6 +9,7 @@ Bad input is one line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import codecs
 import io
 import os
 import shutil
@@ -39,39 +40,56 @@ def utc_now() -> datetime:
 
 @contextmanager
 def destination(output: str | None) -> Iterator[IO[bytes]]:
-    """Standard output, or a file replaced whole only when everything was written."""
+    """Standard output, or a file replaced whole only when everything was written (a device
+    or a pipe given as the file, /dev/full say, is written to as it is, never replaced).
+    A write that fails is an OutputError naming why; a reader gone is BrokenPipeError."""
     if output is None:
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            stdout_to_devnull()  # or Python fails again writing what is buffered, at exit
+            raise OutputError(f"cannot write to standard output: {e.strerror}") from None
         return
     path = Path(output)
     shown = excerpt(output, PATH_SHOWN)
     if path.is_dir():
         raise OutputError(f"--output {shown} is a folder: give a file name")
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    in_place = path.exists() and not path.is_file()
+    target = path if in_place else path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        f = partial.open("xb")
+        f = target.open("wb" if in_place else "xb")
     except OSError as e:
         raise OutputError(f"cannot write {shown}: {e.strerror}") from None
     try:
         with f:
             yield f
-        os.replace(partial, path)
+        if not in_place:
+            os.replace(target, path)
     except OSError as e:
-        partial.unlink(missing_ok=True)
+        if not in_place:
+            target.unlink(missing_ok=True)
         raise OutputError(f"cannot write {shown}: {e.strerror}") from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        if not in_place:
+            target.unlink(missing_ok=True)
         raise
 
 
-def reader_gone() -> int:
-    """Whoever read standard output stopped (`| head`): stop quietly, as `cat` does. What is
-    still buffered goes to /dev/null, or Python would complain when it flushes at exit."""
+def stdout_to_devnull() -> None:
+    """What is still buffered for standard output goes to /dev/null, or Python would complain
+    when it flushes at exit."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+def reader_gone() -> int:
+    """Whoever read standard output stopped (`| head`): stop quietly, as `cat` does."""
+    stdout_to_devnull()
     return 1
 
 
@@ -144,11 +162,9 @@ def export_events(args: argparse.Namespace, config: CentreConfig) -> int:
                 if args.format == "jsonl":
                     n = write_jsonl(events, config.tz, out)
                 else:
-                    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-                    try:
-                        n = write_csv(events, config.tz, text)
-                    finally:
-                        text.detach()  # flushed, and `out` left open: `destination` owns it
+                    # Encoded row by row into `out`, which `destination` owns and closes (a
+                    # TextIOWrapper would close it too when a failed write left it attached).
+                    n = write_csv(events, config.tz, codecs.getwriter("utf-8")(out))
     except (ReportError, OutputError) as e:
         print(f"rinda: {e}", file=sys.stderr)
         return 2
