@@ -20,6 +20,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import IO
 
+from server.cli_report_args import EXPORT_FORMATS, FORMATS
 from server.config import CentreConfig
 from server.protocol.codec import excerpt
 from server.protocol.reports import GROUPINGS, By, Report
@@ -28,6 +29,8 @@ from server.reports.period import ReportError, check_period, nothing_in
 
 # An output path is quoted back up to this long (escaped: it is what was typed).
 PATH_SHOWN = 200
+# The format an output file's name asks for when --format is not given.
+EXTENSIONS = {".txt": "table", ".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
 
 
 class OutputError(Exception):
@@ -93,6 +96,30 @@ def reader_gone() -> int:
     return 1
 
 
+def output_format(args: argparse.Namespace, formats: tuple[str, ...], default: str) -> str:
+    """The format asked for: --format, else the one the output file's name ends in, else
+    `default`. A --format that the file's extension contradicts is an error."""
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    named = EXTENSIONS.get(suffix)
+    shown = excerpt(args.output or "", PATH_SHOWN)
+    if args.format is None:
+        if named is not None and named not in formats:
+            raise OutputError(
+                f"--output {shown} names a {suffix} file; this command writes " + ", ".join(formats)
+            )
+        return named or default
+    if named is not None and named != args.format:
+        raise OutputError(
+            f"--format {args.format} does not match --output {shown}: "
+            f"leave out --format to write {named}, or name the file {suffix_of(args.format)}"
+        )
+    return str(args.format)
+
+
+def suffix_of(fmt: str) -> str:
+    return next(suffix for suffix, f in EXTENSIONS.items() if f == fmt)
+
+
 def groupings(args: argparse.Namespace, config: CentreConfig) -> list[By]:
     if args.by:
         return [args.by]
@@ -127,6 +154,9 @@ def encoded(reports: list[Report], args: argparse.Namespace) -> bytes:
 
 def report(args: argparse.Namespace, config: CentreConfig) -> int:
     try:
+        args.format = output_format(args, FORMATS, "table")
+        if args.decimal_point and args.format != "csv":
+            raise OutputError(f"--decimal-point applies to CSV only, not to {args.format}")
         if args.format == "xlsx" and args.output is None and sys.stdout.isatty():
             raise OutputError("an XLSX workbook is not for a terminal: give --output FILE")
         reports = build_reports(
@@ -152,6 +182,7 @@ def export_events(args: argparse.Namespace, config: CentreConfig) -> int:
     from server.store.log_slice import log_slice
 
     try:
+        args.format = output_format(args, EXPORT_FORMATS, "csv")
         check_period(args.start, args.end)  # no length limit: an export streams
         start = datetime.combine(args.start, time(0), config.tz)
         end = datetime.combine(args.end + timedelta(days=1), time(0), config.tz)

@@ -106,13 +106,13 @@ def report_commands(sub: Sub, common: Common) -> None:
     r.add_argument(
         "--format",
         choices=FORMATS,
-        default="table",
-        help="default: %(default)s; xlsx needs --output or a redirect",
+        help="default: the --output file's extension (.txt .csv .xlsx .json), else table; "
+        "xlsx needs --output or a redirect",
     )
     r.add_argument(
         "--decimal-point",
         action="store_true",
-        help="csv: decimal points and ',' between cells, for an Excel set to an "
+        help="csv only: decimal points and ',' between cells, for an Excel set to an "
         "English locale (default: decimal commas and ';', as a Latvian Excel "
         "expects)",
     )
@@ -143,4 +143,8 @@ def report_commands(sub: Sub, common: Common) -> None:
     )
     common(e)
     _period(e)
-    e.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="default: %(default)s")
+    e.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="default: the --output file's extension (.csv .jsonl), else csv",
+    )
