@@ -101,6 +101,10 @@ COLUMNS: tuple[Column, ...] = (
 # The first two columns: the group's key, then its label (headed by the grouping's name).
 KEY_NAME = "key"
 TOTAL = "total"
+# The key of the total row in CSV and XLSX. Not "" (the key of the "no counter", "no clerk" and
+# "no priority" groups), nor anything a group's key can be: config ids are letters, digits,
+# "_", "." and "-" (server/config_problems.py), hours and weekdays digits, days ISO dates.
+TOTAL_KEY = "*"
 
 
 def total_label(total: Figures) -> str:

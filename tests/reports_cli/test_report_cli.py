@@ -141,3 +141,26 @@ def test_json_is_the_report_list(
     assert said.code == 0, said.err
     (r,) = msgspec.json.decode(said.out, type=list[Report])
     assert r.by == "day" and [f.tickets for f in r.rows] == [18, 16, 17, 16, 16]
+
+
+def test_the_total_row_is_found_by_its_own_key(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path, tmp_path: Path
+) -> None:
+    """Nobody chose a priority: the week is one "no priority" group, whose key is empty. The
+    total's key is "*", in the CSV and in the workbook, so a script finding the total by its
+    key finds it alone."""
+    said = report(capsysbinary, week, centre, "--by", "priority", "--format", "csv", "--lang", "en")
+    assert said.code == 0, said.err
+    rows = list(csv.reader(io.StringIO(said.out.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert [(r[0], r[1], r[2]) for r in rows[1:]] == [
+        ("", "no priority", "83"),
+        ("*", "Total", "83"),
+    ]
+    out = tmp_path / "week.xlsx"
+    said = report(capsysbinary, week, centre, "--by", "priority", "-o", str(out), "--lang", "en")
+    assert said.code == 0, said.err
+    ws = openpyxl.load_workbook(out)["priority"]
+    assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (2, 3)] == [
+        (None, "no priority"),
+        ("*", "Total"),
+    ]
