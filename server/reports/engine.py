@@ -93,12 +93,12 @@ def build_reports(
         kept = summarised_days(conn, start, end)
         fresh = day_tallies(derive(conn, config, [d for d in days if d not in kept], now), config)
         period = _Period(conn, has_summaries(conn), fresh, start, end, weekday)
-        grouped = {by: period.groups(by) for by in groupings}
+        hours = open_hours(config, days)
+        grouped = {by: _with_open_days(by, period.groups(by), hours) for by in groupings}
         total = _total(grouped[groupings[0]])
         if total.counts.tickets == 0:
             which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
             raise nothing_in("ticket was taken", start, end, which)
-        hours = open_hours(config, days)
         labels = Labels(config, lang, clerk_names(conn))
         overall = _figures("", TOTAL[lang], total, hours.total)
         return [
@@ -175,6 +175,17 @@ class _Period:
                 g.waits.add(t.waits)
                 g.service_times.add(t.service_times)
         return out
+
+
+def _with_open_days(by: By, groups: dict[str, _Group], hours: OpenHours) -> dict[str, _Group]:
+    """Every day (weekday) of the period with opening hours is a group, a ticket taken or not:
+    the total's arrivals per hour divides by their hours, so the rows must show them too.
+    Days after today are in neither (`open_hours` is given the days up to today)."""
+    open_keys = {"day": hours.by_day, "weekday": hours.by_weekday}.get(by, {})
+    for key, h in open_keys.items():
+        if h:
+            groups.setdefault(key, _Group())
+    return groups
 
 
 def _total(groups: dict[str, _Group]) -> _Group:

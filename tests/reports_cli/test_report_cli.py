@@ -51,7 +51,9 @@ def test_the_table_by_weekday_in_english(
         for line in said.out.decode().splitlines()[5:]
         if line.split()[0].endswith("day")
     }
-    assert taken == {"Monday": 18, "Tuesday": 16, "Wednesday": 17, "Thursday": 16, "Friday": 16}
+    # The weekend was open (08:00-18:00 every day) and nobody came: rows of 0, not left out.
+    assert taken == {"Monday": 18, "Tuesday": 16, "Wednesday": 17, "Thursday": 16, "Friday": 16,
+                     "Saturday": 0, "Sunday": 0}  # fmt: skip
 
 
 def test_a_csv_file_for_excel(
@@ -103,7 +105,7 @@ def test_an_xlsx_workbook_with_its_charts(
     found = {c.sheet: c for c in charts(out)}
     assert set(found) == {"hour", "weekday"}
     assert found["hour"].values == ["'hour'!$J$2:$J$10", "'hour'!$L$2:$L$10"]
-    assert found["weekday"].values == ["'weekday'!$C$2:$C$6"]
+    assert found["weekday"].values == ["'weekday'!$C$2:$C$8"]  # the open weekend too
     assert {ws.title: len(ws._charts) for ws in wb.worksheets if ws._charts} == {
         "hour": 1,
         "weekday": 1,
@@ -140,7 +142,7 @@ def test_json_is_the_report_list(
     said = report(capsysbinary, week, centre, "--format", "json", "--by", "day")
     assert said.code == 0, said.err
     (r,) = msgspec.json.decode(said.out, type=list[Report])
-    assert r.by == "day" and [f.tickets for f in r.rows] == [18, 16, 17, 16, 16]
+    assert r.by == "day" and [f.tickets for f in r.rows] == [18, 16, 17, 16, 16, 0, 0]
 
 
 def test_the_total_row_is_found_by_its_own_key(
