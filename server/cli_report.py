@@ -128,13 +128,13 @@ def groupings(args: argparse.Namespace, config: CentreConfig) -> list[By]:
     return [by for by in GROUPINGS if by != "clerk" or config.spec.reports.per_clerk]
 
 
-def encoded(reports: list[Report], args: argparse.Namespace) -> bytes:
+def encoded(reports: list[Report], args: argparse.Namespace, config: CentreConfig) -> bytes:
     if args.format == "table":
         from server.reports.table import render
 
         tty = args.output is None and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if tty else None
-        return "\n".join(render(r, width) for r in reports).encode()
+        return "\n".join(render(r, config.tz, width) for r in reports).encode()
     if args.format == "csv":
         from server.reports.csv_out import write_csv
 
@@ -163,7 +163,7 @@ def report(args: argparse.Namespace, config: CentreConfig) -> int:
             args.db, config, args.start, args.end, groupings(args, config),
             lang=args.lang, now=utc_now(),
         )  # fmt: skip
-        data = encoded(reports, args)
+        data = encoded(reports, args, config)
         with destination(args.output) as out:
             out.write(data)
     except (ReportError, OutputError) as e:

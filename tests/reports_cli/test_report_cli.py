@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -29,8 +30,12 @@ def test_the_table_per_service(
     said = report(capsysbinary, week, centre)
     assert said.code == 0, said.err
     lines = said.out.decode().splitlines()
-    assert lines[0].startswith("Testa centrs - by service, 2026-11-02 to 2026-11-08")
-    rows = {line[:20].strip(): line[20:].split() for line in lines[5:] if line[:1].isalpha()}
+    # Made at 07:00 UTC: 09:00 on the centre's clock (Europe/Riga).
+    assert lines[:2] == [
+        "Testa centrs",
+        "by service, 2026-11-02 to 2026-11-08 (made 2026-11-09 09:00)",
+    ]
+    rows = {line[:20].strip(): line[20:].split() for line in lines[6:] if line[:1].isalpha()}
     # taken, served, no-shows, transfers, cancelled, unserved; wait mean, median, p90, max
     # Social: 40 waits of 5..9 min (8 each day) and Monday's two of 0: mean 6:40.
     assert rows["Sociālie pakalpojumi"][:10] == [
@@ -48,7 +53,7 @@ def test_the_table_by_weekday_in_english(
     assert said.code == 0, said.err
     taken = {
         line.split()[0]: int(line.split()[1])
-        for line in said.out.decode().splitlines()[5:]
+        for line in said.out.decode().splitlines()[6:]
         if line.split()[0].endswith("day")
     }
     # The weekend was open (08:00-18:00 every day) and nobody came: rows of 0, not left out.
@@ -166,3 +171,34 @@ def test_the_total_row_is_found_by_its_own_key(
         (None, "no priority"),
         ("*", "Total"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("by", "kept"),
+    [
+        ("service", ["taken", "served", "no-show", "unserved", "mean", "p90"]),
+        ("hour", ["taken", "served", "no-show", "unserved", "mean", "p90", "per hour"]),
+    ],
+)
+def test_a_table_in_an_80_column_terminal(
+    capsysbinary: pytest.CaptureFixture[bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    week: Path,
+    centre: Path,
+    by: str,
+    kept: list[str],
+) -> None:
+    """Everything fits, title included; no-shows and unserved stay beside the waits they are
+    read with, arrivals per hour stays in the hour table; the note names what was left out
+    as the table's own headers would."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((80, 24)))
+    said = report(capsysbinary, week, centre, "--by", by)
+    assert said.code == 0, said.err
+    lines = said.out.decode().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[1] == f"by {by}, 2026-11-02 to 2026-11-08 (made 2026-11-09 09:00)"
+    header = lines[4]
+    assert all(name in header for name in kept)
+    note = " ".join(lines[lines.index(next(x for x in lines if x.startswith("Left out"))) :])
+    assert "wait median" in note and "(min)" not in note
