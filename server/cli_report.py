@@ -134,7 +134,8 @@ def encoded(reports: list[Report], args: argparse.Namespace, config: CentreConfi
 
         tty = args.output is None and sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if tty else None
-        return "\n".join(render(r, config.tz, width) for r in reports).encode()
+        pages = (render(r, config.tz, width, args.weekday) for r in reports)
+        return "\n".join(pages).encode()
     if args.format == "csv":
         from server.reports.csv_out import write_csv
 
@@ -161,7 +162,7 @@ def report(args: argparse.Namespace, config: CentreConfig) -> int:
             raise OutputError("an XLSX workbook is not for a terminal: give --output FILE")
         reports = build_reports(
             args.db, config, args.start, args.end, groupings(args, config),
-            lang=args.lang, now=utc_now(),
+            lang=args.lang, weekday=args.weekday, now=utc_now(),
         )  # fmt: skip
         data = encoded(reports, args, config)
         with destination(args.output) as out:

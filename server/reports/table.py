@@ -12,6 +12,7 @@ from datetime import tzinfo
 
 from server.protocol.reports import Report
 from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
+from server.reports.labels import WEEKDAY_NAMES
 
 GAP = "  "
 # The label column is cut here: a long service name must not push the figures off the screen.
@@ -94,20 +95,23 @@ def _runs(columns: list[Column]) -> list[tuple[int, int]]:
     return runs
 
 
-def title(report: Report, tz: tzinfo, width: int | None = None) -> list[str]:
-    """The centre's name, then what the report is of and when it was made on the centre's
-    clock; each wrapped to `width`."""
+def title(
+    report: Report, tz: tzinfo, width: int | None = None, weekday: int | None = None
+) -> list[str]:
+    """The centre's name, then what the report is of (only the `weekday`'s days, if given) and
+    when it was made on the centre's clock; each wrapped to `width`."""
     made = report.generated_at.astimezone(tz)
+    days = f"{WEEKDAY_NAMES['en'][weekday - 1]}s from " if weekday else ""
     lines = [
         plain_text(report.centre),
-        f"by {report.by}, {report.start} to {report.end} (made {made:%Y-%m-%d %H:%M})",
+        f"by {report.by}, {days}{report.start} to {report.end} (made {made:%Y-%m-%d %H:%M})",
     ]
     return [part for line in lines for part in textwrap.wrap(line, width)] if width else lines
 
 
-def render(report: Report, tz: tzinfo, width: int | None = None) -> str:
+def render(report: Report, tz: tzinfo, width: int | None = None, weekday: int | None = None) -> str:
     """The report as lines of text, at most `width` characters wide (None: no limit); times
-    on the clock of `tz` (the centre's)."""
+    on the clock of `tz` (the centre's); `weekday`: the report keeps only that weekday."""
     columns = _columns(report)
     left_out: list[Column] = []
     lines = _render(report, columns)
@@ -123,4 +127,4 @@ def render(report: Report, tz: tzinfo, width: int | None = None) -> str:
         names = ", ".join(c.table_name for c in COLUMNS if c in left_out)
         note = f"Left out to fit {width} columns (--format csv has them all): {names}."
         notes = textwrap.wrap(note, width or len(note))
-    return "\n".join([*title(report, tz, width), "", *lines, *notes]) + "\n"
+    return "\n".join([*title(report, tz, width, weekday), "", *lines, *notes]) + "\n"

@@ -202,3 +202,39 @@ def test_a_table_in_an_80_column_terminal(
     assert all(name in header for name in kept)
     note = " ".join(lines[lines.index(next(x for x in lines if x.startswith("Left out"))) :])
     assert "wait median" in note and "(min)" not in note
+
+
+@pytest.mark.parametrize(("day", "taken"), [("mon", 18), ("1", 18), ("WED", 17), ("5", 16)])
+def test_only_one_weekday_of_the_period(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path, day: str, taken: int
+) -> None:
+    said = report(capsysbinary, week, centre, "--weekday", day, "--by", "weekday", "--lang", "en")
+    assert said.code == 0, said.err
+    lines = said.out.decode().splitlines()
+    name = {"mon": "Monday", "1": "Monday", "WED": "Wednesday", "5": "Friday"}[day]
+    assert lines[1] == f"by weekday, {name}s from 2026-11-02 to 2026-11-08 (made 2026-11-09 09:00)"
+    rows = [line.split()[:2] for line in lines[6:] if line[:1].isalpha()]
+    assert rows == [[name, str(taken)], ["Total", str(taken)]]
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("sat", "rinda: No ticket was taken from 2026-11-02 to 2026-11-08 on a Saturday.\n"),
+        (
+            "8",
+            'rinda report: argument --weekday: "8" is not a weekday: 1 (Monday) to 7 (Sunday), '
+            "or mon to sun (see --help)\n",
+        ),
+        (
+            "monday",
+            'rinda report: argument --weekday: "monday" is not a weekday: 1 (Monday) to 7 '
+            "(Sunday), or mon to sun (see --help)\n",
+        ),
+    ],
+)
+def test_a_weekday_with_nothing_or_no_weekday_at_all(
+    capsysbinary: pytest.CaptureFixture[bytes], week: Path, centre: Path, day: str, said: str
+) -> None:
+    got = report(capsysbinary, week, centre, "--weekday", day)
+    assert (got.code, got.err, got.out) == (2, said, b"")
