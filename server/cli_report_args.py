@@ -54,6 +54,21 @@ def day(text: str) -> date:
         ) from None
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday(text: str) -> int:
+    """An ISO weekday, 1 (Monday) to 7 (Sunday), given as its number or mon..sun."""
+    t = text.strip().lower()
+    if t in {str(i) for i in range(1, 8)}:
+        return int(t)
+    if t in WEEKDAYS:
+        return WEEKDAYS.index(t) + 1
+    raise argparse.ArgumentTypeError(
+        f'"{excerpt(text, 20)}" is not a weekday: 1 (Monday) to 7 (Sunday), or mon to sun'
+    )
+
+
 def _period(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--from",
@@ -88,6 +103,7 @@ def report_commands(sub: Sub, common: Common) -> None:
         epilog="examples:\n"
         "  rinda report --from 2026-11-01 --to 2026-11-30               # a table per service\n"
         "  rinda report --from 2026-11-01 --to 2026-11-30 --by hour\n"
+        "  rinda report --from 2026-11-01 --to 2026-11-30 --by hour --weekday mon\n"
         "  rinda report --from 2026-11-01 --to 2026-11-30 --format csv -o november.csv\n"
         "  rinda report --from 2026-11-01 --to 2026-11-30 --format xlsx -o november.xlsx\n"
         "Reads the database without ever holding up a running server. docs/reports.md says\n"
@@ -104,15 +120,21 @@ def report_commands(sub: Sub, common: Common) -> None:
         "sheet for every grouping; clerk only if [reports] per_clerk = true)",
     )
     r.add_argument(
+        "--weekday",
+        type=weekday,
+        metavar="DAY",
+        help="only this weekday of the period: 1 (Monday) to 7 (Sunday), or mon to sun",
+    )
+    r.add_argument(
         "--format",
         choices=FORMATS,
-        default="table",
-        help="default: %(default)s; xlsx needs --output or a redirect",
+        help="default: the --output file's extension (.txt .csv .xlsx .json), else table; "
+        "xlsx needs --output or a redirect",
     )
     r.add_argument(
         "--decimal-point",
         action="store_true",
-        help="csv: decimal points and ',' between cells, for an Excel set to an "
+        help="csv only: decimal points and ',' between cells, for an Excel set to an "
         "English locale (default: decimal commas and ';', as a Latvian Excel "
         "expects)",
     )
@@ -143,4 +165,8 @@ def report_commands(sub: Sub, common: Common) -> None:
     )
     common(e)
     _period(e)
-    e.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="default: %(default)s")
+    e.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="default: the --output file's extension (.csv .jsonl), else csv",
+    )

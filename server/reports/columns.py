@@ -32,24 +32,30 @@ class Column:
     kind: Kind
     value: Callable[[Figures], Value]
     # The terminal table leaves out the lowest first when it is too narrow; 0: never shown
-    # there (the CSV and XLSX have every column).
+    # there (the CSV and XLSX have every column). No-shows and unserved rank just below the
+    # mean wait: a visitor still waiting at closing has no wait, so waits are read with them.
     keep: int
     booking: bool = False  # about appointments: the table shows it only if there are any
+
+    @property
+    def table_name(self) -> str:
+        """What the terminal table calls it, both header lines read together."""
+        return self.short if self.group == "tickets" else f"{self.group} {self.short}"
 
 
 COLUMNS: tuple[Column, ...] = (
     Column("tickets", "tickets", "taken", "count", lambda f: f.tickets, 20),
     Column("served", "tickets", "served", "count", lambda f: f.served, 19),
-    Column("no-shows", "tickets", "no-show", "count", lambda f: f.no_shows, 12),
-    Column("transfers", "tickets", "transf", "count", lambda f: f.transfers, 6),
-    Column("cancelled", "tickets", "cancel", "count", lambda f: f.cancelled, 7),
-    Column("unserved", "tickets", "unserved", "count", lambda f: f.unserved, 8),
+    Column("no-shows", "tickets", "no-show", "count", lambda f: f.no_shows, 17),
+    Column("transfers", "tickets", "transf", "count", lambda f: f.transfers, 7),
+    Column("cancelled", "tickets", "cancel", "count", lambda f: f.cancelled, 8),
+    Column("unserved", "tickets", "unserved", "count", lambda f: f.unserved, 16),
     Column("waits", "", "", "count", lambda f: f.wait.count, 0),
     Column("wait mean (min)", "wait", "mean", "duration", lambda f: f.wait.mean_s, 18),
     Column("wait median (min)", "wait", "median", "duration", lambda f: f.wait.median_s, 9),
-    Column("wait p90 (min)", "wait", "p90", "duration", lambda f: f.wait.p90_s, 16),
+    Column("wait p90 (min)", "wait", "p90", "duration", lambda f: f.wait.p90_s, 15),
     Column("wait max (min)", "wait", "max", "duration", lambda f: f.wait.max_s, 11),
-    Column("within target %", "wait", "in target", "share", lambda f: f.within_target, 17),
+    Column("within target %", "wait", "in target", "share", lambda f: f.within_target, 14),
     Column("service times", "", "", "count", lambda f: f.service_time.count, 0),
     Column(
         "service time mean (min)",
@@ -57,7 +63,7 @@ COLUMNS: tuple[Column, ...] = (
         "mean",
         "duration",
         lambda f: f.service_time.mean_s,
-        15,
+        12,
     ),
     Column(
         "service time median (min)",
@@ -83,7 +89,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda f: f.service_time.max_s,
         3,
     ),
-    Column("arrivals per hour", "arrivals", "per hour", "rate", lambda f: f.arrivals_per_hour, 10),
+    Column("arrivals per hour", "arrivals", "per hour", "rate", lambda f: f.arrivals_per_hour, 13),
     Column("booked", "bookings", "booked", "count", lambda f: f.booked, 2, booking=True),
     Column("checked in", "bookings", "arrived", "count", lambda f: f.checked_in, 2, booking=True),
     Column(
@@ -101,6 +107,10 @@ COLUMNS: tuple[Column, ...] = (
 # The first two columns: the group's key, then its label (headed by the grouping's name).
 KEY_NAME = "key"
 TOTAL = "total"
+# The key of the total row in CSV and XLSX. Not "" (the key of the "no counter", "no clerk" and
+# "no priority" groups), nor anything a group's key can be: config ids are letters, digits,
+# "_", "." and "-" (server/config_problems.py), hours and weekdays digits, days ISO dates.
+TOTAL_KEY = "*"
 
 
 def total_label(total: Figures) -> str:

@@ -21,6 +21,7 @@ from server.reports.columns import (
     COLUMNS,
     KEY_NAME,
     LABEL_MAX,
+    TOTAL_KEY,
     Column,
     Value,
     plain_text,
@@ -66,4 +67,4 @@ def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> No
         writer.writerow([text_cell(f.key), text_cell(f.label), *numbers])
     total = report.total
     numbers = [number_cell(c, c.value(total), decimal) for c in COLUMNS]
-    writer.writerow(["", text_cell(total_label(total)), *numbers])
+    writer.writerow([TOTAL_KEY, text_cell(total_label(total)), *numbers])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from datetime import datetime
-from typing import IO, Any, TextIO, get_args
+from typing import IO, Any, Protocol, get_args
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -20,6 +20,13 @@ import msgspec
 from server.core.events import AnyEvent
 from server.reports.csv_out import BOM, text_cell
 from server.store.log_slice import EventRow
+
+
+class TextSink(Protocol):
+    """Where the CSV goes: anything that takes text (a text stream, an encoding writer)."""
+
+    def write(self, text: str, /) -> object: ...
+
 
 LEFT_OUT = frozenset({"at", "type", "token", "secret"})
 HEAD = ["seq", "at (UTC)", "at (local)", "type"]
@@ -49,8 +56,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(rows: Iterable[EventRow], tz: ZoneInfo, out: TextIO) -> int:
-    """Write the events to `out` (a text stream opened with newline=""); how many."""
+def write_csv(rows: Iterable[EventRow], tz: ZoneInfo, out: TextSink) -> int:
+    """Write the events to `out` (text written as given: no newline translation); how many."""
     fields = event_fields()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     out.write(BOM)

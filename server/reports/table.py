@@ -8,10 +8,11 @@ When the terminal is narrower than the whole table, the least important columns 
 from __future__ import annotations
 
 import textwrap
-from datetime import UTC
+from datetime import tzinfo
 
 from server.protocol.reports import Report
 from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
+from server.reports.labels import WEEKDAY_NAMES
 
 GAP = "  "
 # The label column is cut here: a long service name must not push the figures off the screen.
@@ -39,9 +40,19 @@ def cell(column: Column, value: Value) -> str:
     return str(value)
 
 
+# A grouping's own main figure, kept before any other but the label: arrivals per hour is
+# what a report by hour is read for (when to open more counters).
+MAIN = {"hour": "arrivals per hour"}
+
+
 def _columns(report: Report) -> list[Column]:
     with_bookings = any(f.booked or f.checked_in for f in (*report.rows, report.total))
     return [c for c in COLUMNS if c.keep and (with_bookings or not c.booking)]
+
+
+def _rank(report: Report, column: Column) -> int:
+    main = MAIN.get(report.by) == column.name
+    return max(c.keep for c in COLUMNS) + 1 if main else column.keep
 
 
 def _render(report: Report, columns: list[Column]) -> list[str]:
@@ -84,17 +95,28 @@ def _runs(columns: list[Column]) -> list[tuple[int, int]]:
     return runs
 
 
-def render(report: Report, width: int | None = None) -> str:
-    """The report as lines of text, at most `width` characters wide (None: no limit)."""
-    title = (
-        f"{plain_text(report.centre)} - by {report.by}, {report.start} to {report.end} "
-        f"(made {report.generated_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
-    )
+def title(
+    report: Report, tz: tzinfo, width: int | None = None, weekday: int | None = None
+) -> list[str]:
+    """The centre's name, then what the report is of (only the `weekday`'s days, if given) and
+    when it was made on the centre's clock; each wrapped to `width`."""
+    made = report.generated_at.astimezone(tz)
+    days = f"{WEEKDAY_NAMES['en'][weekday - 1]}s from " if weekday else ""
+    lines = [
+        plain_text(report.centre),
+        f"by {report.by}, {days}{report.start} to {report.end} (made {made:%Y-%m-%d %H:%M})",
+    ]
+    return [part for line in lines for part in textwrap.wrap(line, width)] if width else lines
+
+
+def render(report: Report, tz: tzinfo, width: int | None = None, weekday: int | None = None) -> str:
+    """The report as lines of text, at most `width` characters wide (None: no limit); times
+    on the clock of `tz` (the centre's); `weekday`: the report keeps only that weekday."""
     columns = _columns(report)
     left_out: list[Column] = []
     lines = _render(report, columns)
     while width is not None and len(lines[1]) > width and columns:
-        least = min(columns, key=lambda c: (c.keep, -columns.index(c)))
+        least = min(columns, key=lambda c: (_rank(report, c), -columns.index(c)))
         columns.remove(least)
         left_out.append(least)
         lines = _render(report, columns)
@@ -102,7 +124,7 @@ def render(report: Report, width: int | None = None) -> str:
         lines.insert(3, "(no groups in this period)")
     notes = []
     if left_out:
-        names = ", ".join(c.name for c in COLUMNS if c in left_out)
+        names = ", ".join(c.table_name for c in COLUMNS if c in left_out)
         note = f"Left out to fit {width} columns (--format csv has them all): {names}."
         notes = textwrap.wrap(note, width or len(note))
-    return "\n".join([title, "", *lines, *notes]) + "\n"
+    return "\n".join([*title(report, tz, width, weekday), "", *lines, *notes]) + "\n"

@@ -26,6 +26,7 @@ from server.protocol.reports import Figures, Report
 from server.reports.columns import (
     COLUMNS,
     KEY_NAME,
+    TOTAL_KEY,
     Column,
     Value,
     plain_text,
@@ -84,6 +85,7 @@ def add_sheet(wb: Workbook, report: Report) -> Worksheet:
         _text(ws, row, 2, f.label)
         _figures(ws, row, f, bold=False)
     last = len(report.rows) + 2
+    _text(ws, last, 1, TOTAL_KEY, bold=True)
     _text(ws, last, 2, total_label(report.total), bold=True)
     _figures(ws, last, report.total, bold=True)
     ws.freeze_panes = f"{get_column_letter(FIRST)}2"

@@ -44,6 +44,16 @@ OLD = b"last month's report\n"
             "([reports] per_clerk = false).",
         ),
         (
+            ["--from", "0001-01-01", "--to", "0001-01-02"],
+            "rinda: The date 0001-01-01 is outside the years 2000 to 2999 that reports and "
+            "exports cover.",
+        ),
+        (
+            ["--from", "2026-11-02", "--to", "3000-01-01"],
+            "rinda: The date 3000-01-01 is outside the years 2000 to 2999 that reports and "
+            "exports cover.",
+        ),
+        (
             ["--from", "2026-11-02"],
             "rinda report: the following arguments are required: --to (see --help)",
         ),
@@ -107,11 +117,21 @@ def test_no_database_there(
     [
         (
             ["--from", "2026-11-08", "--to", "2026-11-02"],
-            "rinda: --from 2026-11-08 is after --to 2026-11-02",
+            "rinda: The period starts on 2026-11-08 after it ends on 2026-11-02.",
         ),
         (
             ["--from", "2026-12-01", "--to", "2026-12-31"],
-            "rinda: no events from 2026-12-01 to 2026-12-31",
+            "rinda: No event was recorded from 2026-12-01 to 2026-12-31.",
+        ),
+        (
+            ["--from", "0001-01-01", "--to", "9999-12-31"],
+            "rinda: The date 0001-01-01 is outside the years 2000 to 2999 that reports and "
+            "exports cover.",
+        ),
+        (
+            ["--from", "9999-12-31", "--to", "9999-12-31"],
+            "rinda: The date 9999-12-31 is outside the years 2000 to 2999 that reports and "
+            "exports cover.",
         ),
         (
             ["--from", "2026-11-02", "--to", "soon"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -12,6 +13,8 @@ from server.reports.csv_out import write_csv
 from server.reports.json_out import to_json
 from server.reports.table import clock, render
 from tests.reports_cli.samples import NO_SPREAD, by_hour, by_service, figures, report
+
+RIGA = ZoneInfo("Europe/Riga")
 
 
 def csv_bytes(r: Report, *, decimal_point: bool = False) -> bytes:
@@ -32,11 +35,13 @@ def test_clock_is_minutes_and_seconds_then_hours() -> None:
 
 
 def test_the_table_has_a_row_per_group_a_total_and_readable_figures() -> None:
-    lines = render(by_service()).splitlines()
-    assert lines[0] == (
-        "Valmieras VPVKAC - by service, 2026-11-02 to 2026-11-08 (made 2026-11-09 07:30 UTC)"
-    )
-    header = lines[3].split()
+    lines = render(by_service(), RIGA).splitlines()
+    # Made at 07:30 UTC: 09:30 on the centre's clock.
+    assert lines[:2] == [
+        "Valmieras VPVKAC",
+        "by service, 2026-11-02 to 2026-11-08 (made 2026-11-09 09:30)",
+    ]
+    header = lines[4].split()
     assert header[:4] == ["service", "taken", "served", "no-show"]
     passports = next(line for line in lines if line.startswith("Pases un ID kartes"))
     # tickets 40, served 38; wait mean 12:34, median 10:00, p90 25:30, max 1:02:05, 88%;
@@ -48,42 +53,43 @@ def test_the_table_has_a_row_per_group_a_total_and_readable_figures() -> None:
     social = next(line for line in lines if line.startswith("Sociālie pabalsti"))
     assert social.split()[8:13] == ["-"] * 5  # no waits: nothing to average
     assert lines[-1].split()[:3] == ["Kopā", "70", "68"]
-    assert lines[-2] == "-" * len(lines[3])
-    widths = {len(line) for line in lines[2:]}
+    assert lines[-2] == "-" * len(lines[4])
+    widths = {len(line) for line in lines[3:]}
     assert len(widths) == 1  # fixed-width: every row as wide as the header
 
 
 def test_a_narrow_terminal_drops_the_least_needed_columns_and_says_which() -> None:
-    text = render(by_service(), width=100)
+    text = render(by_service(), RIGA, width=100)
     lines = text.splitlines()
     assert max(len(line) for line in lines[1:]) <= 100
-    header = lines[3].split()
+    header = lines[4].split()
     for kept in ("taken", "served", "mean", "p90", "target"):
         assert kept in header
     assert "median" not in header
     note = " ".join(lines[lines.index(next(x for x in lines if x.startswith("Left out"))) :])
-    assert "wait median (min)" in note and "service time median (min)" in note
+    # Named as the table heads them (the CSV's "wait median (min)" is no column here).
+    assert "wait median" in note and "service time median" in note and "(min)" not in note
     assert "--format csv has them all" in note
 
 
 def test_the_table_shows_booking_columns_only_when_there_are_bookings() -> None:
-    assert "bookings" not in render(by_service())
+    assert "bookings" not in render(by_service(), RIGA)
     booked = report("service", [figures("p", "Pases", 10, booked=4, checked_in=3, punctual=2)])
-    lines = render(booked).splitlines()
-    assert "bookings" in lines[2]
-    assert lines[3].split()[-4:] == ["booked", "arrived", "missed", "punctual"]
+    lines = render(booked, RIGA).splitlines()
+    assert "bookings" in lines[3]
+    assert lines[4].split()[-4:] == ["booked", "arrived", "missed", "punctual"]
 
 
 def test_a_label_with_a_newline_stays_on_its_row() -> None:
     r = report("clerk", [figures("x", "Anna\nBērziņa\x1b[2J", 3)])
-    lines = render(r).splitlines()
+    lines = render(r, RIGA).splitlines()
     assert any(line.startswith("Anna\ufffdBērziņa\ufffd[2J") for line in lines)
-    assert "\x1b" not in render(r)
+    assert "\x1b" not in render(r, RIGA)
 
 
 def test_an_empty_period_says_so() -> None:
     empty = report("service", [], figures("", "", 0, wait=NO_SPREAD, within_target=None))
-    assert "(no groups in this period)" in render(empty)
+    assert "(no groups in this period)" in render(empty, RIGA)
 
 
 def test_csv_for_a_latvian_excel_bom_semicolons_decimal_comma() -> None:
@@ -103,7 +109,7 @@ def test_csv_for_a_latvian_excel_bom_semicolons_decimal_comma() -> None:
     social = dict(zip(head, rows[2], strict=True))
     assert social["wait mean (min)"] == "" and social["within target %"] == ""
     total = dict(zip(head, rows[-1], strict=True))
-    assert total["key"] == "" and total["service"] == "Kopā" and total["tickets"] == "70"
+    assert total["key"] == "*" and total["service"] == "Kopā" and total["tickets"] == "70"
 
 
 def test_csv_with_decimal_points_separates_with_commas() -> None:
