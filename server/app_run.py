@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
 from typing import Any
 
 from textual.app import App
+
+
+def rinda_command() -> list[str]:
+    """`rinda` as a child process of ours (the demo's server and apps, `--web` sessions).
+
+    `-P`: the current folder is not put on the module path, so a `kiosk.py` or `server.py` of
+    the user's beside where they started `rinda demo` is never imported in place of ours.
+    """
+    return [sys.executable, "-P", "-m", "server.cli"]
 
 
 def run(app: App[Any]) -> None:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from server.app_run import rinda_command
 
 if TYPE_CHECKING:
     import argparse
@@ -111,7 +112,7 @@ def app_command(argv: list[str]) -> tuple[list[str], str | None]:
             token = value if eq else next(it, None)
             continue
         out.append(arg)
-    return [sys.executable, "-m", "server.cli", *out], token
+    return [*rinda_command(), *out], token
 
 
 def _package() -> Path:

@@ -3,9 +3,9 @@ real centre runs, pointed at the demo server, each with its own device token."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
+from server.app_run import rinda_command
 from server.demo.centre import HUMAN_COUNTER, DemoCentre
 
 
@@ -20,7 +20,7 @@ class AppCommand:
 def app_commands(centre: DemoCentre, *, sound: bool = True, lang: str = "lv") -> list[AppCommand]:
     """`lang`: the language each app starts in (the kiosk's start screen, the display's
     labels before they cycle and its announcements, the counter, the manager)."""
-    rinda = [sys.executable, "-m", "server.cli"]
+    rinda = rinda_command()
     url = ["--url", centre.url]
     display = [*rinda, "display", *url, "--lang", lang, "--languages", lang]
     return [

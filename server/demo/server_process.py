@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 
+from server.app_run import rinda_command
 from server.demo.centre import DemoCentre
 
 # Runs first in the child, then becomes `rinda serve` (same pid): the kernel sends the server
@@ -50,7 +51,7 @@ class ServerProcess:
             # the demo then stops the server in order, after the apps.
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-I", "-S", "-c", _DIE_WITH_PARENT, str(os.getpid()),
-                sys.executable, "-m", "server.cli", "serve", "--config", str(centre.config),
+                *rinda_command(), "serve", "--config", str(centre.config),
                 "--db", str(centre.db), "--port", str(centre.port), "--announce",
                 stdout=asyncio.subprocess.PIPE, stderr=log, start_new_session=True,
             )  # fmt: skip

@@ -127,7 +127,7 @@ async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop)
     demo = await start_demo()
     await demo.up()
     # Its own server and the four real apps, on the port the info bar shows.
-    programs = sorted(argv(pid)[3] for pid in demo.procs if "server.cli" in argv(pid))
+    programs = sorted(argv(pid)[4] for pid in demo.procs if "server.cli" in argv(pid))
     assert programs == ["counter", "display", "kiosk", "manager", "serve"]
     (folder,) = demo.temporary_folders()
     assert (folder / "rinda.db").exists()

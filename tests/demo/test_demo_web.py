@@ -284,9 +284,9 @@ async def test_ctrl_c_or_kill_stops_apps_simulator_and_server_and_removes_the_fo
             pages = [await open_app(session, running.urls[app]) for app in APPS]
             processes = demo.note_processes()
             rinda = {
-                pid: args[3:]
+                pid: args[4:]
                 for pid in processes
-                if (args := argv(pid))[:3] == [sys.executable, "-m", "server.cli"]
+                if (args := argv(pid))[:4] == [sys.executable, "-P", "-m", "server.cli"]
             }
             commands = sorted(args[0] for args in rinda.values())
             assert commands == sorted(["serve", *APPS]), rinda

@@ -74,7 +74,8 @@ def test_the_app_runs_again_without_the_web_options_and_the_token() -> None:
     web += ["--web-fit", "80x24", "--web-font-size=20"]
     app = ["--url", "ws://h:1/ws", "--no-sound"]
     command, token = app_command(["--log-level", "DEBUG", "display", *web, *app])
-    assert command == [sys.executable, "-m", "server.cli", "--log-level", "DEBUG", "display", *app]
+    rinda = [sys.executable, "-P", "-m", "server.cli"]  # -P: not the user's kiosk.py etc.
+    assert command == [*rinda, "--log-level", "DEBUG", "display", *app]
     assert token == "secret"
 
 
