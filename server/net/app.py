@@ -183,6 +183,7 @@ class RindaServer:
         for t in self._tasks:
             t.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.router.reports.close()
         await self._note_seen()
         await self.owner.snapshot()
         await self.store.close()

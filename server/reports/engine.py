@@ -1,7 +1,7 @@
 """Wait-time reports: a period's figures grouped one or more ways (docs/reports.md).
 
 `build_reports` is synchronous and opens its own read-only connection: `rinda report` calls it
-directly, the server in a worker thread (server/net/report_desk.py). It never writes and never
+directly, the server in a worker process (server/net/report_desk.py). It never writes and never
 holds up the server's writer (readers of a WAL database do not block it). Closed days come
 from their kept summaries; days without one (today, or not written yet) from their events.
 """
