@@ -21,7 +21,7 @@ import msgspec
 
 from server.config import CentreConfig
 from server.core.events import AnyEvent
-from server.reports.tally import DayTallies, day_tallies
+from server.reports.tally import FACTS_VERSION, DayTallies, day_tallies
 from server.reports.visits import Fact, booking_facts, visit_facts
 from server.store.errors import StoreError
 from server.store.events import EventStore
@@ -30,8 +30,6 @@ from server.store.schema import utc_text
 
 # The schema version that has `report_groups` (server/store/schema.py).
 SUMMARY_SCHEMA = 5
-# Raised whenever the rules deriving the facts change (kept summaries are then rewritten).
-FACTS_VERSION = 2
 _BOOKING_TYPES = "('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')"
 _decoder: msgspec.json.Decoder[AnyEvent] = msgspec.json.Decoder(AnyEvent)
 
@@ -111,8 +109,8 @@ def summarised_days(conn: sqlite3.Connection, first: date, last: date) -> set[da
     if not has_summaries(conn):
         return set()
     rows = conn.execute(
-        "SELECT day FROM report_days WHERE day BETWEEN ? AND ?",
-        (first.isoformat(), last.isoformat()),
+        "SELECT day FROM report_days WHERE day BETWEEN ? AND ? AND version = ?",
+        (first.isoformat(), last.isoformat(), FACTS_VERSION),
     ).fetchall()
     return {date.fromisoformat(d) for (d,) in rows}
 
@@ -150,7 +148,10 @@ async def write_summary(store: EventStore, day: date, tallies: DayTallies) -> No
     def write(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM report_groups WHERE day = ?", (day.isoformat(),))
         insert_tallies(conn, tallies)
-        conn.execute("INSERT OR REPLACE INTO report_days VALUES (?, ?)", (day.isoformat(), stamp))
+        conn.execute(
+            "INSERT OR REPLACE INTO report_days VALUES (?, ?, ?)",
+            (day.isoformat(), stamp, FACTS_VERSION),
+        )
 
     await store.transaction(write, "Saving a day's report summary")
 
