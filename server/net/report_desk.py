@@ -80,7 +80,9 @@ class ReportDesk:
         self._busy = False
         self._pool: ProcessPoolExecutor | None = None
 
-    def _worker(self) -> ProcessPoolExecutor:
+    def worker(self) -> ProcessPoolExecutor:
+        """The worker process (started now if it is not running): reports, and the days the
+        server summarises (server/net/summaries.py)."""
         if self._pool is None:
             # "spawn": a fresh interpreter, not a fork of one running an event loop and threads.
             self._pool = ProcessPoolExecutor(
@@ -96,9 +98,7 @@ class ReportDesk:
             return encode(error_frame("slow_down", BUSY, req.id))
         self._busy = True
         args = (self.db, self.config, req.start, req.end, req.by, req.lang, req.weekday)
-        job = asyncio.get_running_loop().run_in_executor(
-            self._worker(), _build, *args, self.clock()
-        )
+        job = asyncio.get_running_loop().run_in_executor(self.worker(), _build, *args, self.clock())
         # Free only when the worker is done, even if the manager went away meanwhile.
         job.add_done_callback(self._done)
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -156,9 +157,13 @@ async def write_summary(store: EventStore, day: date, tallies: DayTallies) -> No
     await store.transaction(write, "Saving a day's report summary")
 
 
-async def keep_summary(store: EventStore, config: CentreConfig, day: date) -> int:
-    """Derive and keep the summary of the closed `day` (how many groups): read in a worker
-    thread on a read-only connection, written in one short transaction of its own."""
-    tallies = await asyncio.to_thread(summarise, store.path, config, day)
+async def keep_summary(
+    store: EventStore, config: CentreConfig, day: date, worker: Executor | None = None
+) -> int:
+    """Derive and keep the summary of the closed `day` (how many groups): read on a
+    read-only connection by `worker` (default: a thread), written in one short transaction
+    of its own."""
+    loop = asyncio.get_running_loop()
+    tallies = await loop.run_in_executor(worker, summarise, store.path, config, day)
     await write_summary(store, day, tallies)
     return len(tallies)
