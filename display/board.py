@@ -11,6 +11,8 @@ widgets redraw from whatever changed. The rules, easy to read and test here:
 - `news` holds the calls nobody has heard yet, oldest first: the call an event brought, or,
   after a reconnect, the latest few calls made while the link was down. The app announces
   them and the big call stands out while it is one of them.
+- The notice line is the manager's (`set_notice`, a `notice` event, `manager_notice` in the
+  welcome) while they have set one, else the config's: `notice_in(lang)` says which.
 - `counter` events (open, paused, closed) change nothing: a display shows calls and queues,
   not who is at which desk, and counter names come from the configuration, which only
   changes with a restart (and a new snapshot).
@@ -66,6 +68,8 @@ class Board:
     counters: Texts = field(default_factory=dict)  # id -> name
     calls: tuple[Call, ...] = ()  # newest first, each ticket once
     notice: Texts | None = None
+    # The manager's notice line, in the words they typed ("" none: the config's shows).
+    manager_notice: str = ""
     history: int = 6
     news: tuple[Call, ...] = ()  # not yet announced, oldest first
 
@@ -99,9 +103,16 @@ class Board:
             counters={c.id: c.name for c in snap.counters},
             calls=calls,
             notice=dict(shown.notice) if shown and shown.notice else None,
+            manager_notice=snap.manager_notice if isinstance(snap, DisplaySnapshot) else "",
             history=history if history is not None else shown.history if shown else 6,
             news=news,
         )
+
+    def notice_in(self, lang: str) -> str:
+        """The notice line to show in `lang`: the manager's while set, else the config's."""
+        if self.manager_notice:
+            return self.manager_notice
+        return (self.notice.get(lang) or self.notice.get("lv", "")) if self.notice else ""
 
     @property
     def latest(self) -> Call | None:
@@ -131,6 +142,8 @@ class Board:
                 return replace(self, services=services, news=())
             case e.DayStarted():
                 return replace(self, calls=(), news=())
+            case e.NoticeChanged():
+                return replace(self, manager_notice=frame.text, news=())
         return replace(self, news=())
 
 

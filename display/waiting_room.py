@@ -142,5 +142,4 @@ class WaitingRoom(Screen[None]):
         return self.board.services if self.board else ()
 
     def compute_notice(self) -> str:
-        notice = self.board.notice if self.board else None
-        return (notice.get(self.lang) or notice.get("lv", "")) if notice else ""
+        return self.board.notice_in(self.lang) if self.board else ""

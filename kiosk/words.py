@@ -30,10 +30,15 @@ def opens_text(cat: Catalog, lang: str, opens_at: str) -> str:
     return cat.t(lang, "reason.opens", day=day, time=f"{at.hour}:{at.minute:02d}")
 
 
-def closed_text(cat: Catalog, lang: str, reason: str, opens_at: str | None) -> str:
-    """Why a service is not issuing, and when it will: "Closed · opens Mon 8:30"."""
+def closed_text(
+    cat: Catalog, lang: str, reason: str, opens_at: str | None, reason_text: str = ""
+) -> str:
+    """Why a service is not issuing, and when it will: "Closed · opens Mon 8:30"; or, when a
+    manager stopped it, "Closed · " and the manager's own words (in the language they wrote)."""
     key = f"reason.{reason}"
     text = cat.t(lang, key) if key in cat.texts["lv"] else cat.t(lang, "reason.closed")
+    if reason == "suspended":
+        return f"{text} · {reason_text}" if reason_text else text
     return f"{text} · {opens_text(cat, lang, opens_at)}" if opens_at else text
 
 

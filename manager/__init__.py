@@ -1,1 +1,2 @@
-"""The manager's app: the live floor, charts of the day and the period, reports and actions."""
+"""The manager's live floor: counters, queues, printers and alerts as they happen, the day's
+history as charts, the wait-time report with its Excel export, and the manager's actions."""

@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 
 from server.cli_parser import APPS, parser
+from server.cli_report_args import ONE_LINE, one_line_error
 from server.config import CentreConfig, ConfigError, load, load_default
+from server.protocol.codec import excerpt
 
 __all__ = ["main", "parser"]
 
@@ -94,7 +96,14 @@ def _check_config(file: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args, unknown = p.parse_known_args(argv)
+    if unknown:
+        # What parse_args says (with the usage above it), but one line for report and export.
+        if args.command in ONE_LINE:
+            shown = excerpt(" ".join(unknown), 60)
+            one_line_error(f"rinda {args.command}: unrecognized arguments: {shown}")
+        p.error(f"unrecognized arguments: {' '.join(unknown)}")
     logging.basicConfig(
         level=args.log_level,
         stream=sys.stderr,
@@ -124,6 +133,14 @@ def main(argv: list[str] | None = None) -> int:
             from server.cli_appointments import purge
 
             return asyncio.run(purge(args, _config(args)))
+        elif args.command == "report":
+            from server.cli_report import report
+
+            return report(args, _config(args))
+        elif args.command == "export":
+            from server.cli_report import export_events
+
+            return export_events(args, _config(args))
         elif args.command == "backup":
             from server.store.backup import backup
 

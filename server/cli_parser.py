@@ -6,11 +6,13 @@ import argparse
 import importlib
 import os
 from pathlib import Path
+from typing import cast
 
 from platformdirs import user_data_dir
 
 from server import __version__
 from server.cli_appointments_args import appointment_commands
+from server.cli_report_args import RindaParser, report_commands
 from server.web import WEB_FIT, parse_fit, parse_font_size
 
 EXAMPLES = """examples:
@@ -22,6 +24,7 @@ EXAMPLES = """examples:
   rinda token add --role kiosk --device kiosk-1
   rinda clerk add --id anna --name "Anna Bērziņa"
   rinda appointments list
+  rinda report --from 2026-11-01 --to 2026-11-30 --format xlsx -o november.xlsx
 """
 
 
@@ -32,9 +35,10 @@ APPS = {
     "kiosk": "the ticket kiosk (touchscreen + printer)",
     "display": "the waiting-room display",
     "counter": "a clerk's counter app",
+    "manager": "the manager's live floor, history charts and reports",
 }
 # `--web`: the port each app serves its browser page on by default.
-WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083}
+WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083, "manager": 8084}
 
 
 def default_db() -> Path:
@@ -55,7 +59,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"rinda {__version__}")
     p.add_argument("--log-level", default="INFO", choices=LOG_LEVELS, help="default: INFO")
-    sub = p.add_subparsers(dest="command", required=True)
+    # RindaParser: report and export ask for one-line usage errors (server/cli_report_args.py);
+    # for the other commands it is argparse's own parser.
+    sub = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        p.add_subparsers(dest="command", required=True, parser_class=RindaParser),
+    )
 
     s = sub.add_parser(
         "serve",
@@ -204,10 +213,10 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser(
         "demo",
-        help="a whole demo centre in one command: server, kiosk, display and counter",
+        help="a whole demo centre in one command: server, kiosk, display, counter and manager",
         epilog="examples:\n"
-        "  rinda demo                       # the three apps side by side (tabs if the terminal "
-        "is small)\n"
+        "  rinda demo                       # kiosk, display and counter side by side, Ctrl+N "
+        "on to the manager (tabs if the terminal is small)\n"
         "  rinda demo --simulate            # synthetic visitors and clerks keep it moving\n"
         "  rinda demo --web                 # in a browser: prints the URLs to open\n"
         "  rinda demo --lang en             # the apps start in English (or ru)\n"
@@ -225,8 +234,8 @@ def parser() -> argparse.ArgumentParser:
         "--web-port",
         type=int,
         default=WEB_PORTS["kiosk"],
-        help="with --web: the kiosk's port; the display gets the next, the counter the one "
-        "after (default: %(default)s)",
+        help="with --web: the kiosk's port; the display, the counter and the manager get the "
+        "next three (default: %(default)s)",
     )
     d.add_argument(
         "--dir",
@@ -241,7 +250,8 @@ def parser() -> argparse.ArgumentParser:
         choices=["lv", "ru", "en"],
         default="lv",
         help="the language the apps start in: the kiosk's start screen, the display (before "
-        "its labels cycle, and its announcements) and the counter (default: %(default)s)",
+        "its labels cycle, and its announcements), the counter and the manager (default: "
+        "%(default)s)",
     )
     d.add_argument(
         "--layout",
@@ -265,6 +275,7 @@ def parser() -> argparse.ArgumentParser:
 
     _clerk_commands(sub)
     appointment_commands(sub, _common)
+    report_commands(sub, _common)
     return p
 
 

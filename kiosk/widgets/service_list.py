@@ -1,7 +1,8 @@
 """The services page's buttons, one per service, under their institutions' names: the
 service's name, people waiting and the expected wait, or why it does not issue now and when
-it will ("Closed · opens Mon 8:30", and the button disabled). Names from the config are plain
-text (`Content`), never read as markup."""
+it will ("Closed · opens Mon 8:30", or "Closed · " and a manager's reason; the button
+disabled). Names from the config and a manager's words are plain text (`Content`), never
+read as markup."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from server.protocol.views import ServiceInfo
 def service_label(catalog: Catalog, lang: str, s: ServiceInfo) -> Content:
     name = s.name.get(lang) or s.name.get("lv", "")
     if not s.issuing:
-        return Content(f"{name}\n{closed_text(catalog, lang, s.reason, s.opens_at)}")
+        why = closed_text(catalog, lang, s.reason, s.opens_at, s.reason_text)
+        return Content(f"{name}\n{why}")
     waiting = catalog.t(lang, "services.waiting", n=s.waiting)
     return Content(f"{name}\n{waiting} · {wait_text(catalog, lang, s.estimated_wait_s)}")
 

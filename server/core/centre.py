@@ -12,10 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from server.config import CentreConfig, Service
+from server.core import actions, rules
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
-from server.core import rules
 from server.core.appointments import Appointments
 from server.core.estimate import expected_wait_s
 from server.core.folding import fold
@@ -64,6 +64,9 @@ class Centre:
             c.CancelBooking: a.cancel,
             c.CheckIn: self._check_in,
             c.MarkMissed: lambda _cmd, now: a.missed(now),
+            c.StopIssuing: lambda cmd, now: actions.stop_issuing(config, self.state, cmd, now),
+            c.ResumeIssuing: lambda cmd, now: actions.resume_issuing(config, self.state, cmd, now),
+            c.SetNotice: lambda cmd, now: actions.set_notice(self.state, cmd, now),
         }
 
     # ---- queries -------------------------------------------------------------------------
@@ -129,6 +132,9 @@ class Centre:
         return s
 
     def _check_issuing(self, s: Service, now: datetime) -> None:
+        reason = self.state.stopped.get(s.id)
+        if reason is not None:
+            raise err.ServiceClosed(actions.stopped_message(s.id, reason))
         a = availability(self.config, s, now)
         if not a.issuing:
             when = f" It opens {a.opens_at:%a %d.%m %H:%M}." if a.opens_at else ""
@@ -311,7 +317,7 @@ class Centre:
             return []
         if cs.ticket is not None:
             raise err.CounterBusy(f"Counter {cs.id} still has {cs.ticket}: finish it first.")
-        return [ev.CounterClosed(at=now, counter=cs.id)]
+        return [ev.CounterClosed(at=now, counter=cs.id, by=cmd.by)]
 
     # ---- apply ---------------------------------------------------------------------------
 

@@ -89,6 +89,28 @@ class Resume(Command, kw_only=True, frozen=True):
 
 class CloseCounter(Command, kw_only=True, frozen=True):
     counter: str
+    # Who closed it when not the counter itself: a manager's device, or "server".
+    by: str = ""
+
+
+class StopIssuing(Command, kw_only=True, frozen=True):
+    """A manager stops the kiosks issuing tickets for a service until they resume it."""
+
+    service: str
+    reason: str
+    by: str
+
+
+class ResumeIssuing(Command, kw_only=True, frozen=True):
+    service: str
+    by: str
+
+
+class SetNotice(Command, kw_only=True, frozen=True):
+    """A manager's line on the waiting-room displays ("" clears it)."""
+
+    text: str
+    by: str
 
 
 class Book(Command, kw_only=True, frozen=True):
@@ -157,4 +179,7 @@ AnyCommand = (
     | CancelBooking
     | CheckIn
     | MarkMissed
+    | StopIssuing
+    | ResumeIssuing
+    | SetNotice
 )

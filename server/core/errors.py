@@ -113,3 +113,9 @@ class BookingNotToday(DomainError):
 
 class BookingLapsed(DomainError):
     code = "booking_lapsed"
+
+
+class UnshowableText(DomainError):
+    """Text for people to read (a manager's reason or notice) with a control character."""
+
+    code = "invalid_field"

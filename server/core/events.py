@@ -78,8 +78,31 @@ class CounterResumed(Event, kw_only=True, frozen=True, tag="counter_resumed"):
     counter: str
 
 
-class CounterClosed(Event, kw_only=True, frozen=True, tag="counter_closed"):
+class CounterClosed(Event, kw_only=True, frozen=True, omit_defaults=True, tag="counter_closed"):
     counter: str
+    # Who closed it when not the counter itself (a manager's device, "server"); "" otherwise.
+    by: str = ""
+
+
+class IssuingStopped(Event, kw_only=True, frozen=True, tag="issuing_stopped"):
+    """A manager stopped issuing tickets for a service; it lasts until `IssuingResumed`,
+    across days."""
+
+    service: str
+    reason: str
+    by: str
+
+
+class IssuingResumed(Event, kw_only=True, frozen=True, tag="issuing_resumed"):
+    service: str
+    by: str
+
+
+class NoticeSet(Event, kw_only=True, frozen=True, tag="notice_set"):
+    """A manager's notice line for the displays ("" cleared it); it lasts until set again."""
+
+    text: str
+    by: str
 
 
 class BookingMade(Event, kw_only=True, frozen=True, tag="booked"):
@@ -125,6 +148,9 @@ AnyEvent = (
     | BookingMoved
     | BookingCancelled
     | BookingMissed
+    | IssuingStopped
+    | IssuingResumed
+    | NoticeSet
 )
 BookingEvent = BookingMade | BookingMoved | BookingCancelled | BookingMissed
 # Events about one ticket (they all carry `ticket`).

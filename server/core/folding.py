@@ -112,3 +112,9 @@ def fold(
             cs.status, cs.clerk, cs.pause_reason = "closed", None, ""
         case ev.BookingMade() | ev.BookingMoved() | ev.BookingCancelled() | ev.BookingMissed():
             appointments.apply(e)
+        case ev.IssuingStopped():
+            st.stopped[e.service] = e.reason
+        case ev.IssuingResumed():
+            st.stopped.pop(e.service, None)
+        case ev.NoticeSet():
+            st.notice = e.text

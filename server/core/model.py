@@ -87,3 +87,7 @@ class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     recent_calls: list[tuple[str, str, datetime]] = []
     # Bookings from yesterday on, by id (older ones live only in the log).
     bookings: dict[str, Booking] = {}
+    # Services a manager stopped issuing, with the reason the kiosks show (kept across days).
+    stopped: dict[str, str] = {}
+    # The manager's notice line on the displays ("" none; kept across days).
+    notice: str = ""

@@ -1,4 +1,5 @@
-"""The demo's one Textual screen: the real kiosk, display and counter apps side by side.
+"""The demo's one Textual screen: the real kiosk, display and counter apps side by side, and
+the manager's app in their place at Ctrl+N (a fourth pane does not fit beside them).
 
 Each app runs as its own process in a pseudo-terminal (`TerminalPane`), exactly the program a
 real centre runs, talking to the demo server over its own websocket; this app only draws their
@@ -16,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, TabbedContent, TabPane
 
 from server.demo.apps import AppCommand, app_commands
 from server.demo.bookings import DemoBooking
@@ -28,7 +29,12 @@ from server.demo.simulator import Simulator
 Layout = Literal["auto", "side", "tabs"]
 # Below this the three apps do not fit side by side at a size they can be used at.
 SIDE_BY_SIDE_MIN = (150, 40)
-TITLES = {"kiosk": "Kiosk", "display": "Waiting-room display", "counter": "Counter"}
+TITLES = {
+    "kiosk": "Kiosk",
+    "display": "Waiting-room display",
+    "counter": "Counter",
+    "manager": "Manager",
+}
 
 
 class DemoApp(App[None]):
@@ -79,6 +85,8 @@ class DemoApp(App[None]):
         title = TITLES[app.name]
         if app.name == "counter":
             title += f" {HUMAN_COUNTER} — sign in as demo, PIN {CLERK_PIN}; F2 calls the next"
+        if app.name == "manager":
+            title += " — F1 floor, F2 history, F3 report; Ctrl+N goes on to the kiosk"
         if app.name == "kiosk" and self.bookings:
             title += " — booked, check in: " + ", ".join(map(str, self.bookings))
         return TerminalPane(app.argv, env=app.env, title=title, id=app.name)
@@ -93,11 +101,14 @@ class DemoApp(App[None]):
                     with TabPane(TITLES[name], id=f"tab-{name}"):
                         yield pane
         else:
-            with Horizontal(id="side"):
-                with Vertical(id="left"):
-                    yield panes["kiosk"]
-                    yield panes["counter"]
-                yield panes["display"]
+            # The manager takes the three apps' place while it has the keys (Ctrl+N).
+            with ContentSwitcher(id="views", initial="side"):
+                with Horizontal(id="side"):
+                    with Vertical(id="left"):
+                        yield panes["kiosk"]
+                        yield panes["counter"]
+                    yield panes["display"]
+                yield panes["manager"]
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,4 +147,7 @@ class DemoApp(App[None]):
         tabs = self.query(TabbedContent)
         if tabs:
             tabs.first().active = f"tab-{pane.id}"
+        views = self.query("#views")
+        if views:
+            views.first(ContentSwitcher).current = "manager" if pane.id == "manager" else "side"
         pane.focus()

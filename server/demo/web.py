@@ -1,4 +1,4 @@
-"""`rinda demo --web`: the demo's three apps served to a browser, and a sample ticket's phone
+"""`rinda demo --web`: the demo's four apps served to a browser, and a sample ticket's phone
 page, until Ctrl+C."""
 
 from __future__ import annotations
@@ -53,9 +53,9 @@ async def serve_web(
     say: Callable[[str], None] = _say,
     bookings: Sequence[DemoBooking] = (),
 ) -> None:
-    """Serve kiosk, display and counter on `first_port`, +1 and +2 until SIGINT/SIGTERM (or
-    `stop` is set); `background` (the simulator) runs meanwhile; `lang`: the language each
-    app starts in."""
+    """Serve kiosk, display, counter and manager on `first_port`, +1, +2 and +3 until
+    SIGINT/SIGTERM (or `stop` is set); `background` (the simulator) runs meanwhile; `lang`:
+    the language each app starts in."""
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -63,7 +63,9 @@ async def serve_web(
     runners = []
     try:
         lines = []
-        for port, app in enumerate(app_commands(centre, sound=sound, lang=lang), start=first_port):
+        apps = app_commands(centre, sound=sound, lang=lang)
+        last_port = first_port + len(apps) - 1
+        for port, app in enumerate(apps, start=first_port):
             try:
                 text = web_text(app.name, font_size=None, fit=None)
                 site = await start_site(app.argv, app.env, host, port, f"Rinda {app.name}", text)
@@ -71,15 +73,18 @@ async def serve_web(
                 why = os.strerror(e.errno) if e.errno else str(e)
                 raise ConfigError(
                     f"cannot serve the demo's {app.name} on {host}:{port}: {why} (--web-port "
-                    f"{first_port} uses ports {first_port}-{first_port + 2}: choose free ones)"
+                    f"{first_port} uses ports {first_port}-{last_port}: choose free ones)"
                 ) from None
             runners.append(site)
-            lines.append(f"  {app.name:<8} http://{host}:{port}/")
+            sign_in = (
+                f'   (sign in as clerk "demo", PIN {CLERK_PIN})' if app.name == "counter" else ""
+            )
+            lines.append(f"  {app.name:<8} http://{host}:{port}/{sign_in}")
         ticket = await sample_ticket(centre)
         say(
             f"Rinda demo: the Ogre centre's server is {centre.url} (data in {centre.folder})\n"
             + "\n".join(lines)
-            + f'   (sign in as clerk "demo", PIN {CLERK_PIN})\n'
+            + "\n"
             + f"  phone    {ticket.status_url}   (sample ticket {ticket.number})\n"
             + (
                 "  booked   check in at the kiosk with " + ", ".join(map(str, bookings)) + "\n"

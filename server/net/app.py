@@ -36,6 +36,7 @@ from server.net.http import make_body_router, make_router, refusal
 from server.net.http_body import Exchange
 from server.net.hub import Hub
 from server.net.logbudget import LogBudget, connection_logger
+from server.net.metrics import FloorCollector, MetricsPage
 from server.net.owner import Owner
 from server.net.ratelimit import Bucket, RateLimiter
 from server.net.replies import Answer
@@ -133,6 +134,10 @@ class RindaServer:
         self.pages = StatusPages(lambda: self.owner.centre)
         self.owner.phone_status = self._phone_status
         self.health = Health(self.store, self.owner, self.doorman, self.hub)
+        self.owner.stats.known_services(self.config.services)
+        registry = self.owner.stats.registry
+        registry.register(FloorCollector(lambda: self.owner.centre, self.hub, self.clock))
+        metrics = MetricsPage(registry, self.store, self.config)
         self._data_version = await self.store.data_version()
         self._tasks = [
             asyncio.create_task(self.owner.run()),
@@ -159,7 +164,7 @@ class RindaServer:
             create_connection=guarded_connection(self.doorman, divert),
             logger=connection_logger(self.refusals),
             process_request=make_router(
-                self.health.report, self.pages.respond, booking_pages.respond
+                self.health.report, self.pages.respond, booking_pages.respond, metrics.respond
             ),
             max_size=self.config.limits.max_frame_bytes,
             open_timeout=self.config.limits.hello_timeout_s,

@@ -71,10 +71,12 @@ class Chores:
         for cid, cs in self.owner.centre.state.counters.items():
             if cs.clerk in self.router.removed_clerks and cs.ticket is None:
                 log.warning("counter %s: clerk %r was removed, signing them out", cid, cs.clerk)
-                await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
+                closing = c.CloseCounter(counter=cid, by="server")
+                await self.owner.submit(closing, "server", None, nothing)
 
     async def sign_out_after_closing(self) -> None:
         """Close the counters still open after the day's last call (see core/rules.py)."""
         centre = self.owner.centre
         for cid in counters_to_sign_out(centre.config, centre.state, self.clock()):
-            await self.owner.submit(c.CloseCounter(counter=cid), "server", None, nothing)
+            closing = c.CloseCounter(counter=cid, by="server")
+            await self.owner.submit(closing, "server", None, nothing)

@@ -119,9 +119,22 @@ def issued_ticket(centre: Centre, t: Ticket, ahead: int, wait_s: int) -> v.Issue
 def queue_services(centre: Centre, now: datetime) -> dict[str, v.QueueState]:
     out: dict[str, v.QueueState] = {}
     for sid, (waiting, wait_s) in centre.queue().items():
-        a = availability(centre.config, centre.config.services[sid], now)
         # The oldest arrival still waiting, so counter screens can show the longest wait.
         since = min((t.taken_at for t in centre.waiting[sid].values()), default=None)
+        stopped = centre.state.stopped.get(sid)
+        if stopped is not None:
+            # A manager's stop says more than the hours do, whatever they say.
+            out[sid] = v.QueueState(
+                waiting=waiting,
+                estimated_wait_s=wait_s,
+                waiting_since=iso(since),
+                issuing=False,
+                reason="suspended",
+                opens_at=None,
+                reason_text=stopped,
+            )
+            continue
+        a = availability(centre.config, centre.config.services[sid], now)
         out[sid] = v.QueueState(
             waiting=waiting,
             estimated_wait_s=wait_s,
@@ -137,7 +150,7 @@ def queue_frame(centre: Centre, now: datetime) -> out.Queue:
     return out.Queue(services=queue_services(centre, now))
 
 
-def counter_frame(centre: Centre, cid: str, at: str) -> out.CounterChanged:
+def counter_frame(centre: Centre, cid: str, at: str, by: str = "") -> out.CounterChanged:
     cs = centre.state.counters[cid]
     return out.CounterChanged(
         counter=cid,
@@ -148,6 +161,7 @@ def counter_frame(centre: Centre, cid: str, at: str) -> out.CounterChanged:
         served_today=cs.served_today,
         clerk_served_today=_clerk_served(centre, cs.clerk),
         at=at,
+        by=by,
     )
 
 
@@ -188,8 +202,18 @@ def wire_event(centre: Centre, e: ev.AnyEvent) -> out.AnyEvent | None:
                 keep_arrival=e.keep_arrival,
                 at=at,
             )
-        case ev.CounterOpened() | ev.CounterPaused() | ev.CounterResumed() | ev.CounterClosed():
+        case ev.CounterClosed():
+            return counter_frame(centre, e.counter, at, e.by)
+        case ev.CounterOpened() | ev.CounterPaused() | ev.CounterResumed():
             return counter_frame(centre, e.counter, at)
+        case ev.IssuingStopped():
+            return out.IssuingChanged(
+                service=e.service, stopped=True, reason=e.reason, by=e.by, at=at
+            )
+        case ev.IssuingResumed():
+            return out.IssuingChanged(service=e.service, stopped=False, reason="", by=e.by, at=at)
+        case ev.NoticeSet():
+            return out.NoticeChanged(text=e.text, by=e.by, at=at)
         case ev.DayRolled():
             return out.DayStarted(day=e.day.isoformat(), at=at)
         case ev.BookingMade() | ev.BookingMoved() | ev.BookingCancelled() | ev.BookingMissed():
@@ -224,6 +248,7 @@ def snapshot(
             reason=queue[s.id].reason,
             opens_at=queue[s.id].opens_at,
             bookable=s.booking is not None,
+            reason_text=queue[s.id].reason_text,
         )
         for s in cfg.services.values()
     ]
@@ -239,6 +264,7 @@ def snapshot(
                 clerk=cs.clerk,
                 ticket=cs.ticket,
                 served_today=cs.served_today,
+                reason=cs.pause_reason,
             )
         )
     common = w.CentreSnapshot(
@@ -273,12 +299,14 @@ def snapshot(
         )
     if role == "manager":
         tickets = [ticket_view(centre, t, now) for t in centre.state.tickets.values()]
-        return w.ManagerSnapshot(**fields, tickets=tickets, printers=printers)
+        return w.ManagerSnapshot(
+            **fields, tickets=tickets, printers=printers, manager_notice=centre.state.notice
+        )
     if role == "display":
         shown = cfg.spec.display
         notice = texts(shown.notice) if shown.notice is not None else None
         settings = v.DisplaySettings(notice=notice, history=shown.history)
-        return w.DisplaySnapshot(**fields, display=settings)
+        return w.DisplaySnapshot(**fields, display=settings, manager_notice=centre.state.notice)
     bookable = any(s.booking is not None for s in cfg.services.values())
     return w.KioskSnapshot(**fields, check_in=bookable)
 

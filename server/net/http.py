@@ -1,5 +1,5 @@
-"""Plain HTTP on the websocket port: `/health`, the visitor's status page (`/t/...`), the
-visitor's booking page (`/a/...`) and the booking API (`/api/...`).
+"""Plain HTTP on the websocket port: `/health`, `/metrics` (net/metrics.py), the visitor's
+status page (`/t/...`), the visitor's booking page (`/a/...`) and the booking API (`/api/...`).
 
 GETs and HEADs reach websockets' `process_request` (`make_router`; HEAD: the same status and
 headers, no body). Requests of other methods, and every request for /api/, never reach
@@ -20,6 +20,7 @@ from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
 from server.net import api_replies
+from server.net.doorman import address_of
 from server.net.http_body import Handler, HttpRequest, HttpResponse
 from server.protocol.codec import excerpt
 
@@ -56,6 +57,7 @@ def make_router(
     health: Callable[[], Awaitable[dict[str, Any]]],
     status_page: Callable[[Request], Response] | None = None,
     booking_page: Callable[[str, str, str | None], HttpResponse] | None = None,
+    metrics: Callable[[str, Request], Awaitable[Response]] | None = None,
 ) -> Callable[[ServerConnection, Request], Awaitable[Response | None]]:
     async def route(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
@@ -65,7 +67,7 @@ def make_router(
                 f"{excerpt(request.method)} is not served here: use GET.\n",
                 ("Allow", ALLOWED_METHODS),
             )
-        response = await _answer(path, request)
+        response = await _answer(path, request, connection)
         if response is None:
             return None
         if request.method == "HEAD":
@@ -73,13 +75,16 @@ def make_router(
             return Response(response.status_code, response.reason_phrase, response.headers, b"")
         return response
 
-    async def _answer(path: str, request: Request) -> Response | None:
+    async def _answer(path: str, request: Request, connection: ServerConnection) -> Response | None:
         if path == WS_PATH:
             return None  # go on with the websocket handshake
         if path == "/health":
             body = await health()
             ok = body["status"] == "ok"
             return json_response(HTTPStatus.OK if ok else HTTPStatus.SERVICE_UNAVAILABLE, body)
+        if path == "/metrics" and metrics is not None:
+            # Who asks matters here (net/metrics.py: loopback or a manager's token).
+            return await metrics(address_of(connection), request)
         if path.startswith("/t/") and status_page is not None:
             return status_page(request)  # the visitor's phone page (net/status_page.py)
         if path.startswith("/a/") and booking_page is not None:

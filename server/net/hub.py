@@ -17,7 +17,7 @@ from websockets.asyncio.server import ServerConnection, broadcast
 # which also keeps each call's fan-out to one frame per wall screen.
 FEEDS: dict[str, frozenset[str] | None] = {
     "kiosk": frozenset({"queue", "day"}),
-    "display": frozenset({"called", "queue", "counter", "day"}),
+    "display": frozenset({"called", "queue", "counter", "day", "notice"}),
     "counter": None,
     "manager": None,
 }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from server.core.centre import Centre
 from server.core.errors import DomainError
 from server.net import frames
 from server.net.hub import Hub
+from server.net.metrics import CommitStats
 from server.net.replies import Answer, ReplyMemory
 from server.protocol.replies import Ok, encode, error_frame
 from server.store.errors import StoreError
@@ -88,6 +90,8 @@ class Owner:
     queue_pending: bool = False
     # The `status` frame of a ticket that a visitor's phone follows (None: no phone does).
     phone_status: Callable[[str], str | None] | None = None
+    # Commit times, storage errors and tickets, for GET /metrics (server/net/metrics.py).
+    stats: CommitStats = field(default_factory=CommitStats)
 
     def __post_init__(self) -> None:
         self.replies = ReplyMemory(self.store)
@@ -154,15 +158,19 @@ class Owner:
                 persist.append((job.device, str(job.request_id), answer))
             answers.append((job, answer, stored))
         if applied or persist:
+            started = time.perf_counter()
             try:
                 self.seq = await self.store.append(applied, persist, at=now, personal=personal)
             except StoreError as e:
+                self.stats.storage_errors.inc()
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
                 await self.reload()
                 for job, _answer, _stored in answers:
                     error = error_frame("storage_failed", f"Nothing was saved: {e}", job.request_id)
                     self._settle(job, encode(error), cache=False)
                 return
+            self.stats.commit_seconds.observe(time.perf_counter() - started)
+            self.stats.committed(applied, self.centre)
         for job, answer, stored in answers:
             self._settle(job, answer, cache=True, stored_at=now if stored else None)
         self._broadcast(applied, now)

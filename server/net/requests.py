@@ -57,6 +57,20 @@ def _log_lock(lock: Lock) -> None:
         )  # fmt: skip
 
 
+def _action(session: Session, req: m.ManagerAction) -> c.AnyCommand:
+    """A manager's action as the command that names the manager's device (the audit trail)."""
+    by = session.device
+    match req:
+        case m.StopIssuing():
+            return c.StopIssuing(service=req.service, reason=req.reason, by=by)
+        case m.ResumeIssuing():
+            return c.ResumeIssuing(service=req.service, by=by)
+        case m.SetNotice():
+            return c.SetNotice(text=req.text, by=by)
+        case m.CloseCounter():
+            return c.CloseCounter(counter=req.counter, by=by)
+
+
 class RequestRouter:
     def __init__(
         self, config: CentreConfig, owner: Owner, store: EventStore, limiter: RateLimiter
@@ -81,7 +95,8 @@ class RequestRouter:
         cs = self.owner.centre.state.counters.get(session.counter or "")
         if cs is not None and cs.clerk in self.removed_clerks and cs.ticket is None:
             # The removed clerk's last visitor is done: sign them out now.
-            await self.owner.submit(c.CloseCounter(counter=cs.id), "server", None, nothing)
+            closing = c.CloseCounter(counter=cs.id, by="server")
+            await self.owner.submit(closing, "server", None, nothing)
         return answer
 
     async def _handle(self, session: Session, req: m.AnyRequest) -> Answer:
@@ -106,6 +121,8 @@ class RequestRouter:
             return await self.reports.answer(req)
         if isinstance(req, m.PrinterStatus):
             return self._printer_status(session, req)
+        if isinstance(req, m.ManagerAction):
+            return await self._submit(session, req, _action(session, req), nothing)
         counter = session.counter or ""
         if isinstance(req, m.CallNext | m.CallTicket) and self._clerk_removed(counter):
             gone = "The clerk signed in here was removed: they cannot call visitors any more."

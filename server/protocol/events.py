@@ -39,7 +39,7 @@ class BookingChanged(ServerFrame, kw_only=True, frozen=True, tag="booking"):
     at: Time
 
 
-class CounterChanged(ServerFrame, kw_only=True, frozen=True, tag="counter"):
+class CounterChanged(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="counter"):
     """A counter opened, paused, resumed or closed: its whole state."""
 
     counter: str
@@ -49,6 +49,28 @@ class CounterChanged(ServerFrame, kw_only=True, frozen=True, tag="counter"):
     reason: str
     served_today: int
     clerk_served_today: int
+    at: Time
+    # Who closed it when that was not the counter itself: a manager's device (`close_counter`)
+    # or "server" (after closing time). Absent otherwise.
+    by: str = ""
+
+
+class IssuingChanged(ServerFrame, kw_only=True, frozen=True, tag="issuing"):
+    """A manager stopped (`stopped`: true, with `reason`) or resumed issuing for a service.
+    The kiosks learn it from the `queue` event that follows."""
+
+    service: str
+    stopped: bool
+    reason: str
+    by: str
+    at: Time
+
+
+class NoticeChanged(ServerFrame, kw_only=True, frozen=True, tag="notice"):
+    """A manager set (or, with "", cleared) the waiting-room displays' notice line."""
+
+    text: str
+    by: str
     at: Time
 
 
@@ -126,4 +148,6 @@ AnyEvent = (
     | Transferred
     | PrinterChanged
     | BookingChanged
+    | IssuingChanged
+    | NoticeChanged
 )

@@ -158,6 +158,37 @@ class ReportRequest(Request, kw_only=True, frozen=True, tag="report"):
     lang: Lang = "lv"
 
 
+# What a manager writes for people to read (a kiosk's button, the waiting room's notice line):
+# plain text, bounded; control characters (a line break among them) are refused by the server.
+StopReason = Annotated[str, msgspec.Meta(max_length=100)]
+NoticeText = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class StopIssuing(Request, kw_only=True, frozen=True, tag="stop_issuing"):
+    """A manager stops the kiosks issuing tickets for `service` until `resume_issuing`; the
+    kiosks show the service as closed with `reason`. People already waiting are still called."""
+
+    service: Name
+    reason: StopReason = ""
+
+
+class ResumeIssuing(Request, kw_only=True, frozen=True, tag="resume_issuing"):
+    service: Name
+
+
+class SetNotice(Request, kw_only=True, frozen=True, tag="set_notice"):
+    """A manager's line on every waiting-room display, in place of the config's notice while
+    it is set ("" clears it)."""
+
+    text: NoticeText
+
+
+class CloseCounter(Request, kw_only=True, frozen=True, tag="close_counter"):
+    """A manager signs out a counter left signed in (refused while a visitor is at it)."""
+
+    counter: Name
+
+
 AnyRequest = (
     TakeTicket
     | CallNext
@@ -180,11 +211,16 @@ AnyRequest = (
     | CancelBooking
     | Bookings
     | ReportRequest
+    | StopIssuing
+    | ResumeIssuing
+    | SetNotice
+    | CloseCounter
 )
 ClientFrame = Hello | AnyRequest
 # Grouped by what their ok reply carries (`replies.REPLY_TO`).
 TicketRequest = CallNext | CallTicket | Recall | StartServing | Finish | NoShow | Transfer | Cancel
 PlainRequest = SignOut | Pause | Resume | PrinterStatus
+ManagerAction = StopIssuing | ResumeIssuing | SetNotice | CloseCounter
 BookingRequest = Book | MoveBooking | CancelBooking
 
 # Which roles may send which request: anything else is `forbidden`.
@@ -210,6 +246,10 @@ ALLOWED: dict[type[Request], tuple[str, ...]] = {
     CancelBooking: ("counter", "manager"),
     Bookings: ("counter", "manager"),
     ReportRequest: ("manager",),
+    StopIssuing: ("manager",),
+    ResumeIssuing: ("manager",),
+    SetNotice: ("manager",),
+    CloseCounter: ("manager",),
 }
 
 

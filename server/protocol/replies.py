@@ -22,7 +22,8 @@ from server.protocol.views import (
 
 
 class Ok(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="ok"):
-    """An ok reply with nothing to say (`sign_out`, `pause`, `resume`, `printer_status`).
+    """An ok reply with nothing to say (`sign_out`, `pause`, `resume`, `printer_status` and
+    the manager's actions).
 
     `re` is the request's `id`; it is None only for the server's own commands (never sent).
     """
@@ -111,6 +112,10 @@ REPLY_TO: dict[type[m.Request], type[Ok]] = {
     m.CancelBooking: BookingReply,
     m.Bookings: BookingList,
     m.ReportRequest: ReportReply,
+    m.StopIssuing: Ok,
+    m.ResumeIssuing: Ok,
+    m.SetNotice: Ok,
+    m.CloseCounter: Ok,
 }
 """The ok reply of each request type."""
 

@@ -17,8 +17,9 @@ Texts = dict[str, str]
 TicketStatus = Literal["waiting", "called", "serving", "done", "no_show", "cancelled", "expired"]
 CounterStatus = Literal["open", "paused", "closed"]
 PrinterHealth = Literal["ok", "offline", "paper_out", "error"]
-# Why a service is not issuing now ("" while it is).
-NotIssuing = Literal["", "closed_today", "not_yet_open", "stopped_issuing", "closed"]
+# Why a service is not issuing now ("" while it is). "stopped_issuing": shortly before its
+# hours end; "suspended": a manager stopped it (`stop_issuing`), their words in `reason_text`.
+NotIssuing = Literal["", "closed_today", "not_yet_open", "stopped_issuing", "closed", "suspended"]
 
 
 class View(msgspec.Struct, kw_only=True, frozen=True):
@@ -46,7 +47,7 @@ class TicketView(View, kw_only=True, frozen=True, omit_defaults=True):
     booked_for: Time | None = None
 
 
-class QueueState(View, kw_only=True, frozen=True):
+class QueueState(View, kw_only=True, frozen=True, omit_defaults=True):
     """A service's queue now: what `queue` events carry per service id."""
 
     waiting: int
@@ -55,6 +56,9 @@ class QueueState(View, kw_only=True, frozen=True):
     issuing: bool
     reason: NotIssuing
     opens_at: Time | None
+    # The manager's words while `reason` is "suspended" (absent otherwise, and from older
+    # servers). Plain text, at most 100 characters.
+    reason_text: str = ""
 
 
 class ServiceInfo(View, kw_only=True, frozen=True, omit_defaults=True):
@@ -74,6 +78,7 @@ class ServiceInfo(View, kw_only=True, frozen=True, omit_defaults=True):
     opens_at: Time | None
     # It takes appointments (`[services.booking]`); absent (False) for walk-ins only.
     bookable: bool = False
+    reason_text: str = ""
 
     def with_queue(self, q: QueueState) -> ServiceInfo:
         """This service with the queue of a later `queue` event."""
@@ -85,6 +90,7 @@ class ServiceInfo(View, kw_only=True, frozen=True, omit_defaults=True):
             issuing=q.issuing,
             reason=q.reason,
             opens_at=q.opens_at,
+            reason_text=q.reason_text,
         )
 
 
@@ -94,7 +100,7 @@ class PriorityInfo(View, kw_only=True, frozen=True):
     weight: float
 
 
-class CounterInfo(View, kw_only=True, frozen=True):
+class CounterInfo(View, kw_only=True, frozen=True, omit_defaults=True):
     """A configured counter and its state, as a welcome snapshot lists it."""
 
     id: str
@@ -104,6 +110,9 @@ class CounterInfo(View, kw_only=True, frozen=True):
     clerk: str | None
     ticket: str | None
     served_today: int
+    # The pause reason while it is paused (absent otherwise, and from older servers): the
+    # manager's floor shows why a counter it finds paused is.
+    reason: str = ""
 
 
 class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):

@@ -50,6 +50,9 @@ class KioskSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="kiosk"):
 
 class DisplaySnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="display"):
     display: DisplaySettings
+    # The manager's notice line (`set_notice`), shown in place of `display.notice` while it is
+    # not "". Absent from older servers.
+    manager_notice: str = ""
 
 
 class CounterState(msgspec.Struct, kw_only=True, frozen=True, tag_field="type", tag="counter"):
@@ -74,6 +77,7 @@ class CounterSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="counter"):
 class ManagerSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="manager"):
     tickets: list[TicketView]
     printers: list[PrinterState]
+    manager_notice: str = ""
 
 
 class PhoneSnapshot(Snapshot, kw_only=True, frozen=True, tag="phone"):

@@ -19,18 +19,18 @@ from server.protocol.codec import excerpt
 from server.protocol.reports import GROUPINGS, By, Figures, Report
 from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
 from server.reports.opening import OpenHours, open_hours, per_hour
+from server.reports.period import ReportError, check_period, nothing_in
 from server.reports.spread import Durations
 from server.reports.tally import DayTallies, Tally, day_tallies
 from server.store.errors import StoreError
 from server.store.report_queries import clerk_names, kept_counts, kept_durations, unpack
 from server.store.summaries import derive, has_summaries, open_read_only, summarised_days
 
+# ReportError is raised by build_reports; its callers (server/net/report_desk.py) import it here.
+__all__ = ["MAX_DAYS", "ReportError", "build_reports", "check_request"]
+
 # The longest period one report covers (a year and a month's end around it).
 MAX_DAYS = 400
-
-
-class ReportError(Exception):
-    """A report that cannot be made; the message is one line for a person, naming why."""
 
 
 def check_request(
@@ -42,11 +42,7 @@ def check_request(
     weekday: int | None,
 ) -> None:
     """Raise ReportError for a request that cannot be answered, before any reading."""
-    if start > end:
-        raise ReportError(f"The period starts on {start} after it ends on {end}.")
-    days = (end - start).days + 1
-    if days > MAX_DAYS:
-        raise ReportError(f"The period is {days} days long; a report covers at most {MAX_DAYS}.")
+    check_period(start, end, MAX_DAYS)
     if not groupings:
         raise ReportError("Choose at least one grouping: " + ", ".join(GROUPINGS) + ".")
     for by in groupings:
@@ -106,12 +102,12 @@ def build_reports(
     finally:
         conn.close()
     tallies = day_tallies(fresh, config)
-    grouped = {by: _groups(kept[by], tallies, by) for by in groupings}
+    hours = open_hours(config, days)
+    grouped = {by: _with_open_days(by, _groups(kept[by], tallies, by), hours) for by in groupings}
     total = _total(grouped[groupings[0]])
     if total.counts.tickets == 0:
         which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
-        raise ReportError(f"No ticket was taken from {start} to {end}{which}.")
-    hours = open_hours(config, days)
+        raise nothing_in("ticket was taken", start, end, which)
     labels = Labels(config, lang, clerks)
     overall = _figures("", TOTAL[lang], total, hours.total)
     return [
@@ -180,6 +176,17 @@ def _groups(kept: _Kept, fresh: DayTallies, by: str) -> dict[str, _Group]:
             g.waits.add(t.waits)
             g.service_times.add(t.service_times)
     return out
+
+
+def _with_open_days(by: By, groups: dict[str, _Group], hours: OpenHours) -> dict[str, _Group]:
+    """Every day (weekday) of the period with opening hours is a group, a ticket taken or not:
+    the total's arrivals per hour divides by their hours, so the rows must show them too.
+    Days after today are in neither (`open_hours` is given the days up to today)."""
+    open_keys = {"day": hours.by_day, "weekday": hours.by_weekday}.get(by, {})
+    for key, h in open_keys.items():
+        if h:
+            groups.setdefault(key, _Group())
+    return groups
 
 
 def _total(groups: dict[str, _Group]) -> _Group:

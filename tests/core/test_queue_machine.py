@@ -55,6 +55,7 @@ class QueueMachine(RuleBasedStateMachine):
         self.status: dict[str, str] = {}  # today's tickets as the events tell it
         self.last: dict[str, int] = {}
         self.served: Tally[str] = Tally()
+        self.stopped: set[str] = set()  # services a manager stopped (across days)
 
     # ---- driving -------------------------------------------------------------------------
 
@@ -98,6 +99,7 @@ class QueueMachine(RuleBasedStateMachine):
             day = service_day(e.at, RIGA)
             assert day == self.day, "a ticket from another day than the current one"
             assert (day, e.ticket) not in self.issued, f"{e.ticket} issued twice on {day}"
+            assert e.service not in self.stopped, f"{e.ticket} issued while stopped"
             self.issued.add((day, e.ticket))
             n = self.last.get(e.service, 0) + 1
             assert e.ticket == f"{CONFIG.services[e.service].prefix}{n:03d}"
@@ -110,6 +112,12 @@ class QueueMachine(RuleBasedStateMachine):
             self.status[e.ticket] = AFTER[type(e)]  # type: ignore[union-attr]
             if isinstance(e, ev.TicketFinished):
                 self.served[e.counter] += 1
+            if isinstance(e, ev.TicketTransferred):
+                assert e.service not in self.stopped, f"{e.ticket} sent to a stopped service"
+        elif isinstance(e, ev.IssuingStopped):
+            self.stopped.add(e.service)
+        elif isinstance(e, ev.IssuingResumed):
+            self.stopped.discard(e.service)
 
     def ticket(self, pick: int, status: str | None = None) -> str:
         """A ticket of today with `status` (when there is one), else any number, even unknown."""
@@ -273,6 +281,19 @@ class QueueMachine(RuleBasedStateMachine):
             "close": c.CloseCounter(counter=counter),
         }
         self.execute(actions[action])
+
+    @rule(service=services, stop=st.booleans())
+    def manager(self, service: str, stop: bool) -> None:
+        """A manager stops a service's tickets or resumes them (refused only for a service
+        the centre does not have); the people waiting stay in line and are called as before."""
+        cmd: c.AnyCommand = (
+            c.StopIssuing(service=service, reason="", by="m1")
+            if stop
+            else c.ResumeIssuing(service=service, by="m1")
+        )
+        done = self.execute(cmd)
+        assert (done is not None) == (service in CONFIG.services)
+        assert (service in self.centre.state.stopped) == (stop and done is not None)
 
     @rule()
     def restart_from_snapshot(self) -> None:

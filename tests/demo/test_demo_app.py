@@ -31,6 +31,9 @@ from tests.ui import painted, showing, until
 
 TIMEOUT = 30.0  # one wait; the child apps start in ~1 s, slower on a busy CI machine
 TEXTS = Texts()
+MANAGER = Catalog("manager")
+MANAGER_COUNTERS = MANAGER.t("lv", "counters.title")
+MANAGER_CALLED = MANAGER.t("lv", "counters.state.called")
 SERVICE = "Pensijas un sociālās apdrošināšanas pabalsti"  # service A, the kiosk's first
 
 
@@ -147,6 +150,18 @@ async def test_side_by_side_a_ticket_taken_on_the_kiosk_is_waiting_then_called(c
         counters = (await snapshot(centre)).counters
         assert next(c for c in counters if c.id == HUMAN_COUNTER).ticket == ticket
 
+        # Ctrl+N goes on to the display, then the manager, in the three apps' place: its
+        # floor shows the call at counter 1.
+        manager = app.query_one("#manager", TerminalPane)
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert app.focused is manager
+        await until(pilot, lambda: manager.region.height > 0 and not kiosk.region.height)
+        await screen_shows(manager, lambda lines: any(ticket in line for line in lines))
+        assert MANAGER_CALLED in manager.terminal.text()
+        await pilot.press("ctrl+n")
+        assert app.focused is kiosk
+        await until(pilot, lambda: kiosk.region.height > 0 and not manager.region.height)
+
 
 async def test_on_a_small_terminal_the_apps_are_tabs_and_ctrl_n_goes_to_the_next(centre):
     app = DemoApp(centre, sound=False)
@@ -171,6 +186,12 @@ async def test_on_a_small_terminal_the_apps_are_tabs_and_ctrl_n_goes_to_the_next
         await click_when_shown(pilot, counter, TEXTS.counter_clerk)
         await pilot.press(*"demo")
         await counter.terminal.wait_for("demo", TIMEOUT)
+
+        # The manager's floor is the fourth tab.
+        await pilot.press("ctrl+n")
+        manager = app.query_one("#manager", TerminalPane)
+        assert (tabs.active, app.focused) == ("tab-manager", manager)
+        await manager.terminal.wait_for(MANAGER_COUNTERS, TIMEOUT)
 
         await pilot.press("ctrl+n")
         assert (tabs.active, app.focused) == ("tab-kiosk", kiosk)
@@ -231,7 +252,7 @@ async def test_layout_forces_tabs_or_side_by_side(centre, size, layout, tabs):
     app = DemoApp(centre, sound=False, layout=layout)
     async with app.run_test(size=size):
         assert bool(app.query(TabbedContent)) is tabs
-        assert len(app.query(TerminalPane)) == 3
+        assert len(app.query(TerminalPane)) == 4
 
 
 async def test_ctrl_c_stops_the_demo_and_every_app_process(centre):

@@ -50,8 +50,8 @@ class Demo:
         return sorted(self.tmpdir.glob("rinda-demo-*"))
 
     async def up(self) -> None:
-        """Until the three apps show their first screens, the display with the live queue;
-        then the demo's processes are noted."""
+        """Until the apps show their first screens (the manager's is behind Ctrl+N), the
+        display with the live queue; then the demo's processes are noted."""
         await self.terminal.wait_for(TEXTS.kiosk_start, TIMEOUT)
         await self.terminal.wait_for(TEXTS.counter_sign_in, TIMEOUT)
         await self.displays_waiting(lambda n: n is not None)
@@ -126,9 +126,9 @@ def kill(demo: Demo) -> None:
 async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop):
     demo = await start_demo()
     await demo.up()
-    # Its own server and the three real apps, on the port the info bar shows.
+    # Its own server and the four real apps, on the port the info bar shows.
     programs = sorted(argv(pid)[3] for pid in demo.procs if "server.cli" in argv(pid))
-    assert programs == ["counter", "display", "kiosk", "serve"]
+    assert programs == ["counter", "display", "kiosk", "manager", "serve"]
     (folder,) = demo.temporary_folders()
     assert (folder / "rinda.db").exists()
     assert "data in a temporary folder" in demo.terminal.text()
@@ -163,7 +163,7 @@ async def test_a_demo_killed_outright_takes_its_server_and_apps_with_it(start_de
     demo = await start_demo()
     await demo.up()
     left = [pid for pid in demo.procs if "server.cli" in argv(pid)]
-    assert len(left) == 4  # the server and the three apps
+    assert len(left) == 5  # the server and the four apps
     # Held before the kill: once a process has exited and been reaped, its pid is no handle.
     pidfds = [os.pidfd_open(pid) for pid in left]
 

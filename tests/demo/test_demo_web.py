@@ -40,7 +40,7 @@ TIMEOUT = 30.0  # CI runs on 2 cores with the other tests in parallel
 # A stop with pages open: aiohttp alone would wait for each page's websocket to end, which it
 # did only when its heartbeat timed out, 23 s later (and once more per site).
 STOP_TIMEOUT = 15.0
-APPS = ("kiosk", "display", "counter")
+APPS = ("kiosk", "display", "counter", "manager")
 BANNER = re.compile(
     r"Rinda demo: the Ogre centre's server is ws://127\.0\.0\.1:(?P<port>\d+)/ws "
     r"\(data in (?P<folder>.+)\)"
@@ -49,22 +49,22 @@ PHONE = re.compile(r"  phone    (?P<url>http://\S+)   \(sample ticket (?P<number
 LAST_LINE = "Ctrl+C stops everything."
 
 
-def three_free_ports() -> int:
-    """A port P with P, P+1 and P+2 free on 127.0.0.1 right now."""
+def web_ports() -> int:
+    """A port P with P to P+3 (the demo's four apps) free on 127.0.0.1 right now."""
     for _ in range(100):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             base: int = s.getsockname()[1]
-        if base + 2 > 65535:
+        if base + 3 > 65535:
             continue
         with ExitStack() as held:
             try:
-                for port in range(base, base + 3):
+                for port in range(base, base + 4):
                     held.enter_context(socket.socket()).bind(("127.0.0.1", port))
             except OSError:
                 continue
             return base
-    raise AssertionError("no three consecutive free ports on 127.0.0.1")
+    raise AssertionError("no four consecutive free ports on 127.0.0.1")
 
 
 def free_port() -> int:
@@ -164,7 +164,7 @@ class Running:
     demo: Demo
     server_port: int
     folder: Path
-    urls: dict[str, str]  # kiosk, display, counter, phone
+    urls: dict[str, str]  # kiosk, display, counter, manager, phone
     number: str  # the sample ticket's
 
     @property
@@ -176,7 +176,7 @@ class Running:
 async def rinda_demo(tmp_path: Path, *options: str, web_port: int = 0) -> AsyncIterator[Demo]:
     """`rinda demo --web` on free web ports (its temporary folder under `tmp_path`). Whatever
     happens, it ends: SIGTERM (then SIGKILL) to it, and SIGKILL to anything it left behind."""
-    web_port = web_port or three_free_ports()
+    web_port = web_port or web_ports()
     stderr = tmp_path / "demo.stderr"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     env["TMPDIR"] = str(tmp_path)
@@ -293,7 +293,7 @@ async def test_ctrl_c_or_kill_stops_apps_simulator_and_server_and_removes_the_fo
             # Each app has its own token, and no token is on any command line (`ps` shows
             # those to every user of the machine).
             tokens = {args[0]: environment(pid).get("RINDA_TOKEN") for pid, args in rinda.items()}
-            assert all(tokens[app] for app in APPS) and len({tokens[a] for a in APPS}) == 3
+            assert all(tokens[app] for app in APPS) and len({tokens[a] for a in APPS}) == len(APPS)
             for pid in processes:
                 line = command_line(pid)
                 assert not [app for app in APPS if tokens[app] in line], line
@@ -306,7 +306,7 @@ async def test_ctrl_c_or_kill_stops_apps_simulator_and_server_and_removes_the_fo
         assert list(tmp_path.glob("rinda-demo-*")) == []
         left = [command_line(pid) for pid, started in processes.items() if alive(pid, started)]
         assert left == []
-        for port in (running.server_port, *range(demo.web_port, demo.web_port + 3)):
+        for port in (running.server_port, *range(demo.web_port, demo.web_port + len(APPS))):
             assert await refused(port), port
         demo.assert_no_traceback()
 
@@ -353,7 +353,7 @@ async def test_the_display_in_a_browser_shows_a_call_made_at_a_counter(tmp_path:
 
 
 async def test_a_taken_web_port_is_a_clear_error(tmp_path: Path) -> None:
-    base = three_free_ports()
+    base = web_ports()
     server_port = free_port()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", base + 1))  # the display's

@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from display.board import Board, Call
-from server.protocol.events import Called, CounterChanged, DayStarted, Queue
+from server.protocol.events import Called, CounterChanged, DayStarted, NoticeChanged, Queue
 from server.protocol.views import (
     CallEntry,
     CentreInfo,
@@ -197,3 +197,20 @@ def test_an_appointment_stays_marked_through_calls_recalls_and_a_welcome() -> No
 
 def replace_recall(frame: Called) -> Called:
     return msgspec.structs.replace(frame, recall=True, at=at(3))
+
+
+def test_the_managers_notice_replaces_the_configs_while_set() -> None:
+    configured = msgspec.structs.replace(
+        snapshot([]), display=DisplaySettings(notice={"lv": "Sveiki", "ru": "Привет"}, history=6)
+    )
+    board = Board.from_snapshot(configured)
+    assert (board.notice_in("lv"), board.notice_in("ru"), board.notice_in("en")) == (
+        "Sveiki", "Привет", "Sveiki",
+    )  # fmt: skip
+    board = board.apply(NoticeChanged(text="Kase līdz 15:00", by="m1", at=at(1)))
+    assert {board.notice_in(lang) for lang in ("lv", "ru", "en")} == {"Kase līdz 15:00"}
+    board = board.apply(NoticeChanged(text="", by="m1", at=at(2)))
+    assert board.notice_in("ru") == "Привет"
+    # A display that (re)connects while one is set shows it from its welcome.
+    again = Board.from_snapshot(msgspec.structs.replace(configured, manager_notice="Slēgts"))
+    assert again.notice_in("ru") == "Slēgts"

@@ -134,3 +134,16 @@ def test_offline_storage(
         await pilot.pause()
 
     assert snap_compare(make_kiosk(threaded), run_before=storage)
+
+
+def test_services_stopped_by_a_manager(threaded: Running, snap_compare: Any) -> None:
+    """A manager stopped "tax": its button says closed, with the manager's words, greyed."""
+
+    async def stopped(pilot: Pilot[None]) -> None:
+        async with device(threaded, "m1") as manager:
+            await manager.ok("stop_issuing", service="tax", reason="Sistēma nedarbojas")
+        await open_services(pilot, "lv")
+        await showing(pilot, "Slēgts · Sistēma nedarbojas")
+        await pilot.pause()
+
+    assert snap_compare(make_kiosk(threaded), run_before=stopped)

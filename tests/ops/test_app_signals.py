@@ -16,6 +16,7 @@ APPS = {
     "kiosk": (["--token", "t"], "Atvainojiet"),
     "display": ([], "Savienojas ar serveri"),
     "counter": (["--token", "t", "--counter", "1"], "Pieteikšanās lodziņā 1"),
+    "manager": (["--token", "t"], "Rinda — vadītājs"),
 }
 
 

@@ -71,6 +71,8 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     r.BookingReply: "## 3. Requests",
     r.BookingList: "## 3. Requests",
     e.BookingChanged: "### booking",
+    e.IssuingChanged: "### issuing",
+    e.NoticeChanged: "### notice",
     r.ReportReply: "## 3. Requests",
     rep.Report: "### Reports",
     rep.Figures: "### Reports",
@@ -183,6 +185,8 @@ _client = msgspec.json.Decoder(m.ClientFrame)
 def example_type(obj: dict[str, Any]) -> Any:
     """What the struct of a documented object is, by what it looks like."""
     if obj.get("type") == "ok":
+        if set(obj) == {"type", "re"}:
+            return r.Ok  # a reply with nothing to say
         if "clerk" in obj:
             return r.SignedIn
         for key, reply in (("slots", r.SlotList), ("bookings", r.BookingList)):

@@ -77,6 +77,12 @@ def working_days(centre: Centre) -> list[list[ev.AnyEvent]]:
         step(c.Cancel(ticket=waiting[0].number, by="manager"), 91)
         step(c.MarkMissed(), 91.5)
         step(c.CloseCounter(counter="2"), 92)
+        step(c.CloseCounter(counter="1", by="m1"), 92.5)
+        # A manager's stop and notice outlast the day: the second day ends with "b" stopped.
+        step(c.StopIssuing(service="b", reason=f"r{day}", by="m1"), 93)
+        step(c.SetNotice(text=f"notice {day}", by="m1"), 93.5)
+        if day == 0:
+            step(c.ResumeIssuing(service="b", by="m1"), 94)
     return out
 
 

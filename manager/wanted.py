@@ -1,0 +1,44 @@
+"""What the manager asks for, as messages from the screen to the app (which sends the
+requests): widgets and dialogs never touch the link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from manager.period import Period
+from server.protocol import messages as m
+from server.protocol.reports import By
+
+
+class HistoryWanted(Message):
+    def __init__(self, period: Period) -> None:
+        super().__init__()
+        self.period = period
+
+
+class ReportWanted(Message):
+    def __init__(self, period: Period, by: By) -> None:
+        super().__init__()
+        self.period = period
+        self.by = by
+
+
+class ExportWanted(Message):
+    """Write the report on show as an Excel workbook at `path`."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class ActionWanted(Message):
+    """A manager's action (stop or resume issuing, the notice, signing a counter out): the
+    request, and the catalog key of the sentence once it is done."""
+
+    def __init__(self, request: m.AnyRequest, done: str, **values: str) -> None:
+        super().__init__()
+        self.request = request
+        self.done = done
+        self.values = values

@@ -1,0 +1,55 @@
+"""The manager's sentences in the manager's language: the catalog, and the names the floor
+holds (services from the config) as the manager reads them. Widgets and dialogs get one at
+construction, so they never ask the app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from manager.alerts import Alert
+from manager.floor import Floor
+from manager.fmt import duration
+from server.i18n import Catalog
+
+
+class Words:
+    def __init__(self, catalog: Catalog, lang: str) -> None:
+        self.catalog = catalog
+        self.lang = lang
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.catalog.t(self.lang, key, **values)
+
+    def knows(self, key: str) -> bool:
+        return key in self.catalog.texts["lv"]
+
+    def duration(self, seconds: int) -> str:
+        return duration(self.catalog, self.lang, seconds)
+
+    def service(self, floor: Floor, sid: str) -> str:
+        row = floor.services.get(sid)
+        return row.name.get(self.lang, sid) if row else sid
+
+    def counter(self, floor: Floor, cid: str) -> str:
+        row = floor.counters.get(cid)
+        return row.name if row else cid
+
+    def alert(self, floor: Floor, a: Alert) -> str:
+        """One alert as a sentence; the names in it come from the config or the wire and go
+        into a plain-text label."""
+        if a.kind == "wait":
+            service = floor.services.get(a.subject)
+            target = service.target_wait_min if service else 0
+            name = self.service(floor, a.subject)
+            return self.t("alerts.wait", service=name, minutes=a.minutes, target=target)
+        if a.kind == "paused":
+            counter = floor.counters.get(a.subject)
+            reason = counter.reason if counter and counter.reason else self.t("counters.no_reason")
+            name = self.counter(floor, a.subject)
+            return self.t("alerts.paused", counter=name, minutes=a.minutes, reason=reason)
+        return self.t(f"alerts.{a.kind}", kiosk=a.subject)
+
+    def not_issuing(self, reason: str) -> str:
+        """Why a service issues no tickets (a reason this app has no sentence for: as sent)."""
+        key = f"services.reason.{reason}"
+        return self.t(key) if self.knows(key) else reason

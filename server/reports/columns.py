@@ -1,0 +1,127 @@
+"""The columns of a report, shared by its writers: what each is called, what kind of number it
+holds and how the terminal table ranks it when the terminal is too narrow for all of them.
+
+Column names are English in every format, whatever the report's language: they are what a
+spreadsheet's formulas and a script's code refer to, so they must not change with `--lang`.
+The groups' labels (service names, weekdays) are in the report's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from server.protocol.reports import Figures
+
+# count: a whole number; duration: seconds (written as minutes, or m:ss in the table);
+# share: 0..1 (written as a percentage); rate: a number with decimals.
+Kind = Literal["count", "duration", "share", "rate"]
+Value = int | float | None
+
+# Longest group label a writer puts in a cell: config names and clerk names are bounded
+# where they are entered; this bounds what a report repeats of them whatever happened there.
+LABEL_MAX = 120
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header of CSV and XLSX
+    group: str  # the terminal table's upper header line
+    short: str  # the terminal table's lower header line
+    kind: Kind
+    value: Callable[[Figures], Value]
+    # The terminal table leaves out the lowest first when it is too narrow; 0: never shown
+    # there (the CSV and XLSX have every column). No-shows and unserved rank just below the
+    # mean wait: a visitor still waiting at closing has no wait, so waits are read with them.
+    keep: int
+    booking: bool = False  # about appointments: the table shows it only if there are any
+
+    @property
+    def table_name(self) -> str:
+        """What the terminal table calls it, both header lines read together."""
+        return self.short if self.group == "tickets" else f"{self.group} {self.short}"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("tickets", "tickets", "taken", "count", lambda f: f.tickets, 20),
+    Column("served", "tickets", "served", "count", lambda f: f.served, 19),
+    Column("no-shows", "tickets", "no-show", "count", lambda f: f.no_shows, 17),
+    Column("transfers", "tickets", "transf", "count", lambda f: f.transfers, 7),
+    Column("cancelled", "tickets", "cancel", "count", lambda f: f.cancelled, 8),
+    Column("unserved", "tickets", "unserved", "count", lambda f: f.unserved, 16),
+    Column("waits", "", "", "count", lambda f: f.wait.count, 0),
+    Column("wait mean (min)", "wait", "mean", "duration", lambda f: f.wait.mean_s, 18),
+    Column("wait median (min)", "wait", "median", "duration", lambda f: f.wait.median_s, 9),
+    Column("wait p90 (min)", "wait", "p90", "duration", lambda f: f.wait.p90_s, 15),
+    Column("wait max (min)", "wait", "max", "duration", lambda f: f.wait.max_s, 11),
+    Column("within target %", "wait", "in target", "share", lambda f: f.within_target, 14),
+    Column("service times", "", "", "count", lambda f: f.service_time.count, 0),
+    Column(
+        "service time mean (min)",
+        "service time",
+        "mean",
+        "duration",
+        lambda f: f.service_time.mean_s,
+        12,
+    ),
+    Column(
+        "service time median (min)",
+        "service time",
+        "median",
+        "duration",
+        lambda f: f.service_time.median_s,
+        4,
+    ),
+    Column(
+        "service time p90 (min)",
+        "service time",
+        "p90",
+        "duration",
+        lambda f: f.service_time.p90_s,
+        5,
+    ),
+    Column(
+        "service time max (min)",
+        "service time",
+        "max",
+        "duration",
+        lambda f: f.service_time.max_s,
+        3,
+    ),
+    Column("arrivals per hour", "arrivals", "per hour", "rate", lambda f: f.arrivals_per_hour, 13),
+    Column("booked", "bookings", "booked", "count", lambda f: f.booked, 2, booking=True),
+    Column("checked in", "bookings", "arrived", "count", lambda f: f.checked_in, 2, booking=True),
+    Column(
+        "booking no-shows",
+        "bookings",
+        "missed",
+        "count",
+        lambda f: f.booking_no_shows,
+        1,
+        booking=True,
+    ),
+    Column("punctual", "bookings", "punctual", "count", lambda f: f.punctual, 1, booking=True),
+)
+
+# The first two columns: the group's key, then its label (headed by the grouping's name).
+KEY_NAME = "key"
+TOTAL = "total"
+# The key of the total row in CSV and XLSX. Not "" (the key of the "no counter", "no clerk" and
+# "no priority" groups), nor anything a group's key can be: config ids are letters, digits,
+# "_", "." and "-" (server/config_problems.py), hours and weekdays digits, days ISO dates.
+TOTAL_KEY = "*"
+
+
+def total_label(total: Figures) -> str:
+    return plain_text(total.label) or TOTAL
+
+
+def plain_text(text: str, limit: int | None = LABEL_MAX) -> str:
+    """`text` as one plain line: control characters (a newline in a name would break a table
+    row or a CSV record) become U+FFFD, and at most `limit` characters, "…" when cut."""
+    cut = limit is not None and len(text) > limit
+    head = text[:limit] if cut else text
+    if not head.isprintable():  # rare: the common case costs one C call
+        head = "".join(ch if ch.isprintable() else "\ufffd" for ch in head)
+    return head + "…" if cut else head

@@ -1,0 +1,70 @@
+"""A report as CSV that a spreadsheet opens without an import dialog.
+
+By default for a Latvian (or any European) Excel: UTF-8 with a byte-order mark (without it
+Excel reads the file as the system's code page and "ā" comes out as "Ä"), `;` between cells
+and a decimal comma. `decimal_point=True` is for an Excel set to a "." locale (English):
+decimal points and `,` between cells, which is what such an Excel expects.
+
+Durations are minutes with two decimals (a number Excel can sum and chart, unlike "12:34"),
+shares are percentages with one decimal. Text (group labels from the config, clerks' names)
+that Excel would run as a formula, starting with = + - @ or a tab or carriage return, gets a
+leading apostrophe: Excel evaluates formulas in a CSV it opens.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from server.protocol.reports import Report
+from server.reports.columns import (
+    COLUMNS,
+    KEY_NAME,
+    LABEL_MAX,
+    TOTAL_KEY,
+    Column,
+    Value,
+    plain_text,
+    total_label,
+)
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str, limit: int | None = LABEL_MAX) -> str:
+    """Plain text a spreadsheet shows as it is, never runs."""
+    text = plain_text(text, limit)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def number_cell(column: Column, value: Value, decimal: str) -> str:
+    if value is None:
+        return ""
+    if column.kind == "count":
+        return str(value)
+    if column.kind == "duration":
+        shown = f"{value / 60:.2f}"
+    elif column.kind == "share":
+        shown = f"{value * 100:.1f}"
+    else:
+        shown = f"{value:.2f}"
+    return shown.replace(".", decimal)
+
+
+def header(report: Report) -> list[str]:
+    return [KEY_NAME, report.by, *(c.name for c in COLUMNS)]
+
+
+def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> None:
+    """Write `report` to `out` (a text stream opened with newline="")."""
+    decimal, separator = (".", ",") if decimal_point else (",", ";")
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    out.write(BOM)
+    writer.writerow(header(report))
+    for f in report.rows:
+        numbers = [number_cell(c, c.value(f), decimal) for c in COLUMNS]
+        writer.writerow([text_cell(f.key), text_cell(f.label), *numbers])
+    total = report.total
+    numbers = [number_cell(c, c.value(total), decimal) for c in COLUMNS]
+    writer.writerow([TOTAL_KEY, text_cell(total_label(total)), *numbers])

@@ -1,0 +1,75 @@
+"""`rinda export events` over a long log: time and peak memory of the export process, for
+the last week and for the whole log, so bounded memory shows as the same peak for both.
+
+The log is tests/bench/yearlog.py's busy centre (a day roll every day; ~1,600 tickets a
+working day, four events each), kept in --keep and rebuilt when its shape changes.
+
+  .venv/bin/python -m tests.bench.export_year [--days 365] [--per-day 1600] [--keep PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.bench.util import bench_centre
+from tests.bench.yearlog import generate, log_format
+
+
+def export_once(db: Path, config: Path, start: date, end: date, fmt: str, out: Path) -> str:
+    """Run the export as its own process; its wall time, output size and peak RSS."""
+    cmd = [sys.executable, "-m", "server.cli", "export", "events", "--db", str(db)]
+    cmd += ["--config", str(config), "--from", str(start), "--to", str(end)]
+    cmd += ["--format", fmt, "-o", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB, the largest child yet
+    size = out.stat().st_size / 2**20
+    note = "" if peak > before else " (peak not above an earlier run's)"
+    return (
+        f"{fmt:5} {start}..{end}: {done.stderr.strip()}; {wall:.1f} s, {size:.1f} MB, "
+        f"peak RSS {peak / 1024:.0f} MB{note}"
+    )
+
+
+async def main() -> None:
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    default = Path(tempfile.gettempdir()) / "rinda-bench-export" / "year.db"
+    p.add_argument("--keep", type=Path, default=default, help="cached log (default: %(default)s)")
+    p.add_argument("--days", type=int, default=365, help="calendar days (default 365)")
+    p.add_argument("--per-day", type=int, default=1600, help="tickets per working day")
+    a = p.parse_args()
+    db, config_text = a.keep.resolve(), bench_centre()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    config, meta_file = db.with_name(db.name + ".toml"), db.with_name(db.name + ".json")
+    meta = json.loads(meta_file.read_text()) if meta_file.exists() and db.exists() else None
+    wanted = {"days": a.days, "per_day": a.per_day, "format": log_format()}
+    if meta is None or {k: meta.get(k) for k in wanted} != wanted:
+        print(f"generating {a.days} days x {a.per_day} tickets into {db} ...", file=sys.stderr)
+        meta = {**wanted, **await generate(db, config_text, a.days, a.per_day)}
+        meta_file.write_text(json.dumps(meta))
+    config.write_text(config_text, encoding="utf-8")
+    last = date.fromisoformat(meta["last_day"])
+    first = last - timedelta(days=a.days - 1)
+    print(f"log: {meta['events']:,} events, {meta['tickets']:,} tickets, {first}..{last}")
+    with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
+        # The short period first: RUSAGE_CHILDREN keeps the largest child's peak.
+        for start in (last - timedelta(days=6), first):
+            for fmt in ("csv", "jsonl"):
+                print(export_once(db, config, start, last, fmt, Path(tmp) / f"out.{fmt}"))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
