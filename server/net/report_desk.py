@@ -22,6 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from server.config import CentreConfig
 from server.net.replies import Answer
@@ -31,6 +32,8 @@ from server.protocol.reports import By, Report
 from server.reports.engine import ReportError, build_reports
 
 log = logging.getLogger("rinda.server")
+
+T = TypeVar("T")
 
 BUSY = "Another report is being made right now: ask again in a moment."
 FAILED = "The report could not be made; the server's log says why."
@@ -79,10 +82,28 @@ class ReportDesk:
         self.config, self.db, self.clock = config, db, clock
         self._busy = False
         self._pool: ProcessPoolExecutor | None = None
+        self._threads_only = False
 
-    def worker(self) -> ProcessPoolExecutor:
-        """The worker process (started now if it is not running): reports, and the days the
-        server summarises (server/net/summaries.py)."""
+    def run(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+        """`fn(*args)` in the worker process (started at its first use): reports, and the
+        days the server summarises (server/net/summaries.py). Where no process can be
+        started (a host that gives the server no real standard error, as a Textual test
+        does), in a thread instead, said once in the log."""
+        loop = asyncio.get_running_loop()
+        if not self._threads_only:
+            try:
+                return loop.run_in_executor(self._worker(), fn, *args)
+            except (OSError, ValueError, RuntimeError) as e:
+                log.warning(
+                    "cannot start the report worker process (%s): reports run in a thread", e
+                )
+                self._threads_only = True
+                pool, self._pool = self._pool, None
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+        return loop.run_in_executor(None, fn, *args)
+
+    def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # "spawn": a fresh interpreter, not a fork of one running an event loop and threads.
             self._pool = ProcessPoolExecutor(
@@ -96,9 +117,9 @@ class ReportDesk:
     async def answer(self, req: m.ReportRequest) -> Answer:
         if self._busy:
             return encode(error_frame("slow_down", BUSY, req.id))
-        self._busy = True
         args = (self.db, self.config, req.start, req.end, req.by, req.lang, req.weekday)
-        job = asyncio.get_running_loop().run_in_executor(self.worker(), _build, *args, self.clock())
+        job = self.run(_build, *args, self.clock())
+        self._busy = True
         # Free only when the worker is done, even if the manager went away meanwhile.
         job.add_done_callback(self._done)
         try:

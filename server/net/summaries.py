@@ -58,7 +58,7 @@ class SummaryKeeper:
         for day in days:
             # In the report worker: after an upgrade a year of days is derived here, Python
             # work that in a thread would hold the interpreter lock against the tickets.
-            groups = await keep_summary(self.store, self.config, day, self.desk.worker())
+            groups = await keep_summary(self.store, self.config, day, self.desk.run)
             log.info("kept the report summary of %s (%d groups)", day, groups)
         self._caught_up_to = today
         return len(days)

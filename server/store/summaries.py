@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Sequence
-from concurrent.futures import Executor
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -157,13 +156,16 @@ async def write_summary(store: EventStore, day: date, tallies: DayTallies) -> No
     await store.transaction(write, "Saving a day's report summary")
 
 
+# Runs a function with its arguments elsewhere: asyncio.to_thread, or the report worker.
+Runner = Callable[..., Awaitable[DayTallies]]
+
+
 async def keep_summary(
-    store: EventStore, config: CentreConfig, day: date, worker: Executor | None = None
+    store: EventStore, config: CentreConfig, day: date, run: Runner = asyncio.to_thread
 ) -> int:
     """Derive and keep the summary of the closed `day` (how many groups): read on a
-    read-only connection by `worker` (default: a thread), written in one short transaction
-    of its own."""
-    loop = asyncio.get_running_loop()
-    tallies = await loop.run_in_executor(worker, summarise, store.path, config, day)
+    read-only connection by `run` (default: a thread), written in one short transaction of
+    its own."""
+    tallies = await run(summarise, store.path, config, day)
     await write_summary(store, day, tallies)
     return len(tallies)
