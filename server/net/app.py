@@ -128,7 +128,7 @@ class RindaServer:
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
         self.inbox = AdminInbox(self.router.desk, self.store)
         self.chores = Chores(self.config, self.owner, self.router, self.store, self.clock)
-        self.summaries = SummaryKeeper(self.config, self.owner, self.store)
+        self.summaries = SummaryKeeper(self.config, self.owner, self.store, self.router.reports)
         await self.chores.clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
         self.pages = StatusPages(lambda: self.owner.centre)
@@ -188,6 +188,7 @@ class RindaServer:
         for t in self._tasks:
             t.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.router.reports.close()
         await self._note_seen()
         await self.owner.snapshot()
         await self.store.close()

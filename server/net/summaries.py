@@ -3,8 +3,9 @@
 A day is closed once the owner has rolled past it: its every event was committed before the
 roll's. The server asks for a catch-up after each tick's roll and once at start, where every
 closed day still missing (an upgrade from before summaries, a crash between a roll and its
-summary) is written. The work is its own task: derived on a read-only connection in a worker
-thread, written in one short transaction per day, never awaited by a ticket.
+summary) is written. The work is its own task: derived on a read-only connection in the
+report worker process (server/net/report_desk.py), written in one short transaction per day,
+never awaited by a ticket.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 
 from server.config import CentreConfig
 from server.net.owner import Owner
+from server.net.report_desk import ReportDesk
 from server.store.events import EventStore
 from server.store.summaries import keep_summary, missing_days, open_read_only
 
@@ -22,8 +24,10 @@ log = logging.getLogger("rinda.server")
 
 
 class SummaryKeeper:
-    def __init__(self, config: CentreConfig, owner: Owner, store: EventStore) -> None:
-        self.config, self.owner, self.store = config, owner, store
+    def __init__(
+        self, config: CentreConfig, owner: Owner, store: EventStore, desk: ReportDesk
+    ) -> None:
+        self.config, self.owner, self.store, self.desk = config, owner, store, desk
         self._wanted = asyncio.Event()
         # The first day not closed when the keeper last caught up (None: not yet).
         self._caught_up_to: date | None = None
@@ -52,7 +56,9 @@ class SummaryKeeper:
             return 0
         days = await asyncio.to_thread(self._missing, today)
         for day in days:
-            groups = await keep_summary(self.store, self.config, day)
+            # In the report worker: after an upgrade a year of days is derived here, Python
+            # work that in a thread would hold the interpreter lock against the tickets.
+            groups = await keep_summary(self.store, self.config, day, self.desk.run)
             log.info("kept the report summary of %s (%d groups)", day, groups)
         self._caught_up_to = today
         return len(days)

@@ -1,7 +1,7 @@
 """Wait-time reports: a period's figures grouped one or more ways (docs/reports.md).
 
 `build_reports` is synchronous and opens its own read-only connection: `rinda report` calls it
-directly, the server in a worker thread (server/net/report_desk.py). It never writes and never
+directly, the server in a worker process (server/net/report_desk.py). It never writes and never
 holds up the server's writer (readers of a WAL database do not block it). Closed days come
 from their kept summaries; days without one (today, or not written yet) from their events.
 """
@@ -88,39 +88,44 @@ def build_reports(
     except StoreError as e:
         raise ReportError(str(e)) from None
     try:
-        # One read transaction: every query sees the same log, however long the report takes.
+        # One read transaction: every query sees the same log. It ends before the sums are
+        # done: while a reader holds the log, the writer cannot restart its write-ahead log
+        # and checkpoints on every commit, which the tickets would feel.
         conn.execute("BEGIN")
-        kept = summarised_days(conn, start, end)
-        fresh = day_tallies(derive(conn, config, [d for d in days if d not in kept], now), config)
-        period = _Period(conn, has_summaries(conn), fresh, start, end, weekday)
-        hours = open_hours(config, days)
-        grouped = {by: _with_open_days(by, period.groups(by), hours) for by in groupings}
-        total = _total(grouped[groupings[0]])
-        if total.counts.tickets == 0:
-            which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
-            raise nothing_in("ticket was taken", start, end, which)
-        labels = Labels(config, lang, clerk_names(conn))
-        overall = _figures("", TOTAL[lang], total, hours.total)
-        return [
-            Report(
-                centre=config.name.get(lang),
-                start=start,
-                end=end,
-                by=by,
-                lang=lang,
-                generated_at=now,
-                rows=[
-                    _figures(k, labels.label(by, k), grouped[by][k], _hours_of(by, k, hours))
-                    for k in labels.order(by, list(grouped[by]))
-                ],
-                total=overall,
-            )
-            for by in groupings
-        ]
+        kept_days = summarised_days(conn, start, end)
+        fresh = derive(conn, config, [d for d in days if d not in kept_days], now)
+        kept = {by: _kept(conn, by, start, end, weekday) for by in groupings}
+        clerks = clerk_names(conn)
+        conn.execute("COMMIT")
     except sqlite3.Error as e:
         raise ReportError(f"Cannot read the database {db}: {e}.") from None
     finally:
         conn.close()
+    tallies = day_tallies(fresh, config)
+    hours = open_hours(config, days)
+    grouped = {by: _with_open_days(by, _groups(kept[by], tallies, by), hours) for by in groupings}
+    total = _total(grouped[groupings[0]])
+    if total.counts.tickets == 0:
+        which = f" on a {WEEKDAY_NAMES['en'][weekday - 1]}" if weekday else ""
+        raise nothing_in("ticket was taken", start, end, which)
+    labels = Labels(config, lang, clerks)
+    overall = _figures("", TOTAL[lang], total, hours.total)
+    return [
+        Report(
+            centre=config.name.get(lang),
+            start=start,
+            end=end,
+            by=by,
+            lang=lang,
+            generated_at=now,
+            rows=[
+                _figures(k, labels.label(by, k), grouped[by][k], _hours_of(by, k, hours))
+                for k in labels.order(by, list(grouped[by]))
+            ],
+            total=overall,
+        )
+        for by in groupings
+    ]
 
 
 class _Group:
@@ -136,45 +141,41 @@ class _Group:
         self.service_times.merge(other.service_times)
 
 
-class _Period:
-    """The tallies of a period's days, kept and fresh, summed per group of a grouping."""
+# A grouping's kept rows: the counts per group, and each kept day's packed durations.
+_Kept = tuple[dict[str, tuple[int, ...]], list[tuple[str, bytes, bytes]]]
 
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        summarised: bool,
-        fresh: DayTallies,
-        start: date,
-        end: date,
-        weekday: int | None,
-    ) -> None:
-        self.conn, self.summarised, self.fresh = conn, summarised, fresh
-        self.start, self.end, self.weekday = start, end, weekday
 
-    def groups(self, by: str) -> dict[str, _Group]:
-        out: dict[str, _Group] = {}
+def _kept(conn: sqlite3.Connection, by: str, start: date, end: date, weekday: int | None) -> _Kept:
+    if not has_summaries(conn):
+        return {}, []
+    span = (conn, by, start, end, weekday)
+    return kept_counts(*span), list(kept_durations(*span))
 
-        def group(key: str) -> _Group:
-            g = out.get(key)
-            if g is None:
-                g = out[key] = _Group()
-            return g
 
-        if self.summarised:
-            span = (self.conn, by, self.start, self.end, self.weekday)
-            for key, counts in kept_counts(*span).items():
-                group(key).counts.add_counts(counts)
-            for key, waits, service_times in kept_durations(*span):
-                g = group(key)
-                g.waits.add(unpack(waits))
-                g.service_times.add(unpack(service_times))
-        for (_, b, key), t in self.fresh.items():
-            if b == by:
-                g = group(key)
-                g.counts.add_counts(t.counts())
-                g.waits.add(t.waits)
-                g.service_times.add(t.service_times)
-        return out
+def _groups(kept: _Kept, fresh: DayTallies, by: str) -> dict[str, _Group]:
+    """The period's groups of `by`: its kept days' rows and its fresh days' tallies."""
+    out: dict[str, _Group] = {}
+
+    def group(key: str) -> _Group:
+        g = out.get(key)
+        if g is None:
+            g = out[key] = _Group()
+        return g
+
+    counts, durations = kept
+    for key, n in counts.items():
+        group(key).counts.add_counts(n)
+    for key, waits, service_times in durations:
+        g = group(key)
+        g.waits.add(unpack(waits))
+        g.service_times.add(unpack(service_times))
+    for (_, b, key), t in fresh.items():
+        if b == by:
+            g = group(key)
+            g.counts.add_counts(t.counts())
+            g.waits.add(t.waits)
+            g.service_times.add(t.service_times)
+    return out
 
 
 def _with_open_days(by: By, groups: dict[str, _Group], hours: OpenHours) -> dict[str, _Group]:

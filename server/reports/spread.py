@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from server.protocol.reports import Spread
 
@@ -17,12 +17,15 @@ EMPTY = Spread(count=0, mean_s=None, median_s=None, p90_s=None, max_s=None)
 class Durations:
     def __init__(self) -> None:
         self.seconds: Counter[int] = Counter()
+        self.sum = 0
 
-    def add(self, values: Iterable[int]) -> None:
+    def add(self, values: Sequence[int]) -> None:
         self.seconds.update(values)
+        self.sum += sum(values)
 
     def merge(self, other: Durations) -> None:
         self.seconds.update(other.seconds)
+        self.sum += other.sum
 
     def spread(self) -> Spread:
         n = self.seconds.total()
@@ -31,20 +34,20 @@ class Durations:
         ordered = sorted(self.seconds.items())
         # 0-based ranks: the middle one or two, and the nearest rank of the 90th percentile
         # (the smallest value with at least 90 % of the values at or below it).
-        wanted = {(n - 1) // 2, n // 2, math.ceil(0.9 * n) - 1}
+        low, high, p90 = (n - 1) // 2, n // 2, math.ceil(0.9 * n) - 1
+        wanted = sorted({low, high, p90})
         at: dict[int, int] = {}
         seen = 0
         for value, count in ordered:
-            for rank in [r for r in wanted if seen <= r < seen + count]:
-                at[rank] = value
-                wanted.discard(rank)
             seen += count
+            while wanted and wanted[0] < seen:
+                at[wanted.pop(0)] = value
             if not wanted:
                 break
         return Spread(
             count=n,
-            mean_s=sum(v * c for v, c in ordered) / n,
-            median_s=(at[(n - 1) // 2] + at[n // 2]) / 2,
-            p90_s=float(at[math.ceil(0.9 * n) - 1]),
+            mean_s=self.sum / n,
+            median_s=(at[low] + at[high]) / 2,
+            p90_s=float(at[p90]),
             max_s=float(ordered[-1][0]),
         )

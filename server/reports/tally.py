@@ -18,6 +18,10 @@ from server.reports.visits import MISSED, Fact
 
 # Durations in whole seconds as 32-bit integers, 4 bytes each.
 DURATION = "i"
+# Raised whenever the rules deriving the tallies change (here or in visits.py): a day kept
+# by other rules counts as not summarised (reports derive it from its events) and the
+# server writes it again.
+FACTS_VERSION = 3
 # Waits of a service no longer configured are measured against the default target.
 DEFAULT_TARGET_S = 15 * 60
 # A period's total is the sum of its days: the grouping with one group per day.

@@ -9,7 +9,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from server.reports.tally import COUNTS, DURATION, DayTallies
+from server.reports.tally import COUNTS, DURATION, FACTS_VERSION, DayTallies
 
 COLUMNS = ("day", "by", "key", "weekday", *COUNTS, "waits", "service_times")
 _INSERT = (
@@ -24,8 +24,12 @@ def unpack(data: bytes) -> array[int]:
 
 
 def _where(by: str, first: date, last: date, weekday: int | None) -> tuple[str, tuple[object, ...]]:
-    sql = "WHERE by = ? AND day BETWEEN ? AND ?"
-    params: tuple[object, ...] = (by, first.isoformat(), last.isoformat())
+    # Only days kept by the current rules (others are derived from their events instead).
+    sql = (
+        "WHERE by = ? AND day BETWEEN ? AND ? "
+        "AND day IN (SELECT day FROM report_days WHERE version = ?)"
+    )
+    params: tuple[object, ...] = (by, first.isoformat(), last.isoformat(), FACTS_VERSION)
     if weekday is not None:
         sql += " AND weekday = ?"
         params += (weekday,)

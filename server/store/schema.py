@@ -83,8 +83,9 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 5: the daily summaries of wait-time reports (server/store/summaries.py): per closed
     # local day, per grouping and group, the counts and every wait and service time (packed
-    # 32-bit milliseconds); `report_days` lists the days written (a day without a ticket is
-    # still a day summarised). The partial index finds the few booking events among the many.
+    # 32-bit seconds); `report_days` lists the days written, with the version of the rules
+    # that wrote them (a day without a ticket is still a day summarised). The partial index
+    # finds the few booking events among the many.
     [
         """CREATE TABLE report_groups (
             day TEXT NOT NULL,
@@ -109,7 +110,8 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         """CREATE TABLE report_days (
             day TEXT PRIMARY KEY,
-            written_at TEXT NOT NULL
+            written_at TEXT NOT NULL,
+            version INTEGER NOT NULL
         ) WITHOUT ROWID""",
         """CREATE INDEX events_bookings ON events(at) WHERE type IN
             ('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')""",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import msgspec
 
 from server.config import CentreConfig
 from server.core.events import AnyEvent
-from server.reports.tally import DayTallies, day_tallies
+from server.reports.tally import FACTS_VERSION, DayTallies, day_tallies
 from server.reports.visits import Fact, booking_facts, visit_facts
 from server.store.errors import StoreError
 from server.store.events import EventStore
@@ -30,8 +30,6 @@ from server.store.schema import utc_text
 
 # The schema version that has `report_groups` (server/store/schema.py).
 SUMMARY_SCHEMA = 5
-# Raised whenever the rules deriving the facts change (kept summaries are then rewritten).
-FACTS_VERSION = 2
 _BOOKING_TYPES = "('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')"
 _decoder: msgspec.json.Decoder[AnyEvent] = msgspec.json.Decoder(AnyEvent)
 
@@ -111,8 +109,8 @@ def summarised_days(conn: sqlite3.Connection, first: date, last: date) -> set[da
     if not has_summaries(conn):
         return set()
     rows = conn.execute(
-        "SELECT day FROM report_days WHERE day BETWEEN ? AND ?",
-        (first.isoformat(), last.isoformat()),
+        "SELECT day FROM report_days WHERE day BETWEEN ? AND ? AND version = ?",
+        (first.isoformat(), last.isoformat(), FACTS_VERSION),
     ).fetchall()
     return {date.fromisoformat(d) for (d,) in rows}
 
@@ -150,14 +148,24 @@ async def write_summary(store: EventStore, day: date, tallies: DayTallies) -> No
     def write(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM report_groups WHERE day = ?", (day.isoformat(),))
         insert_tallies(conn, tallies)
-        conn.execute("INSERT OR REPLACE INTO report_days VALUES (?, ?)", (day.isoformat(), stamp))
+        conn.execute(
+            "INSERT OR REPLACE INTO report_days VALUES (?, ?, ?)",
+            (day.isoformat(), stamp, FACTS_VERSION),
+        )
 
     await store.transaction(write, "Saving a day's report summary")
 
 
-async def keep_summary(store: EventStore, config: CentreConfig, day: date) -> int:
-    """Derive and keep the summary of the closed `day` (how many groups): read in a worker
-    thread on a read-only connection, written in one short transaction of its own."""
-    tallies = await asyncio.to_thread(summarise, store.path, config, day)
+# Runs a function with its arguments elsewhere: asyncio.to_thread, or the report worker.
+Runner = Callable[..., Awaitable[DayTallies]]
+
+
+async def keep_summary(
+    store: EventStore, config: CentreConfig, day: date, run: Runner = asyncio.to_thread
+) -> int:
+    """Derive and keep the summary of the closed `day` (how many groups): read on a
+    read-only connection by `run` (default: a thread), written in one short transaction of
+    its own."""
+    tallies = await run(summarise, store.path, config, day)
     await write_summary(store, day, tallies)
     return len(tallies)

@@ -13,7 +13,7 @@ from server.config import CentreConfig, loads
 from server.protocol.reports import GROUPINGS
 from server.store.clerks import add_clerk
 from server.store.events import EventStore
-from server.store.summaries import keep_summary
+from server.store.summaries import keep_summary, missing_days, open_read_only
 from tests.conftest import bookable_toml
 from tests.reports.helpers import LogBuilder, local, report, rows
 
@@ -111,3 +111,28 @@ async def test_a_period_mixes_kept_days_and_todays_events(
     for by in ("service", "hour", "day"):
         expected = report(events, busy, MON, LAST, by, now=now)
         assert report(mixed, busy, MON, LAST, by, now=now) == expected
+
+
+async def test_a_day_kept_by_older_rules_is_read_from_its_events_and_kept_again(
+    tmp_path: Path, busy: CentreConfig
+) -> None:
+    events, stale = tmp_path / "events.db", tmp_path / "stale.db"
+    log = a_busy_log(busy)
+    await log.save(events)
+    await log.save(stale)
+    await keep(events, busy, ())
+    await keep(stale, busy, DAYS)
+    with sqlite3.connect(stale) as conn:
+        # As if written by the rules before these: their figures must not count.
+        conn.execute("UPDATE report_days SET version = version - 1 WHERE day = ?", (str(MON),))
+        conn.execute("UPDATE report_groups SET tickets = 999 WHERE day = ?", (str(MON),))
+    expected = report(events, busy, MON, LAST)
+    assert report(stale, busy, MON, LAST) == expected
+    conn = open_read_only(stale)
+    try:
+        # From the first event (a booking made on Sunday 1 November) to the 9th: all but
+        # the two days still kept by the current rules (the 3rd and the 9th).
+        missing = missing_days(conn, busy, LAST + timedelta(days=1))
+        assert [d.day for d in missing] == [1, 2, 4, 5, 6, 7, 8]
+    finally:
+        conn.close()

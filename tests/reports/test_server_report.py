@@ -4,11 +4,16 @@ daily summaries the server keeps for closed days."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from server.config import CentreConfig
+from server.net.report_desk import ReportDesk
 from tests.conftest import Clock
 from tests.reports.helpers import LogBuilder, local
 from tests.server.harness import device, start_server
@@ -117,3 +122,30 @@ async def test_closed_days_are_summarised_and_today_is_read_from_the_log(
                 "24.11.2026",
                 "25.11.2026",
             ]
+
+
+async def test_reports_run_in_a_thread_where_no_worker_process_can_start(
+    config: CentreConfig,
+    db_path: Path,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def no_process(self: ReportDesk) -> ProcessPoolExecutor:
+        # What multiprocessing says under a host whose standard error has no file descriptor.
+        raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(ReportDesk, "_worker", no_process)
+    caplog.set_level(logging.WARNING, logger="rinda.server")
+    await two_days(config, db_path)
+    async with start_server(config, db_path, clock) as running, device(running, "m1") as manager:
+        for _ in range(2):
+            reply = await manager.ok("report", start=str(MON), end=str(TUE))
+            assert reply["report"]["total"]["tickets"] == 4
+        await kept_within(db_path, {str(MON)})  # the summaries too
+    warned = [r.getMessage() for r in caplog.records if "worker process" in r.getMessage()]
+    # Said once: from then on the desk does not try to start a process again.
+    assert warned == [
+        "cannot start the report worker process (bad value(s) in fds_to_keep): "
+        "reports run in a thread"
+    ]
