@@ -4,9 +4,9 @@ without and with whole-year reports being made back to back at the same time. Ta
 with reports <= 1.2x p99 without.
 
 Reports are made either by a manager through the `report` request (the server builds them in
-a worker thread of its own process: the worst case, the report and the tickets share one
-interpreter) or, with --via process, by build_reports in another process on the same
-database (what `rinda report` does). Phases alternate (without, with, without, with ...) so
+its report worker process, at the lowest CPU priority: server/net/report_desk.py) or, with
+--via process, by build_reports in another process of normal priority on the same database
+(what `rinda report` does). Phases alternate (without, with, without, with ...) so
 a drift of the machine's load shows in both.
 
 Each kiosk takes a ticket every --interval seconds (default 0.1: 200 tickets/s from 20
