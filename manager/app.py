@@ -192,9 +192,10 @@ class ManagerApp(App[None]):
             return (await self.link.request(request)).report
 
     def on_export_wanted(self, message: ExportWanted) -> None:
-        self.run_worker(self.export(message.path), group="export", exclusive=True)
+        work = self.export(message.path, confirmed=message.replace)
+        self.run_worker(work, group="export", exclusive=True)
 
-    async def export(self, path: Path) -> None:
+    async def export(self, path: Path, *, confirmed: bool) -> None:
         shown = self.report
         if shown.report is None or shown.period is None:
             return
@@ -202,9 +203,14 @@ class ManagerApp(App[None]):
         period = shown.period
         try:
             extra = [await self.fetch(period, by) for by in export.extra_groupings(shown.by)]
-            written = await asyncio.to_thread(export.write, [shown.report, *extra], path)
+            written = await asyncio.to_thread(
+                export.write, [shown.report, *extra], path, replace=confirmed
+            )
         except (RequestError, RequestTimeout) as e:
             self.report = replace(self.report, exporting=False, export_error=self.problem(e))
+        except export.ExportRefused as e:
+            refused = self.words.t(f"report.{e.key}", path=str(path))
+            self.report = replace(self.report, exporting=False, export_error=refused)
         except OutputError as e:
             self.report = replace(self.report, exporting=False, export_error=str(e))
         else:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import get_args
 
+from manager import export
 from manager.report_table import column_id
 from manager.screen import KEYS
 from manager.widgets.counters_table import CountersTable
@@ -43,6 +44,7 @@ def test_every_key_the_code_uses_exists() -> None:
     used |= {f"alerts.{k}" for k in ("paper_out", "offline", "error")}
     used |= {f"keys.{label}" for _, _, label in KEYS}
     used |= {f"report.by.{by}" for by in GROUPINGS}
+    used |= {f"report.{key}" for key in export.REFUSALS}
     used |= {f"report.col.{column_id(c)}" for c in COLUMNS if c.keep}
     for table in (CountersTable, ServicesTable, KiosksTable):
         used.discard(table.COLUMNS_KEY)  # the prefix of the column titles' keys
