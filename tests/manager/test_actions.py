@@ -63,7 +63,7 @@ async def test_stop_and_resume_issuing_reach_the_kiosk(server: Running, clock: C
 
         await pilot.press("r")
         await showing(pilot, "Resume issuing tickets for Taxes?")
-        await pilot.click("#yes")
+        await pilot.press("enter")  # the dialog's yes has the focus
         await showing(pilot, "Tickets for Taxes are issued again.")
         await tax_queue(kiosk, issuing=True)
         await kiosk.ok("take_ticket", service="tax")
@@ -104,7 +104,7 @@ async def test_a_counter_left_signed_in_is_signed_out(server: Running, clock: Cl
         assert app.floor.counters["2"].status == "open"
         await pilot.press("o")
         await showing(pilot, "Sign out counter 2?")
-        await pilot.click("#yes")
+        await pilot.press("enter")  # the dialog's yes has the focus
         await showing(pilot, "Counter 2 is signed out.")
         async with asyncio.timeout(10):
             closed = await counter.event("counter")
