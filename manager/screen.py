@@ -64,7 +64,12 @@ class ManagerScreen(Screen[None]):
         """This screen with its keys labelled in the manager's language (Textual reads
         `BINDINGS` once, when a class is made: so each app makes the subclass for its
         language, as the counter does)."""
-        bindings = [Binding(key, action, words.t(f"keys.{label}")) for key, action, label in KEYS]
+        bindings = [
+            # The tab keys are priority bindings: a focused date field or button would
+            # otherwise keep F1-F3 from the screen while the footer still offers them.
+            Binding(key, action, words.t(f"keys.{label}"), priority=action.startswith("tab("))
+            for key, action, label in KEYS
+        ]
         return cast(type[ManagerScreen], type(cls.__name__, (cls,), {"BINDINGS": bindings}))
 
     def __init__(
@@ -120,6 +125,9 @@ class ManagerScreen(Screen[None]):
     # ---- actions -------------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
+        # The focus leaves the pane first: a date field or button keeping it from a pane
+        # being hidden brings that pane's tab straight back.
+        self.set_focus(None)
         self.query_one(TabbedContent).active = tab
 
     def _service(self) -> str | None:

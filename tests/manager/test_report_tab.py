@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Button, Input, TabbedContent
 
 from manager import export
 from manager.app import ManagerApp
@@ -222,3 +222,28 @@ def test_the_export_refuses_to_replace_unless_told(tmp_path: Path) -> None:
     assert refused.value.key == "not_xlsx"
     assert kept.read_text() == "an older workbook"
     assert precious.read_text() == "keep me"
+
+
+async def test_the_tab_keys_work_from_a_date_field(server: Running, clock: Clock) -> None:
+    """F1, F2 and F3 switch tabs whatever has the focus: a date field, the Show button."""
+    app = manager_app(server, clock)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        await pilot.press("f2")
+        await until(pilot, lambda: tabs.active == "history", what="the history tab")
+        await pilot.click("#history-period .end")
+        assert isinstance(app.focused, Input)
+        await pilot.press("f3")
+        await until(pilot, lambda: tabs.active == "report", what="the report tab")
+        await pilot.click("#report-period .start")
+        assert isinstance(app.focused, Input)
+        await pilot.press("f1")
+        await until(pilot, lambda: tabs.active == "floor", what="the floor tab")
+        await pilot.press("f3")
+        await until(pilot, lambda: tabs.active == "report", what="the report tab again")
+        show = app.screen.query_one("#report-period .pick", Button)
+        show.focus()
+        await until(pilot, lambda: app.focused is show, what="the Show button focused")
+        await pilot.press("f2")
+        await until(pilot, lambda: tabs.active == "history", what="the history tab again")
