@@ -32,7 +32,7 @@ from manager.period import Period
 from manager.report_state import ReportState
 from manager.said import Said
 from manager.screen import ManagerScreen
-from manager.wanted import ActionWanted, ExportWanted, HistoryWanted, ReportWanted
+from manager.wanted import ActionWanted, ExportWanted, HistoryWanted, ReportWanted, Tell
 from manager.words import Words
 from server.app_run import run
 from server.cli_report import OutputError
@@ -124,6 +124,9 @@ class ManagerApp(App[None]):
         self.floor = self.floor.refused(message.message)
 
     # ---- from the manager ----------------------------------------------------------------
+
+    def on_tell(self, message: Tell) -> None:
+        self.said = Said(message.text, error=True)
 
     def on_action_wanted(self, message: ActionWanted) -> None:
         self.actions.put_nowait(message)

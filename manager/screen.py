@@ -3,7 +3,9 @@ one line saying what the last action came to, with the keys in the footer.
 
 It draws the app's state (bound with `data_bind`) and posts what the manager asks for
 (`manager.wanted`); it never calls into the app or the link. The actions on the floor act on
-the highlighted service or counter, each after a dialog (a reason, the notice, or a yes).
+the highlighted row of the table that has the focus (S and R on the Services table, O on the
+Counters table; the other table's highlight stays visible, so acting on it would hit a row the
+manager did not mean), each after a dialog naming it (a reason, the notice, or a yes).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from manager.report_state import ReportState
 from manager.said import Said
 from manager.screens.confirm import ConfirmDialog
 from manager.screens.text_dialog import TextDialog
-from manager.wanted import ActionWanted
+from manager.wanted import ActionWanted, Tell
 from manager.widgets.alerts_list import AlertsList
 from manager.widgets.counters_table import CountersTable
 from manager.widgets.history_pane import HistoryPane
@@ -112,6 +114,9 @@ class ManagerScreen(Screen[None]):
         yield SaidLine(id="said").data_bind(ManagerScreen.said)
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        self.query_one(CountersTable).focus()  # so the arrows move a highlight at once
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
         if event.pane.id == "history" and self.history.state == "idle":
@@ -129,9 +134,22 @@ class ManagerScreen(Screen[None]):
         # being hidden brings that pane's tab straight back.
         self.set_focus(None)
         self.query_one(TabbedContent).active = tab
+        if tab == "floor":
+            self.call_after_refresh(self.query_one(CountersTable).focus)
 
     def _service(self) -> str | None:
-        return self.query_one(ServicesTable).chosen
+        table = self.query_one(ServicesTable)
+        if not table.has_focus:
+            self.post_message(Tell(self.words.t("actions.pick_service")))
+            return None
+        return table.chosen
+
+    def _counter(self) -> str | None:
+        table = self.query_one(CountersTable)
+        if not table.has_focus:
+            self.post_message(Tell(self.words.t("actions.pick_counter")))
+            return None
+        return table.chosen
 
     def action_stop_issuing(self) -> None:
         sid = self._service()
@@ -145,8 +163,14 @@ class ManagerScreen(Screen[None]):
                 self.post_message(ActionWanted(request, "said.stopped", service=name))
 
         question = self.words.t("actions.stop_question", service=name)
-        ok = self.words.t("actions.stop")
-        self.app.push_screen(TextDialog(self.words, question, actions.REASON_MAX, ok=ok), chosen)
+        dialog = TextDialog(
+            self.words,
+            question,
+            actions.REASON_MAX,
+            label=self.words.t("actions.reason_label"),
+            ok=self.words.t("actions.stop"),
+        )
+        self.app.push_screen(dialog, chosen)
 
     def action_resume_issuing(self) -> None:
         sid = self._service()
@@ -175,6 +199,7 @@ class ManagerScreen(Screen[None]):
             w,
             w.t("actions.notice_question"),
             actions.NOTICE_MAX,
+            label=w.t("actions.notice_label"),
             ok=w.t("actions.notice_set"),
             value=self.floor.notice,
             required=True,
@@ -183,7 +208,7 @@ class ManagerScreen(Screen[None]):
         self.app.push_screen(dialog, chosen)
 
     def action_close_counter(self) -> None:
-        cid = self.query_one(CountersTable).chosen
+        cid = self._counter()
         if cid is None:
             return
         name = self.words.counter(self.floor, cid)

@@ -44,3 +44,12 @@ class ActionWanted(Message):
         self.request = request
         self.done = done
         self.values = values
+
+
+class Tell(Message):
+    """A sentence for the line under the tabs that no request comes with (a key pressed with
+    nothing picked for it)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

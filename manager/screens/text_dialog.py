@@ -24,15 +24,18 @@ class TextDialog(ModalScreen[str | None]):
         question: str,
         limit: int,
         *,
+        label: str,
         ok: str,
         value: str = "",
         required: bool = True,
         clear: str | None = None,
     ) -> None:
-        """`clear`: the label of a button that closes with "" (clearing a notice)."""
+        """`label`: what the field holds; `clear`: the label of a button that closes with ""
+        (clearing a notice)."""
         super().__init__(classes="dialog")
         self.words = words
         self.question = question
+        self.label = label
         self.limit = limit
         self.ok = ok
         self.value = value
@@ -42,6 +45,7 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Label(Content(self.question), classes="question")
+            yield Label(self.label, classes="field-label")
             # Room for a little more than allowed, so too long a paste gets its sentence.
             yield Input(self.value, max_length=self.limit + 50, id="text")
             yield Label("", classes="problem")

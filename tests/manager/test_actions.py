@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from manager.screens.text_dialog import TextDialog
+from manager.widgets.counters_table import CountersTable
 from server.config import loads
 from server.store.clerks import add_clerk
 from tests.conftest import Clock, centre_toml
@@ -43,10 +45,19 @@ async def test_stop_and_resume_issuing_reach_the_kiosk(server: Running, clock: C
     async with device(server, "k1") as kiosk, app.run_test(size=(150, 40)) as pilot:
         await loaded(pilot)
         await showing(pilot, "Taxes")
+        # The counters have the focus: the arrows move their highlight, and S (which acts on
+        # a service) says to pick one rather than taking the services table's highlight.
+        assert isinstance(app.focused, CountersTable)
+        await pilot.press("down", "s")
+        await showing(pilot, "Pick a service first")
+        assert not isinstance(app.screen, TextDialog)
         # The second row of the services table: Taxes.
         await pilot.click("#services", offset=(3, 3))
         await pilot.press("s")
         await showing(pilot, "Stop issuing tickets for Taxes?")
+        # The whole question, wrapped, and the field's label.
+        await showing(pilot, "already waiting are still called.")
+        await showing(pilot, "Reason (shown on the kiosks):")
         # Too long a reason is refused in the dialog, and nothing reaches the server.
         await pilot.press(*("x" * 101), "enter")
         await showing(pilot, "Too long: 101 characters, at most 100.")
