@@ -1,6 +1,8 @@
 """The manager's `report` request: build_reports run in a worker thread, so the owner and the
 event loop never wait for it, one report at a time per server (a second one asked meanwhile is
-told `slow_down` at once rather than queued behind a report of unknown length)."""
+told `slow_down` at once rather than queued behind a report of unknown length). The groupings
+of one request (`by` and `more`) are made in one build_reports call, from one reading of
+the log, so they agree with each other."""
 
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ class ReportDesk:
                 self.config,
                 req.start,
                 req.end,
-                [req.by],
+                [req.by, *req.more],
                 lang=req.lang,
                 weekday=req.weekday,
                 now=self.clock(),
@@ -48,13 +50,13 @@ class ReportDesk:
         # Free only when the thread is done, even if the manager went away meanwhile.
         job.add_done_callback(self._done)
         try:
-            (report,) = await asyncio.shield(job)
+            report, *more = await asyncio.shield(job)
         except ReportError as e:
             return encode(error_frame("bad_report", str(e), req.id))
         except Exception:
             log.exception("a report from %s to %s failed", req.start, req.end)
             return encode(error_frame("internal_error", FAILED, req.id))
-        return encode(ReportReply(re=req.id, report=report))
+        return encode(ReportReply(re=req.id, report=report, more=more))
 
     def _done(self, job: asyncio.Task[list[Report]]) -> None:
         self._busy = False

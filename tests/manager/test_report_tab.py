@@ -111,6 +111,10 @@ async def test_the_report_and_its_excel_export(
 
     book = load_workbook(target)
     assert book.sheetnames == ["service", "hour", "weekday"]
+    # One request made all three sheets: one reading of the log, one period said.
+    assert ": 2026-11-25 – 2026-11-25 (" in book.properties.title
+    totals = [next(r for r in ws.iter_rows(values_only=True) if r[0] == "*") for ws in book]
+    assert {t[2] for t in totals} == {4}
     sheet = book["service"]
     header = [c.value for c in sheet[1]]
     social = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Social services")
