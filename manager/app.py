@@ -56,7 +56,7 @@ class ManagerApp(App[None]):
     floor: var[Floor] = var(Floor(), init=False)
     history: var[History] = var(History(), init=False)
     report: var[ReportState] = var(ReportState(), init=False)
-    said: var[Said] = var(Said(), init=False)
+    said: var[Said] = var(Said(), init=False, always_update=True)
 
     def __init__(
         self,

@@ -59,7 +59,7 @@ class ManagerScreen(Screen[None]):
     floor: reactive[Floor] = reactive(Floor(), init=False, bindings=True)
     history: reactive[History] = reactive(History(), init=False)
     report: reactive[ReportState] = reactive(ReportState(), init=False)
-    said: reactive[Said] = reactive(Said(), init=False)
+    said: reactive[Said] = reactive(Said(), init=False, always_update=True)
 
     @classmethod
     def labelled(cls, words: Words) -> type[ManagerScreen]:
@@ -119,6 +119,7 @@ class ManagerScreen(Screen[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
+        self.query_one(SaidLine).forget()  # it spoke of the tab left
         if event.pane.id == "history" and self.history.state == "idle":
             self.query_one(HistoryPane).load()
 
@@ -177,6 +178,10 @@ class ManagerScreen(Screen[None]):
         if sid is None:
             return
         name = self.words.service(self.floor, sid)
+        row = self.floor.services.get(sid)
+        if row is None or row.reason != "suspended":  # the server would do nothing
+            self.post_message(Tell(self.words.t("actions.not_stopped", service=name)))
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -212,6 +217,9 @@ class ManagerScreen(Screen[None]):
         if cid is None:
             return
         name = self.words.counter(self.floor, cid)
+        if self.floor.shows(cid) == "closed":  # the server would do nothing
+            self.post_message(Tell(self.words.t("actions.not_signed_in", counter=name)))
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:

@@ -12,8 +12,11 @@ from typing import Any
 
 import pytest
 
+from manager.screens.confirm import ConfirmDialog
 from manager.screens.text_dialog import TextDialog
+from manager.widgets import said_line
 from manager.widgets.counters_table import CountersTable
+from manager.widgets.said_line import SaidLine
 from server.config import loads
 from server.store.clerks import add_clerk
 from tests.conftest import Clock, centre_toml
@@ -123,3 +126,32 @@ async def test_a_counter_left_signed_in_is_signed_out(server: Running, clock: Cl
                 closed = await counter.event("counter")
         assert closed["by"] == "m1"
         await until(pilot, lambda: app.floor.counters["2"].status == "closed")
+
+
+async def test_nothing_to_do_is_said_so(
+    server: Running, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signing out a counter nobody is signed in at, or resuming a service that was not
+    stopped, says so and sends nothing; the line under the tabs empties on a tab switch and
+    after a while by itself."""
+    monkeypatch.setattr(said_line, "SHOWN_S", 0.3)
+    app = manager_app(server, clock)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await showing(pilot, "Taxes")
+        await pilot.click("#counters", offset=(3, 2))  # counter 1: closed
+        await pilot.press("o")
+        await showing(pilot, "Counter 1 is not signed in: nothing to sign out.")
+        assert not isinstance(app.screen, ConfirmDialog)
+        said = app.screen.query_one(SaidLine)
+        await until(pilot, lambda: "nothing to sign out" not in screen_text(app), what="cleared")
+        assert str(said.render()) == ""
+
+        monkeypatch.setattr(said_line, "SHOWN_S", 600)  # only the tab switch clears it now
+        await pilot.click("#services", offset=(3, 3))  # Taxes: issuing
+        await pilot.press("r")
+        await showing(pilot, "Tickets for Taxes were not stopped: nothing to resume.")
+        assert not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("f3")
+        await until(pilot, lambda: "nothing to resume" not in screen_text(app), what="cleared")
+    assert server.server.owner.centre.state.stopped == {}
