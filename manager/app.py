@@ -155,6 +155,7 @@ class ManagerApp(App[None]):
     async def load_history(self, period: Period) -> None:
         wanted = history.requests(period, self.link.new_id, self.lang)
         reports: dict[history.Part, Report] = {}
+        failed = "history.failed"
         for part, request in wanted.items():
             try:
                 reports[part] = await self.ask_report(request)
@@ -163,10 +164,10 @@ class ManagerApp(App[None]):
                 # without tickets (no earlier weekday to compare with, say): its chart
                 # stays empty and the tab says so.
                 if e.code != "bad_report":
-                    self.history = History(period, "failed", error=self.problem(e))
+                    self.history = History(period, "failed", error=self.not_made(e, failed))
                     return
             except RequestTimeout as e:
-                self.history = History(period, "failed", error=self.problem(e))
+                self.history = History(period, "failed", error=self.not_made(e, failed))
                 return
         self.history = History(period, "ready", reports=reports)
 
@@ -180,7 +181,8 @@ class ManagerApp(App[None]):
         try:
             report, *_ = await self.fetch(period, by)
         except (RequestError, RequestTimeout) as e:
-            self.report = ReportState(period, by, "failed", error=self.problem(e))
+            error = self.not_made(e, "report.failed")
+            self.report = ReportState(period, by, "failed", error=error)
             return
         self.report = ReportState(period, by, "ready", report=report)
 
@@ -231,6 +233,13 @@ class ManagerApp(App[None]):
         if isinstance(e, RequestTimeout):
             return self.words.t("errors.timeout")
         return self.failure(e)
+
+    def not_made(self, e: RequestError | RequestTimeout, failed: str) -> str:
+        """Why a report or the history is not shown, in one sentence: the refusal's own
+        (`bad_report` already says the report cannot be made), else `failed` with the why."""
+        if isinstance(e, RequestError) and e.code == "bad_report":
+            return self.failure(e)
+        return self.words.t(failed, message=self.problem(e))
 
     @property
     def refusal(self) -> str:

@@ -103,7 +103,7 @@ class ReportPane(Vertical):
         status = self.query_one("#report-status", Label)
         status.set_class(r.state == "failed" or bool(r.export_error), "-error")
         if r.state == "failed":
-            status.update(Content(t("report.failed", message=r.error)))
+            status.update(Content(r.error))
         elif r.state == "loading":
             status.update(Content(t("report.loading")))
         elif r.exporting:

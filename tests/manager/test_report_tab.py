@@ -251,3 +251,18 @@ async def test_the_tab_keys_work_from_a_date_field(server: Running, clock: Clock
         await until(pilot, lambda: app.focused is show, what="the Show button focused")
         await pilot.press("f2")
         await until(pilot, lambda: tabs.active == "history", what="the history tab again")
+
+
+async def test_a_refused_report_is_one_sentence_in_the_managers_language(
+    server: Running, clock: Clock
+) -> None:
+    app = manager_app(server, clock, lang="ru")
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f3")
+        await pilot.click("#report-by")
+        await pilot.press("down", "down", "down", "enter")  # by clerk: off in this centre
+        await pilot.click("#report-period .pick")
+        await until(pilot, lambda: app.report.state == "failed", what="the refusal")
+        assert app.report.error.startswith("Этот отчёт нельзя составить: Figures per clerk")
+        assert "Отчёт не удалось составить" not in screen_text(app)
