@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from manager.actions import ActionError, checked
+from manager.widgets.line_input import LineInput
 from manager.words import Words
 
 
@@ -46,8 +47,8 @@ class TextDialog(ModalScreen[str | None]):
         with Vertical(classes="box"):
             yield Label(Content(self.question), classes="question")
             yield Label(self.label, classes="field-label")
-            # Room for a little more than allowed, so too long a paste gets its sentence.
-            yield Input(self.value, max_length=self.limit + 50, id="text")
+            # Typing stops at the limit; a paste past it is refused with its length.
+            yield LineInput(self.value, max_length=self.limit, id="text")
             yield Label("", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button(self.ok, variant="primary", id="ok")
@@ -69,13 +70,19 @@ class TextDialog(ModalScreen[str | None]):
         event.stop()
         self.submit()
 
+    def on_line_input_refused(self, event: LineInput.Refused) -> None:
+        event.stop()
+        self.say(self.words.t(event.key, **event.values))
+
+    def say(self, problem: str) -> None:
+        self.query_one(".problem", Label).update(Content(problem))
+
     def submit(self) -> None:
         text = self.query_one("#text", Input).value
         try:
             self.dismiss(checked(text, self.limit, required=self.required))
         except ActionError as e:
-            problem = self.words.t(e.key, **e.values)
-            self.query_one(".problem", Label).update(Content(problem))
+            self.say(self.words.t(e.key, **e.values))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 from manager.screens.confirm import ConfirmDialog
 from manager.screens.text_dialog import TextDialog
@@ -61,11 +63,23 @@ async def test_stop_and_resume_issuing_reach_the_kiosk(server: Running, clock: C
         # The whole question, wrapped, and the field's label.
         await showing(pilot, "already waiting are still called.")
         await showing(pilot, "Reason (shown on the kiosks):")
-        # Too long a reason is refused in the dialog, and nothing reaches the server.
-        await pilot.press(*("x" * 101), "enter")
-        await showing(pilot, "Too long: 101 characters, at most 100.")
+        # Typing stops at the limit; a paste past it, or of several lines, is refused whole
+        # with a sentence saying so (its real length), and nothing reaches the server.
+        field = app.screen.query_one("#text", Input)
+        await pilot.press(*("x" * 101))
+        assert field.value == "x" * 100
+        await pilot.press("ctrl+u")
+        field.post_message(events.Paste("y" * 150))
+        await showing(pilot, "Too long: 150 characters, at most 100.")
+        field.post_message(events.Paste("Sistēma\nnedarbojas"))
+        await showing(pilot, "One line only: the paste had 2 lines, and nothing was pasted.")
+        assert field.value == ""
+        await pilot.press("enter")
+        await showing(pilot, "Type a few words first.")
         assert server.server.owner.centre.state.stopped == {}
-        await pilot.press("ctrl+u", *"Sistēma nedarbojas", "enter")
+        field.post_message(events.Paste("Sistēma nedarbojas"))
+        await until(pilot, lambda: field.value == "Sistēma nedarbojas", what="the paste")
+        await pilot.press("enter")
         await showing(pilot, "Tickets for Taxes are no longer issued.")
 
         tax = await tax_queue(kiosk, issuing=False)

@@ -91,6 +91,7 @@ async def test_the_report_and_its_excel_export(
         # for today, unserved as of now), then the mean wait: (4 + 10) / 2 minutes.
         assert social_row(app)[:7] == ["3", "2", "0", "0", "0", "1", "7.0"]
         await showing(pilot, "Total")
+        await showing(pilot, "Wait mean (min)")
 
         # A folder that does not exist: said, nothing written.
         await pilot.click("#export-button")
@@ -266,3 +267,11 @@ async def test_a_refused_report_is_one_sentence_in_the_managers_language(
         await until(pilot, lambda: app.report.state == "failed", what="the refusal")
         assert app.report.error.startswith("Этот отчёт нельзя составить: Figures per clerk")
         assert "Отчёт не удалось составить" not in screen_text(app)
+
+
+async def test_the_latvian_placeholder_is_whole(server: Running, clock: Clock) -> None:
+    app = manager_app(server, clock, lang="lv")
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f3")
+        await showing(pilot, "tā pati diena")
