@@ -32,7 +32,7 @@ from manager.period import Period
 from manager.report_state import ReportState
 from manager.said import Said
 from manager.screen import ManagerScreen
-from manager.wanted import ActionWanted, ExportWanted, HistoryWanted, ReportWanted
+from manager.wanted import ActionWanted, ExportWanted, HistoryWanted, ReportWanted, Tell
 from manager.words import Words
 from server.app_run import run
 from server.cli_report import OutputError
@@ -56,7 +56,7 @@ class ManagerApp(App[None]):
     floor: var[Floor] = var(Floor(), init=False)
     history: var[History] = var(History(), init=False)
     report: var[ReportState] = var(ReportState(), init=False)
-    said: var[Said] = var(Said(), init=False)
+    said: var[Said] = var(Said(), init=False, always_update=True)
 
     def __init__(
         self,
@@ -125,6 +125,9 @@ class ManagerApp(App[None]):
 
     # ---- from the manager ----------------------------------------------------------------
 
+    def on_tell(self, message: Tell) -> None:
+        self.said = Said(message.text, error=True)
+
     def on_action_wanted(self, message: ActionWanted) -> None:
         self.actions.put_nowait(message)
 
@@ -152,6 +155,7 @@ class ManagerApp(App[None]):
     async def load_history(self, period: Period) -> None:
         wanted = history.requests(period, self.link.new_id, self.lang)
         reports: dict[history.Part, Report] = {}
+        failed = "history.failed"
         for part, request in wanted.items():
             try:
                 reports[part] = await self.ask_report(request)
@@ -160,10 +164,10 @@ class ManagerApp(App[None]):
                 # without tickets (no earlier weekday to compare with, say): its chart
                 # stays empty and the tab says so.
                 if e.code != "bad_report":
-                    self.history = History(period, "failed", error=self.problem(e))
+                    self.history = History(period, "failed", error=self.not_made(e, failed))
                     return
             except RequestTimeout as e:
-                self.history = History(period, "failed", error=self.problem(e))
+                self.history = History(period, "failed", error=self.not_made(e, failed))
                 return
         self.history = History(period, "ready", reports=reports)
 
@@ -175,36 +179,51 @@ class ManagerApp(App[None]):
 
     async def load_report(self, period: Period, by: By) -> None:
         try:
-            report = await self.fetch(period, by)
+            report, *_ = await self.fetch(period, by)
         except (RequestError, RequestTimeout) as e:
-            self.report = ReportState(period, by, "failed", error=self.problem(e))
+            error = self.not_made(e, "report.failed")
+            self.report = ReportState(period, by, "failed", error=error)
             return
         self.report = ReportState(period, by, "ready", report=report)
 
-    async def fetch(self, period: Period, by: By) -> Report:
+    async def fetch(self, period: Period, by: By, more: tuple[By, ...] = ()) -> list[Report]:
+        """The report `by`, then those of `more`: made together, from one reading of the log."""
         request = m.ReportRequest(
-            id=self.link.new_id(), start=period.start, end=period.end, by=by, lang=self.lang
+            id=self.link.new_id(),
+            start=period.start,
+            end=period.end,
+            by=by,
+            lang=self.lang,
+            more=list(more),
         )
-        return await self.ask_report(request)
+        async with self.one_report:
+            reply = await self.link.request(request)
+        return [reply.report, *reply.more]
 
     async def ask_report(self, request: m.ReportRequest) -> Report:
         async with self.one_report:
             return (await self.link.request(request)).report
 
     def on_export_wanted(self, message: ExportWanted) -> None:
-        self.run_worker(self.export(message.path), group="export", exclusive=True)
+        work = self.export(message.path, confirmed=message.replace)
+        self.run_worker(work, group="export", exclusive=True)
 
-    async def export(self, path: Path) -> None:
+    async def export(self, path: Path, *, confirmed: bool) -> None:
         shown = self.report
         if shown.report is None or shown.period is None:
             return
         self.report = replace(shown, exporting=True, exported="", export_error="")
         period = shown.period
         try:
-            extra = [await self.fetch(period, by) for by in export.extra_groupings(shown.by)]
-            written = await asyncio.to_thread(export.write, [shown.report, *extra], path)
+            # The report on show and the chart sheets asked for again, in one request: the
+            # workbook's sheets then count the same tickets (the table on show may be older).
+            reports = await self.fetch(period, shown.by, export.extra_groupings(shown.by))
+            written = await asyncio.to_thread(export.write, reports, path, replace=confirmed)
         except (RequestError, RequestTimeout) as e:
             self.report = replace(self.report, exporting=False, export_error=self.problem(e))
+        except export.ExportRefused as e:
+            refused = self.words.t(f"report.{e.key}", path=str(path))
+            self.report = replace(self.report, exporting=False, export_error=refused)
         except OutputError as e:
             self.report = replace(self.report, exporting=False, export_error=str(e))
         else:
@@ -214,6 +233,13 @@ class ManagerApp(App[None]):
         if isinstance(e, RequestTimeout):
             return self.words.t("errors.timeout")
         return self.failure(e)
+
+    def not_made(self, e: RequestError | RequestTimeout, failed: str) -> str:
+        """Why a report or the history is not shown, in one sentence: the refusal's own
+        (`bad_report` already says the report cannot be made), else `failed` with the why."""
+        if isinstance(e, RequestError) and e.code == "bad_report":
+            return self.failure(e)
+        return self.words.t(failed, message=self.problem(e))
 
     @property
     def refusal(self) -> str:

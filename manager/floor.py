@@ -75,9 +75,10 @@ class CounterRow:
     ticket: str | None = None
     reason: str = ""
     served_today: int = 0
-    # Since when it has had this status: the event's time, or (for a status the welcome
-    # found) when this app was welcomed, so a pause is "at least" that long (`since_known`
-    # False).
+    # Since when it has had this status: the event's time, a pause's start as the welcome
+    # snapshot gives it, or (for another status the welcome found, or a pause from a server
+    # too old to say) when this app was welcomed, so it is "at least" that long
+    # (`since_known` False).
     since: datetime | None = None
     since_known: bool = False
 
@@ -116,9 +117,13 @@ class Floor:
                 ticket=c.ticket,
                 reason=c.reason,
                 served_today=c.served_today,
-                since=None if c.status == "closed" else now,
+                # A pause's start comes with the snapshot; the rest is timed from now (only
+                # a pause's length is shown: the ticket's comes with the ticket).
+                since=paused_at or (None if c.status == "closed" else now),
+                since_known=paused_at is not None,
             )
             for c in snap.counters
+            for paused_at in [parse_time(c.paused_at) if c.status == "paused" else None]
         }
         tickets = {
             t.number: TicketRow(t.number, t.service, t.status, parse_time(t.called_at))

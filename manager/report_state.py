@@ -15,7 +15,8 @@ class ReportState:
     period: Period | None = None
     by: By = "service"
     state: Literal["idle", "loading", "ready", "failed"] = "idle"
-    # Why the report or the export failed (the server's or the system's words: plain text).
+    # Why the report failed, the whole sentence, and why the export failed (the server's or
+    # the system's words: plain text).
     error: str = ""
     report: Report | None = None
     # The file the last export wrote ("": none yet), whether one is being written, and why

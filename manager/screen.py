@@ -3,7 +3,9 @@ one line saying what the last action came to, with the keys in the footer.
 
 It draws the app's state (bound with `data_bind`) and posts what the manager asks for
 (`manager.wanted`); it never calls into the app or the link. The actions on the floor act on
-the highlighted service or counter, each after a dialog (a reason, the notice, or a yes).
+the highlighted row of the table that has the focus (S and R on the Services table, O on the
+Counters table; the other table's highlight stays visible, so acting on it would hit a row the
+manager did not mean), each after a dialog naming it (a reason, the notice, or a yes).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from manager.report_state import ReportState
 from manager.said import Said
 from manager.screens.confirm import ConfirmDialog
 from manager.screens.text_dialog import TextDialog
-from manager.wanted import ActionWanted
+from manager.wanted import ActionWanted, Tell
 from manager.widgets.alerts_list import AlertsList
 from manager.widgets.counters_table import CountersTable
 from manager.widgets.history_pane import HistoryPane
@@ -57,14 +59,19 @@ class ManagerScreen(Screen[None]):
     floor: reactive[Floor] = reactive(Floor(), init=False, bindings=True)
     history: reactive[History] = reactive(History(), init=False)
     report: reactive[ReportState] = reactive(ReportState(), init=False)
-    said: reactive[Said] = reactive(Said(), init=False)
+    said: reactive[Said] = reactive(Said(), init=False, always_update=True)
 
     @classmethod
     def labelled(cls, words: Words) -> type[ManagerScreen]:
         """This screen with its keys labelled in the manager's language (Textual reads
         `BINDINGS` once, when a class is made: so each app makes the subclass for its
         language, as the counter does)."""
-        bindings = [Binding(key, action, words.t(f"keys.{label}")) for key, action, label in KEYS]
+        bindings = [
+            # The tab keys are priority bindings: a focused date field or button would
+            # otherwise keep F1-F3 from the screen while the footer still offers them.
+            Binding(key, action, words.t(f"keys.{label}"), priority=action.startswith("tab("))
+            for key, action, label in KEYS
+        ]
         return cast(type[ManagerScreen], type(cls.__name__, (cls,), {"BINDINGS": bindings}))
 
     def __init__(
@@ -107,8 +114,12 @@ class ManagerScreen(Screen[None]):
         yield SaidLine(id="said").data_bind(ManagerScreen.said)
         yield Footer(compact=True)
 
+    def on_mount(self) -> None:
+        self.query_one(CountersTable).focus()  # so the arrows move a highlight at once
+
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
+        self.query_one(SaidLine).forget()  # it spoke of the tab left
         if event.pane.id == "history" and self.history.state == "idle":
             self.query_one(HistoryPane).load()
 
@@ -120,10 +131,26 @@ class ManagerScreen(Screen[None]):
     # ---- actions -------------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
+        # The focus leaves the pane first: a date field or button keeping it from a pane
+        # being hidden brings that pane's tab straight back.
+        self.set_focus(None)
         self.query_one(TabbedContent).active = tab
+        if tab == "floor":
+            self.call_after_refresh(self.query_one(CountersTable).focus)
 
     def _service(self) -> str | None:
-        return self.query_one(ServicesTable).chosen
+        table = self.query_one(ServicesTable)
+        if not table.has_focus:
+            self.post_message(Tell(self.words.t("actions.pick_service")))
+            return None
+        return table.chosen
+
+    def _counter(self) -> str | None:
+        table = self.query_one(CountersTable)
+        if not table.has_focus:
+            self.post_message(Tell(self.words.t("actions.pick_counter")))
+            return None
+        return table.chosen
 
     def action_stop_issuing(self) -> None:
         sid = self._service()
@@ -137,14 +164,24 @@ class ManagerScreen(Screen[None]):
                 self.post_message(ActionWanted(request, "said.stopped", service=name))
 
         question = self.words.t("actions.stop_question", service=name)
-        ok = self.words.t("actions.stop")
-        self.app.push_screen(TextDialog(self.words, question, actions.REASON_MAX, ok=ok), chosen)
+        dialog = TextDialog(
+            self.words,
+            question,
+            actions.REASON_MAX,
+            label=self.words.t("actions.reason_label"),
+            ok=self.words.t("actions.stop"),
+        )
+        self.app.push_screen(dialog, chosen)
 
     def action_resume_issuing(self) -> None:
         sid = self._service()
         if sid is None:
             return
         name = self.words.service(self.floor, sid)
+        row = self.floor.services.get(sid)
+        if row is None or row.reason != "suspended":  # the server would do nothing
+            self.post_message(Tell(self.words.t("actions.not_stopped", service=name)))
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -167,6 +204,7 @@ class ManagerScreen(Screen[None]):
             w,
             w.t("actions.notice_question"),
             actions.NOTICE_MAX,
+            label=w.t("actions.notice_label"),
             ok=w.t("actions.notice_set"),
             value=self.floor.notice,
             required=True,
@@ -175,10 +213,13 @@ class ManagerScreen(Screen[None]):
         self.app.push_screen(dialog, chosen)
 
     def action_close_counter(self) -> None:
-        cid = self.query_one(CountersTable).chosen
+        cid = self._counter()
         if cid is None:
             return
         name = self.words.counter(self.floor, cid)
+        if self.floor.shows(cid) == "closed":  # the server would do nothing
+            self.post_message(Tell(self.words.t("actions.not_signed_in", counter=name)))
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:

@@ -26,11 +26,13 @@ class ReportWanted(Message):
 
 
 class ExportWanted(Message):
-    """Write the report on show as an Excel workbook at `path`."""
+    """Write the report on show as an Excel workbook at `path`; `replace`: the manager said
+    yes to replacing the file there."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, replace: bool = False) -> None:
         super().__init__()
         self.path = path
+        self.replace = replace
 
 
 class ActionWanted(Message):
@@ -42,3 +44,12 @@ class ActionWanted(Message):
         self.request = request
         self.done = done
         self.values = values
+
+
+class Tell(Message):
+    """A sentence for the line under the tabs that no request comes with (a key pressed with
+    nothing picked for it)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -11,6 +11,9 @@ from manager.floor import Floor
 from manager.fmt import duration
 from server.i18n import Catalog
 
+# The pause reasons the counter app sends as codes (its pause dialog's choices).
+PAUSE_REASONS = ("break", "paperwork", "other")
+
 
 class Words:
     def __init__(self, catalog: Catalog, lang: str) -> None:
@@ -44,10 +47,17 @@ class Words:
             return self.t("alerts.wait", service=name, minutes=a.minutes, target=target)
         if a.kind == "paused":
             counter = floor.counters.get(a.subject)
-            reason = counter.reason if counter and counter.reason else self.t("counters.no_reason")
+            reason = counter.reason if counter and counter.reason else ""
+            reason = self.pause_reason(reason) if reason else self.t("counters.no_reason")
             name = self.counter(floor, a.subject)
             return self.t("alerts.paused", counter=name, minutes=a.minutes, reason=reason)
         return self.t(f"alerts.{a.kind}", kiosk=a.subject)
+
+    def pause_reason(self, reason: str) -> str:
+        """A pause reason: the counter app's codes (counter/screens/pause.py) in the manager's
+        language, another client's text as it came."""
+        key = f"reasons.{reason}"
+        return self.t(key) if reason in PAUSE_REASONS else reason
 
     def not_issuing(self, reason: str) -> str:
         """Why a service issues no tickets (a reason this app has no sentence for: as sent)."""

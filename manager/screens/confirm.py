@@ -1,6 +1,7 @@
 """Asks the manager to confirm an action that changes the centre (signing a counter out,
-resuming issuing): yes or no; Esc is no. The question may hold names from the config:
-plain text."""
+resuming issuing, replacing a file): yes or no. The yes button has the focus, so Enter
+confirms (as docs/manager.md says a dialog does) and Esc is no. The question may hold names
+from the config: plain text."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(self.words.t("dialog.confirm_hint"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from manager.actions import ActionError, checked
+from manager.widgets.line_input import LineInput
 from manager.words import Words
 
 
@@ -24,15 +25,18 @@ class TextDialog(ModalScreen[str | None]):
         question: str,
         limit: int,
         *,
+        label: str,
         ok: str,
         value: str = "",
         required: bool = True,
         clear: str | None = None,
     ) -> None:
-        """`clear`: the label of a button that closes with "" (clearing a notice)."""
+        """`label`: what the field holds; `clear`: the label of a button that closes with ""
+        (clearing a notice)."""
         super().__init__(classes="dialog")
         self.words = words
         self.question = question
+        self.label = label
         self.limit = limit
         self.ok = ok
         self.value = value
@@ -42,8 +46,9 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Label(Content(self.question), classes="question")
-            # Room for a little more than allowed, so too long a paste gets its sentence.
-            yield Input(self.value, max_length=self.limit + 50, id="text")
+            yield Label(self.label, classes="field-label")
+            # Typing stops at the limit; a paste past it is refused with its length.
+            yield LineInput(self.value, max_length=self.limit, id="text")
             yield Label("", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button(self.ok, variant="primary", id="ok")
@@ -65,13 +70,19 @@ class TextDialog(ModalScreen[str | None]):
         event.stop()
         self.submit()
 
+    def on_line_input_refused(self, event: LineInput.Refused) -> None:
+        event.stop()
+        self.say(self.words.t(event.key, **event.values))
+
+    def say(self, problem: str) -> None:
+        self.query_one(".problem", Label).update(Content(problem))
+
     def submit(self) -> None:
         text = self.query_one("#text", Input).value
         try:
             self.dismiss(checked(text, self.limit, required=self.required))
         except ActionError as e:
-            problem = self.words.t(e.key, **e.values)
-            self.query_one(".problem", Label).update(Content(problem))
+            self.say(self.words.t(e.key, **e.values))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

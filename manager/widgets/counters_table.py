@@ -27,7 +27,7 @@ class CountersTable(FloorTable):
             shows = floor.shows(cid)
             state = w.t(f"counters.state.{shows}")
             if shows == "paused" and c.reason:
-                state = f"{state}: {c.reason}"
+                state = f"{state}: {w.pause_reason(c.reason)}"
             t = floor.current(cid)
             since = None
             if shows in ("serving", "called") and t is not None:

@@ -51,7 +51,7 @@ class HistoryPane(Vertical):
         t = self.words.t
         status = self.query_one("#history-status", Label)
         if h.state == "failed":
-            status.update(Content(t("history.failed", message=h.error)))
+            status.update(Content(h.error))
         elif h.state == "loading":
             status.update(Content(t("history.loading")))
         elif h.period is not None:

@@ -1,6 +1,7 @@
 """The report tab: a period and a grouping, the same figures `rinda report` prints as a table
 (one row per group, the total last), and "Export to Excel" writing them to a file the manager
-names. It posts `ReportWanted` and `ExportWanted`; the app answers by setting `report`."""
+names (a file already there is replaced only after the manager says yes, see manager/export.py).
+It posts `ReportWanted` and `ExportWanted`; the app answers by setting `report`."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Input, Label, Select
 
+from manager import export
 from manager.report_state import ReportState
 from manager.report_table import column_id, rows, shown
+from manager.screens.confirm import ConfirmDialog
 from manager.wanted import ExportWanted, ReportWanted
 from manager.widgets.period_inputs import PeriodInputs
 from manager.words import Words
@@ -75,14 +78,32 @@ class ReportPane(Vertical):
         elif not text:
             status.update(Content(self.words.t("report.no_path")))
         else:
-            self.post_message(ExportWanted(Path(text).expanduser()))
+            try:
+                path = export.target(text)
+            except export.ExportRefused as e:
+                refused = self.words.t(f"report.{e.key}", path=text)
+                status.update(Content(self.words.t("report.export_failed", message=refused)))
+                status.add_class("-error")
+                return
+            self.query_one("#export-path", Input).value = str(path)
+            if not path.exists():
+                self.post_message(ExportWanted(path))
+                return
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.post_message(ExportWanted(path, replace=True))
+
+            question = self.words.t("report.replace_question", path=str(path))
+            dialog = ConfirmDialog(self.words, question, self.words.t("report.replace"))
+            self.app.push_screen(dialog, confirmed)
 
     def watch_report(self, r: ReportState) -> None:
         t = self.words.t
         status = self.query_one("#report-status", Label)
         status.set_class(r.state == "failed" or bool(r.export_error), "-error")
         if r.state == "failed":
-            status.update(Content(t("report.failed", message=r.error)))
+            status.update(Content(r.error))
         elif r.state == "loading":
             status.update(Content(t("report.loading")))
         elif r.exporting:

@@ -100,16 +100,16 @@ def fold(
             lines.add(t)
         case ev.CounterOpened():
             cs = st.counters[e.counter]
-            cs.status, cs.clerk = "open", e.clerk
+            cs.status, cs.clerk, cs.paused_at = "open", e.clerk, None
         case ev.CounterPaused():
             cs = st.counters[e.counter]
-            cs.status, cs.pause_reason = "paused", e.reason
+            cs.status, cs.pause_reason, cs.paused_at = "paused", e.reason, e.at
         case ev.CounterResumed():
             cs = st.counters[e.counter]
-            cs.status, cs.pause_reason = "open", ""
+            cs.status, cs.pause_reason, cs.paused_at = "open", "", None
         case ev.CounterClosed():
             cs = st.counters[e.counter]
-            cs.status, cs.clerk, cs.pause_reason = "closed", None, ""
+            cs.status, cs.clerk, cs.pause_reason, cs.paused_at = "closed", None, "", None
         case ev.BookingMade() | ev.BookingMoved() | ev.BookingCancelled() | ev.BookingMissed():
             appointments.apply(e)
         case ev.IssuingStopped():

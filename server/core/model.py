@@ -50,6 +50,8 @@ class CounterState(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     ticket: str | None = None
     pause_reason: str = ""
     served_today: int = 0
+    # When the pause began (None unless paused), so whoever connects later sees its length.
+    paused_at: datetime | None = None
 
 
 class ServiceStats(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

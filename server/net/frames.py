@@ -265,6 +265,7 @@ def snapshot(
                 ticket=cs.ticket,
                 served_today=cs.served_today,
                 reason=cs.pause_reason,
+                paused_at=iso(cs.paused_at),
             )
         )
     common = w.CentreSnapshot(

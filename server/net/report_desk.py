@@ -8,6 +8,9 @@ hold the interpreter lock in 5 ms slices against the loop answering kiosks (meas
 tests/bench/report_load.py: the tickets' p99 doubled). The process is started at the first
 report and kept for the next ones; it only reads the database (build_reports opens it
 read-only).
+
+The groupings of one request (`by` and `more`) are made in one build_reports call, from one
+reading of the log, so they agree with each other.
 """
 
 from __future__ import annotations
@@ -68,13 +71,12 @@ def _build(
     config: CentreConfig,
     start: date,
     end: date,
-    by: By,
+    groupings: list[By],
     lang: str,
     weekday: int | None,
     now: datetime,
-) -> Report:
-    (report,) = build_reports(db, config, start, end, [by], lang=lang, weekday=weekday, now=now)
-    return report
+) -> list[Report]:
+    return build_reports(db, config, start, end, groupings, lang=lang, weekday=weekday, now=now)
 
 
 class ReportDesk:
@@ -117,22 +119,23 @@ class ReportDesk:
     async def answer(self, req: m.ReportRequest) -> Answer:
         if self._busy:
             return encode(error_frame("slow_down", BUSY, req.id))
-        args = (self.db, self.config, req.start, req.end, req.by, req.lang, req.weekday)
+        groupings = [req.by, *req.more]
+        args = (self.db, self.config, req.start, req.end, groupings, req.lang, req.weekday)
         job = self.run(_build, *args, self.clock())
         self._busy = True
         # Free only when the worker is done, even if the manager went away meanwhile.
         job.add_done_callback(self._done)
         try:
-            report = await asyncio.shield(job)
+            report, *more = await asyncio.shield(job)
         except ReportError as e:
             return encode(error_frame("bad_report", str(e), req.id))
         except Exception:
             log.exception("a report from %s to %s failed", req.start, req.end)
             await self.close()  # a worker that died is replaced at the next report
             return encode(error_frame("internal_error", FAILED, req.id))
-        return encode(ReportReply(re=req.id, report=report))
+        return encode(ReportReply(re=req.id, report=report, more=more))
 
-    def _done(self, job: asyncio.Future[Report]) -> None:
+    def _done(self, job: asyncio.Future[list[Report]]) -> None:
         self._busy = False
         if not job.cancelled():
             job.exception()  # marked as seen: the manager may have gone before it ended

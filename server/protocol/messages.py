@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from server.protocol.reports import By
+from server.protocol.reports import GROUPINGS, By
 
 PROTOCOL = 1
 
@@ -149,13 +149,18 @@ class Bookings(Request, kw_only=True, frozen=True, tag="bookings"):
 
 class ReportRequest(Request, kw_only=True, frozen=True, tag="report"):
     """A manager's wait-time report over local days `start`..`end` (both included), grouped
-    `by`; `weekday` (ISO, 1 = Monday) keeps only that weekday's days; names in `lang`."""
+    `by`; `weekday` (ISO, 1 = Monday) keeps only that weekday's days; names in `lang`. `more`:
+    further groupings of the same period, made from the same reading of the log (an Excel
+    workbook's sheets agree with each other)."""
 
     start: Day
     end: Day
     by: By = "service"
     weekday: Annotated[int, msgspec.Meta(ge=1, le=7)] | None = None
     lang: Lang = "lv"
+    more: Annotated[list[By], msgspec.Meta(max_length=len(GROUPINGS))] = msgspec.field(
+        default_factory=list
+    )
 
 
 # What a manager writes for people to read (a kiosk's button, the waiting room's notice line):

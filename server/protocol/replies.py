@@ -68,9 +68,11 @@ class BookingList(Ok, kw_only=True, frozen=True):
 
 
 class ReportReply(Ok, kw_only=True, frozen=True):
-    """The answer to `report`."""
+    """The answer to `report`: `more` holds the reports of the request's `more`, in its
+    order, made together with `report`."""
 
     report: Report
+    more: list[Report] = msgspec.field(default_factory=list)
 
 
 class Error(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="error"):

@@ -113,6 +113,9 @@ class CounterInfo(View, kw_only=True, frozen=True, omit_defaults=True):
     # The pause reason while it is paused (absent otherwise, and from older servers): the
     # manager's floor shows why a counter it finds paused is.
     reason: str = ""
+    # When the pause began, while it is paused (absent otherwise, and from older servers):
+    # the manager's floor shows how long a counter it finds paused has been.
+    paused_at: str | None = None
 
 
 class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):

@@ -96,11 +96,25 @@ def add_sheet(wb: Workbook, report: Report) -> Worksheet:
     return ws
 
 
+def period_line(report: Report) -> str:
+    """What the workbook is about: the centre, the period and when it was made."""
+    made = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+    centre = plain_text(report.centre)
+    return f"{centre}: {report.start.isoformat()} – {report.end.isoformat()} ({made})"
+
+
 def write_xlsx(reports: Sequence[Report], out: Path | IO[bytes]) -> None:
-    """One sheet per report, in the order given."""
+    """One sheet per report, in the order given. The period is the workbook's title and each
+    sheet's page header (printed, and shown in Excel's page layout): the rows stay a plain
+    table with its header first, for whoever sorts or filters them."""
     wb = Workbook()
     if wb.active is not None:
         wb.remove(wb.active)
     for report in reports:
-        add_sheet(wb, report)
+        ws = add_sheet(wb, report)
+        header = ws.oddHeader
+        assert header is not None  # a new sheet has its (empty) header
+        header.center.text = period_line(report).replace("&", "&&")  # & starts a code
+    if reports:
+        wb.properties.title = period_line(reports[0])
     wb.save(out)

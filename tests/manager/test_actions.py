@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
+from manager.screens.confirm import ConfirmDialog
+from manager.screens.text_dialog import TextDialog
+from manager.widgets import said_line
+from manager.widgets.counters_table import CountersTable
+from manager.widgets.said_line import SaidLine
 from server.config import loads
 from server.store.clerks import add_clerk
 from tests.conftest import Clock, centre_toml
@@ -43,15 +50,36 @@ async def test_stop_and_resume_issuing_reach_the_kiosk(server: Running, clock: C
     async with device(server, "k1") as kiosk, app.run_test(size=(150, 40)) as pilot:
         await loaded(pilot)
         await showing(pilot, "Taxes")
+        # The counters have the focus: the arrows move their highlight, and S (which acts on
+        # a service) says to pick one rather than taking the services table's highlight.
+        assert isinstance(app.focused, CountersTable)
+        await pilot.press("down", "s")
+        await showing(pilot, "Pick a service first")
+        assert not isinstance(app.screen, TextDialog)
         # The second row of the services table: Taxes.
         await pilot.click("#services", offset=(3, 3))
         await pilot.press("s")
         await showing(pilot, "Stop issuing tickets for Taxes?")
-        # Too long a reason is refused in the dialog, and nothing reaches the server.
-        await pilot.press(*("x" * 101), "enter")
-        await showing(pilot, "Too long: 101 characters, at most 100.")
+        # The whole question, wrapped, and the field's label.
+        await showing(pilot, "already waiting are still called.")
+        await showing(pilot, "Reason (shown on the kiosks):")
+        # Typing stops at the limit; a paste past it, or of several lines, is refused whole
+        # with a sentence saying so (its real length), and nothing reaches the server.
+        field = app.screen.query_one("#text", Input)
+        await pilot.press(*("x" * 101))
+        assert field.value == "x" * 100
+        await pilot.press("ctrl+u")
+        field.post_message(events.Paste("y" * 150))
+        await showing(pilot, "Too long: 150 characters, at most 100.")
+        field.post_message(events.Paste("Sistēma\nnedarbojas"))
+        await showing(pilot, "One line only: the paste had 2 lines, and nothing was pasted.")
+        assert field.value == ""
+        await pilot.press("enter")
+        await showing(pilot, "Type a few words first.")
         assert server.server.owner.centre.state.stopped == {}
-        await pilot.press("ctrl+u", *"Sistēma nedarbojas", "enter")
+        field.post_message(events.Paste("Sistēma nedarbojas"))
+        await until(pilot, lambda: field.value == "Sistēma nedarbojas", what="the paste")
+        await pilot.press("enter")
         await showing(pilot, "Tickets for Taxes are no longer issued.")
 
         tax = await tax_queue(kiosk, issuing=False)
@@ -63,7 +91,7 @@ async def test_stop_and_resume_issuing_reach_the_kiosk(server: Running, clock: C
 
         await pilot.press("r")
         await showing(pilot, "Resume issuing tickets for Taxes?")
-        await pilot.click("#yes")
+        await pilot.press("enter")  # the dialog's yes has the focus
         await showing(pilot, "Tickets for Taxes are issued again.")
         await tax_queue(kiosk, issuing=True)
         await kiosk.ok("take_ticket", service="tax")
@@ -104,7 +132,7 @@ async def test_a_counter_left_signed_in_is_signed_out(server: Running, clock: Cl
         assert app.floor.counters["2"].status == "open"
         await pilot.press("o")
         await showing(pilot, "Sign out counter 2?")
-        await pilot.click("#yes")
+        await pilot.press("enter")  # the dialog's yes has the focus
         await showing(pilot, "Counter 2 is signed out.")
         async with asyncio.timeout(10):
             closed = await counter.event("counter")
@@ -112,3 +140,32 @@ async def test_a_counter_left_signed_in_is_signed_out(server: Running, clock: Cl
                 closed = await counter.event("counter")
         assert closed["by"] == "m1"
         await until(pilot, lambda: app.floor.counters["2"].status == "closed")
+
+
+async def test_nothing_to_do_is_said_so(
+    server: Running, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Signing out a counter nobody is signed in at, or resuming a service that was not
+    stopped, says so and sends nothing; the line under the tabs empties on a tab switch and
+    after a while by itself."""
+    monkeypatch.setattr(said_line, "SHOWN_S", 0.3)
+    app = manager_app(server, clock)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await showing(pilot, "Taxes")
+        await pilot.click("#counters", offset=(3, 2))  # counter 1: closed
+        await pilot.press("o")
+        await showing(pilot, "Counter 1 is not signed in: nothing to sign out.")
+        assert not isinstance(app.screen, ConfirmDialog)
+        said = app.screen.query_one(SaidLine)
+        await until(pilot, lambda: "nothing to sign out" not in screen_text(app), what="cleared")
+        assert str(said.render()) == ""
+
+        monkeypatch.setattr(said_line, "SHOWN_S", 600)  # only the tab switch clears it now
+        await pilot.click("#services", offset=(3, 3))  # Taxes: issuing
+        await pilot.press("r")
+        await showing(pilot, "Tickets for Taxes were not stopped: nothing to resume.")
+        assert not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("f3")
+        await until(pilot, lambda: "nothing to resume" not in screen_text(app), what="cleared")
+    assert server.server.owner.centre.state.stopped == {}

@@ -107,3 +107,38 @@ async def test_a_wrong_token_is_said_and_not_retried(server: Running, clock: Clo
         await showing(pilot, "The server refused this manager")
         assert app.refusal.startswith("The server refused this manager")
         assert not app.floor.loaded
+
+
+async def test_a_pause_found_on_connecting_counts_from_its_start(
+    server: Running, clock: Clock
+) -> None:
+    """The welcome says when a pause began: a manager connecting 1:24 into it sees 1:24 (not
+    "≥ 0:00"), and the pause alert fires on time, not a whole limit after connecting."""
+    async with device(server, "c3") as counter:
+        await counter.ok("sign_in", clerk="anna", pin="4821")
+        await counter.ok("pause", reason="lunch")
+        clock.now += timedelta(seconds=84)
+        app = manager_app(server, clock, pause_limit_min=2)
+        async with app.run_test(size=(150, 40)) as pilot:
+            await loaded(pilot)
+            await showing(pilot, "paused: lunch")
+            line = row(screen_text(app), "paused: lunch")
+            assert "1:24" in line and "≥" not in line
+            clock.now += timedelta(seconds=40)  # 2:04 paused, over the 2 minutes allowed
+            await showing(pilot, "Counter 3 paused 2 min (lunch)")
+
+
+async def test_a_pause_reason_code_is_shown_in_the_managers_language(
+    server: Running, clock: Clock
+) -> None:
+    """The counter app's reasons are codes ("break"): shown translated; other text as it is."""
+    app = manager_app(server, clock, lang="lv", pause_limit_min=1)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        async with device(server, "c3") as counter:
+            await counter.ok("sign_in", clerk="anna", pin="4821")
+            await counter.ok("pause", reason="break")
+            await showing(pilot, "pauze: pārtraukums")
+            clock.now += timedelta(minutes=2)
+            await showing(pilot, "(pārtraukums)")
+            assert "break" not in screen_text(app)

@@ -7,11 +7,14 @@ import re
 from pathlib import Path
 from typing import get_args
 
+from counter.screens.pause import REASONS
+from manager import export
 from manager.report_table import column_id
 from manager.screen import KEYS
 from manager.widgets.counters_table import CountersTable
 from manager.widgets.kiosks_table import KiosksTable
 from manager.widgets.services_table import ServicesTable
+from manager.words import PAUSE_REASONS
 from server.i18n import Catalog
 from server.protocol.codes import ErrorCode
 from server.protocol.reports import GROUPINGS
@@ -20,7 +23,7 @@ from server.reports.columns import COLUMNS
 
 MANAGER = Path(__file__).resolve().parents[2] / "manager"
 SECTIONS = (
-    "app|tabs|keys|counters|services|kiosks|alerts|notice|time|period|history|report|dialog"
+    "app|tabs|keys|reasons|counters|services|kiosks|alerts|notice|time|period|history|report|dialog"
     "|actions|said|errors"
 )
 
@@ -43,6 +46,8 @@ def test_every_key_the_code_uses_exists() -> None:
     used |= {f"alerts.{k}" for k in ("paper_out", "offline", "error")}
     used |= {f"keys.{label}" for _, _, label in KEYS}
     used |= {f"report.by.{by}" for by in GROUPINGS}
+    used |= {f"report.{key}" for key in export.REFUSALS}
+    used |= {f"reasons.{code}" for code in PAUSE_REASONS}
     used |= {f"report.col.{column_id(c)}" for c in COLUMNS if c.keep}
     for table in (CountersTable, ServicesTable, KiosksTable):
         used.discard(table.COLUMNS_KEY)  # the prefix of the column titles' keys
@@ -52,3 +57,8 @@ def test_every_key_the_code_uses_exists() -> None:
     assert used - known <= {f"errors.{code}" for code in get_args(ErrorCode)}
     # And nothing in the catalogs that nothing uses.
     assert known - used == set()
+
+
+def test_the_pause_reasons_are_the_counter_apps() -> None:
+    """The codes the counter app sends as pause reasons are the ones translated here."""
+    assert PAUSE_REASONS == REASONS

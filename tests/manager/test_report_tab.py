@@ -4,15 +4,19 @@ openpyxl opens with the same figures (and saying where it went)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from textual.widgets import Input
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, TabbedContent
 
+from manager import export
 from manager.app import ManagerApp
+from manager.screens.confirm import ConfirmDialog
 from manager.widgets.chart import Chart
 from server.config import loads
 from server.store.clerks import add_clerk
@@ -87,6 +91,7 @@ async def test_the_report_and_its_excel_export(
         # for today, unserved as of now), then the mean wait: (4 + 10) / 2 minutes.
         assert social_row(app)[:7] == ["3", "2", "0", "0", "0", "1", "7.0"]
         await showing(pilot, "Total")
+        await showing(pilot, "Wait mean (min)")
 
         # A folder that does not exist: said, nothing written.
         await pilot.click("#export-button")
@@ -107,6 +112,10 @@ async def test_the_report_and_its_excel_export(
 
     book = load_workbook(target)
     assert book.sheetnames == ["service", "hour", "weekday"]
+    # One request made all three sheets: one reading of the log, one period said.
+    assert ": 2026-11-25 – 2026-11-25 (" in book.properties.title
+    totals = [next(r for r in ws.iter_rows(values_only=True) if r[0] == "*") for ws in book]
+    assert {t[2] for t in totals} == {4}
     sheet = book["service"]
     header = [c.value for c in sheet[1]]
     social = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Social services")
@@ -145,3 +154,124 @@ async def test_one_day_is_compared_with_its_usual_weekday(db_path: Path, clock: 
             await until(pilot, lambda: not chart.series.empty, what="the wait chart")
             assert chart.series.labels == ("11",)
             assert [values for _, values in chart.series.series] == [(2.0,), (6.0,)]
+
+
+async def replace_asked(pilot: Pilot[None], path: Path) -> None:
+    """The dialog asking to replace `path` (it names the whole path, wrapped on screen)."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog), what="the dialog")
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ConfirmDialog)
+    assert dialog.question.startswith(f"Replace {path}?")
+
+
+async def test_the_export_never_replaces_a_file_unasked(
+    server: Running, clock: Clock, tmp_path: Path
+) -> None:
+    """A name with another extension is refused, one without gets .xlsx, a file already there
+    is replaced only after "Replace …?" is answered yes, and a pipe or folder is never
+    written to (a pipe opened for writing would hang the export)."""
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    kept = tmp_path / "kept.xlsx"
+    kept.write_text("an older workbook")
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    app = manager_app(server, clock, export_to=precious)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f3")
+        await pilot.click("#report-period .pick")
+        await until(pilot, lambda: app.report.state == "ready", what="the report")
+        path = app.screen.query_one("#export-path", Input)
+
+        await pilot.click("#export-button")
+        await showing(pilot, "the file name must end in .xlsx")
+        path.value = str(pipe)
+        await pilot.click("#export-button")
+        await showing(pilot, f"{pipe} is not a regular file.")
+        path.value = str(tmp_path)
+        await pilot.click("#export-button")
+        await showing(pilot, f"{tmp_path} is a folder: type a file name in it.")
+        assert "--output" not in screen_text(app)
+
+        path.value = str(kept)
+        await pilot.click("#export-button")
+        await replace_asked(pilot, kept)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen.query("#export-path"), what="the dialog closed")
+        assert kept.read_text() == "an older workbook"
+        await pilot.click("#export-button")
+        await replace_asked(pilot, kept)
+        await pilot.click("#yes")
+        await showing(pilot, f"Written to {kept}")
+        assert load_workbook(kept).sheetnames == ["service", "hour", "weekday"]
+
+        path.value = str(tmp_path / "fresh")
+        await pilot.click("#export-button")
+        await showing(pilot, f"Written to {tmp_path / 'fresh.xlsx'}")
+    assert precious.read_text() == "keep me"
+    assert load_workbook(tmp_path / "fresh.xlsx").sheetnames == ["service", "hour", "weekday"]
+
+
+def test_the_export_refuses_to_replace_unless_told(tmp_path: Path) -> None:
+    """The writer itself guards the file, whatever the screen asked."""
+    kept = tmp_path / "kept.xlsx"
+    kept.write_text("an older workbook")
+    with pytest.raises(export.ExportRefused) as refused:
+        export.write([], kept, replace=False)
+    assert refused.value.key == "exists"
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    with pytest.raises(export.ExportRefused) as refused:
+        export.write([], precious, replace=True)
+    assert refused.value.key == "not_xlsx"
+    assert kept.read_text() == "an older workbook"
+    assert precious.read_text() == "keep me"
+
+
+async def test_the_tab_keys_work_from_a_date_field(server: Running, clock: Clock) -> None:
+    """F1, F2 and F3 switch tabs whatever has the focus: a date field, the Show button."""
+    app = manager_app(server, clock)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        tabs = app.screen.query_one(TabbedContent)
+        await pilot.press("f2")
+        await until(pilot, lambda: tabs.active == "history", what="the history tab")
+        await pilot.click("#history-period .end")
+        assert isinstance(app.focused, Input)
+        await pilot.press("f3")
+        await until(pilot, lambda: tabs.active == "report", what="the report tab")
+        await pilot.click("#report-period .start")
+        assert isinstance(app.focused, Input)
+        await pilot.press("f1")
+        await until(pilot, lambda: tabs.active == "floor", what="the floor tab")
+        await pilot.press("f3")
+        await until(pilot, lambda: tabs.active == "report", what="the report tab again")
+        show = app.screen.query_one("#report-period .pick", Button)
+        show.focus()
+        await until(pilot, lambda: app.focused is show, what="the Show button focused")
+        await pilot.press("f2")
+        await until(pilot, lambda: tabs.active == "history", what="the history tab again")
+
+
+async def test_a_refused_report_is_one_sentence_in_the_managers_language(
+    server: Running, clock: Clock
+) -> None:
+    app = manager_app(server, clock, lang="ru")
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f3")
+        await pilot.click("#report-by")
+        await pilot.press("down", "down", "down", "enter")  # by clerk: off in this centre
+        await pilot.click("#report-period .pick")
+        await until(pilot, lambda: app.report.state == "failed", what="the refusal")
+        assert app.report.error.startswith("Этот отчёт нельзя составить: Figures per clerk")
+        assert "Отчёт не удалось составить" not in screen_text(app)
+
+
+async def test_the_latvian_placeholder_is_whole(server: Running, clock: Clock) -> None:
+    app = manager_app(server, clock, lang="lv")
+    async with app.run_test(size=(150, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("f3")
+        await showing(pilot, "tā pati diena")

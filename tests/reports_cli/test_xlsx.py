@@ -94,3 +94,13 @@ def test_control_characters_in_a_name_do_not_break_the_workbook(tmp_path: Path) 
     path = tmp_path / "clerks.xlsx"
     write_xlsx([report("clerk", [figures("anna", "Anna\x00\x1b[2J\nB", 3)])], path)
     assert openpyxl.load_workbook(path)["clerk"]["B2"].value == "Anna\ufffd\ufffd[2J\ufffdB"
+
+
+def test_the_workbook_says_its_period(tmp_path: Path) -> None:
+    """The centre, the period and when it was made: the workbook's title and every sheet's
+    page header (the rows stay a table with its header first)."""
+    wb = openpyxl.load_workbook(workbook(tmp_path))
+    said = "Valmieras VPVKAC: 2026-11-02 – 2026-11-08 (2026-11-09 07:30 UTC)"
+    assert wb.properties.title == said
+    for ws in wb:
+        assert ws.oddHeader.center.text == said
