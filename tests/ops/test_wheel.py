@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("server", "kiosk", "display", "counter")
+PACKAGES = ("server", "kiosk", "display", "counter", "manager")
 
 
 def _run(*argv: str | Path, cwd: Path | None = None) -> str:
@@ -59,6 +59,8 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
         "kiosk/assets/DejaVuSans-Bold.ttf",
         "kiosk/app.tcss",
         "counter/i18n/lv.toml",
+        "manager/i18n/lv.toml",
+        "manager/app.tcss",
     } <= wanted
     assert wanted - names == set()
     assert not any(n.startswith("tests/") for n in names)
@@ -95,7 +97,7 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
     assert all(Path(p).is_relative_to(venv) for p in where.split()), where
     default = site / "server" / "default_centre.toml"
     assert ": ok (" in _run(rinda, "check-config", default, cwd=elsewhere)
-    for app in ("kiosk", "display", "counter"):
+    for app in ("kiosk", "display", "counter", "manager"):
         assert "--url" in _run(rinda, app, "--help", cwd=elsewhere)
     # The apps find their files through the installed packages.
     check = (
