@@ -17,13 +17,14 @@ from datetime import date
 import msgspec
 
 from counter.asks import BookingAsk, BookSlot, CancelBooking, FindSlots, ListBookings, MoveTo
-from counter.fmt import instant, local
+from counter.fmt import local
 from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
 from server.protocol import replies as r
 from server.protocol.server_frames import Pushed
 from server.protocol.views import BookingView, SlotView
+from server.staff_words import instant
 
 BookingRequest = m.Bookings | m.FreeSlots | m.Book | m.MoveBooking | m.CancelBooking
 # Free slots are looked up this many days from today (the most one request may ask).

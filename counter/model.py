@@ -27,7 +27,6 @@ from counter.asks import (
     SignInAs,
     TransferTo,
 )
-from counter.fmt import parse_time
 from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
@@ -35,6 +34,7 @@ from server.protocol import replies as r
 from server.protocol.server_frames import Pushed
 from server.protocol.views import QueueState, ServiceInfo, Texts, TicketView
 from server.protocol.welcome import AnySnapshot, CounterSnapshot, CounterState
+from server.staff_words import parse_time
 
 
 @dataclass(frozen=True)

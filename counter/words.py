@@ -5,28 +5,14 @@ construction, so they never ask the app."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
-from counter.fmt import duration, local
+from counter.fmt import local
 from counter.model import CounterModel
 from counter.said import Said
-from server.i18n import Catalog
+from server.staff_words import StaffWords
 
 
-class Words:
-    def __init__(self, catalog: Catalog, lang: str) -> None:
-        self.catalog = catalog
-        self.lang = lang
-
-    def t(self, key: str, **values: Any) -> str:
-        return self.catalog.t(self.lang, key, **values)
-
-    def knows(self, key: str) -> bool:
-        return key in self.catalog.texts["lv"]
-
-    def duration(self, seconds: int) -> str:
-        return duration(self.catalog, self.lang, seconds)
-
+class Words(StaffWords):
     def service(self, model: CounterModel, sid: str) -> str:
         line = model.services.get(sid)
         return line.name.get(self.lang, sid) if line else sid

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
-from manager.fmt import instant, parse_time
 from server.protocol import events as e
 from server.protocol.server_frames import Pushed
 from server.protocol.views import PrinterState, QueueState, ServiceInfo, Texts
 from server.protocol.welcome import AnySnapshot, ManagerSnapshot
+from server.staff_words import instant, parse_time
 
 CounterShows = Literal["serving", "called", "open", "paused", "closed"]
 

@@ -4,31 +4,15 @@ construction, so they never ask the app."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from manager.alerts import Alert
 from manager.floor import Floor
-from manager.fmt import duration
-from server.i18n import Catalog
+from server.staff_words import StaffWords
 
 # The pause reasons the counter app sends as codes (its pause dialog's choices).
 PAUSE_REASONS = ("break", "paperwork", "other")
 
 
-class Words:
-    def __init__(self, catalog: Catalog, lang: str) -> None:
-        self.catalog = catalog
-        self.lang = lang
-
-    def t(self, key: str, **values: Any) -> str:
-        return self.catalog.t(self.lang, key, **values)
-
-    def knows(self, key: str) -> bool:
-        return key in self.catalog.texts["lv"]
-
-    def duration(self, seconds: int) -> str:
-        return duration(self.catalog, self.lang, seconds)
-
+class Words(StaffWords):
     def service(self, floor: Floor, sid: str) -> str:
         row = floor.services.get(sid)
         return row.name.get(self.lang, sid) if row else sid

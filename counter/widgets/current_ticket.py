@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from counter.fmt import parse_time, stopwatch
 from counter.model import CounterModel
 from counter.words import Words
+from server.staff_words import parse_time, stopwatch
 
 
 class CurrentTicket(Static):

@@ -8,8 +8,8 @@ from datetime import datetime
 from rich.text import Text
 
 from manager.floor import Floor
-from manager.fmt import stopwatch
 from manager.widgets.floor_table import FloorTable, Row
+from server.staff_words import stopwatch
 
 # How each state stands out; the text itself comes from the catalog.
 STYLES = {"serving": "bold", "called": "bold", "open": "", "paused": "yellow", "closed": "dim"}

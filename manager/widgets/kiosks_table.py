@@ -8,8 +8,9 @@ from datetime import datetime
 from rich.text import Text
 
 from manager.floor import Floor
-from manager.fmt import instant, local
+from manager.fmt import local
 from manager.widgets.floor_table import FloorTable, Row
+from server.staff_words import instant
 
 # A kiosk may say up to 200 characters about its printer; the table shows the start.
 DETAIL_SHOWN = 40

@@ -22,6 +22,8 @@ from server.protocol.views import NotIssuing, PrinterHealth
 from server.reports.columns import COLUMNS
 
 MANAGER = Path(__file__).resolve().parents[2] / "manager"
+# The durations both staff apps write (its `time.*` keys).
+SHARED = MANAGER.parent / "server" / "staff_words.py"
 SECTIONS = (
     "app|tabs|keys|reasons|counters|services|kiosks|alerts|notice|time|period|history|report|dialog"
     "|actions|said|errors"
@@ -35,7 +37,7 @@ def test_every_language_has_every_key() -> None:
 def test_every_key_the_code_uses_exists() -> None:
     known = set(Catalog("manager").texts["lv"])
     used: set[str] = set()
-    for path in MANAGER.rglob("*.py"):
+    for path in [*MANAGER.rglob("*.py"), SHARED]:
         used |= set(re.findall(rf"""["']((?:{SECTIONS})(?:\.[a-z_0-9]+)+)["']""", path.read_text()))
     used.discard("app.tcss")  # the stylesheet's file name, not a key
     # Keys built at run time.
