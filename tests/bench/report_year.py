@@ -27,7 +27,7 @@ from server.protocol.reports import By
 from server.reports.engine import build_reports
 from server.store.events import EventStore
 from tests.bench.util import bench_centre, filesystem_of
-from tests.bench.yearlog import cached_year
+from tests.bench.yearlog import cached_year, year_options
 
 TARGET_S = 1.0
 
@@ -58,12 +58,8 @@ async def main() -> None:
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    default = Path(tempfile.gettempdir()) / "rinda-bench-startup" / "year.db"
-    p.add_argument("--keep", type=Path, default=default, help="cached log (default: %(default)s)")
-    p.add_argument("--days", type=int, default=365, help="calendar days (default 365)")
-    p.add_argument("--per-day", type=int, default=1600, help="tickets per working day")
+    year_options(p)
     p.add_argument("--runs", type=int, default=5, help="timed reports of each kind (default 5)")
-    p.add_argument("--regenerate", action="store_true", help="rebuild the cached log")
     a = p.parse_args()
     db, text = a.keep.resolve(), bench_centre()
     meta = await cached_year(db, a.days, a.per_day, a.regenerate)

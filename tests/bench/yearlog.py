@@ -14,12 +14,14 @@ Used by tests/bench/startup.py; any benchmark that needs a year of history can u
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import heapq
 import json
 import random
 import sqlite3
 import sys
+import tempfile
 import time
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
@@ -171,6 +173,16 @@ async def generate(db: Path, config_text: str, days: int, per_day: int) -> dict[
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     partial.rename(db)
     return meta
+
+
+def year_options(p: argparse.ArgumentParser) -> None:
+    """The options of a benchmark that works on the cached year: where it is kept, its size,
+    and whether to build it again."""
+    default = Path(tempfile.gettempdir()) / "rinda-bench-startup" / "year.db"
+    p.add_argument("--keep", type=Path, default=default, help="cached log (default: %(default)s)")
+    p.add_argument("--days", type=int, default=365, help="calendar days (default 365)")
+    p.add_argument("--per-day", type=int, default=1600, help="tickets per working day")
+    p.add_argument("--regenerate", action="store_true", help="rebuild the cached log")
 
 
 async def cached_year(db: Path, days: int, per_day: int, regenerate: bool) -> dict[str, Any]:
