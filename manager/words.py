@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from manager.alerts import Alert
 from manager.floor import Floor
+from server.protocol.messages import PAUSE_REASONS
 from server.staff_words import StaffWords
-
-# The pause reasons the counter app sends as codes (its pause dialog's choices).
-PAUSE_REASONS = ("break", "paperwork", "other")
 
 
 class Words(StaffWords):

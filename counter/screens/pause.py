@@ -14,8 +14,7 @@ from textual.widgets.option_list import Option
 
 from counter.asks import PauseFor
 from counter.words import Words
-
-REASONS = ("break", "paperwork", "other")
+from server.protocol.messages import PAUSE_REASONS
 
 
 class PauseScreen(ModalScreen[PauseFor | None]):
@@ -24,7 +23,7 @@ class PauseScreen(ModalScreen[PauseFor | None]):
     def __init__(self, words: Words) -> None:
         super().__init__()
         self.words = words
-        self.reasons = OptionList(*(Option(words.t(f"reasons.{r}"), id=r) for r in REASONS))
+        self.reasons = OptionList(*(Option(words.t(f"reasons.{r}"), id=r) for r in PAUSE_REASONS))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -37,7 +36,7 @@ class PauseScreen(ModalScreen[PauseFor | None]):
         self.reasons.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(PauseFor(event.option.id or REASONS[0]))
+        self.dismiss(PauseFor(event.option.id or PAUSE_REASONS[0]))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -95,6 +95,11 @@ class SignOut(Request, kw_only=True, frozen=True, tag="sign_out"):
     pass
 
 
+# The reasons the counter app pauses with, sent as these codes; every staff app words them in
+# its own language (any other client's reason is free text, shown as it came).
+PAUSE_REASONS = ("break", "paperwork", "other")
+
+
 class Pause(Request, kw_only=True, frozen=True, tag="pause"):
     reason: Annotated[str, msgspec.Meta(max_length=100)] = ""
 

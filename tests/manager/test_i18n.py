@@ -7,16 +7,15 @@ import re
 from pathlib import Path
 from typing import get_args
 
-from counter.screens.pause import REASONS
 from manager import export
 from manager.report_table import column_id
 from manager.screen import KEYS
 from manager.widgets.counters_table import CountersTable
 from manager.widgets.kiosks_table import KiosksTable
 from manager.widgets.services_table import ServicesTable
-from manager.words import PAUSE_REASONS
 from server.i18n import Catalog
 from server.protocol.codes import ErrorCode
+from server.protocol.messages import PAUSE_REASONS
 from server.protocol.reports import GROUPINGS
 from server.protocol.views import NotIssuing, PrinterHealth
 from server.reports.columns import COLUMNS
@@ -59,8 +58,3 @@ def test_every_key_the_code_uses_exists() -> None:
     assert used - known <= {f"errors.{code}" for code in get_args(ErrorCode)}
     # And nothing in the catalogs that nothing uses.
     assert known - used == set()
-
-
-def test_the_pause_reasons_are_the_counter_apps() -> None:
-    """The codes the counter app sends as pause reasons are the ones translated here."""
-    assert PAUSE_REASONS == REASONS
