@@ -17,7 +17,8 @@ from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
 from server.core.appointments import Appointments
-from server.core.estimate import expected_wait_s
+from server.core.estimate import Estimator, Waits, expected_wait_s
+from server.core.estimate import make as make_estimator
 from server.core.folding import fold
 from server.core.hours import availability
 from server.core.lines import WaitingLines
@@ -32,6 +33,7 @@ class Centre:
         self.state = state if state is not None else State()
         spec = config.spec.policy
         self.policy = make_policy(spec.name, spec.appointment_head_start_min)
+        self.estimator: Estimator = make_estimator()
         for cid in config.counters:
             self.state.counters.setdefault(cid, CounterState(id=cid))
         for sid, s in config.services.items():
@@ -89,6 +91,10 @@ class Centre:
     def expected_wait(self, service: str, ahead: int) -> int:
         avg = self.state.stats[service].avg_service_s
         return expected_wait_s(ahead, avg, self.counters_serving(service))
+
+    def waits(self, now: datetime) -> Waits:
+        """Every waiting ticket's expected wait, and a new ticket's per service and class."""
+        return self.estimator.waits(self, now)
 
     def queue(self) -> dict[str, tuple[int, int]]:
         """Per service: (waiting, expected wait in seconds for someone taking a ticket now)."""
@@ -185,7 +191,7 @@ class Centre:
         if cmd.priority is not None and cmd.priority not in self.config.priorities:
             raise err.UnknownPriority(f'There is no priority category "{cmd.priority}".')
         self._check_issuing(s, now)
-        return [self._issue(s, now, cmd.priority, cmd.lang, cmd.token, cmd.device)]
+        return [self._issue(s, now, cmd.priority, cmd.lang, cmd.token, cmd.device, cmd.told_wait_s)]
 
     def _check_in(self, cmd: c.CheckIn, now: datetime) -> list[ev.AnyEvent]:
         """An appointment's ticket: issued even after the service stops issuing walk-in
@@ -193,7 +199,11 @@ class Centre:
         b = self.appointments.check_in(cmd, now)
         rules.check_calls_open(self.config, now)
         s = self._service(b.service)
-        return [self._issue(s, now, None, cmd.lang, cmd.token, cmd.device, b.id, b.start)]
+        return [
+            self._issue(
+                s, now, None, cmd.lang, cmd.token, cmd.device, cmd.told_wait_s, b.id, b.start
+            )
+        ]
 
     def _issue(
         self,
@@ -203,6 +213,7 @@ class Centre:
         lang: str,
         token: str,
         device: str,
+        told_wait_s: int | None,
         booking: str | None = None,
         booked_for: datetime | None = None,
     ) -> ev.TicketTaken:
@@ -219,6 +230,7 @@ class Centre:
             device=device,
             booking=booking,
             booked_for=booked_for,
+            told_wait_s=told_wait_s,
         )
 
     def _call_next(self, cmd: c.CallNext, now: datetime) -> list[ev.AnyEvent]:

@@ -22,6 +22,9 @@ class TakeTicket(Command, kw_only=True, frozen=True):
     # The unguessable status-page token comes from outside: the core has no randomness.
     token: str
     device: str
+    # The wait the visitor was told (server/core/estimate.py `Waits.new`), kept with the
+    # ticket so reports can say how wrong Rinda was; None when nobody computed one.
+    told_wait_s: int | None = None
 
 
 class CallNext(Command, kw_only=True, frozen=True):
@@ -151,6 +154,7 @@ class CheckIn(Command, kw_only=True, frozen=True):
     lang: str = "lv"
     token: str
     device: str
+    told_wait_s: int | None = None
 
 
 class MarkMissed(Command, kw_only=True, frozen=True):

@@ -27,6 +27,8 @@ class TicketTaken(Event, kw_only=True, frozen=True, tag="taken"):
     # A checked-in appointment: which booking, and the time it was booked for.
     booking: str | None = None
     booked_for: datetime | None = None
+    # The wait the visitor was told at issue, in seconds (None before Rinda stored it).
+    told_wait_s: int | None = None
 
 
 class TicketCalled(Event, kw_only=True, frozen=True, tag="called"):
