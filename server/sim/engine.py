@@ -52,6 +52,9 @@ class Visit:
     called_at: float | None = None
     # Estimator name -> seconds it told this visitor at issue.
     told: dict[str, int] = field(default_factory=dict)
+    # What an estimator could see at issue (server/sim/accuracy.py groups by it for the
+    # floor): people waiting for the service, of them with a priority, free counters for it.
+    seen: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def wait_s(self) -> float | None:
@@ -116,6 +119,9 @@ def simulate(scenario: Scenario, seed: int = 0, estimators: Sequence[Estimator] 
             heapq.heappush(heap, (now_s + rng.expovariate(d.per_hour / 3600), seq, _ARRIVE, what))
             seq += 1
             priority = _draw(rng, d.priorities)
+            waiting = centre.waiting[d.service].values()
+            free = sum(1 for x in idle if d.service in serves[x])
+            seen = (len(waiting), sum(1 for t in waiting if t.priority), free)
             told = {}
             for est in estimators:
                 told[est.name] = est.waits(centre, now).new[(d.service, priority)]
@@ -123,7 +129,9 @@ def simulate(scenario: Scenario, seed: int = 0, estimators: Sequence[Estimator] 
                 c.TakeTicket(service=d.service, priority=priority, token="-", device="sim"), now
             )
             assert isinstance(taken, ev.TicketTaken)
-            visits[taken.ticket] = Visit(taken.ticket, d.service, priority, now_s, told=told)
+            visits[taken.ticket] = Visit(
+                taken.ticket, d.service, priority, now_s, told=told, seen=seen
+            )
             for cid in [x for x in idle if d.service in serves[x]]:
                 if call(cid, now_s):
                     idle.remove(cid)
