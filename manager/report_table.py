@@ -30,6 +30,9 @@ def cell(column: Column, value: Value) -> str:
         return "—"
     if column.kind == "duration":
         return f"{value / 60:.1f}"
+    if column.kind == "difference":
+        minutes = round(value / 60, 1)
+        return f"{minutes:+.1f}" if minutes else "0.0"  # never "-0.0"
     if column.kind == "share":
         return f"{value * 100:.0f} %"
     if column.kind == "rate":

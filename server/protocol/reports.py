@@ -35,6 +35,22 @@ class Spread(msgspec.Struct, kw_only=True, frozen=True):
     max_s: float | None
 
 
+class Told(msgspec.Struct, kw_only=True, frozen=True):
+    """How the waits told at issue compared with the real ones, over the group's visits that
+    were told a wait and were called (seconds; None: no such visit in the group)."""
+
+    count: int
+    told_mean_s: float | None
+    # The real wait of the same visits, from the issue of the ticket to its first call.
+    waited_mean_s: float | None
+    # The mean of |real - told|: how far off the figure was, either way.
+    error_mean_s: float | None
+    # The mean of real - told: above 0, visitors waited longer than told (too optimistic).
+    bias_s: float | None
+    # Share (0..1) whose real wait was within 5 min or 25 % of the figure told.
+    close: float | None
+
+
 class Figures(msgspec.Struct, kw_only=True, frozen=True):
     """One group's figures (or the whole period's, as `Report.total`)."""
 
@@ -61,6 +77,8 @@ class Figures(msgspec.Struct, kw_only=True, frozen=True):
     within_target: float | None
     # Tickets taken per opening hour of the period.
     arrivals_per_hour: float | None
+    # The waits told at issue against the real ones.
+    told: Told
 
 
 class Report(msgspec.Struct, kw_only=True, frozen=True):

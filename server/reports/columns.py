@@ -15,8 +15,9 @@ from typing import Literal
 from server.protocol.reports import Figures
 
 # count: a whole number; duration: seconds (written as minutes, or m:ss in the table);
-# share: 0..1 (written as a percentage); rate: a number with decimals.
-Kind = Literal["count", "duration", "share", "rate"]
+# difference: seconds that may be below 0, signed wherever shown; share: 0..1 (written as a
+# percentage); rate: a number with decimals.
+Kind = Literal["count", "duration", "difference", "share", "rate"]
 Value = int | float | None
 
 # Longest group label a writer puts in a cell: config names and clerk names are bounded
@@ -44,18 +45,18 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("tickets", "tickets", "taken", "count", lambda f: f.tickets, 20),
-    Column("served", "tickets", "served", "count", lambda f: f.served, 19),
-    Column("no-shows", "tickets", "no-show", "count", lambda f: f.no_shows, 17),
-    Column("transfers", "tickets", "transf", "count", lambda f: f.transfers, 7),
-    Column("cancelled", "tickets", "cancel", "count", lambda f: f.cancelled, 8),
-    Column("unserved", "tickets", "unserved", "count", lambda f: f.unserved, 16),
+    Column("tickets", "tickets", "taken", "count", lambda f: f.tickets, 40),
+    Column("served", "tickets", "served", "count", lambda f: f.served, 38),
+    Column("no-shows", "tickets", "no-show", "count", lambda f: f.no_shows, 34),
+    Column("transfers", "tickets", "transf", "count", lambda f: f.transfers, 14),
+    Column("cancelled", "tickets", "cancel", "count", lambda f: f.cancelled, 16),
+    Column("unserved", "tickets", "unserved", "count", lambda f: f.unserved, 32),
     Column("waits", "", "", "count", lambda f: f.wait.count, 0),
-    Column("wait mean (min)", "wait", "mean", "duration", lambda f: f.wait.mean_s, 18),
-    Column("wait median (min)", "wait", "median", "duration", lambda f: f.wait.median_s, 9),
-    Column("wait p90 (min)", "wait", "p90", "duration", lambda f: f.wait.p90_s, 15),
-    Column("wait max (min)", "wait", "max", "duration", lambda f: f.wait.max_s, 11),
-    Column("within target %", "wait", "in target", "share", lambda f: f.within_target, 14),
+    Column("wait mean (min)", "wait", "mean", "duration", lambda f: f.wait.mean_s, 36),
+    Column("wait median (min)", "wait", "median", "duration", lambda f: f.wait.median_s, 18),
+    Column("wait p90 (min)", "wait", "p90", "duration", lambda f: f.wait.p90_s, 30),
+    Column("wait max (min)", "wait", "max", "duration", lambda f: f.wait.max_s, 22),
+    Column("within target %", "wait", "in target", "share", lambda f: f.within_target, 28),
     Column("service times", "", "", "count", lambda f: f.service_time.count, 0),
     Column(
         "service time mean (min)",
@@ -63,7 +64,7 @@ COLUMNS: tuple[Column, ...] = (
         "mean",
         "duration",
         lambda f: f.service_time.mean_s,
-        12,
+        24,
     ),
     Column(
         "service time median (min)",
@@ -71,7 +72,7 @@ COLUMNS: tuple[Column, ...] = (
         "median",
         "duration",
         lambda f: f.service_time.median_s,
-        4,
+        8,
     ),
     Column(
         "service time p90 (min)",
@@ -79,7 +80,7 @@ COLUMNS: tuple[Column, ...] = (
         "p90",
         "duration",
         lambda f: f.service_time.p90_s,
-        5,
+        10,
     ),
     Column(
         "service time max (min)",
@@ -87,21 +88,43 @@ COLUMNS: tuple[Column, ...] = (
         "max",
         "duration",
         lambda f: f.service_time.max_s,
-        3,
+        6,
     ),
-    Column("arrivals per hour", "arrivals", "per hour", "rate", lambda f: f.arrivals_per_hour, 13),
-    Column("booked", "bookings", "booked", "count", lambda f: f.booked, 2, booking=True),
-    Column("checked in", "bookings", "arrived", "count", lambda f: f.checked_in, 2, booking=True),
+    Column("arrivals per hour", "arrivals", "per hour", "rate", lambda f: f.arrivals_per_hour, 26),
+    Column("booked", "bookings", "booked", "count", lambda f: f.booked, 4, booking=True),
+    Column("checked in", "bookings", "arrived", "count", lambda f: f.checked_in, 4, booking=True),
     Column(
         "booking no-shows",
         "bookings",
         "missed",
         "count",
         lambda f: f.booking_no_shows,
-        1,
+        2,
         booking=True,
     ),
-    Column("punctual", "bookings", "punctual", "count", lambda f: f.punctual, 1, booking=True),
+    Column("punctual", "bookings", "punctual", "count", lambda f: f.punctual, 2, booking=True),
+    # Last, so the columns a spreadsheet already refers to keep their places. The error and
+    # the bias rank just below the share within target: a 100-column terminal shows them.
+    Column("told waits", "told wait", "n", "count", lambda f: f.told.count, 4),
+    Column("told mean (min)", "told wait", "told", "duration", lambda f: f.told.told_mean_s, 6),
+    Column(
+        "told waited mean (min)",
+        "told wait",
+        "waited",
+        "duration",
+        lambda f: f.told.waited_mean_s,
+        6,
+    ),
+    Column(
+        "told error mean (min)",
+        "told wait",
+        "error",
+        "duration",
+        lambda f: f.told.error_mean_s,
+        27,
+    ),
+    Column("told bias (min)", "told wait", "bias", "difference", lambda f: f.told.bias_s, 27),
+    Column("told close %", "told wait", "close", "share", lambda f: f.told.close, 10),
 )
 
 # The first two columns: the group's key, then its label (headed by the grouping's name).

@@ -45,6 +45,9 @@ def number_cell(column: Column, value: Value, decimal: str) -> str:
         return str(value)
     if column.kind == "duration":
         shown = f"{value / 60:.2f}"
+    elif column.kind == "difference":
+        minutes = round(value / 60, 2)
+        shown = f"{minutes:.2f}" if minutes else "0.00"  # never "-0.00"
     elif column.kind == "share":
         shown = f"{value * 100:.1f}"
     else:

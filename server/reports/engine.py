@@ -16,7 +16,7 @@ from pathlib import Path
 from server.config import CentreConfig
 from server.core.numbering import service_day
 from server.protocol.codec import excerpt
-from server.protocol.reports import GROUPINGS, By, Figures, Report
+from server.protocol.reports import GROUPINGS, By, Figures, Report, Told
 from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
 from server.reports.opening import OpenHours, open_hours, per_hour
 from server.reports.period import ReportError, check_period, nothing_in
@@ -217,6 +217,28 @@ def _figures(key: str, label: str, g: _Group, hours: float | None) -> Figures:
         service_time=g.service_times.spread(),
         within_target=t.within_target / waits.count if waits.count else None,
         arrivals_per_hour=per_hour(t.arrivals, hours),
+        told=_told(t),
+    )
+
+
+def _told(t: Tally) -> Told:
+    n = t.told
+    if n == 0:
+        return Told(
+            count=0,
+            told_mean_s=None,
+            waited_mean_s=None,
+            error_mean_s=None,
+            bias_s=None,
+            close=None,
+        )
+    return Told(
+        count=n,
+        told_mean_s=t.told_sum_s / n,
+        waited_mean_s=t.waited_sum_s / n,
+        error_mean_s=t.abs_miss_sum_s / n,
+        bias_s=t.miss_sum_s / n,
+        close=t.told_close / n,
     )
 
 

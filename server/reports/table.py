@@ -28,11 +28,20 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
+def signed_clock(seconds: float) -> str:
+    """A difference as +m:ss or -m:ss ("0:00" when it rounds to none)."""
+    whole = round(seconds)
+    sign = "+" if whole > 0 else "-" if whole < 0 else ""
+    return sign + clock(abs(whole))
+
+
 def cell(column: Column, value: Value) -> str:
     if value is None:
         return EMPTY
     if column.kind == "duration":
         return clock(value)
+    if column.kind == "difference":
+        return signed_clock(value)
     if column.kind == "share":
         return f"{value:.0%}"
     if column.kind == "rate":

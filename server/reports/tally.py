@@ -21,11 +21,22 @@ DURATION = "i"
 # Raised whenever the rules deriving the tallies change (here or in visits.py): a day kept
 # by other rules counts as not summarised (reports derive it from its events) and the
 # server writes it again.
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 # Waits of a service no longer configured are measured against the default target.
 DEFAULT_TARGET_S = 15 * 60
 # A period's total is the sum of its days: the grouping with one group per day.
 TOTAL = "day"
+# A told wait is "close" when the real one missed it by at most 5 minutes or a quarter of
+# the figure, whichever is more: "10 min" that took 14, or "40 min" that took 50, is what a
+# visitor accepts; "5 min" that took 15 is not.
+CLOSE_S = 5 * 60
+CLOSE_SHARE = 4  # 1/4 of the told figure, kept exact in whole numbers
+
+
+def close_enough(told_s: int, waited_s: int) -> bool:
+    """Whether a visitor told `told_s` who waited `waited_s` was told about right."""
+    miss = abs(waited_s - told_s)
+    return miss <= CLOSE_S or miss * CLOSE_SHARE <= told_s
 
 
 def _durations() -> array[int]:
@@ -47,6 +58,15 @@ class Tally:
     within_target: int = 0
     # First visits: tickets taken at the kiosk (transfers are not arrivals).
     arrivals: int = 0
+    # Visits told a wait at issue and called (visits.py): how many, the sums of the told
+    # and the real waits, of the misses (real - told) with and without sign, and how many
+    # were close. Sums, so days add up and the means come at the end (engine.py).
+    told: int = 0
+    told_sum_s: int = 0
+    waited_sum_s: int = 0
+    miss_sum_s: int = 0
+    abs_miss_sum_s: int = 0
+    told_close: int = 0
     waits: array[int] = field(default_factory=_durations)
     service_times: array[int] = field(default_factory=_durations)
 
@@ -75,6 +95,13 @@ class Tally:
             self.within_target += f.wait_s <= target_s
         if f.service_s is not None:
             self.service_times.append(f.service_s)
+        if f.told_s is not None and f.waited_s is not None:
+            self.told += 1
+            self.told_sum_s += f.told_s
+            self.waited_sum_s += f.waited_s
+            self.miss_sum_s += f.waited_s - f.told_s
+            self.abs_miss_sum_s += abs(f.waited_s - f.told_s)
+            self.told_close += close_enough(f.told_s, f.waited_s)
 
     def add(self, other: Tally) -> None:
         self.add_counts(other.counts())

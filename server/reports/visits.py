@@ -7,6 +7,10 @@ and starts another at the service it was sent to. A visit's wait runs from joini
 time from the last call (or the start of serving after it) to the finish. A visit with no
 end when its events stop (the day ended, or it is today and still open) is "unserved".
 
+The wait a visitor was told when the ticket was issued (`TicketTaken.told_wait_s`) belongs to
+the ticket's first visit only: it was a figure "from now", so it is compared with the time
+from the issue to that visit's first call. A transfer's visit was told nothing by Rinda.
+
 The same rows are kept as the daily summaries (server/store/summaries.py) and computed from
 the events for days that have none, so both paths give the same figures by construction.
 """
@@ -31,10 +35,13 @@ SERVED, NO_SHOW, TRANSFERRED, CANCELLED, UNSERVED = (
 )
 # A booking's end: its visitor never checked in ("missed"), or anything else but cancelled.
 MISSED, BOOKED = "missed", "booked"
+# A told wait is kept within a day: the log is trusted, but one absurd figure must not
+# overflow the sums SQLite keeps of a year of them.
+MAX_TOLD_S = 24 * 3600
 
 
 class Fact(NamedTuple):
-    """One row of `report_facts` (server/store/schema.py, migration 5), in column order."""
+    """One visit of a ticket, or one booking: what a day's tallies are made of."""
 
     day: str  # the local service day, YYYY-MM-DD (a booking's: the day of its slot)
     kind: str  # "visit" or "booking"
@@ -51,6 +58,10 @@ class Fact(NamedTuple):
     service_s: int | None
     booking: int  # 1: an appointment's first visit (a check-in)
     punctual: int  # 1: that appointment arrived no later than its booked time
+    # The wait told at issue, and the seconds from the issue to the first call: both set
+    # only for a ticket's first visit that was told a wait and was called.
+    told_s: int | None = None
+    waited_s: int | None = None
 
 
 @dataclass
@@ -66,6 +77,7 @@ class _Visit:
     punctual: bool = False
     counter: str = ""
     clerk: str = ""
+    told_s: int | None = None  # the wait told at issue (first visits only)
     first_call: datetime | None = None
     began: datetime | None = None
     ended: datetime | None = None
@@ -84,6 +96,11 @@ def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
     served = None
     if v.outcome == SERVED and v.began is not None and v.ended is not None:
         served = _seconds(v.began, v.ended)
+    told = waited = None
+    if v.told_s is not None and v.first_call is not None:
+        # From the issue, not from an appointment's booked time: the figure was "from now".
+        told = min(MAX_TOLD_S, max(0, v.told_s))
+        waited = _seconds(v.arrived, v.first_call)
     return Fact(
         day=v.day.isoformat(),
         kind="visit",
@@ -100,6 +117,8 @@ def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
         service_s=served,
         booking=int(v.booking),
         punctual=int(v.punctual),
+        told_s=told,
+        waited_s=waited,
     )
 
 
@@ -121,6 +140,7 @@ def visit_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo) -> list[Fact]:
                 priority=e.priority or "",
                 booking=e.booking is not None,
                 punctual=booked is not None and e.at <= booked,
+                told_s=e.told_wait_s,
             )
             # Numbers restart each day: a number seen again is a new day's ticket.
             current[e.ticket] = v

@@ -34,13 +34,19 @@ from server.reports.columns import (
 )
 from server.reports.xlsx_charts import FIRST, chart_for
 
-FORMATS = {"count": "0", "duration": "0.0", "share": "0%", "rate": "0.0"}
+FORMATS = {
+    "count": "0",
+    "duration": "0.0",
+    "difference": "+0.0;-0.0;0.0",
+    "share": "0%",
+    "rate": "0.0",
+}
 HEADER_HEIGHT = 45  # points: three lines of a wrapped header
 BOLD = Font(bold=True)
 
 
 def excel_value(column: Column, value: Value) -> Value:
-    if value is None or column.kind != "duration":
+    if value is None or column.kind not in ("duration", "difference"):
         return value
     return value / 60
 

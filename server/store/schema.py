@@ -116,6 +116,20 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX events_bookings ON events(at) WHERE type IN
             ('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')""",
     ],
+    # 6: how the waits told at issue compared with the real ones, per group of the daily
+    # summaries (server/reports/tally.py). Days kept before have the zeros of the default
+    # and an older FACTS_VERSION, so reports read them from their events until rewritten.
+    [
+        f"ALTER TABLE report_groups ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
+        for name in (
+            "told",
+            "told_sum_s",
+            "waited_sum_s",
+            "miss_sum_s",
+            "abs_miss_sum_s",
+            "told_close",
+        )
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

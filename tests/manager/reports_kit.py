@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from server.protocol.reports import By, Figures, Report, Spread
+from server.protocol.reports import By, Figures, Report, Spread, Told
 
 DAY = date(2026, 11, 25)
 
@@ -41,6 +41,28 @@ def figures(
         service_time=spread(None if service_min is None else service_min * 60, tickets),
         within_target=0.75 if tickets else None,
         arrivals_per_hour=float(tickets),
+        told=told(wait_min, tickets),
+    )
+
+
+def told(wait_min: float | None, count: int) -> Told:
+    """Told two minutes less than the wait: too optimistic by 2 min, half of them close."""
+    if wait_min is None or not count:
+        return Told(
+            count=0,
+            told_mean_s=None,
+            waited_mean_s=None,
+            error_mean_s=None,
+            bias_s=None,
+            close=None,
+        )
+    return Told(
+        count=count,
+        told_mean_s=(wait_min - 2) * 60,
+        waited_mean_s=wait_min * 60,
+        error_mean_s=150.0,
+        bias_s=120.0,
+        close=0.5,
     )
 
 
