@@ -77,6 +77,7 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     rep.Report: "### Reports",
     rep.Figures: "### Reports",
     rep.Spread: "### Reports",
+    rep.Told: "### Reports",
 }
 
 

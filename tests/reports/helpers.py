@@ -56,8 +56,13 @@ class LogBuilder:
         self.events += out
         return out
 
-    def take(self, service: str, now: datetime, priority: str | None = None) -> str:
-        cmd = c.TakeTicket(service=service, priority=priority, token="t", device="k1")
+    def take(
+        self, service: str, now: datetime, priority: str | None = None, told: int | None = None
+    ) -> str:
+        """A ticket taken at `now`; `told`: the wait in seconds its visitor was told."""
+        cmd = c.TakeTicket(
+            service=service, priority=priority, token="t", device="k1", told_wait_s=told
+        )
         (taken,) = self.run(cmd, now)
         assert isinstance(taken, ev.TicketTaken)
         return taken.ticket
@@ -94,8 +99,8 @@ class LogBuilder:
         cmd = c.Book(service=service, start=start, booking=code, code=code, secret=code, by="m1")
         self.run(cmd, now)
 
-    def check_in(self, code: str, now: datetime) -> str:
-        out = self.run(c.CheckIn(code=code, token="t", device="k1"), now)
+    def check_in(self, code: str, now: datetime, told: int | None = None) -> str:
+        out = self.run(c.CheckIn(code=code, token="t", device="k1", told_wait_s=told), now)
         return next(e.ticket for e in out if isinstance(e, ev.TicketTaken))
 
     def cancel_booking(self, code: str, now: datetime) -> None:

@@ -13,6 +13,7 @@ from server.config import CentreConfig, loads
 from server.protocol.reports import GROUPINGS
 from server.store.clerks import add_clerk
 from server.store.events import EventStore
+from server.store.report_queries import COLUMNS
 from server.store.summaries import keep_summary, missing_days, open_read_only
 from tests.conftest import bookable_toml
 from tests.reports.helpers import LogBuilder, local, report, rows
@@ -20,6 +21,8 @@ from tests.reports.helpers import LogBuilder, local, report, rows
 MON = date(2026, 11, 2)
 DAYS = (MON, MON + timedelta(days=1), MON + timedelta(days=7))  # Mon, Tue, next Mon
 LAST = DAYS[-1]
+# The columns schema 6 added (server/store/schema.py).
+TOLD_COLUMNS = COLUMNS[COLUMNS.index("told") : COLUMNS.index("waits")]
 
 
 @pytest.fixture
@@ -29,7 +32,8 @@ def busy() -> CentreConfig:
 
 def a_busy_log(config: CentreConfig) -> LogBuilder:
     """Three days of walk-ins, priorities, a transfer, a no-show called back, one left
-    waiting, clerks signed in, and bookings kept, missed and cancelled."""
+    waiting, clerks signed in, and bookings kept, missed and cancelled; most visitors told
+    a wait at issue, one not (as from an older Rinda)."""
     log = LogBuilder(config)
     for n, day in enumerate(DAYS):
         log.book("social", local(day, 10), f"K{n}A", local(day - timedelta(days=1), 9))
@@ -38,10 +42,15 @@ def a_busy_log(config: CentreConfig) -> LogBuilder:
         log.sign_in("1", "anna", local(day, 8))
         log.sign_in("3", "juris", local(day, 8))
         a = [
-            log.take("social", local(day, 8, 10 + 7 * i), "senior" if i == 1 else None)
+            log.take(
+                "social",
+                local(day, 8, 10 + 7 * i),
+                "senior" if i == 1 else None,
+                told=300 * (i + n) if i < 2 else None,
+            )
             for i in range(3)
         ]
-        b = [log.take("tax", local(day, 9, 3 * i)) for i in range(2)]
+        b = [log.take("tax", local(day, 9, 3 * i), told=600 + 60 * n) for i in range(2)]
         log.serve("1", a[0], local(day, 8, 30 + n), local(day, 8, 41))
         log.call("2", a[1], local(day, 8, 35))
         log.no_show("2", a[1], local(day, 8, 40))
@@ -50,7 +59,7 @@ def a_busy_log(config: CentreConfig) -> LogBuilder:
         log.call("3", b[0], local(day, 9, 30))
         log.transfer("3", b[0], "social", local(day, 9, 40))
         log.serve("1", b[0], local(day, 9, 55), local(day, 10, 1))
-        k = log.check_in(f"K{n}A", local(day, 9, 57 + n))
+        k = log.check_in(f"K{n}A", local(day, 9, 57 + n), told=420)
         log.serve("2", k, local(day, 10, 4), local(day, 10, 14))
         log.cancel_booking(f"K{n}B", local(day, 10, 30))
         log.mark_missed(local(day, 12, 30))
@@ -89,6 +98,8 @@ async def test_kept_summaries_give_the_figures_of_the_events(
         from_events = report(events, busy, MON, LAST, by)
         assert from_events == report(kept, busy, MON, LAST, by), by
         assert from_events.total.tickets == 3 * 7  # 5 taken, 1 transfer, 1 check-in a day
+        # Told and called: a[0], a[1], b[0] and the check-in (b[1] never was).
+        assert from_events.total.told.count == 3 * 4
     mondays = report(events, busy, MON, LAST, "weekday", weekday=1)
     assert mondays == report(kept, busy, MON, LAST, "weekday", weekday=1)
     assert [f.key for f in mondays.rows] == ["1"]
@@ -136,3 +147,24 @@ async def test_a_day_kept_by_older_rules_is_read_from_its_events_and_kept_again(
         assert [d.day for d in missing] == [1, 2, 4, 5, 6, 7, 8]
     finally:
         conn.close()
+
+
+async def test_a_database_of_the_schema_before_told_waits_is_read_from_its_events(
+    tmp_path: Path, busy: CentreConfig
+) -> None:
+    """A report of this version on a database an older server still keeps (schema 5: its
+    summaries have no told-wait columns) counts every day from the events."""
+    events, old = tmp_path / "events.db", tmp_path / "old.db"
+    log = a_busy_log(busy)
+    await log.save(events)
+    await log.save(old)
+    await keep(events, busy, ())
+    await keep(old, busy, DAYS)
+    with sqlite3.connect(old) as conn:
+        for name in TOLD_COLUMNS:
+            conn.execute(f"ALTER TABLE report_groups DROP COLUMN {name}")
+        conn.execute("PRAGMA user_version = 5")
+    for by in ("service", "day"):
+        expected = report(events, busy, MON, LAST, by)
+        assert expected.total.told.count == 3 * 4
+        assert report(old, busy, MON, LAST, by) == expected
