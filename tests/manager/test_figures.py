@@ -8,7 +8,7 @@ from datetime import date
 
 from manager.history import History, arrivals_by_hour, requests, service_times, wait_by_hour
 from manager.period import Period
-from manager.report_table import column_id, rows, shown
+from manager.report_table import cell, column_id, rows, shown
 from tests.manager.reports_kit import DAY, by_service, day_by_hour, figures, report, usual_by_hour
 
 
@@ -68,3 +68,29 @@ def test_the_report_table_has_every_group_and_the_total() -> None:
     assert land["service_time_mean_min"] == "—"
     # No appointments in the period: their columns stay out, as in `rinda report`'s table.
     assert "booked" not in columns
+
+
+def test_the_report_table_says_how_wrong_the_told_waits_were() -> None:
+    r = report(
+        "service",
+        [
+            figures("social", "Social services", 50, 10.0),  # told 8 min, waited 10
+            figures("land", "Land register", 0, None),  # nobody told anything
+        ],
+    )
+    table = rows(r, "Total")
+    columns = [column_id(c) for c in shown(r)]
+    assert columns[-6:] == [
+        "told_waits",
+        "told_mean_min",
+        "told_waited_mean_min",
+        "told_error_mean_min",
+        "told_bias_min",
+        "told_close",
+    ]
+    social = dict(zip(columns, table[0][1:], strict=True))
+    assert [social[c] for c in columns[-6:]] == ["50", "8.0", "10.0", "2.5", "+2.0", "50 %"]
+    land = dict(zip(columns, table[1][1:], strict=True))
+    assert [land[c] for c in columns[-6:]] == ["0", "—", "—", "—", "—", "—"]
+    bias = next(c for c in shown(r) if column_id(c) == "told_bias_min")
+    assert [cell(bias, s) for s in (-90.0, -1.0, 0.0)] == ["-1.5", "0.0", "0.0"]  # never "-0.0"

@@ -51,6 +51,14 @@ def test_figures_are_numbers_with_formats(tmp_path: Path) -> None:
     assert fmt["wait p90 (min)"] == "0.0"
     assert fmt["within target %"] == "0%"
     assert fmt["arrivals per hour"] == "0.0"
+    # Told 10 min, waited 12:34: the bias, +2:34, in minutes with its sign shown.
+    assert passports["told waits"] == 20
+    assert passports["told error mean (min)"] == pytest.approx(200 / 60)
+    assert passports["told bias (min)"] == pytest.approx(154 / 60)
+    assert passports["told close %"] == 0.8
+    assert fmt["told bias (min)"] == "+0.0;-0.0;0.0"
+    assert fmt["told close %"] == "0%"
+    assert (social["told waits"], social["told bias (min)"]) == (0, None)  # told nothing
 
 
 def test_a_label_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
