@@ -131,7 +131,10 @@ class Year:
             last = s
             if kind == 1:  # a visitor takes a ticket
                 token = rng.getrandbits(128).to_bytes(16).hex()[:22]
-                cmd = c.TakeTicket(service=what, token=token, device=device)
+                # Told the wait the server would tell (server/core/estimate.py), so the
+                # reports read a year of told waits as well.
+                told = self.centre.waits(at(s)).new.get((what, None))
+                cmd = c.TakeTicket(service=what, token=token, device=device, told_wait_s=told)
                 await self.run(cmd, at(s), device, self.router._ticket_reply)
                 self.tickets += 1
                 if idle:

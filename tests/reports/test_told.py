@@ -146,3 +146,25 @@ async def test_an_appointment_is_measured_from_its_check_in(
     assert social.told == Told(
         count=1, told_mean_s=900, waited_mean_s=900, error_mean_s=0, bias_s=0, close=1.0
     )
+
+
+async def test_an_absurd_figure_counts_as_a_day_and_a_negative_one_as_none(
+    log: LogBuilder, log_path: Path, config: CentreConfig
+) -> None:
+    a1 = log.take("social", local(D, 9, 0), told=10**15)  # would overflow SQLite's sums
+    a2 = log.take("social", local(D, 9, 0), told=-600)
+    log.serve("1", a1, local(D, 9, 10), local(D, 9, 20))  # waited 600
+    log.serve("2", a2, local(D, 9, 10), local(D, 9, 20))  # waited 600
+    await log.save(log_path)
+
+    # Told 86400 and 0: mean 43200; misses 600 - 86400 = -85800 and +600: |.| 86400 / 2 =
+    # 43200, signed -85200 / 2 = -42600; neither is close (the second missed by 10 min).
+    social = rows(report(log_path, config, D, D))["social"]
+    assert social.told == Told(
+        count=2,
+        told_mean_s=43200,
+        waited_mean_s=600,
+        error_mean_s=43200,
+        bias_s=-42600,
+        close=0.0,
+    )
