@@ -28,8 +28,8 @@ from server.store.events import EventStore
 from server.store.report_queries import insert_tallies
 from server.store.schema import utc_text
 
-# The schema version whose `report_groups` has every column of a Tally (server/store/schema.py):
-# a database an older server left behind has none a report could read, so it reads events.
+# The schema version whose `report_groups` has every column of a Tally (server/store/schema.py).
+# A database an older server still keeps lacks some: a report reads its events instead.
 SUMMARY_SCHEMA = 6
 _BOOKING_TYPES = "('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')"
 _decoder: msgspec.json.Decoder[AnyEvent] = msgspec.json.Decoder(AnyEvent)
