@@ -49,18 +49,25 @@ def load(where: str, days: int | None = None, policy: str | None = None) -> Load
     source: Traversable | Path
     if path.is_file():
         base, source = path.parent, path
-    elif where.removesuffix(".toml") in SHIPPED:
+    elif (name := shipped_name(where)) is not None:
         base = shipped_dir()
-        source = base.joinpath(where.removesuffix(".toml") + ".toml")
+        source = base.joinpath(name + ".toml")
     else:
         names = ", ".join(SHIPPED)
         raise ConfigError(f"{quoted(where)} is neither a scenario file nor one of: {names}")
     text = _read(source)
     try:
-        loaded = loads(text, base, days, policy, name=path.stem)
+        loaded = loads(text, base, days, policy, name=Path(str(source)).stem)
     except ConfigError as e:
         raise e.in_file(Path(str(source))) from None
     return loaded
+
+
+def shipped_name(where: str) -> str | None:
+    """A shipped scenario by its name or the start of it ("busy" for busy_regional)."""
+    stem = where.removesuffix(".toml")
+    matches = [n for n in SHIPPED if n.startswith(stem)] if stem else []
+    return matches[0] if len(matches) == 1 else None
 
 
 def _read(source: Traversable | Path) -> str:
