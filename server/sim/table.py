@@ -7,6 +7,7 @@ terminal is narrower than a table, its least needed columns are left out and a l
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,10 @@ def grid(cols: Sequence[Col], rows: Sequence[Sequence[str]], width: int | None) 
     return out
 
 
+def _wrap(lines: list[str], width: int | None) -> list[str]:
+    return [part for line in lines for part in textwrap.wrap(line, width)] if width else lines
+
+
 def _line(
     cols: Sequence[Col], keep: list[int], widths: dict[int, int], cells: Sequence[str]
 ) -> str:
@@ -97,7 +102,10 @@ def render(s: Summary, description: str = "", width: int | None = None) -> str:
         f" — {plain_text(description, 120)}" if description else ""
     )
     days = f"{s.days} day{'s' if s.days != 1 else ''}"
-    lines = [title, f"policy {s.policy}, {days}, seed {s.seed}, {s.visitors} visitors", ""]
+    lines = _wrap(
+        [title, f"policy {s.policy}, {days}, seed {s.seed}, {s.visitors} visitors"], width
+    )
+    lines.append("")
     lines.append("Waits (an appointment's from its booked time if early)")
     lines += grid(WAIT_COLS, [_wait_cells(r) for r in s.waits], width)
     lines += ["", "Counters"]
@@ -119,7 +127,7 @@ def render(s: Summary, description: str = "", width: int | None = None) -> str:
     ):
         if counts:
             listed = ", ".join(f"{plain_text(k, 24)} {n}" for k, n in counts.items())
-            lines.append(f"{sum(counts.values())} {what}: {listed}")
+            lines += _wrap([f"{sum(counts.values())} {what}: {listed}"], width)
     if s.errors:
         lines += ["", "Estimators: told at issue against the wait that followed"]
         cols = (
