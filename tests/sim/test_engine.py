@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from server.config import loads
 from server.sim.engine import Demand, Scenario, Shift, simulate
 from server.sim.loop import Loop
 from server.sim.scenario import load
-from tests.sim.worlds import THURSDAY, config, local, scenario_dir
+from tests.conftest import centre_toml
+from tests.sim.worlds import THURSDAY, local, scenario_dir
 
 
 def test_one_counter_fifo_with_fixed_visits_follows_lindley_by_hand() -> None:
     """One counter, 10-minute visits exactly (cv 0): each visitor is called when they come or
     when the one before them is done, whichever is later; the counter is busy 10 min each."""
-    from tests.conftest import centre_toml
-    from server.config import loads
-
     cfg = loads(centre_toml(policy="fifo"))
     sc = Scenario(
         config=cfg,

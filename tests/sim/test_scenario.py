@@ -81,7 +81,7 @@ def test_wrong_kinds_are_named_before_meanings(tmp_path: Path) -> None:
 def test_the_centre_is_checked_too_and_must_be_given_once(tmp_path: Path) -> None:
     (tmp_path / "bad_centre.toml").write_text("[centre]\n", encoding="utf-8")
     body = 'start = 2026-11-26\n[[services]]\nid = "tax"\nper_hour = 1\n'
-    with pytest.raises(ConfigError, match="(?s)bad_centre.toml: .*centre.name: missing"):
+    with pytest.raises(ConfigError, match=r"(?s)bad_centre\.toml: .*centre\.name: missing"):
         loads('centre_file = "bad_centre.toml"\n' + body, tmp_path)
     with pytest.raises(ConfigError, match="give the centre as centre_file or as a"):
         loads(body, tmp_path)
