@@ -37,7 +37,7 @@ def _share(x: float | None) -> str:
 
 def grid(cols: Sequence[Col], rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
     keep = list(range(len(cols)))
-    dropped: list[str] = []
+    dropped: list[int] = []
     while True:
         widths = {i: max(len(cols[i].head), *(len(r[i]) for r in rows)) for i in keep}
 
@@ -47,10 +47,10 @@ def grid(cols: Sequence[Col], rows: Sequence[Sequence[str]], width: int | None) 
             break
         least = min(droppable, key=lambda i: (cols[i].rank, -i))
         keep.remove(least)
-        dropped.append(cols[least].head)
+        dropped.append(least)
     out = [head, "-" * len(head), *(_line(cols, keep, widths, r) for r in rows)]
     if dropped:
-        out.append(f"(too narrow for: {', '.join(reversed(dropped))})")
+        out.append(f"(too narrow for: {', '.join(cols[i].head for i in sorted(dropped))})")
     return out
 
 

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from server.config import CentreConfig, loads
 from tests.conftest import DAYS, bookable_toml, centre_toml
 
 RIGA = ZoneInfo("Europe/Riga")
@@ -24,10 +23,6 @@ def weekdays_only(text: str, hours: str) -> str:
 def centre(hours: str = '["09:00-12:00"]', policy: str = "fifo", bookable: bool = False) -> str:
     base = bookable_toml() if bookable else centre_toml(policy=policy)
     return weekdays_only(base, hours).replace('name = "accumulating"', f'name = "{policy}"')
-
-
-def config(**kw: object) -> CentreConfig:
-    return loads(centre(**kw))  # type: ignore[arg-type]
 
 
 def scenario_dir(tmp_path: Path, body: str, **kw: object) -> Path:
