@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from server.config import CentreConfig
+from server.sim.data import Shift
 
 DAY_S = 86400.0
 
@@ -22,6 +23,15 @@ class Day:
     end_s: float
     # The opening spans (seconds from the run's start); none on a closed day.
     spans: tuple[tuple[float, float], ...]
+
+    def shift(self, clock: Clock, shift: Shift | None, grace_s: float) -> tuple[float, float]:
+        """When a counter opens and closes this day: its own hours, else from the first
+        opening to the last closing plus the grace for calls (`calls_after_close_min`)."""
+        own = shift or Shift()
+        opens = self.spans[0][0] if own.opens is None else clock.local(self.date, own.opens)
+        if own.closes is None:
+            return opens, self.spans[-1][1] + grace_s
+        return opens, clock.local(self.date, own.closes)
 
 
 class Clock:

@@ -22,7 +22,7 @@ from server.core.estimate import Estimator
 from server.sim import calendar
 from server.sim.booking import Booker
 from server.sim.data import Demand, Run, Scenario, Visit
-from server.sim.models import Arrivals
+from server.sim.models import Arrivals, pick_share
 
 # Event kinds, in the order they happen at one instant.
 DAY, OPEN, CLOSE, WAKE, DONE, CHECKIN, ARRIVE = range(7)
@@ -125,13 +125,12 @@ class Loop:
         while heap:
             last, _, kind, what = pop(heap)
             handlers[kind](last, what)
+        # Counters still open at the end (a `days = 0` run keeps them open throughout).
         for cid, since in self.open_since.items():
-            self.run_.open_s[cid] += max(last, self.run_.seconds if sc.days == 0 else 0) - since
+            self.run_.open_s[cid] += max(last, self.run_.seconds) - since
         return self.run_
 
-    def on_day(self, s: float, what: Any) -> None:
-        day = what
-        assert isinstance(day, calendar.Day)
+    def on_day(self, s: float, day: calendar.Day) -> None:
         self.at(s)
         if not day.spans:
             return
@@ -139,14 +138,7 @@ class Loop:
         for a, _ in day.spans:
             self.push(a, WAKE, None)
         for cid in self.counters:
-            shift = self.sc.shifts.get(cid)
-            opens = day.spans[0][0] if shift is None or shift.opens is None else None
-            closes = day.spans[-1][1] + grace if shift is None or shift.closes is None else None
-            if shift is not None and shift.opens is not None:
-                opens = self.clock.local(day.date, shift.opens)
-            if shift is not None and shift.closes is not None:
-                closes = self.clock.local(day.date, shift.closes)
-            assert opens is not None and closes is not None
+            opens, closes = day.shift(self.clock, self.sc.shifts.get(cid), grace)
             if opens < closes:
                 self.push(opens, OPEN, cid)
                 self.push(closes, CLOSE, cid)
@@ -240,7 +232,7 @@ class Loop:
 
     def walk_in(self, d: Demand, s: float) -> None:
         now = self.at(s)
-        priority = _draw(self.rng, d.priorities)
+        priority = pick_share(self.rng, d.priorities)
         told, seen = self.look(d.service, now, priority)
         try:
             (taken,) = self.centre.execute(
@@ -293,14 +285,3 @@ class Loop:
             self.push(booked_s, WAKE, service)
         else:
             self.offer(service, s)
-
-
-def _draw(rng: random.Random, shares: dict[str, float]) -> str | None:
-    if not shares:
-        return None
-    x = rng.random()
-    for pid, share in shares.items():
-        if x < share:
-            return pid
-        x -= share
-    return None

@@ -100,3 +100,15 @@ def flat_hours(t: float) -> tuple[int, float]:
     """Hours counted from 0 (a run without a calendar): hour h of the run is `h % 24`."""
     h = int(t // HOUR_S)
     return h % 24, (h + 1) * HOUR_S
+
+
+def pick_share(rng: random.Random, shares: Mapping[str, float]) -> str | None:
+    """One of `shares`' keys with its share as the chance, or None for the rest."""
+    if not shares:
+        return None
+    x = rng.random()
+    for key, share in shares.items():
+        if x < share:
+            return key
+        x -= share
+    return None

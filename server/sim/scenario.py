@@ -242,7 +242,10 @@ def _shift(where: str, c: CounterShift, centre: CentreConfig, problems: Problems
     if c.hours is None:
         return None
     span = parse_span(f"{where}.hours", c.hours, problems)
-    return None if span is None else Shift(span.start, span.end)
+    if span is None:
+        return None
+    # "24:00" (end None) is midnight: the last instant of the day, not the centre's closing.
+    return Shift(span.start, time.max if span.end is None else span.end)
 
 
 def _profile(where: str, raw: dict[str, float], problems: Problems) -> dict[int, float]:

@@ -129,7 +129,7 @@ hours = "09:30-24:00"
     assert tax.priorities == {"senior": 0.1}
     assert (social.profile, social.priorities) == ({10: 0.5}, {})
     assert sc.counters == ["2"]
-    assert sc.shifts["2"].opens == time(9, 30) and sc.shifts["2"].closes is None
+    assert sc.shifts["2"].opens == time(9, 30) and sc.shifts["2"].closes == time.max
     assert (
         load(str(scenario_dir(tmp_path, body)), policy="fifo").scenario.config.spec.policy.name
         == "fifo"
