@@ -21,14 +21,15 @@ from server.core.errors import DomainError
 from server.core.estimate import Estimator
 from server.sim import calendar
 from server.sim.booking import Booker
+from server.sim.counters import CLOSE, DONE, OPEN, WAKE, Counters
 from server.sim.data import Demand, Run, Scenario, Visit
 from server.sim.models import Arrivals, pick_share
 
-# Event kinds, in the order they happen at one instant.
-DAY, OPEN, CLOSE, WAKE, DONE, CHECKIN, ARRIVE = range(7)
+# Event kinds, in the order they happen at one instant (the counters' in between).
+DAY, CHECKIN, ARRIVE = 0, 5, 6
 
 
-class Loop:
+class Loop(Counters):
     def __init__(self, scenario: Scenario, rng: random.Random, estimators: Sequence[Estimator]):
         self.sc = sc = scenario
         self.rng = rng
@@ -154,77 +155,6 @@ class Loop:
                     else:
                         self.push(v.at_s, CHECKIN, (d.service, v.code, v.booked_s))
 
-    def open(self, cid: str, s: float) -> None:
-        self.centre.execute(c.OpenCounter(counter=cid, clerk=None), self.at(s))
-        self.open_since[cid] = s
-        self.closing.discard(cid)
-        self.idle.add(cid)
-        self.call(cid, s)
-
-    def on_close(self, s: float, what: Any) -> None:
-        cid = str(what)
-        if cid in self.idle:
-            self.close(cid, s)
-        elif cid in self.open_since:
-            self.closing.add(cid)
-
-    def close(self, cid: str, s: float) -> None:
-        self.centre.execute(c.CloseCounter(counter=cid, by="sim"), self.at(s))
-        self.idle.discard(cid)
-        self.closing.discard(cid)
-        self.run_.open_s[cid] += s - self.open_since.pop(cid)
-
-    def on_wake(self, s: float, what: Any) -> None:
-        """A span opens (`None`) or an appointment's time comes (its service)."""
-        counters = self.counters if what is None else self.serving[str(what)]
-        for cid in counters:
-            if cid in self.idle:
-                self.call(cid, s)
-
-    def call(self, cid: str, s: float) -> bool:
-        # Nobody waiting for this counter: the core would call no one (asking it anyway
-        # costs a third of a run).
-        waiting = self.centre.waiting
-        if not any(waiting[sid] for sid in self.skills[cid]):
-            return False
-        now = self.at(s)
-        try:
-            called = self.centre.execute(c.CallNext(counter=cid), now)
-        except DomainError:
-            return False
-        for e in called:
-            if isinstance(e, ev.TicketCalled):
-                v = self.today[e.ticket]
-                v.called_at, v.counter = s, cid
-                self.idle.discard(cid)
-                if v.no_show:
-                    took = self.no_show_s
-                else:
-                    self.centre.execute(c.StartServing(counter=cid, ticket=e.ticket), now)
-                    took = self.draw[v.service]()
-                self.run_.busy_s[cid] += took
-                self.push(s + took, DONE, (cid, e.ticket, self.day, v.no_show))
-                return True
-        return False
-
-    def on_done(self, s: float, what: Any) -> None:
-        cid, number, day, gone = what
-        now = self.at(s)
-        if day == self.day:
-            done = c.NoShow if gone else c.Finish
-            self.centre.execute(done(counter=cid, ticket=number), now)
-        if cid in self.closing:
-            self.close(cid, s)
-            return
-        self.idle.add(cid)
-        self.call(cid, s)
-
-    def offer(self, service: str, s: float) -> None:
-        idle = self.idle
-        for cid in self.serving[service]:
-            if cid in idle and self.call(cid, s):
-                return
-
     def on_arrive(self, s: float, what: Any) -> None:
         service, times = what
         self.next_arrival(service, times)
@@ -248,9 +178,7 @@ class Loop:
     def look(
         self, service: str, now: datetime, priority: str | None
     ) -> tuple[dict[str, int], tuple[int, int, int]]:
-        """What each estimator tells a walk-in now, and what it could see."""
-        if not self.estimators:
-            return {}, (0, 0, 0)
+        """What each estimator tells a walk-in now, and what one could see."""
         waiting = self.centre.waiting[service].values()
         free = sum(1 for x in self.serving[service] if x in self.idle)
         seen = (len(waiting), sum(1 for t in waiting if t.priority), free)
