@@ -40,12 +40,13 @@ class Coming:
 class Booker:
     centre: Centre
     clock: calendar.Clock
-    rng: random.Random
     no_show: float
     arrive_min: tuple[float, float]
     made: int = 0
 
-    def day(self, d: Demand, day: calendar.Day, share: float, now: datetime) -> list[Coming]:
+    def day(
+        self, d: Demand, day: calendar.Day, share: float, now: datetime, rng: random.Random
+    ) -> list[Coming]:
         service = self.centre.config.services[d.service]
         slots = [
             _Slot(self.clock.seconds(start), start, free)
@@ -57,12 +58,12 @@ class Booker:
         early, late = self.arrive_min
         out: list[Coming] = []
         for a, b in day.spans:
-            for t in wanted.times(self.rng, a, b, self.clock.hour_of):
+            for t in wanted.times(rng, a, b, self.clock.hour_of):
                 slot = self.book(d.service, [x for x in slots if x.free > 0], t, now)
                 if slot is None:
                     out.append(Coming(t, None, t))
-                elif self.rng.random() >= self.no_show:  # else booked and never came
-                    at = slot.at_s + self.rng.uniform(early, late) * 60
+                elif rng.random() >= self.no_show:  # else booked and never came
+                    at = slot.at_s + rng.uniform(early, late) * 60
                     out.append(Coming(max(at, day.start_s), f"SIM{self.made}", slot.at_s))
         return out
 

@@ -5,7 +5,6 @@ time or waits out a no-show, and counts the time it was open and busy. A mixin o
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +28,6 @@ class Counters:
     # Counters whose shift has ended while serving: they close once done.
     closing: set[str]
     open_since: dict[str, float]
-    draw: dict[str, Callable[[], float]]
     no_show_s: float
     today: dict[str, Visit]
     day: int
@@ -88,7 +86,7 @@ class Counters:
                     took = self.no_show_s
                 else:
                     self.centre.execute(c.StartServing(counter=cid, ticket=e.ticket), now)
-                    took = self.draw[v.service]()
+                    took = v.length_s
                 self.run_.busy_s[cid] += took
                 self.push(s + took, DONE, (cid, e.ticket, self.day, v.no_show))
                 return True

@@ -84,6 +84,8 @@ class Visit:
     counter: str | None = None
     booked_at: float | None = None
     no_show: bool = False
+    # How long the visit takes once called (drawn when the visitor comes).
+    length_s: float = 0.0
 
     @property
     def wait_s(self) -> float | None:

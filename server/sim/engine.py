@@ -15,7 +15,6 @@ does, with visitors only in the centre's opening hours and counters on their shi
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 
 from server.core.estimate import Estimator
@@ -28,4 +27,4 @@ from server.sim.loop import Loop
 
 
 def simulate(scenario: Scenario, seed: int = 0, estimators: Sequence[Estimator] = ()) -> Run:
-    return Loop(scenario, random.Random(seed), estimators).run()
+    return Loop(scenario, seed, estimators).run()

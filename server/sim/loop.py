@@ -30,14 +30,19 @@ DAY, CHECKIN, ARRIVE = 0, 5, 6
 
 
 class Loop(Counters):
-    def __init__(self, scenario: Scenario, rng: random.Random, estimators: Sequence[Estimator]):
+    def __init__(self, scenario: Scenario, seed: int, estimators: Sequence[Estimator]):
         self.sc = sc = scenario
-        self.rng = rng
+        # Each service has its own streams of arrivals, of visitors (priority, visit length,
+        # no-show) and of bookings: the same seed brings the same visitors whatever the policy
+        # does with them, so policies are compared on the same days.
+        self.arriving = {d.service: _rng(seed, "arrivals", d.service) for d in sc.demand}
+        self.visitors = {d.service: _rng(seed, "visitors", d.service) for d in sc.demand}
+        self.booking = {d.service: _rng(seed, "bookings", d.service) for d in sc.demand}
         self.estimators = estimators
         cfg = sc.config
         self.centre = Centre(cfg)
         self.demand = {d.service: d for d in sc.demand}
-        self.draw = {d.service: d.service_time.sampler(rng) for d in sc.demand}
+        self.draw = {d.service: d.service_time.sampler(self.visitors[d.service]) for d in sc.demand}
         self.counters = list(sc.counters)
         self.serving = {
             sid: [cid for cid in self.counters if sid in cfg.counters[cid].services]
@@ -67,7 +72,7 @@ class Loop(Counters):
             self.days = calendar.days(cfg, self.clock, first, sc.days)
         self.roll_at = float("-inf")
         self.last_s, self.last_at = float("nan"), self.clock.t0
-        self.booker = Booker(self.centre, self.clock, rng, sc.no_show, sc.arrive_min)
+        self.booker = Booker(self.centre, self.clock, sc.no_show, sc.arrive_min)
 
     # ---- the clock -----------------------------------------------------------------------
 
@@ -90,7 +95,11 @@ class Loop(Counters):
 
     def stream(self, d: Demand, spans: Sequence[tuple[float, float]], share: float) -> None:
         arrivals = d.arrivals if share == 1.0 else Arrivals(d.per_hour * share, d.profile)
-        times = (t for a, b in spans for t in arrivals.times(self.rng, a, b, self.clock.hour_of))
+        times = (
+            t
+            for a, b in spans
+            for t in arrivals.times(self.arriving[d.service], a, b, self.clock.hour_of)
+        )
         self.next_arrival(d.service, times)
 
     def next_arrival(self, service: str, times: Iterator[float] | None) -> None:
@@ -148,7 +157,7 @@ class Loop(Counters):
             if d.per_hour > 0:
                 self.stream(d, day.spans, 1.0 - booked)
             if booked > 0:
-                for v in self.booker.day(d, day, booked, self.at(s)):
+                for v in self.booker.day(d, day, booked, self.at(s), self.booking[d.service]):
                     if v.code is None:
                         self.run_.unbooked[d.service] = self.run_.unbooked.get(d.service, 0) + 1
                         self.push(v.at_s, ARRIVE, (d.service, None))
@@ -162,7 +171,7 @@ class Loop(Counters):
 
     def walk_in(self, d: Demand, s: float) -> None:
         now = self.at(s)
-        priority = pick_share(self.rng, d.priorities)
+        priority = pick_share(self.visitors[d.service], d.priorities)
         told, seen = self.look(d.service, now, priority)
         try:
             (taken,) = self.centre.execute(
@@ -187,10 +196,12 @@ class Loop(Counters):
         }, seen
 
     def add(self, v: Visit) -> None:
+        """Today's visitor: how long their visit will take, and whether they will be gone."""
+        rng = self.visitors[v.service]
         v.day = self.day
-        v.no_show = (
-            v.booked_at is None and self.sc.no_show > 0 and self.rng.random() < self.sc.no_show
-        )
+        v.length_s = self.draw[v.service]()
+        gone = rng.random() < self.sc.no_show
+        v.no_show = v.booked_at is None and gone
         self.today[v.number] = v
         self.run_.visits.append(v)
 
@@ -213,3 +224,7 @@ class Loop(Counters):
             self.push(booked_s, WAKE, service)
         else:
             self.offer(service, s)
+
+
+def _rng(seed: int, stream: str, service: str) -> random.Random:
+    return random.Random(f"{seed}:{stream}:{service}")

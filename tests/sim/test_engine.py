@@ -3,7 +3,6 @@ appointments run through the real core."""
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -47,6 +46,25 @@ def test_same_seed_same_run_other_seed_other_run() -> None:
     other = [(v.number, v.taken_at, v.called_at) for v in simulate(sc, 6).visits]
     assert first == again
     assert first != other
+
+
+def test_every_policy_meets_the_same_visitors_on_the_same_seed() -> None:
+    """Policies are compared on the same days: the same arrivals, priorities, visit lengths,
+    no-shows and bookings, only who is called when differs."""
+
+    def visitors(policy: str) -> tuple[list[tuple[object, ...]], list[float | None]]:
+        run = simulate(load("busy_regional", days=1, policy=policy).scenario, 11)
+        who = [
+            (v.taken_at, v.service, v.priority, v.length_s, v.no_show, v.booked_at)
+            for v in run.visits
+        ]
+        return sorted(who), [v.called_at for v in run.visits]
+
+    fifo, fifo_calls = visitors("fifo")
+    strict, strict_calls = visitors("strict")
+    assert fifo == strict
+    assert any(v[2] for v in fifo) and any(v[5] for v in fifo)
+    assert sorted(map(str, fifo_calls)) != sorted(map(str, strict_calls))
 
 
 def _days_scenario(tmp_path: Path, extra: str = "", top: str = "", **kw: object) -> Scenario:
@@ -110,7 +128,7 @@ def test_no_shows_are_marked_through_the_core_and_cost_the_clerk_the_wait(
     tmp_path: Path,
 ) -> None:
     sc = _days_scenario(tmp_path, top="no_show = 0.3\nno_show_wait_s = 90\n")
-    loop = Loop(sc, random.Random(1), [])
+    loop = Loop(sc, 1, [])
     run = loop.run()
     gone = [v for v in run.visits if v.no_show and v.called_at is not None]
     served = [v for v in run.visits if not v.no_show and v.called_at is not None]
@@ -138,7 +156,7 @@ appointments = 1.0
 id = "2"
 """
     sc = load(str(scenario_dir(tmp_path, body, bookable=True, hours='["09:00-17:00"]'))).scenario
-    loop = Loop(sc, random.Random(5), [])
+    loop = Loop(sc, 5, [])
     run = loop.run()
     booked = [v for v in run.visits if v.kind == "appointment"]
     assert len(booked) >= 5
