@@ -76,7 +76,8 @@ class Visit:
     # Estimator name -> seconds it told this visitor at issue.
     told: dict[str, int] = field(default_factory=dict)
     # What an estimator could see at issue (server/sim/accuracy.py groups by it for the
-    # floor): people waiting for the service, of them with a priority, free counters for it.
+    # floor): people waiting for the service, of them with a priority, free counters for it
+    # (recorded when the run measures estimators).
     seen: tuple[int, int, int] = (0, 0, 0)
     # Which day of the run (0-based), the counter that called, the booked time (seconds)
     # of an appointment, and whether the visitor was gone when called.

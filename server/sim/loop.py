@@ -187,7 +187,10 @@ class Loop(Counters):
     def look(
         self, service: str, now: datetime, priority: str | None
     ) -> tuple[dict[str, int], tuple[int, int, int]]:
-        """What each estimator tells a walk-in now, and what one could see."""
+        """What each estimator tells a walk-in now, and what one could see (only measured
+        with estimators: counting the priority visitors waiting is a pass over the queue)."""
+        if not self.estimators:
+            return {}, (0, 0, 0)
         waiting = self.centre.waiting[service].values()
         free = sum(1 for x in self.serving[service] if x in self.idle)
         seen = (len(waiting), sum(1 for t in waiting if t.priority), free)
