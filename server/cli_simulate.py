@@ -77,6 +77,7 @@ def estimator_names(text: str) -> list[str]:
 
 
 def simulate(args: argparse.Namespace) -> int:
+    from server.cli_report import reader_gone
     from server.core.estimate import make
     from server.sim.engine import simulate as run_scenario
     from server.sim.scenario import load
@@ -88,8 +89,13 @@ def simulate(args: argparse.Namespace) -> int:
     run = run_scenario(loaded.scenario, args.seed, [make(n) for n in names])
     summary = summarise(run, loaded.scenario, loaded.name, args.seed, names)
     if args.json:
-        sys.stdout.buffer.write(msgspec.json.encode(summary) + b"\n")
+        text = msgspec.json.encode(summary) + b"\n"
     else:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        print(render(summary, loaded.description, width))
+        text = (render(summary, loaded.description, width) + "\n").encode()
+    try:
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return reader_gone()
     return 0
