@@ -82,18 +82,15 @@ class Arrivals:
         """Arrival instants in [start_s, end_s); `hour_of(t)` is (the local hour at t, the
         instant that hour ends), so the stream follows wall-clock hours across time zones."""
         t = start_s
+        expo = rng.expovariate
         while t < end_s:
             hour, hour_end = hour_of(t)
             limit = min(hour_end, end_s)
             rate = self.rate(hour) / HOUR_S
-            if rate <= 0:
-                t = limit
-                continue
-            t += rng.expovariate(rate)
-            if t >= limit:
-                t = limit
-                continue
-            yield t
+            if rate > 0:
+                while (t := t + expo(rate)) < limit:
+                    yield t
+            t = limit
 
 
 def flat_hours(t: float) -> tuple[int, float]:
