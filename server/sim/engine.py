@@ -11,6 +11,14 @@ Two ways to run: `days = 0` is one stretch of `hours` from `start` with every co
 throughout (what the queueing-theory checks use: the centre's hours must allow it); `days =
 N` runs N local days from the start's date, rolling the day at each midnight as the server
 does, with visitors only in the centre's opening hours and counters on their shifts.
+
+A `days = 0` run that passes local midnight rolls the day there too (the core takes no
+command in a day not started), and the roll empties the queue; and a service's numbers run
+out after `10 ** digits - 1` tickets a day (the rest are refused): keep such a run within a
+day and give its services enough digits, or run several seeds.
+
+With one seed every policy meets the same visitors: each service has its own random streams
+for arrivals, for what each visitor brings (priority, visit length, no-show) and for bookings.
 """
 
 from __future__ import annotations
