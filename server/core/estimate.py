@@ -76,8 +76,12 @@ class Naive:
         return Waits(tickets=tickets, new=new)
 
 
-ESTIMATORS: dict[str, type[Estimator]] = {"naive": Naive}
-DEFAULT = "naive"
+# The other estimators import Waits from here, so they are registered after it exists.
+from server.core.estimate_forward import Forward  # noqa: E402
+from server.core.estimate_history import History  # noqa: E402
+
+ESTIMATORS: dict[str, type[Estimator]] = {"naive": Naive, "history": History, "forward": Forward}
+DEFAULT = "forward"
 
 
 def make(name: str = DEFAULT) -> Estimator:
