@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from server.core.estimate import NewKey, Waits
-from server.core.estimate_stats import service_means
+from server.core.estimate_stats import today
 from server.core.hours import availability
 from server.core.lines import LineKey, line_of, order
 from server.core.model import Ticket
@@ -36,13 +36,14 @@ from server.core.model import Ticket
 if TYPE_CHECKING:
     from server.core.centre import Centre
 
-# How long a look runs at most: beyond it tickets are told the horizon (a day's end).
+# How far a look runs at most: in time, and in heads of lines the policy weighs (its cost:
+# about 4 µs each, and a look runs on every queue change). Beyond, each line is taken to go
+# on moving at the pace it had (`_beyond`).
 HORIZON_S = 10 * 3600.0
+BUDGET = 800
 # A pause is assumed to last this long from its start, and to end no sooner than in a minute.
 PAUSE_S = 10 * 60.0
 MIN_PAUSE_LEFT_S = 60.0
-# Arrival rates are today's count over at least this window, so one early ticket is not a rush.
-MIN_RATE_WINDOW_S = 3600.0
 # What a visitor is told is the median of the wait, not its mean: the median is what is as
 # often too much as too little, so it errs least on average. The k-th of events that come at a
 # steady random rate comes after (k - 1/3) intervals at the median, so the look puts the first
@@ -70,6 +71,17 @@ class Stream:
     every_s: float
 
 
+@dataclass
+class Look:
+    """What a look found: the calls (ticket number, counter, seconds from now) in order, how
+    far it ran, the lines as it left them, and how many each line moved on the way."""
+
+    calls: list[tuple[str, str, float]]
+    end_s: float
+    lines: _Lines
+    moved: dict[LineKey, int]
+
+
 def run(
     centre: Centre,
     now: datetime,
@@ -79,10 +91,12 @@ def run(
     streams: Iterable[Stream] = (),
     booked: Iterable[Ticket] = (),
     horizon_s: float = HORIZON_S,
-) -> list[tuple[str, str, float]]:
-    """Run the look; return the calls (ticket number, counter, seconds from now) in order,
-    until every ticket in `waiting` is called (or the horizon). `booked` are appointments
-    that will check in at their booked time; `streams` make walk-ins still to come."""
+    budget: int | None = None,
+) -> Look:
+    """Run the look until every ticket in `waiting` is called, or the horizon, or the
+    policy has weighed `budget` heads of lines (the cost of a look). `booked` are
+    appointments that will check in at their booked time; `streams` make walk-ins still to
+    come."""
     config, policy, priorities = centre.config, centre.policy, centre.config.priorities
     lines = _Lines()
     pending = 0
@@ -101,11 +115,14 @@ def run(
     seq = len(coming)
     heap = [(d.free_s, i) for i, d in enumerate(desks)]
     heapq.heapify(heap)
-    calls: list[tuple[str, str, float]] = []
+    look = Look(calls=[], end_s=0.0, lines=lines, moved={})
+    calls, moved = look.calls, look.moved
+    weighed = 0
     while pending and heap:
         at_s, i = heapq.heappop(heap)
-        if at_s > horizon_s:
+        if at_s > horizon_s or (budget is not None and weighed >= budget):
             break
+        look.end_s = at_s
         while coming and coming[0][0] <= at_s:
             when, _, what = heapq.heappop(coming)
             if isinstance(what, int):
@@ -116,18 +133,20 @@ def run(
         desk = desks[i]
         heads = lines.heads(desk.services)
         at = now + timedelta(seconds=at_s)
+        weighed += len(heads)
         picked = policy.pick(heads, config.counters[desk.id], priorities, at) if heads else None
         if picked is None:
             wake = _next_chance(heads, coming, stream_list, desk, now, at)
             if wake is not None:
                 heapq.heappush(heap, (wake, i))
             continue
-        lines.leave(picked)
+        key = lines.leave(picked)
+        moved[key] = moved.get(key, 0) + 1
         if not picked.number.startswith(_FUTURE):
             calls.append((picked.number, desk.id, at_s))
             pending -= 1
         heapq.heappush(heap, (at_s + duration_s(picked), i))
-    return calls
+    return look
 
 
 class _Lines:
@@ -151,9 +170,11 @@ class _Lines:
         else:
             line.append(t)
 
-    def leave(self, t: Ticket) -> None:
+    def leave(self, t: Ticket) -> LineKey:
         # A policy only ever picks a head.
-        self.lines[line_of(t)].popleft()
+        key = line_of(t)
+        self.lines[key].popleft()
+        return key
 
     def heads(self, services: Iterable[str]) -> list[Ticket]:
         lines = self.lines
@@ -226,26 +247,18 @@ def desks(centre: Centre, now: datetime, means: dict[str, float]) -> list[Desk]:
     return out
 
 
-def streams(centre: Centre, now: datetime) -> list[Stream]:
-    """Walk-ins still to come per service and class, at the rates seen today so far."""
-    counts: dict[tuple[str, str | None], int] = {}
-    first: datetime | None = None
-    for t in centre.state.tickets.values():
-        if t.booking is None and t.taken_at <= now:
-            key = (t.service, t.priority)
-            counts[key] = counts.get(key, 0) + 1
-            if first is None or t.taken_at < first:
-                first = t.taken_at
-    if first is None:
-        return []
-    window = max(MIN_RATE_WINDOW_S, (now - first).total_seconds())
+def streams(
+    centre: Centre, now: datetime, rates: dict[tuple[str, str | None], float]
+) -> list[Stream]:
+    """Walk-ins still to come per service and class, at `rates`, for services issuing now."""
+    config, stopped = centre.config, centre.state.stopped
     issuing = {
         sid
-        for sid, s in centre.config.services.items()
-        if sid not in centre.state.stopped and availability(centre.config, s, now).issuing
+        for sid, s in config.services.items()
+        if sid not in stopped and availability(config, s, now).issuing
     }
-    ordered = sorted(counts.items(), key=str)
-    return [Stream(sid, p, window / n) for (sid, p), n in ordered if sid in issuing]
+    ordered = sorted(rates.items(), key=str)
+    return [Stream(sid, p, 1 / rate) for (sid, p), rate in ordered if sid in issuing and rate > 0]
 
 
 def booked_later(centre: Centre, now: datetime) -> list[Ticket]:
@@ -278,7 +291,8 @@ class Forward:
     name = "forward"
 
     def waits(self, centre: Centre, now: datetime) -> Waits:
-        means = service_means(centre)
+        seen = today(centre, now)
+        means = seen.means
         probes = {
             (sid, p): Ticket(
                 number=f"{PROBE}{sid}\x00{p or ''}",
@@ -297,17 +311,32 @@ class Forward:
         def duration(t: Ticket) -> float:
             return 0.0 if t.number.startswith(PROBE) else means[t.service]
 
-        calls = run(
+        look = run(
             centre,
             now,
             desks(centre, now, means),
             [*waiting, *probes.values()],
             duration,
-            streams(centre, now),
+            streams(centre, now, seen.rates),
             booked_later(centre, now),
+            budget=BUDGET,
         )
-        when = {number: round(s) for number, _, s in calls}
-        horizon = round(HORIZON_S)
-        tickets = {t.number: when.get(t.number, horizon) for t in waiting}
-        new: dict[NewKey, int] = {k: when.get(p.number, horizon) for k, p in probes.items()}
+        when = {number: round(s) for number, _, s in look.calls}
+        when.update(_beyond(centre, look, means))
+        tickets = {t.number: when[t.number] for t in waiting}
+        new: dict[NewKey, int] = {k: when[p.number] for k, p in probes.items()}
         return Waits(tickets=tickets, new=new)
+
+
+def _beyond(centre: Centre, look: Look, means: dict[str, float]) -> dict[str, int]:
+    """Tickets the look did not reach: each line goes on moving as fast as it did in the
+    look; a line that did not move at all, one visit per counter serving it."""
+    out: dict[str, int] = {}
+    for key, line in look.lines.lines.items():
+        moved = look.moved.get(key, 0)
+        sid = key[0]
+        step = look.end_s / moved if moved else means[sid] / centre.counters_serving(sid)
+        for j, t in enumerate(line):
+            if not t.number.startswith(_FUTURE):
+                out[t.number] = round(min(HORIZON_S, look.end_s + (j + 1) * step))
+    return out

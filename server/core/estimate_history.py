@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from server.core.estimate import NewKey, Waits
-from server.core.estimate_stats import service_means
+from server.core.estimate_stats import today
 from server.core.model import Ticket
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class History:
     def waits(self, centre: Centre, now: datetime) -> Waits:
         config, st = centre.config, centre.state
         les = last_to_enter(centre, now)
-        means = service_means(centre)
+        means = today(centre, now).means
         weight = {pid: p.weight for pid, p in config.priorities.items()}
         open_free: dict[str, int] = {}
         for cid, cs in st.counters.items():
