@@ -80,6 +80,8 @@ class Look:
     end_s: float
     lines: _Lines
     moved: dict[LineKey, int]
+    # The services some desk of the look serves.
+    served: set[str]
 
 
 def run(
@@ -99,10 +101,12 @@ def run(
     come."""
     config, policy, priorities = centre.config, centre.policy, centre.config.priorities
     lines = _Lines()
+    served = {sid for d in desks for sid in d.services}
     pending = 0
     for t in sorted(waiting, key=order):
         lines.join(t)
-        pending += 1
+        # Nobody will call a ticket of a service no desk serves: the look does not wait for it.
+        pending += t.service in served
     # Later arrivals, merged by time: (seconds, tiebreak, ticket or stream index).
     coming: list[tuple[float, int, Ticket | int]] = []
     for b in booked:
@@ -115,7 +119,7 @@ def run(
     seq = len(coming)
     heap = [(d.free_s, i) for i, d in enumerate(desks)]
     heapq.heapify(heap)
-    look = Look(calls=[], end_s=0.0, lines=lines, moved={})
+    look = Look(calls=[], end_s=0.0, lines=lines, moved={}, served=served)
     calls, moved = look.calls, look.moved
     weighed = 0
     while pending and heap:
@@ -330,13 +334,15 @@ class Forward:
 
 def _beyond(centre: Centre, look: Look, means: dict[str, float]) -> dict[str, int]:
     """Tickets the look did not reach: each line goes on moving as fast as it did in the
-    look; a line that did not move at all, one visit per counter serving it."""
+    look; a line that did not move at all, one visit per counter serving it from the look's
+    end (from now, for a service no counter serves: it has no better answer)."""
     out: dict[str, int] = {}
     for key, line in look.lines.lines.items():
         moved = look.moved.get(key, 0)
         sid = key[0]
         step = look.end_s / moved if moved else means[sid] / centre.counters_serving(sid)
+        start = look.end_s if sid in look.served else 0.0
         for j, t in enumerate(line):
             if not t.number.startswith(_FUTURE):
-                out[t.number] = round(min(HORIZON_S, look.end_s + (j + 1) * step))
+                out[t.number] = round(min(HORIZON_S, start + (j + 1) * step))
     return out
