@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from server.core.estimate import NewKey, Waits
 from server.core.estimate_stats import today
 from server.core.hours import availability
 from server.core.lines import LineKey, line_of, order
 from server.core.model import Ticket
+from server.core.waits import NewKey, Waits
 
 if TYPE_CHECKING:
     from server.core.centre import Centre

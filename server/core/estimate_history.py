@@ -17,9 +17,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from server.core.estimate import NewKey, Waits
 from server.core.estimate_stats import today
 from server.core.model import Ticket
+from server.core.waits import NewKey, Waits
 
 if TYPE_CHECKING:
     from server.core.centre import Centre

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from server.core.estimate import MAX_SAMPLE_S, MIN_SAMPLE_S
+from server.core.waits import MAX_SAMPLE_S, MIN_SAMPLE_S
 
 if TYPE_CHECKING:
     from server.core.centre import Centre
