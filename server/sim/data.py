@@ -100,6 +100,10 @@ class Visit:
         return "walk-in" if self.priority is None else "priority"
 
     @property
+    def appointment(self) -> bool:
+        return self.booked_at is not None
+
+    @property
     def due_wait_s(self) -> float | None:
         """The wait a visitor feels: from arrival, or from the booked time if they came early."""
         if self.called_at is None:

@@ -116,7 +116,7 @@ def summarise(
         refused=dict(sorted(run.refused.items())),
         unbooked=dict(sorted(run.unbooked.items())),
         lapsed=dict(sorted(run.lapsed.items())),
-        errors=errors(run.visits, estimators),
+        errors=errors(run.visits, estimators, classify=lambda v: v.kind) if estimators else [],
     )
 
 

@@ -138,18 +138,22 @@ def render(s: Summary, description: str = "", width: int | None = None) -> str:
             Col("MAE/mean", 8),
             Col("p90 error", 6),
             Col("bias", 7),
-            Col("mean wait", 5),
+            Col("mean wait", 4),
+            Col("floor", 5),
+            Col("MAE/floor", 8),
         )
         rows = [
             [
                 plain_text(e.estimator, 24),
-                e.kind,
-                str(e.count),
+                e.cls,
+                str(e.n),
                 _time(e.mae_s),
-                _share(e.mae_s / e.mean_wait_s) if e.mean_wait_s else EMPTY,
-                _time(e.p90_s),
+                _share(e.mae_share) if e.mean_wait_s else EMPTY,
+                _time(e.p90_abs_s),
                 ("-" if e.bias_s < 0 else "+") + _time(abs(e.bias_s)),
                 _time(e.mean_wait_s),
+                _time(e.floor_s),
+                f"{e.vs_floor:.2f}" if e.floor_s else EMPTY,
             ]
             for e in s.errors
         ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from server.config import loads
-from server.sim.accuracy import errors
 from server.sim.data import Demand, Run, Scenario, Visit
 from server.sim.stats import percentile, summarise, wait_row
 from server.sim.table import render
@@ -51,24 +50,27 @@ def test_an_early_appointment_waits_from_its_booked_time() -> None:
     assert late.due_wait_s == 120.0
 
 
-def test_errors_per_estimator_and_class() -> None:
+def test_errors_are_per_class_of_the_simulated_visitor() -> None:
+    """The summary sorts estimator errors by the simulator's classes, appointments included
+    (server/sim/accuracy.py does the arithmetic)."""
+    cfg = loads(centre_toml())
+    sc = Scenario(cfg, [Demand("social", 1, 600)], ["1"], local(THURSDAY, 0), 8)
     visits = [
         _visit(1, 600.0, told={"naive": 300}),
         _visit(2, 300.0, told={"naive": 600}),
-        _visit(3, 0.0, told={"naive": 0}),
-        _visit(4, 100.0, "priority", told={"naive": 700}),
-        _visit(5, 100.0, told={"naive": 50}, no_show=True),
+        _visit(3, 100.0, "priority", told={"naive": 700}),
+        _visit(4, 60.0, told={"naive": 0}, booked_at=4000.0),
     ]
-    walk, prio = errors(visits, ["naive"])
-    assert (walk.kind, walk.count, walk.mae_s, walk.bias_s, walk.mean_wait_s) == (
-        "walk-in",
-        3,
-        200.0,
-        0.0,
-        300.0,
-    )
-    assert walk.p90_s == 300.0
-    assert (prio.kind, prio.count, prio.mae_s, prio.bias_s) == ("priority", 1, 600.0, 600.0)
+    run = Run(visits, {"1": 0.0}, 8 * 3600, {"1": 3600.0}, days=1)
+    rows = summarise(run, sc, "tiny", 1, ["naive"]).errors
+    by_class = {r.cls: (r.n, r.mae_s, r.bias_s) for r in rows}
+    assert by_class == {
+        "walk-in": (2, 300.0, 0.0),
+        "priority": (1, 600.0, 600.0),
+        "appointment": (1, 60.0, -60.0),
+        "all": (4, 1260 / 4, 540 / 4),
+    }
+    assert summarise(run, sc, "tiny", 1).errors == []
 
 
 def test_summary_and_table_of_a_small_run() -> None:
@@ -91,4 +93,4 @@ def test_summary_and_table_of_a_small_run() -> None:
     narrow = render(s, "a tiny run", width=60)
     assert max(len(line) for line in narrow.splitlines()) <= 60
     assert "(too narrow for: p50, p99, no-show, not called)" in narrow
-    assert "(too narrow for: count, mean wait)" in narrow
+    assert "(too narrow for: count, p90 error, mean wait, floor)" in narrow
