@@ -98,6 +98,17 @@ def test_an_embedded_centre_works_like_a_centre_file(tmp_path: Path) -> None:
     assert scenario.demand[0].mean_service_s == 600  # the centre's default_service_min
 
 
+def test_a_bad_embedded_centre_is_named_under_centre_config(tmp_path: Path) -> None:
+    body = 'start = 2026-11-26\n[[services]]\nid = "tax"\nper_hour = 2\n'
+    with pytest.raises(ConfigError) as e:
+        loads(
+            body + "[centre_config]\nservices = []\n[centre_config.centre]\ncolour = 1\n", tmp_path
+        )
+    assert "centre_config: centre.colour: unknown key" in str(e.value)
+    with pytest.raises(ConfigError, match="centre_config: expected a table"):
+        loads("centre_config = 3\n" + body, tmp_path)
+
+
 def test_defaults_overrides_and_shifts(tmp_path: Path) -> None:
     body = """
 start = 2026-11-26
