@@ -27,6 +27,7 @@ from server.sim.data import Demand, Scenario, Shift
 from server.sim.scenario_spec import CounterShift, ScenarioSpec, ServiceDemand
 
 MAX_BYTES = 512 * 1024
+MAX_PATH = 1024
 SHIPPED = ("small_office", "busy_regional", "monday_overload")
 POLICIES = ("fifo", "strict", "accumulating")
 
@@ -74,13 +75,13 @@ def _read(source: Traversable | Path) -> str:
     try:
         data = source.read_bytes()
     except OSError as e:
-        raise ConfigError(f"cannot read {source}: {e.strerror}") from None
+        raise ConfigError(f"cannot read {quoted(str(source))}: {e.strerror}") from None
     if len(data) > MAX_BYTES:
-        raise ConfigError(f"{source} is larger than {MAX_BYTES // 1024} KiB: not a scenario")
+        raise ConfigError(f"{quoted(str(source))} is larger than {MAX_BYTES // 1024} KiB")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise ConfigError(f"{source} is not UTF-8 text (byte {e.start})") from None
+        raise ConfigError(f"{quoted(str(source))} is not UTF-8 text (byte {e.start})") from None
 
 
 def loads(
@@ -124,11 +125,9 @@ def _centre(
         except ConfigError as e:
             raise ConfigError(*(f"centre_config: {p}" for p in e.problems), more=e.more) from None
     assert spec.centre_file is not None
-    source = (
-        base.joinpath(spec.centre_file)
-        if isinstance(base, Traversable)
-        else base / spec.centre_file
-    )
+    if len(spec.centre_file) > MAX_PATH:
+        raise ConfigError(f"centre_file = {quoted(spec.centre_file)}: too long for a file name")
+    source = base.joinpath(spec.centre_file)
     text = _read(source)
     try:
         return cfgmod.loads(text)
