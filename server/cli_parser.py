@@ -26,6 +26,7 @@ EXAMPLES = """examples:
   rinda clerk add --id anna --name "Anna Bērziņa"
   rinda appointments list
   rinda report --from 2026-11-01 --to 2026-11-30 --format xlsx -o november.xlsx
+  rinda simulate busy_regional --policy fifo   # try a policy on a simulated week
 """
 
 

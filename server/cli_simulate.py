@@ -43,9 +43,9 @@ def simulate_command(sub: Sub) -> None:
     s = sub.add_parser(
         "simulate",
         help="simulate a centre's day(s) from a scenario and show the waits",
-        description="Simulate a centre from a scenario file (or a shipped scenario's name) with "
-        "the server's own queue rules, and show the waits per service and class of visitor, "
-        "the counters' utilisation and the wait estimates' errors.",
+        description="Simulate a centre from a scenario file (or a shipped scenario's name)\n"
+        "with the server's own queue rules, and show the waits per service and class of\n"
+        "visitor, the counters' utilisation and the wait estimates' errors (docs/simulate.md).",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         one_line=True,
