@@ -24,6 +24,14 @@ class Day:
     # The opening spans (seconds from the run's start); none on a closed day.
     spans: tuple[tuple[float, float], ...]
 
+    def breaks(self, a: float, b: float, grace_s: float) -> float:
+        """Seconds of [a, b) between this day's spans (a lunch break after its grace): a
+        counter open then cannot call, so that time does not count as open."""
+        out = 0.0
+        for (_, end), (start, _) in zip(self.spans, self.spans[1:], strict=False):
+            out += max(0.0, min(b, start) - max(a, end + grace_s))
+        return out
+
     def shift(self, clock: Clock, shift: Shift | None, grace_s: float) -> tuple[float, float]:
         """When a counter opens and closes this day: its own hours, else from the first
         opening to the last closing plus the grace for calls (`calls_after_close_min`)."""

@@ -39,6 +39,9 @@ class Counters:
     def at(self, s: float) -> datetime:
         raise NotImplementedError
 
+    def open_time(self, since: float, until: float) -> float:
+        raise NotImplementedError
+
     def open(self, cid: str, s: float) -> None:
         self.centre.execute(c.OpenCounter(counter=cid, clerk=None), self.at(s))
         self.open_since[cid] = s
@@ -57,7 +60,7 @@ class Counters:
         self.centre.execute(c.CloseCounter(counter=cid, by="sim"), self.at(s))
         self.idle.discard(cid)
         self.closing.discard(cid)
-        self.run_.open_s[cid] += s - self.open_since.pop(cid)
+        self.run_.open_s[cid] += self.open_time(self.open_since.pop(cid), s)
 
     def on_wake(self, s: float, what: Any) -> None:
         """A span opens (`None`) or an appointment's time comes (its service)."""

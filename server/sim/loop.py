@@ -71,6 +71,8 @@ class Loop(Counters):
             self.clock = calendar.Clock(calendar.midnight(first, cfg.tz), cfg.tz)
             self.days = calendar.days(cfg, self.clock, first, sc.days)
         self.roll_at = float("-inf")
+        self.this_day: calendar.Day | None = None
+        self.grace_s = cfg.counter_rules.calls_after_close_min * 60.0
         self.last_s, self.last_at = float("nan"), self.clock.t0
         self.booker = Booker(self.centre, self.clock, sc.no_show, sc.arrive_min)
 
@@ -137,14 +139,22 @@ class Loop(Counters):
             handlers[kind](last, what)
         # Counters still open at the end (a `days = 0` run keeps them open throughout).
         for cid, since in self.open_since.items():
-            self.run_.open_s[cid] += max(last, self.run_.seconds) - since
+            self.run_.open_s[cid] += self.open_time(since, max(last, self.run_.seconds))
         return self.run_
+
+    def open_time(self, since: float, until: float) -> float:
+        """Seconds a counter was open and the centre took calls (a lunch break left out)."""
+        day = self.this_day
+        if day is None:
+            return until - since
+        return until - since - day.breaks(since, until, self.grace_s)
 
     def on_day(self, s: float, day: calendar.Day) -> None:
         self.at(s)
+        self.this_day = day
         if not day.spans:
             return
-        grace = self.sc.config.counter_rules.calls_after_close_min * 60
+        grace = self.grace_s
         for a, _ in day.spans:
             self.push(a, WAKE, None)
         for cid in self.counters:

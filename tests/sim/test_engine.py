@@ -122,6 +122,9 @@ def test_nobody_is_called_during_the_lunch_break(tmp_path: Path) -> None:
     assert called
     assert not [t for t in called if time(11) <= t < time(12)]
     assert [t for t in called if t >= time(12)]
+    # Open 4 h a day on 3 days: the lunch hour does not count (a visit may run into it).
+    for cid in ("1", "3"):
+        assert 3 * 4 * 3600 <= run.open_s[cid] <= 3 * 4 * 3600 + 6 * 300
 
 
 def test_no_shows_are_marked_through_the_core_and_cost_the_clerk_the_wait(
