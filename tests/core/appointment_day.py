@@ -71,6 +71,11 @@ class Plan:
 def plans(draw: st.DrawFn, policies: tuple[str, ...]) -> Plan:
     slot_min = draw(st.sampled_from([10, 15, 20, 30]))
     slots = SPAN_MIN // slot_min
+    counters = draw(st.integers(1, 3))
+    pace_min = draw(st.sampled_from([5, 8, 10, 15]))
+    # Every visit must end before local midnight: past it the day rolls and the tickets still
+    # at a counter expire, which is another test's business. 14 hours of work from 09:00.
+    visits = 14 * 60 * counters // pace_min
     # Walk-ins spread over the morning or crowding into a part of it: a busy queue.
     window = draw(st.sampled_from([30, 90, SPAN_MIN])) * 60
     walk_ins = draw(
@@ -81,7 +86,7 @@ def plans(draw: st.DrawFn, policies: tuple[str, ...]) -> Plan:
                 st.sampled_from([False, False, False, True]),
             ),
             min_size=10,
-            max_size=60,
+            max_size=min(60, visits - 5),
         )
     )
     # Check-in: early, on time, within grace, lapsed (after grace), or never.
@@ -90,15 +95,21 @@ def plans(draw: st.DrawFn, policies: tuple[str, ...]) -> Plan:
     )
     return Plan(
         policy=draw(st.sampled_from(policies)),
-        counters=draw(st.integers(1, 3)),
-        pace_min=draw(st.sampled_from([5, 8, 10, 15])),
+        counters=counters,
+        pace_min=pace_min,
         slot_min=slot_min,
         share=draw(st.sampled_from([0.25, 0.5, 0.75, 1.0])),
         grace_min=draw(st.sampled_from([0, 5, 10])),
         senior=draw(st.sampled_from([1.5, 2.0, 3.0])),
         weight_b=draw(st.sampled_from([0.5, 1.0, 2.0])),
         bookings=tuple(
-            draw(st.lists(st.tuples(st.integers(0, slots - 1), offsets), min_size=5, max_size=40))
+            draw(
+                st.lists(
+                    st.tuples(st.integers(0, slots - 1), offsets),
+                    min_size=5,
+                    max_size=min(40, visits - len(walk_ins)),
+                )
+            )
         ),
         walk_ins=tuple(sorted(walk_ins)),
     )
