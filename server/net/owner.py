@@ -23,6 +23,7 @@ from server.core import commands as c
 from server.core import events as ev
 from server.core.centre import Centre
 from server.core.errors import DomainError
+from server.core.estimate import Waits
 from server.net import frames
 from server.net.hub import Hub
 from server.net.metrics import CommitStats
@@ -40,6 +41,9 @@ MAX_BATCH = 256
 # Waiting counts go out at most this often: a burst of tickets makes one `queue` frame, and a
 # call makes one frame per wall screen instead of two. Nobody notices a quarter second here.
 QUEUE_INTERVAL_S = 0.25
+# Estimates drift with time alone (a visitor waiting longer, a counter's hours ending), so a
+# round also runs this often without any event; it is published only if something changed.
+REFRESH_S = 30.0
 SNAPSHOT_EVERY = 2000
 # Stored answers are looked up within 24 h (replies.WINDOW); older rows are pruned in passing.
 REPLIES_KEPT = timedelta(days=2)
@@ -88,6 +92,9 @@ class Owner:
     inflight: dict[tuple[str, str], asyncio.Future[Answer]] = field(default_factory=dict)
     last_queue_text: str = ""
     queue_pending: bool = False
+    # The expected waits of the last queue round: the ONE estimate every screen shows, read
+    # by frames, replies and phone pages alike (computed once per round, never per reader).
+    waits: Waits = field(default_factory=lambda: Waits(tickets={}, new={}))
     # The `status` frame of a ticket that a visitor's phone follows (None: no phone does).
     phone_status: Callable[[str], str | None] | None = None
     # Commit times, storage errors and tickets, for GET /metrics (server/net/metrics.py).
@@ -95,6 +102,7 @@ class Owner:
 
     def __post_init__(self) -> None:
         self.replies = ReplyMemory(self.store)
+        self.waits = self.centre.waits(self.clock())
 
     async def submit(
         self,
@@ -216,12 +224,20 @@ class Owner:
             self.queue_pending = True
             asyncio.get_running_loop().call_later(QUEUE_INTERVAL_S, self._publish_queue)
 
+    async def refresh(self) -> None:
+        """A queue round every REFRESH_S even when nothing happens (run as its own task)."""
+        while True:
+            await asyncio.sleep(REFRESH_S)
+            if not self.queue_pending:
+                self._publish_queue()
+
     def _publish_queue(self) -> None:
         self.queue_pending = False
+        self.waits = self.centre.waits(self.clock())
         if self.phone_status is not None:
             # People ahead and the expected wait change with other tickets: once per round.
             self.hub.publish_phones(self.phone_status)
-        text = encode(frames.queue_frame(self.centre, self.clock())).decode()
+        text = encode(frames.queue_frame(self.centre, self.clock(), self.waits)).decode()
         if text != self.last_queue_text:
             self.last_queue_text = text
             self.hub.publish("queue", text)
@@ -239,3 +255,4 @@ class Owner:
         for e in events:
             self.centre.apply(e)
         self.seq = self.snapshot_seq + len(events)
+        self.waits = self.centre.waits(self.clock())
