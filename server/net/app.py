@@ -141,7 +141,6 @@ class RindaServer:
         self._data_version = await self.store.data_version()
         self._tasks = [
             asyncio.create_task(self.owner.run()),
-            asyncio.create_task(self.owner.refresh()),
             asyncio.create_task(self._tick()),
             asyncio.create_task(self.doorman.run()),
             asyncio.create_task(self._watch_database()),

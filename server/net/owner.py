@@ -41,9 +41,6 @@ MAX_BATCH = 256
 # Waiting counts go out at most this often: a burst of tickets makes one `queue` frame, and a
 # call makes one frame per wall screen instead of two. Nobody notices a quarter second here.
 QUEUE_INTERVAL_S = 0.25
-# Estimates drift with time alone (a visitor waiting longer, a counter's hours ending), so a
-# round also runs this often without any event; it is published only if something changed.
-REFRESH_S = 30.0
 SNAPSHOT_EVERY = 2000
 # Stored answers are looked up within 24 h (replies.WINDOW); older rows are pruned in passing.
 REPLIES_KEPT = timedelta(days=2)
@@ -94,6 +91,9 @@ class Owner:
     queue_pending: bool = False
     # The expected waits of the last queue round: the ONE estimate every screen shows, read
     # by frames, replies and phone pages alike (computed once per round, never per reader).
+    # Estimates drift with time alone; the server's tick (every 10 s, server/net/app.py)
+    # submits commands even when nobody acts, so a round, and a fresh estimate, follows at
+    # least that often; it goes out only if a figure changed.
     waits: Waits = field(default_factory=lambda: Waits(tickets={}, new={}))
     # The `status` frame of a ticket that a visitor's phone follows (None: no phone does).
     phone_status: Callable[[str], str | None] | None = None
@@ -223,13 +223,6 @@ class Owner:
         if not self.queue_pending:
             self.queue_pending = True
             asyncio.get_running_loop().call_later(QUEUE_INTERVAL_S, self._publish_queue)
-
-    async def refresh(self) -> None:
-        """A queue round every REFRESH_S even when nothing happens (run as its own task)."""
-        while True:
-            await asyncio.sleep(REFRESH_S)
-            if not self.queue_pending:
-                self._publish_queue()
 
     def _publish_queue(self) -> None:
         self.queue_pending = False
