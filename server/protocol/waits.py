@@ -50,6 +50,7 @@ def wait_band(seconds: int) -> WaitBand:
 # A screen's words for a band, by kind: "none" (no placeholders), "range" ({low}, {high}),
 # "over" ({low}); called like `lambda kind, **values: catalog.t(lang, f"wait.{kind}", **values)`.
 Words = Callable[..., str]
+KINDS = ("none", "range", "over")
 
 
 def band_words(band: WaitBand, words: Words) -> str:

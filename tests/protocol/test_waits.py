@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.protocol.waits import WaitBand, band_words, wait_band, wait_words
+from server.protocol.waits import KINDS, WaitBand, band_words, wait_band, wait_words
 
 
 @pytest.mark.parametrize(
@@ -42,6 +42,7 @@ def test_the_bands_cover_every_minute_and_widen_with_the_wait() -> None:
 
 
 def english(kind: str, **values: int) -> str:
+    assert kind in KINDS
     return {"none": "almost none", "range": "{low}–{high} min", "over": "over {low} min"}[
         kind
     ].format(**values)
