@@ -75,6 +75,7 @@ async def test_a_new_call_is_highlighted_for_a_few_seconds_only(running: Running
 
 
 async def test_the_queue_panel_follows_waiting_counts(running: Running) -> None:
+    running.use_estimator("naive")
     app = make(running)
     async with app.run_test(size=(120, 30)) as pilot:
         await showing(pilot, "Sociālie pakalpojumi")

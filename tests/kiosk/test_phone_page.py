@@ -55,6 +55,7 @@ def test_language_choice(query: str, header: str | None, lang: str) -> None:
 
 
 async def test_page_and_json_follow_the_ticket(running: Running) -> None:
+    running.use_estimator("naive")
     async with device(running, "k1") as kiosk:
         await kiosk.ok("take_ticket", service="social")
         ticket = (await kiosk.ok("take_ticket", service="social"))["ticket"]

@@ -16,6 +16,7 @@ ANON_DISPLAY = {"type": "hello", "protocol": 1, "role": "display"}
 
 
 async def test_take_ticket_reply(running: Running, clock: Clock) -> None:
+    running.use_estimator("naive")  # a wait above none for the second ticket
     async with device(running, "k1") as kiosk:
         first = (await kiosk.ok("take_ticket", service="social", lang="ru"))["ticket"]
         # The queue round after it: what the kiosk now shows for the next walk-in.

@@ -42,6 +42,7 @@ async def social_wait(peer: Peer, waiting: int) -> int:
 
 
 async def test_the_ticket_tells_and_stores_what_the_kiosk_showed(running: Running) -> None:
+    running.use_estimator("naive")
     async with device(running, "k1") as kiosk:
         for n in range(1, 4):
             await kiosk.ok("take_ticket", service="social")
@@ -69,6 +70,7 @@ async def test_an_early_appointment_is_told_at_least_the_time_to_its_slot(
 async def test_the_estimate_moves_with_time_without_any_event(
     running: Running, clock: Clock
 ) -> None:
+    running.use_estimator("naive")
     async with device(running, "m1") as desk, device(running, "k1") as kiosk:
         slot = (await desk.ok("free_slots", service="social"))["slots"][0]["start"]
         code = (await desk.ok("book", service="social", start=slot))["booking"]["code"]
