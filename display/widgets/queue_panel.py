@@ -32,7 +32,7 @@ class QueuePanel(Static):
     def t(self, key: str) -> str:
         return self.catalog.t(self.lang, key)
 
-    def wait_words(self, kind: str, **values: int) -> str:
+    def band_words(self, kind: str, **values: int) -> str:
         return self.catalog.t(self.lang, f"wait.{kind}", **values)
 
     def draw(self) -> None:
@@ -48,7 +48,7 @@ class QueuePanel(Static):
             if not s.issuing:
                 wait = t("queue.closed")
             else:
-                wait = wait_words(s.estimated_wait_s, self.wait_words)
+                wait = wait_words(s.estimated_wait_s, self.band_words)
             row = (f"{s.prefix}  {s.name.get(self.lang, s.name['lv'])}", str(s.waiting), wait)
             table.add_row(*(Text(cell) for cell in row))
             rows.append(row)

@@ -94,7 +94,7 @@ class Owner:
     # Estimates drift with time alone; the server's tick (every 10 s, server/net/app.py)
     # submits commands even when nobody acts, so a round, and a fresh estimate, follows at
     # least that often; it goes out only if a figure changed.
-    waits: Waits = field(default_factory=lambda: Waits(tickets={}, new={}))
+    waits: Waits = field(init=False)
     # The `status` frame of a ticket that a visitor's phone follows (None: no phone does).
     phone_status: Callable[[str], str | None] | None = None
     # Commit times, storage errors and tickets, for GET /metrics (server/net/metrics.py).
