@@ -116,3 +116,30 @@ async def test_the_page_changes_to_go_to_counter_in_a_real_browser(running: Runn
         assert shown == "Lūdzu, dodieties pie 3. loga"
         assert await page.evaluate("document.querySelector('main').dataset.live") == "push"
         assert await page.evaluate("location.pathname.endsWith('.json')") is False
+
+
+async def test_the_page_puts_the_pushed_wait_band_into_words(running: Running) -> None:
+    running.use_estimator("naive")
+    async with device(running, "k1") as kiosk:
+        await kiosk.ok("take_ticket", service="tax")
+        await kiosk.ok("take_ticket", service="tax")
+        while (await kiosk.event("queue"))["services"]["tax"]["waiting"] != 2:
+            pass
+        second = (await kiosk.ok("take_ticket", service="tax"))["ticket"]
+        while (await kiosk.event("queue"))["services"]["tax"]["waiting"] != 3:
+            pass
+    async with chromium("en") as browser:
+        page = await open_page(browser, local(running, second["status_url"]))
+        assert await page.wait_text("#number", "B003")
+        assert await page.wait_true("document.querySelector('main').dataset.live === 'push'")
+        # Two ahead, 10 minutes each, two counters serve taxes: 10 minutes, in the 10–15 band.
+        assert await page.wait_text("#detail", "People ahead: 2 · Expected wait 10–15 min")
+        async with device(running, "c3") as counter:
+            await counter.ok("call_next")
+            # Counter 3 opened: one counter now serves taxes, one visitor ahead.
+            await page.wait_text("#detail", "People ahead: 1 · Expected wait 10–15 min")
+            await counter.ok("finish", ticket="B001")
+            await counter.ok("call_next")
+        # Drawn by the page's script from the pushed band: the same words as the server's.
+        shown = await page.wait_text("#detail", "People ahead: 0 · Almost no wait")
+        assert shown == "People ahead: 0 · Almost no wait"
