@@ -304,6 +304,7 @@ class CounterModel:
         return None if oldest is None else max(0, round((now - oldest).total_seconds()))
 
     def expected_wait_s(self) -> int:
-        """The expected wait in the busiest queue this counter serves."""
+        """The expected wait of a newcomer to the busiest queue this counter serves: the
+        figure the kiosk and the display show for that service, never one of its own."""
         lines = [self.services[sid] for sid in self.mine if sid in self.services]
-        return max((s.estimated_wait_s for s in lines if s.waiting), default=0)
+        return max((s.estimated_wait_s for s in lines), default=0)

@@ -71,7 +71,7 @@ def layout(
         Feed(),
         Line(local_time(ticket.issued_at, timezone)),
         Line(t(lang, "print.ahead", n=ticket.ahead)),
-        Line(wait_text(catalog, lang, ticket.estimated_wait_s, section="print")),
+        Line(wait_text(catalog, lang, ticket.estimated_wait_s)),
         Feed(),
         Line(t(lang, "print.scan")),
         QR(ticket.status_url),

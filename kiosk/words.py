@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from server.i18n import Catalog
+from server.protocol.waits import wait_words
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def wait_minutes(seconds: int) -> int:
-    # Rounded up: telling someone "0 min" when they will wait a little is worse than "1 min".
-    return math.ceil(max(seconds, 0) / 60)
-
-
-def wait_text(cat: Catalog, lang: str, seconds: int, section: str = "services") -> str:
-    minutes = wait_minutes(seconds)
-    if minutes == 0:
-        return cat.t(lang, f"{section}.no_wait")
-    return cat.t(lang, f"{section}.wait", min=minutes)
+def wait_text(cat: Catalog, lang: str, seconds: int) -> str:
+    """The server's expected wait as the band every screen shows (server/protocol/waits.py)."""
+    return wait_words(seconds, lambda kind, **values: cat.t(lang, f"wait.{kind}", **values))
 
 
 def opens_text(cat: Catalog, lang: str, opens_at: str) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from server.i18n import Catalog
+from server.protocol.waits import wait_words
 
 
 def instant(text: str) -> datetime:
@@ -28,7 +29,8 @@ def stopwatch(seconds: int) -> str:
 
 
 class StaffWords:
-    """The app's catalog in the screen's language (its `time.*` keys give durations)."""
+    """The app's catalog in the screen's language (its `time.*` keys give durations, its
+    `wait.*` keys expected waits)."""
 
     def __init__(self, catalog: Catalog, lang: str) -> None:
         self.catalog = catalog
@@ -48,3 +50,8 @@ class StaffWords:
         if minutes < 60:
             return self.t("time.minutes", n=minutes)
         return self.t("time.hours", h=minutes // 60, m=minutes % 60)
+
+    def expected(self, seconds: int) -> str:
+        """An expected wait as the band visitors see too (server/protocol/waits.py):
+        "almost none", "15–25 min"."""
+        return wait_words(seconds, lambda kind, **values: self.t(f"wait.{kind}", **values))

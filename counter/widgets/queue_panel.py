@@ -41,7 +41,7 @@ class QueuePanel(Static):
         longest = m.longest_wait_s(self.clock())
         wait = w.t("panel.nobody") if longest is None else w.duration(longest)
         rows.append(w.t("panel.longest", time=wait))
-        rows.append(w.t("panel.expected", time=w.duration(m.expected_wait_s())))
+        rows.append(w.t("panel.expected", time=w.expected(m.expected_wait_s())))
         rows.append("")
         rows.append(w.t("panel.served", n=m.served_today))
         self.update(Content("\n").join(rows))

@@ -1,9 +1,8 @@
-"""Each service: how many wait and the expected wait for someone who takes a ticket now.
+"""Each service: how many wait and the expected wait for someone who takes a ticket now, as
+the band every screen shows (server/protocol/waits.py).
 Service names (config) are cells of plain `Text`: a str cell would be read as Rich markup."""
 
 from __future__ import annotations
-
-import math
 
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.widgets import Static
 
 from display.board import ServiceLine
 from server.i18n import LANGS, Catalog
+from server.protocol.waits import wait_words
 
 
 class QueuePanel(Static):
@@ -32,6 +32,9 @@ class QueuePanel(Static):
     def t(self, key: str) -> str:
         return self.catalog.t(self.lang, key)
 
+    def band_words(self, kind: str, **values: int) -> str:
+        return self.catalog.t(self.lang, f"wait.{kind}", **values)
+
     def draw(self) -> None:
         t = self.t
         table = Table(
@@ -44,10 +47,8 @@ class QueuePanel(Static):
         for s in self.services:
             if not s.issuing:
                 wait = t("queue.closed")
-            elif s.waiting == 0:
-                wait = t("queue.no_wait")
             else:
-                wait = t("queue.minutes").format(n=max(1, math.ceil(s.estimated_wait_s / 60)))
+                wait = wait_words(s.estimated_wait_s, self.band_words)
             row = (f"{s.prefix}  {s.name.get(self.lang, s.name['lv'])}", str(s.waiting), wait)
             table.add_row(*(Text(cell) for cell in row))
             rows.append(row)

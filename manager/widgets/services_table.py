@@ -1,5 +1,6 @@
 """Every service: people waiting, the longest wait now against the service's target (in the
-error colour once over it), the expected wait, and whether it is issuing tickets."""
+error colour once over it), the expected wait (the band visitors see), and whether it is
+issuing tickets."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ class ServicesTable(FloorTable):
                             style="bold red" if over else "",
                         ),
                         Text(target),
-                        Text(w.duration(s.estimated_wait_s) if s.waiting else "—"),
+                        Text(w.expected(s.estimated_wait_s)),
                         Text(issuing, style="" if s.issuing else "yellow"),
                     ),
                 )

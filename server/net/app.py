@@ -131,7 +131,7 @@ class RindaServer:
         self.summaries = SummaryKeeper(self.config, self.owner, self.store, self.router.reports)
         await self.chores.clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
-        self.pages = StatusPages(lambda: self.owner.centre)
+        self.pages = StatusPages(lambda: self.owner.centre, lambda: self.owner.waits)
         self.owner.phone_status = self._phone_status
         self.health = Health(self.store, self.owner, self.doorman, self.hub)
         self.owner.stats.known_services(self.config.services)
@@ -336,7 +336,9 @@ class RindaServer:
             return None
         centre = self.owner.centre
         printers = self.router.printers.snapshot()
-        snap = frames.snapshot(centre, session.role, session.counter, self.clock(), printers)
+        snap = frames.snapshot(
+            centre, session.role, session.counter, self.clock(), printers, self.owner.waits
+        )
         # Written without waiting, then subscribed, with no await between: the client sees
         # the snapshot first and every event after it, none missed and none twice.
         self.doorman.greet(ws)

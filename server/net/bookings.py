@@ -199,8 +199,25 @@ class BookingDesk:
         if normal is None:
             unknown = err.UnknownBooking("That is not a booking code: it has 6 letters and digits.")
             return encode(error_frame(unknown.code, unknown.message, request_id))
-        cmd = c.CheckIn(code=normal, lang=lang, token=secrets.token_urlsafe(16), device=device)
+        cmd = c.CheckIn(
+            code=normal,
+            lang=lang,
+            token=secrets.token_urlsafe(16),
+            device=device,
+            told_wait_s=self._told_wait(normal),
+        )
         return await self.owner.submit(cmd, device, request_id, self._checked_in)
+
+    def _told_wait(self, code: str) -> int | None:
+        """An appointment's wait, from the owner's current estimate: a walk-in's of its
+        service, but never before its booked time (an early visitor waits at least until
+        then). None for a code that is no booking: the check-in is refused anyway."""
+        b = self.centre.appointments.index.by_code.get(code)
+        if b is None:
+            return None
+        walk_in = self.owner.waits.new.get((b.service, None), 0)
+        until_booked = round((b.start - self.owner.clock()).total_seconds())
+        return max(walk_in, until_booked)
 
     # ---- replies (built right after the command's events were applied) --------------------
 
@@ -225,8 +242,5 @@ class BookingDesk:
         taken = next(e for e in events if isinstance(e, ev.TicketTaken))
         t = self.centre.state.tickets[taken.ticket]
         ahead = self.centre.ahead_of(t)
-        # An early visitor waits at least until the booked time.
-        until_booked = ((t.booked_for or now) - now).total_seconds()
-        wait = max(self.centre.expected_wait(t.service, ahead), round(until_booked))
-        issued = frames.issued_ticket(self.centre, t, ahead, wait)
+        issued = frames.issued_ticket(self.centre, t, ahead, taken.told_wait_s or 0)
         return TicketIssued(re=request_id, ticket=issued)

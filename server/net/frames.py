@@ -16,6 +16,7 @@ from server import __version__
 from server.config import Text
 from server.core import events as ev
 from server.core.centre import Centre
+from server.core.estimate import Waits
 from server.core.hours import availability
 from server.core.model import Booking, Ticket
 from server.protocol import events as out
@@ -116,11 +117,15 @@ def issued_ticket(centre: Centre, t: Ticket, ahead: int, wait_s: int) -> v.Issue
     )
 
 
-def queue_services(centre: Centre, now: datetime) -> dict[str, v.QueueState]:
+def queue_services(centre: Centre, now: datetime, waits: Waits) -> dict[str, v.QueueState]:
+    """Each service's queue, with the wait of a walk-in taking a ticket now from `waits`
+    (the owner's current estimate, the figure every screen shows)."""
     out: dict[str, v.QueueState] = {}
-    for sid, (waiting, wait_s) in centre.queue().items():
+    for sid, line in centre.waiting.items():
+        waiting = len(line)
+        wait_s = waits.new.get((sid, None), 0)
         # The oldest arrival still waiting, so counter screens can show the longest wait.
-        since = min((t.taken_at for t in centre.waiting[sid].values()), default=None)
+        since = min((t.taken_at for t in line.values()), default=None)
         stopped = centre.state.stopped.get(sid)
         if stopped is not None:
             # A manager's stop says more than the hours do, whatever they say.
@@ -146,8 +151,15 @@ def queue_services(centre: Centre, now: datetime) -> dict[str, v.QueueState]:
     return out
 
 
-def queue_frame(centre: Centre, now: datetime) -> out.Queue:
-    return out.Queue(services=queue_services(centre, now))
+def issuing(centre: Centre, sid: str, now: datetime) -> bool:
+    """Whether the kiosks issue tickets for the service now: within its hours, not stopped."""
+    if sid in centre.state.stopped:
+        return False
+    return availability(centre.config, centre.config.services[sid], now).issuing
+
+
+def queue_frame(centre: Centre, now: datetime, waits: Waits) -> out.Queue:
+    return out.Queue(services=queue_services(centre, now, waits))
 
 
 def counter_frame(centre: Centre, cid: str, at: str, by: str = "") -> out.CounterChanged:
@@ -228,11 +240,12 @@ def snapshot(
     counter: str | None,
     now: datetime,
     printers: list[v.PrinterState],
+    waits: Waits,
 ) -> w.AnySnapshot:
     """The welcome snapshot of a role (a phone's is `StatusPages.snapshot`)."""
     cfg = centre.config
     institutions = {i.id: texts(i.name) for i in cfg.spec.institutions}
-    queue = queue_services(centre, now)
+    queue = queue_services(centre, now, waits)
     services = [
         v.ServiceInfo(
             id=s.id,

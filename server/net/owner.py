@@ -23,6 +23,7 @@ from server.core import commands as c
 from server.core import events as ev
 from server.core.centre import Centre
 from server.core.errors import DomainError
+from server.core.estimate import Waits
 from server.net import frames
 from server.net.hub import Hub
 from server.net.metrics import CommitStats
@@ -88,6 +89,12 @@ class Owner:
     inflight: dict[tuple[str, str], asyncio.Future[Answer]] = field(default_factory=dict)
     last_queue_text: str = ""
     queue_pending: bool = False
+    # The expected waits of the last queue round: the ONE estimate every screen shows, read
+    # by frames, replies and phone pages alike (computed once per round, never per reader).
+    # Estimates drift with time alone; the server's tick (every 10 s, server/net/app.py)
+    # submits commands even when nobody acts, so a round, and a fresh estimate, follows at
+    # least that often; it goes out only if a figure changed.
+    waits: Waits = field(init=False)
     # The `status` frame of a ticket that a visitor's phone follows (None: no phone does).
     phone_status: Callable[[str], str | None] | None = None
     # Commit times, storage errors and tickets, for GET /metrics (server/net/metrics.py).
@@ -95,6 +102,7 @@ class Owner:
 
     def __post_init__(self) -> None:
         self.replies = ReplyMemory(self.store)
+        self.waits = self.centre.waits(self.clock())
 
     async def submit(
         self,
@@ -218,10 +226,11 @@ class Owner:
 
     def _publish_queue(self) -> None:
         self.queue_pending = False
+        self.waits = self.centre.waits(self.clock())
         if self.phone_status is not None:
             # People ahead and the expected wait change with other tickets: once per round.
             self.hub.publish_phones(self.phone_status)
-        text = encode(frames.queue_frame(self.centre, self.clock())).decode()
+        text = encode(frames.queue_frame(self.centre, self.clock(), self.waits)).decode()
         if text != self.last_queue_text:
             self.last_queue_text = text
             self.hub.publish("queue", text)
@@ -239,3 +248,4 @@ class Owner:
         for e in events:
             self.centre.apply(e)
         self.seq = self.snapshot_seq + len(events)
+        self.waits = self.centre.waits(self.clock())

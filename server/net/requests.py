@@ -202,12 +202,16 @@ class RequestRouter:
         return await self.owner.submit(cmd, session.device, req.id, build)
 
     def _take(self, session: Session, req: m.TakeTicket) -> c.TakeTicket:
+        # The wait the kiosk showed for this service and class, told on the ticket and kept
+        # with it (so a report can later say how right it was).
+        told = self.owner.waits.new.get((req.service, req.priority))
         return c.TakeTicket(
             service=req.service,
             priority=req.priority,
             lang=req.lang,
             token=secrets.token_urlsafe(16),
             device=session.device,
+            told_wait_s=told,
         )
 
     def _ticket_reply(
@@ -219,7 +223,7 @@ class RequestRouter:
         # Everyone waiting before it: appointments booked for later are not (they queue from
         # their booked time).
         ahead = centre.ahead_of_newest(t)
-        issued = frames.issued_ticket(centre, t, ahead, centre.expected_wait(t.service, ahead))
+        issued = frames.issued_ticket(centre, t, ahead, taken.told_wait_s or 0)
         return TicketIssued(re=request_id, ticket=issued)
 
     def _ticket_view(

@@ -2,13 +2,14 @@
 
     GET /t/<token>         HTML: number, service, status; LV/RU/EN from Accept-Language,
                            `?lang=` from the switcher. Unknown token: a 404 page.
-    GET /t/<token>.json    {"number", "service", "status", "ahead", "wait_min", "counter"}
+    GET /t/<token>.json    {"number", "service", "status", "ahead", "wait", "counter"}
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
 
 Live updates are pushed over the server's websocket: the page says hello with role "phone"
 and its token, and the hub sends it a `status` frame whenever what it shows changed: right
 after each commit that touched the ticket (so a call is never skipped, however soon the visit
-ends), and at each coalesced `queue` round for people ahead and the expected wait; never the
+ends), and at each coalesced `queue` round for people ahead and the expected wait (the owner's
+current estimate, `Waits.tickets`, as a band: server/protocol/waits.py); never the
 same status twice (server/net/owner.py, hub.py). Server-Sent Events are not possible on
 this port, because websockets' `process_request` answers with one whole Response. When the
 websocket cannot be had (a proxy that strips upgrades, a sleeping phone), the page falls back
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 import tomllib
 from collections.abc import Callable
@@ -38,10 +38,12 @@ from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
 from server.core.centre import Centre
+from server.core.estimate import Waits
 from server.core.model import Ticket
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
+from server.protocol.waits import band_words, wait_band
 
 LANGS = ("lv", "ru", "en")
 POLL_S = 5
@@ -107,8 +109,10 @@ def _response(status: HTTPStatus, body: bytes, content_type: str) -> Response:
 
 
 class StatusPages:
-    def __init__(self, centre: Callable[[], Centre]) -> None:
+    def __init__(self, centre: Callable[[], Centre], waits: Callable[[], Waits]) -> None:
         self.centre = centre
+        # The owner's current estimate: a page reads it, never computes one of its own.
+        self.waits = waits
         # token -> ticket number, rebuilt when tickets were added (or a new day started).
         self._index: dict[str, str] = {}
         self._indexed: tuple[date | None, int] = (None, -1)
@@ -127,16 +131,20 @@ class StatusPages:
 
     def status(self, t: Ticket) -> PhoneStatus:
         centre = self.centre()
-        ahead = wait_min = None
+        ahead = wait = None
         if t.status == "waiting":
             ahead = centre.ahead_of(t)
-            wait_min = math.ceil(centre.expected_wait(t.service, ahead) / 60)
+            waits = self.waits()
+            # A ticket taken since the last round is not in it yet: until the next round
+            # (a quarter second) it shows what the kiosk told.
+            told = waits.new.get((t.service, t.priority), 0)
+            wait = wait_band(waits.tickets.get(t.number, told))
         return PhoneStatus(
             number=t.number,
             service=centre.config.services[t.service].name.get("lv"),
             status=t.status,
             ahead=ahead,
-            wait_min=wait_min,
+            wait=wait,
             counter=centre.config.counters[t.counter].name if t.counter else None,
         )
 
@@ -181,7 +189,8 @@ class StatusPages:
         line = texts.get(f"status.{t.status}", texts["status.done"]).format(counter=s.counter)
         detail = ""
         if t.status == "waiting":
-            wait = texts["wait"].format(min=s.wait_min) if s.wait_min else texts["no_wait"]
+            band = s.wait or wait_band(0)
+            wait = band_words(band, lambda kind, **v: texts[f"wait.{kind}"].format(**v))
             detail = f"{texts['ahead'].format(n=s.ahead)} · {wait}"
         kind = {"waiting": "", "called": "called", "serving": "called"}.get(t.status, "ended")
         client_texts = json.dumps(texts).replace("</", "<\\/")

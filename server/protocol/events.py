@@ -12,6 +12,7 @@ from server.protocol.views import (
     TicketStatus,
     Time,
 )
+from server.protocol.waits import WaitBand
 
 
 class Queue(ServerFrame, kw_only=True, frozen=True, tag="queue"):
@@ -131,7 +132,7 @@ class Status(ServerFrame, kw_only=True, frozen=True, tag="status"):
     service: str
     status: TicketStatus
     ahead: int | None
-    wait_min: int | None
+    wait: WaitBand | None
     counter: str | None
 
 

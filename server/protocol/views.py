@@ -11,6 +11,8 @@ from typing import Literal
 
 import msgspec
 
+from server.protocol.waits import WaitBand
+
 Time = str
 Texts = dict[str, str]
 """A visible text in every language of the centre: {"lv": ..., "ru": ..., "en": ...}."""
@@ -163,7 +165,8 @@ class PhoneStatus(View, kw_only=True, frozen=True):
     service: str
     status: TicketStatus
     ahead: int | None
-    wait_min: int | None
+    # The ticket's expected wait as shown (server/protocol/waits.py); only while waiting.
+    wait: WaitBand | None
     counter: str | None
 
 

@@ -15,12 +15,18 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
   }
 
+  // The server chose the band (the same on every screen); this only puts it into words.
+  function waitWords(band) {
+    if (!band || band.low_min === 0) return texts["wait.none"];
+    if (band.high_min === null) return fill(texts["wait.over"], { low: band.low_min });
+    return fill(texts["wait.range"], { low: band.low_min, high: band.high_min });
+  }
+
   function draw(s) {
     var status = s.status, detail = "";
     var line = texts["status." + status] || texts["status.done"];
     if (status === "waiting") {
-      detail = fill(texts.ahead, { n: s.ahead }) + " · " +
-        (s.wait_min > 0 ? fill(texts.wait, { min: s.wait_min }) : texts.no_wait);
+      detail = fill(texts.ahead, { n: s.ahead }) + " · " + waitWords(s.wait);
     }
     main.className = status === "called" || status === "serving" ? "called" :
       status === "waiting" ? "" : "ended";

@@ -86,3 +86,16 @@ def test_events_about_other_counters_change_nothing_here() -> None:
     assert OPEN.pushed(other) == OPEN
     closed = OPEN.pushed(msgspec.structs.replace(other, counter="2", status="closed", clerk=None))
     assert (closed.status, closed.clerk, closed.said) == ("closed", None, None)
+
+
+def test_the_expected_wait_is_the_busiest_served_queue_s_figure_as_visitors_see_it() -> None:
+    services = {
+        "social": replace(SERVICES["social"], waiting=3, estimated_wait_s=900),
+        # Nobody waits for taxes, but a newcomer would still wait (every counter is busy):
+        # the kiosk and the display say so, and so does the counter.
+        "tax": replace(SERVICES["tax"], waiting=0, estimated_wait_s=1500),
+    }
+    both = replace(OPEN, services=services, mine=("social", "tax"))
+    assert both.expected_wait_s() == 1500
+    assert replace(both, mine=("social",)).expected_wait_s() == 900
+    assert replace(both, mine=()).expected_wait_s() == 0

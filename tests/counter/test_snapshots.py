@@ -23,6 +23,7 @@ SIZE = (110, 30)
 
 
 async def nothing(running: Running) -> None:
+    running.use_estimator("naive")  # the panel's wait stays put when the default changes
     await register_clerk(running)
 
 
@@ -47,6 +48,7 @@ def test_serving_screen(
     start = clock.now
 
     async def busy_morning(running: Running) -> None:
+        running.use_estimator("naive")
         await register_clerk(running)
         async with device(running, "k1") as kiosk:
             for minutes, service, priority in (

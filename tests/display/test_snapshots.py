@@ -75,6 +75,7 @@ async def _morning(running: Running) -> None:
     """Six calls across three counters, then two visitors with appointments (11:15 and 11:30,
     both early) called by number at counter 3, the second the newest call; three people still
     waiting."""
+    running.use_estimator("naive")  # the wait column stays put when the default changes
     async with (
         device(running, "k1") as kiosk,
         device(running, "c1") as c1,

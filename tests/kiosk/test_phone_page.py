@@ -55,13 +55,19 @@ def test_language_choice(query: str, header: str | None, lang: str) -> None:
 
 
 async def test_page_and_json_follow_the_ticket(running: Running) -> None:
-    await take(running)
-    ticket = await take(running)
+    running.use_estimator("naive")
+    async with device(running, "k1") as kiosk:
+        await kiosk.ok("take_ticket", service="social")
+        ticket = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+        # The queue round that estimates the new ticket's wait.
+        while (await kiosk.event("queue"))["services"]["social"]["waiting"] != 2:
+            pass
     url = local(running, ticket["status_url"])
     status, headers, body = await get(url, "ru")
     assert status == 200
     assert headers["Referrer-Policy"] == "no-referrer"
     assert "A002" in body and "Социальные услуги" in body and "Перед вами: 1" in body
+    assert "Ожидание 5–10 мин" in body
     assert "http" not in body.split("<body>", 1)[1]  # nothing external on the page
     status, _, body = await get(url + ".json")
     assert json.loads(body) == {
@@ -69,7 +75,8 @@ async def test_page_and_json_follow_the_ticket(running: Running) -> None:
         "service": "Sociālie pakalpojumi",
         "status": "waiting",
         "ahead": 1,
-        "wait_min": json.loads(body)["wait_min"],
+        # One visitor ahead, 10 min each, two counters: 5 min, the first band above none.
+        "wait": {"low_min": 5, "high_min": 10},
         "counter": None,
     }
     async with device(running, "c2") as counter:
@@ -109,3 +116,30 @@ async def test_the_page_changes_to_go_to_counter_in_a_real_browser(running: Runn
         assert shown == "Lūdzu, dodieties pie 3. loga"
         assert await page.evaluate("document.querySelector('main').dataset.live") == "push"
         assert await page.evaluate("location.pathname.endsWith('.json')") is False
+
+
+async def test_the_page_puts_the_pushed_wait_band_into_words(running: Running) -> None:
+    running.use_estimator("naive")
+    async with device(running, "k1") as kiosk:
+        await kiosk.ok("take_ticket", service="tax")
+        await kiosk.ok("take_ticket", service="tax")
+        while (await kiosk.event("queue"))["services"]["tax"]["waiting"] != 2:
+            pass
+        second = (await kiosk.ok("take_ticket", service="tax"))["ticket"]
+        while (await kiosk.event("queue"))["services"]["tax"]["waiting"] != 3:
+            pass
+    async with chromium("en") as browser:
+        page = await open_page(browser, local(running, second["status_url"]))
+        assert await page.wait_text("#number", "B003")
+        assert await page.wait_true("document.querySelector('main').dataset.live === 'push'")
+        # Two ahead, 10 minutes each, two counters serve taxes: 10 minutes, in the 10–15 band.
+        assert await page.wait_text("#detail", "People ahead: 2 · Expected wait 10–15 min")
+        async with device(running, "c3") as counter:
+            await counter.ok("call_next")
+            # Counter 3 opened: one counter now serves taxes, one visitor ahead.
+            await page.wait_text("#detail", "People ahead: 1 · Expected wait 10–15 min")
+            await counter.ok("finish", ticket="B001")
+            await counter.ok("call_next")
+        # Drawn by the page's script from the pushed band: the same words as the server's.
+        shown = await page.wait_text("#detail", "People ahead: 0 · Almost no wait")
+        assert shown == "People ahead: 0 · Almost no wait"

@@ -63,7 +63,7 @@ def test_layout_holds_everything_the_visitor_needs() -> None:
     assert lines[:3] == ["Testa centrs", "Sociālie pakalpojumi", "A012"]
     assert "25.11.2026 11:00" in lines  # local time in Riga
     assert "Priekšā: 2" in lines
-    assert "Gaidīšana ~10 min" in lines
+    assert "Gaidīšana 10–15 min" in lines  # 600 s, in the band every screen shows
     assert next(op for op in ops if isinstance(op, Line) and op.text == "A012").size == "double"
     assert QR(URL) in ops
     assert isinstance(ops[-1], Cut)

@@ -34,6 +34,7 @@ async def _start(config: CentreConfig, db_path: Path, clock: Clock) -> Running:
     tokens = {d: await add_token(server.store, "kiosk", d) for d in ("k1", "k2")}
     tokens["m1"] = await add_token(server.store, "manager", "m1")  # books appointments
     running = Running(server, port, tokens)
+    running.use_estimator("naive")  # the waits shown stay put when the default changes
     async with device(running, "k2") as other:  # two visitors already waiting for social
         await other.ok("take_ticket", service="social")
         await other.ok("take_ticket", service="social")

@@ -21,6 +21,7 @@ from server.protocol import views as v
 from server.protocol import welcome as w
 from server.protocol.codes import ErrorCode
 from server.protocol.server_frames import ServerMessage
+from server.protocol.waits import WaitBand
 
 DOC = Path(__file__).parents[2] / "docs" / "protocol.md"
 
@@ -65,6 +66,7 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     e.PrinterChanged: "### printer",
     e.Status: "#### Phones",
     v.PhoneStatus: "#### Phones",
+    WaitBand: "### Showing a wait",
     v.SlotView: "### Appointments",
     v.BookingView: "### Appointments",
     r.SlotList: "## 3. Requests",
@@ -204,7 +206,7 @@ def example_type(obj: dict[str, Any]) -> Any:
     if "type" in obj:
         # (`no_show` is a request and an event: a request has an `id`.)
         return m.ClientFrame if "id" in obj or obj["type"] == "hello" else ServerMessage
-    if "wait_min" in obj:
+    if "ahead" in obj and "wait" in obj:
         return v.PhoneStatus
     return None  # /health: not a websocket frame
 

@@ -16,6 +16,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 
 from server.config import CentreConfig
+from server.core.estimate import make as make_estimator
 from server.net.app import RindaServer
 from server.store.tokens import add_token
 
@@ -43,6 +44,14 @@ class Running:
         if dev.counter is not None:
             frame["counter"] = dev.counter
         return frame
+
+    def use_estimator(self, name: str = "naive") -> None:
+        """Pin the server's estimator, for a test that expects a figure: the default may
+        change (server/core/estimate.py DEFAULT), what the test checks does not. The current
+        waits are recomputed at once, so the next welcome already has them."""
+        owner = self.server.owner
+        owner.centre.estimator = make_estimator(name)
+        owner.waits = owner.centre.waits(owner.clock())
 
 
 @asynccontextmanager

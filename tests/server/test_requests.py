@@ -16,17 +16,21 @@ ANON_DISPLAY = {"type": "hello", "protocol": 1, "role": "display"}
 
 
 async def test_take_ticket_reply(running: Running, clock: Clock) -> None:
+    running.use_estimator("naive")  # a wait above none for the second ticket
     async with device(running, "k1") as kiosk:
         first = (await kiosk.ok("take_ticket", service="social", lang="ru"))["ticket"]
-        second = (await kiosk.ok("take_ticket", service="social", priority="senior"))["ticket"]
+        # The queue round after it: what the kiosk now shows for the next walk-in.
+        shown = (await kiosk.event("queue"))["services"]["social"]["estimated_wait_s"]
+        second = (await kiosk.ok("take_ticket", service="social"))["ticket"]
         other = (await kiosk.ok("take_ticket", service="tax"))["ticket"]
     assert (first["number"], second["number"], other["number"]) == ("A001", "A002", "B001")
     assert first["service"] == "social"
     assert datetime.fromisoformat(first["issued_at"]) == clock.now
     assert (first["position"], first["ahead"]) == (1, 0)
     assert (second["position"], second["ahead"]) == (2, 1)
-    # One visitor ahead, 10 minutes each by default, two counters serve "social".
-    assert second["estimated_wait_s"] == 300
+    # The ticket tells what the kiosk showed a moment before: one estimate, not its own.
+    assert first["estimated_wait_s"] == 0
+    assert second["estimated_wait_s"] == shown > 0
     assert first["status_url"].startswith("http://rinda.test/t/")
     assert first["status_url"] != second["status_url"]
     assert "A001" not in first["status_url"]
@@ -164,5 +168,7 @@ async def test_each_event_is_one_log_line_without_the_status_secret(
         ticket = (await kiosk.ok("take_ticket", service="social"))["ticket"]
     lines = [r.getMessage() for r in caplog.records if r.name == "rinda.owner"]
     taken = [line for line in lines if line.startswith("taken ")]
-    assert taken == ["taken ticket=A001 service=social priority=None lang=lv device=k1"]
+    assert taken == [
+        "taken ticket=A001 service=social priority=None lang=lv device=k1 told_wait_s=0"
+    ]
     assert ticket["status_url"].rsplit("/", 1)[1] not in caplog.text
