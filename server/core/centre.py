@@ -44,6 +44,9 @@ class Centre:
         # Waiting tickets per service, in the order they joined it.
         self.waiting = self.lines.by_service
         self.appointments = Appointments(config, self.state)
+        # The stretch in which calls were last found open (rules.calls_window): the next
+        # calls mostly fall in it, and finding it again costs more than a call itself.
+        self._calls_window: tuple[datetime, datetime] | None = None
         a = self.appointments
         self._deciders: dict[type, Callable[[Any, datetime], list[ev.AnyEvent]]] = {
             c.RollDay: self._roll,
@@ -146,6 +149,15 @@ class Centre:
             when = f" It opens {a.opens_at:%a %d.%m %H:%M}." if a.opens_at else ""
             raise err.ServiceClosed(f'Service "{s.id}" is not issuing tickets now.{when}')
 
+    def _check_calls_open(self, now: datetime) -> None:
+        window = self._calls_window
+        if window is not None and window[0] <= now.astimezone(self.config.tz) < window[1]:
+            return
+        window = rules.calls_window(self.config, now)
+        if window is None:
+            rules.check_calls_open(self.config, now)  # raises: calls are closed
+        self._calls_window = window
+
     def _counter(self, cid: str) -> CounterState:
         cs = self.state.counters.get(cid)
         if cs is None:
@@ -197,7 +209,7 @@ class Centre:
         """An appointment's ticket: issued even after the service stops issuing walk-in
         tickets for the day (the visitor was promised the time), but not once calls end."""
         b = self.appointments.check_in(cmd, now)
-        rules.check_calls_open(self.config, now)
+        self._check_calls_open(now)
         s = self._service(b.service)
         return [
             self._issue(
@@ -236,7 +248,7 @@ class Centre:
     def _call_next(self, cmd: c.CallNext, now: datetime) -> list[ev.AnyEvent]:
         opened: list[ev.AnyEvent] = []
         cs = self._counter(cmd.counter)
-        rules.check_calls_open(self.config, now)
+        self._check_calls_open(now)
         if cs.status == "closed" and cmd.auto_open:
             opened.append(ev.CounterOpened(at=now, counter=cs.id, clerk=None))
         else:
@@ -255,7 +267,7 @@ class Centre:
     def _call_ticket(self, cmd: c.CallTicket, now: datetime) -> list[ev.AnyEvent]:
         cs = self._ready_counter(cmd.counter)
         self._check_clerk(cs, cmd.clerk_required)
-        rules.check_calls_open(self.config, now)
+        self._check_calls_open(now)
         t = self.ticket(cmd.ticket)
         if t.service not in self.config.counters[cs.id].services:
             raise err.NotYourTicket(f'Counter {cs.id} does not serve "{t.service}".')

@@ -11,43 +11,55 @@ The server computes one `Waits` per queue round (server/net/owner.py) and every 
 that; the simulator (server/sim/) calls estimators at each ticket to measure their errors.
 Estimators are pure: same centre, same `now`, same answer.
 
-The service-time average is a moving average of real service times (clamped so one
-forgotten "finish" does not wreck it), seeded from the service's `default_service_min`.
+The estimators (`ESTIMATORS`; `DEFAULT` is what the server uses):
+
+- `naive`: people ahead in arrival order x average service time / counters serving.
+- `history` (server/core/estimate_history.py): the wait of the last visitor of the same
+  service and class to be called, else a queue length by class.
+- `forward` (server/core/estimate_forward.py, the default): the present queue run forward
+  through the centre's own policy, with priority visitors and appointments still to come.
+  On simulated days it errs least, close to what the visible state allows; the comparison is
+  `python -m tests.bench.estimators` (docs/waiting-times.md).
+
+`updated_average` keeps the state's moving average of service times (clamped so one
+forgotten "finish" does not wreck it), seeded from the service's `default_service_min`; the
+history and forward estimators read today's plain mean instead (server/core/estimate_stats.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from server.core.estimate_forward import Forward
+from server.core.estimate_history import History
+from server.core.waits import MAX_SAMPLE_S, MIN_SAMPLE_S, Estimator, NewKey, Waits
 
 if TYPE_CHECKING:
     from server.core.centre import Centre
 
-ALPHA = 0.2
-MIN_SAMPLE_S = 30.0
-MAX_SAMPLE_S = 2 * 3600.0
+__all__ = [
+    "DEFAULT",
+    "ESTIMATORS",
+    "MAX_SAMPLE_S",
+    "MIN_SAMPLE_S",
+    "Estimator",
+    "Forward",
+    "History",
+    "Naive",
+    "NewKey",
+    "Waits",
+    "expected_wait_s",
+    "make",
+    "updated_average",
+]
 
-NewKey = tuple[str, str | None]
+ALPHA = 0.2
 
 
 def updated_average(average_s: float, sample_s: float) -> float:
     sample = min(MAX_SAMPLE_S, max(MIN_SAMPLE_S, sample_s))
     return (1 - ALPHA) * average_s + ALPHA * sample
-
-
-@dataclass(frozen=True)
-class Waits:
-    # Waiting ticket number -> seconds until it is called.
-    tickets: dict[str, int]
-    # (service id, priority id or None) -> seconds for a walk-in taking a ticket now.
-    new: dict[NewKey, int]
-
-
-class Estimator(Protocol):
-    name: str
-
-    def waits(self, centre: Centre, now: datetime) -> Waits: ...
 
 
 def expected_wait_s(ahead: int, average_s: float, counters: int) -> int:
@@ -76,8 +88,8 @@ class Naive:
         return Waits(tickets=tickets, new=new)
 
 
-ESTIMATORS: dict[str, type[Estimator]] = {"naive": Naive}
-DEFAULT = "naive"
+ESTIMATORS: dict[str, type[Estimator]] = {"naive": Naive, "history": History, "forward": Forward}
+DEFAULT = "forward"
 
 
 def make(name: str = DEFAULT) -> Estimator:

@@ -61,15 +61,23 @@ def _spans(config: CentreConfig, day: date) -> Iterator[tuple[datetime, datetime
         yield start, end
 
 
-def calls_open(config: CentreConfig, now: datetime) -> bool:
+def calls_window(config: CentreConfig, now: datetime) -> tuple[datetime, datetime] | None:
+    """The stretch of local time around `now` in which calls stay open (an opening span, to
+    its end plus the grace, but no further than the next day: the grace is looked for one day
+    back), or None when calls are closed at `now`."""
     local = now.astimezone(config.tz)
     grace = timedelta(minutes=config.counter_rules.calls_after_close_min)
     # Yesterday too: a span to 24:00 plus its grace reaches past midnight.
     for day in (local.date() - timedelta(days=1), local.date()):
         for start, end in _spans(config, day):
             if start <= local < end + grace:
-                return True
-    return False
+                reach = datetime.combine(day + timedelta(days=2), time(0), config.tz)
+                return start, min(end + grace, reach)
+    return None
+
+
+def calls_open(config: CentreConfig, now: datetime) -> bool:
+    return calls_window(config, now) is not None
 
 
 def check_calls_open(config: CentreConfig, now: datetime) -> None:
