@@ -5,11 +5,11 @@
 - `ogre`: the embedded centre (server/default_centre.toml) as shipped — its 8 services, 7
   counters with their home-service weights, its priorities and weights — open around the
   clock, at load about 0.85. Each service brings the load its home counters can carry.
-- `busy`: a busy regional centre, about 640 visitors in a 9-hour day on 12 counters and
-  8 services (the embedded centre's services and priorities, each counter with a home
-  service at weight 2 and two or three it helps with); every day starts empty.
+- `busy`: the shipped scenario busy_regional (server/sim/scenarios): about 600 visitors a
+  day on 12 counters and 8 services, a working week of days that start empty, 12 % of
+  visitors with a priority, some appointments.
 
-In `ogre` and `busy` 10 % of visitors have a priority: 3 % disability, 3 % family, 4 % senior.
+In `ogre` 10 % of visitors have a priority: 3 % disability, 3 % family, 4 % senior.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from zoneinfo import ZoneInfo
 
 from server.config import default_text, loads
 from server.sim.engine import Demand, Scenario
+from server.sim.scenario import load
 from tests.sim.mmc import Queue
 
 RIGA = ZoneInfo("Europe/Riga")
 PRIORITY_MIX = {"disability": 0.03, "family": 0.03, "senior": 0.04}
 _HOURS = re.compile(r"^\[hours\]\n.*?^\]\n", re.MULTILINE | re.DOTALL)
 _POLICY = re.compile(r'^(\[policy\]\nname = )"[a-z]+"', re.MULTILINE)
-_COUNTERS = re.compile(r"^\[\[counters\]\]\n(?:[^\n\[].*\n)*\n*", re.MULTILINE)
 OPEN = "[hours]\n" + "".join(
     f'{d} = ["00:00-24:00"]\n' for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 )
@@ -44,33 +44,6 @@ OGRE_ERLANGS = {
     "municipal": 0.75,
     "e-services": 0.35,
 }
-# Busy centre: share of the day's visitors and mean minutes per visit, per service.
-BUSY_MIX = {
-    "municipal": (0.30, 6),
-    "migration": (0.20, 8),
-    "e-services": (0.15, 7),
-    "social": (0.10, 10),
-    "tax": (0.08, 12),
-    "employment": (0.07, 12),
-    "cadastre": (0.05, 12),
-    "land-register": (0.05, 15),
-}
-BUSY_PER_DAY = 640
-BUSY_HOURS = 9.0
-BUSY_COUNTERS = [
-    ("municipal", "e-services", "social"),
-    ("municipal", "e-services", "migration"),
-    ("municipal", "migration", "e-services"),
-    ("migration", "municipal", "social"),
-    ("migration", "municipal", "e-services"),
-    ("e-services", "municipal", "migration"),
-    ("social", "employment", "municipal"),
-    ("social", "municipal", "e-services"),
-    ("tax", "cadastre", "e-services"),
-    ("employment", "social", "tax"),
-    ("cadastre", "land-register", "tax"),
-    ("land-register", "cadastre", "migration"),
-]
 
 
 @dataclass(frozen=True)
@@ -104,28 +77,5 @@ def ogre(policy: str, text: str | None = None, hours: float = 16.0) -> Scenario:
     return Scenario(cfg, demand, list(cfg.counters), start, hours)
 
 
-def busy_text(text: str | None = None) -> str:
-    """The embedded centre's text with the busy centre's 12 counters instead of its 7."""
-    desks = "".join(
-        f'[[counters]]\nid = "{n}"\nname = "{n}"\nservices = {list(s)!r}\n'.replace("'", '"')
-        + f"weights = {{ {s[0]} = 2.0 }}\n\n"
-        for n, s in enumerate(BUSY_COUNTERS, 1)
-    )
-    text = text or default_text()
-    first = _COUNTERS.search(text)
-    assert first is not None
-    text = _COUNTERS.sub("", text)
-    text = text[: first.start()] + desks + text[first.start() :]
-    # Counter devices of the 7 counters stay valid; the 5 new counters need none.
-    return text
-
-
-def busy(policy: str, text: str | None = None) -> Scenario:
-    cfg = loads(open_text(busy_text(text), policy))
-    per_hour = BUSY_PER_DAY / BUSY_HOURS
-    demand = [
-        Demand(sid, share * per_hour, mins * 60, PRIORITY_MIX)
-        for sid, (share, mins) in BUSY_MIX.items()
-    ]
-    start = datetime(2026, 3, 3, 8, 30, tzinfo=RIGA)
-    return Scenario(cfg, demand, list(cfg.counters), start, BUSY_HOURS)
+def busy(policy: str) -> Scenario:
+    return load("busy_regional", policy=policy).scenario
