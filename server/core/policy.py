@@ -12,8 +12,8 @@ Every policy first takes tickets sent "to the front" by a transfer, oldest trans
   takes the counter's largest service weight, whatever its service: a counter that prefers
   its home service x2 would otherwise halve a priority weight for the visitors of its other
   services, and on a centre whose counters share services most priority visitors are such
-  visitors (tests/bench/policies.py measures it: with weights 8, their mean wait fell from
-  0.41 to 0.35 of FIFO's on the embedded centre).
+  visitors (simulated on the embedded centre with priority weights 8, their mean wait fell
+  from 0.41 to 0.35 of FIFO's; docs/policy.md has the tables).
 
 Appointments: a checked-in appointment queues from its booked time, not its arrival
 (`queued_at`, set by the core), early or late within its grace window. Under `accumulating`
