@@ -230,5 +230,10 @@ def k_weight(centre: Centre, counter: str) -> float:
 
 
 def walk_in_weight(centre: Centre, counter: str, t: Ticket) -> float:
+    """w_W: the priority weight x the counter's weight for the service, or the counter's
+    largest weight for a visitor with a priority (server/core/policy.py)."""
     p = centre.config.priorities.get(t.priority) if t.priority else None
-    return (p.weight if p else 1.0) * centre.config.counters[counter].weight(t.service)
+    k = centre.config.counters[counter]
+    if p is None:
+        return k.weight(t.service)
+    return p.weight * max([1.0, *k.weights.values()])

@@ -139,6 +139,20 @@ def test_a_counter_weight_makes_it_prefer_a_service(kit, weighted):
     assert kit.call(centre, "c1", at(kit, 10)) == "A001"
 
 
+def test_a_priority_visitor_counts_at_a_counter_as_one_of_its_own(kit, weighted):
+    """c1 weighs b twice; a senior (3.0) of a counts there at c1's largest weight, 2: after
+    4 min (claim 4 x 3 x 2 = 24) it goes before a B walk-in who waited 10 (claim 20), where
+    the bare service weight (claim 12) would have let the B walk-in go first."""
+    centre = Centre(weighted)
+    kit.take(centre, at(kit, 0), "b")
+    kit.take(centre, at(kit, 6), "a", priority="senior")
+    assert kit.call(centre, "c1", at(kit, 10)) == "A001"
+    centre = Centre(weighted)
+    kit.take(centre, at(kit, 0), "b")
+    kit.take(centre, at(kit, 7), "a", priority="senior")  # 3 min: claim 18 < 20
+    assert kit.call(centre, "c1", at(kit, 10)) == "B001"
+
+
 @pytest.mark.parametrize("policy", ["accumulating", "strict", "fifo"])
 def test_on_a_tie_the_service_listed_first_at_the_counter_wins(kit, policy):
     centre = kit.centre(
