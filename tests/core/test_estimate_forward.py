@@ -14,7 +14,8 @@ import pytest
 
 from server.core import commands as c
 from server.core.estimate import DEFAULT, make
-from server.core.estimate_forward import MEDIAN_FIRST, PAUSE_S, Forward
+from server.core.estimate_forward import PAUSE_S, Forward
+from server.core.forward_look import MEDIAN_FIRST
 
 SERVICES = [
     {"id": "a", "prefix": "A", "stop_issuing_min": 0, "default_service_min": 10.0},
