@@ -1,8 +1,14 @@
-"""How busy the simulated centre is (`server/demo/simulator.py`)."""
+"""How busy the simulated centre is (`server/demo/simulator.py`). Arrivals and visit lengths
+are drawn from the models `rinda simulate` uses (server/sim/models.py): one source of truth."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from server.sim.models import Arrivals, ServiceTime
+
+# A visit at the counter: lognormal, 25 s on average (the demo's clerks are quick).
+VISIT = ServiceTime(25.0, "lognormal", 0.35)
 
 
 @dataclass(frozen=True)
@@ -24,8 +30,9 @@ class Pace:
     """A visitor who finds this many people waiting (all services) leaves without a ticket: a
     safety net, so the queue on the screens stays bounded whatever is staffed (a pace or
     staffing the clerks cannot keep up with, the clerks' links down)."""
-    service_s: tuple[float, float] = (10.0, 40.0)
-    """How long a visit at the counter takes (uniform)."""
+    visit: ServiceTime = VISIT
+    """How long a visit at the counter takes: lognormal, 25 s on average, most visits within
+    about a third of that either way (the spread of the 10-40 s it once was)."""
     walk_s: tuple[float, float] = (2.0, 6.0)
     """From the call to the visitor reaching the counter (uniform)."""
     priority_share: float = 0.1
@@ -45,12 +52,17 @@ class Pace:
     speed: float = 1.0
     """Time compression: 10 makes everything happen ten times faster."""
 
+    @property
+    def arrivals(self) -> Arrivals:
+        """The kiosk's Poisson stream: one visitor every `visitor_every_s` on average."""
+        return Arrivals(3600.0 / self.visitor_every_s)
+
     def __post_init__(self) -> None:
         if self.speed <= 0 or self.visitor_every_s <= 0 or self.idle_s <= 0:
             raise ValueError("speed, visitor_every_s and idle_s must be positive")
         if self.max_waiting < 1:
             raise ValueError("max_waiting must be at least 1")
-        for name in ("service_s", "walk_s", "pause_s"):
+        for name in ("walk_s", "pause_s"):
             low, high = getattr(self, name)
             if not 0 <= low <= high:
                 raise ValueError(f"{name} must be (low, high) with 0 <= low <= high")

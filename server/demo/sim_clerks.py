@@ -148,7 +148,7 @@ class Clerk:
 
     async def _serve(self, number: str) -> None:
         sh, desk = self.shared, self.desk
-        await sh.clock.nap(sh.rng.uniform(*sh.pace.service_s))
+        await sh.clock.nap(sh.pace.visit.draw(sh.rng))
         if desk.current != number:
             return
         target = self._transfer_target()

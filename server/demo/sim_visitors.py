@@ -21,8 +21,9 @@ class Visitors:
     async def run(self) -> None:
         sh, kiosk = self.shared, self.kiosk
         await kiosk.welcomed.wait()
+        arrivals = sh.pace.arrivals
         while True:
-            await sh.clock.nap(sh.rng.expovariate(1.0 / sh.pace.visitor_every_s))
+            await sh.clock.nap(arrivals.gap(sh.rng))
             if sum(kiosk.waiting.values()) >= sh.pace.max_waiting:
                 log.debug("kiosk: a visitor sees the queue and leaves")
                 continue

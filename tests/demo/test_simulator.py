@@ -25,7 +25,7 @@ from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, device, rinda_serve, start_server
 
 LIMITS = "kiosk_burst = 100000\nkiosk_per_minute = 1000000"
-FAST = Pace(speed=200.0)  # a visitor every 25 ms, visits of 50-200 ms
+FAST = Pace(speed=200.0)  # a visitor every 40 ms, visits of about 125 ms
 SIM_COUNTERS = ("2", "3")  # counter 1 is the human's, as in the demo
 DEVICES = {"k1": "kiosk", "c2": "counter", "c3": "counter", "m1": "manager"}
 

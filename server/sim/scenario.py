@@ -1,0 +1,288 @@
+"""A scenario file (TOML) made into a `Scenario`, every problem named at once the way a
+centre file's are (server/config_problems.py), or a shipped scenario by its name.
+
+The file names its centre (`centre_file`, relative to the scenario) or embeds it as a
+`[centre_config]` table; the centre is checked as the server would check it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime, time
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from server import config as cfgmod
+from server.config import CentreConfig, ConfigError
+from server.config_meaning import parse_span
+from server.config_problems import Problems, item, quoted
+from server.config_shape import shape_problems
+from server.sim.data import Demand, Scenario, Shift
+from server.sim.scenario_spec import CounterShift, ScenarioSpec, ServiceDemand
+
+MAX_BYTES = 512 * 1024
+SHIPPED = ("small_office", "busy_regional", "monday_overload")
+POLICIES = ("fifo", "strict", "accumulating")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    scenario: Scenario
+    name: str
+    description: str
+
+
+def shipped_dir() -> Traversable:
+    return resources.files("server.sim").joinpath("scenarios")
+
+
+def load(where: str, days: int | None = None, policy: str | None = None) -> Loaded:
+    """A scenario file, or a shipped scenario's name; `days`/`policy` override the file's."""
+    path = Path(where)
+    base: Traversable | Path
+    source: Traversable | Path
+    if path.is_file():
+        base, source = path.parent, path
+    elif (name := shipped_name(where)) is not None:
+        base = shipped_dir()
+        source = base.joinpath(name + ".toml")
+    else:
+        names = ", ".join(SHIPPED)
+        raise ConfigError(f"{quoted(where)} is neither a scenario file nor one of: {names}")
+    text = _read(source)
+    try:
+        loaded = loads(text, base, days, policy, name=Path(str(source)).stem)
+    except ConfigError as e:
+        raise e.in_file(Path(str(source))) from None
+    return loaded
+
+
+def shipped_name(where: str) -> str | None:
+    """A shipped scenario by its name or the start of it ("busy" for busy_regional)."""
+    stem = where.removesuffix(".toml")
+    matches = [n for n in SHIPPED if n.startswith(stem)] if stem else []
+    return matches[0] if len(matches) == 1 else None
+
+
+def _read(source: Traversable | Path) -> str:
+    try:
+        data = source.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"cannot read {source}: {e.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise ConfigError(f"{source} is larger than {MAX_BYTES // 1024} KiB: not a scenario")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{source} is not UTF-8 text (byte {e.start})") from None
+
+
+def loads(
+    text: str,
+    base: Traversable | Path,
+    days: int | None = None,
+    policy: str | None = None,
+    name: str = "scenario",
+) -> Loaded:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"not valid TOML: {e}") from None
+    embedded = raw.pop("centre_config", None)
+    problems = Problems()
+    shape_problems(raw, ScenarioSpec, problems)
+    if embedded is not None and not isinstance(embedded, dict):
+        problems.add("centre_config", "expected a table of a centre's settings")
+    if problems.lines:
+        raise problems.error()
+    spec = msgspec.convert(raw, ScenarioSpec, strict=False)
+    centre = _centre(spec, embedded, base)
+    if policy is not None:
+        spec = msgspec.structs.replace(spec, policy=policy)
+    if days is not None:
+        spec = msgspec.structs.replace(spec, days=days)
+    scenario = _meaning(spec, centre, problems)
+    if problems.lines or scenario is None:
+        raise problems.error()
+    return Loaded(scenario, name, spec.description)
+
+
+def _centre(
+    spec: ScenarioSpec, embedded: dict[str, Any] | None, base: Traversable | Path
+) -> CentreConfig:
+    if (embedded is None) == (spec.centre_file is None):
+        raise ConfigError("give the centre as centre_file or as a [centre_config] table (one)")
+    if embedded is not None:
+        try:
+            return cfgmod.from_dict(embedded)
+        except ConfigError as e:
+            raise ConfigError(*(f"centre_config: {p}" for p in e.problems), more=e.more) from None
+    assert spec.centre_file is not None
+    source = (
+        base.joinpath(spec.centre_file)
+        if isinstance(base, Traversable)
+        else base / spec.centre_file
+    )
+    text = _read(source)
+    try:
+        return cfgmod.loads(text)
+    except ConfigError as e:
+        raise e.in_file(Path(str(source))) from None
+
+
+def with_policy(config: CentreConfig, name: str) -> CentreConfig:
+    """The same centre under another queue policy."""
+    policy = msgspec.structs.replace(config.spec.policy, name=name)
+    return dataclasses.replace(config, spec=msgspec.structs.replace(config.spec, policy=policy))
+
+
+def _meaning(spec: ScenarioSpec, centre: CentreConfig, problems: Problems) -> Scenario | None:
+    if not 1 <= spec.days <= 366:
+        problems.add("days", "expected 1 to 366 days", spec.days)
+    _share("no_show", spec.no_show, problems, below_one=True)
+    if not 0 <= spec.no_show_wait_s <= 3600:
+        problems.add("no_show_wait_s", "expected 0 to 3600 seconds", spec.no_show_wait_s)
+    early_late = spec.appointment_arrival_min
+    if len(early_late) != 2 or not -120 <= early_late[0] <= early_late[1] <= 120:
+        problems.add(
+            "appointment_arrival_min",
+            "expected [earliest, latest] minutes around the booked time, within -120 to 120",
+        )
+    profile = _profile("profile", spec.profile, problems)
+    mix = _mix("priorities", spec.priorities, centre, problems)
+    if not spec.services:
+        problems.add("services", "missing: list at least one service with its per_hour")
+    demand = [
+        _demand(item("services", i, d.id), d, centre, profile, mix, problems)
+        for i, d in enumerate(spec.services)
+    ]
+    _unique("services", [d.id for d in spec.services], problems)
+    _unique("counters", [c.id for c in spec.counters], problems)
+    shifts = {
+        c.id: _shift(item("counters", i, c.id), c, centre, problems)
+        for i, c in enumerate(spec.counters)
+    }
+    if problems.lines:
+        return None
+    config = centre if spec.policy is None else with_policy(centre, spec.policy)
+    return Scenario(
+        config=config,
+        demand=[d for d in demand if d is not None],
+        counters=[c.id for c in spec.counters] or list(centre.counters),
+        start=datetime.combine(spec.start, time(0), centre.tz),
+        hours=24.0 * spec.days,
+        days=spec.days,
+        shifts={cid: s for cid, s in shifts.items() if s is not None},
+        no_show=spec.no_show,
+        no_show_wait_s=spec.no_show_wait_s,
+        arrive_min=(early_late[0], early_late[1]),
+    )
+
+
+def _demand(
+    where: str,
+    d: ServiceDemand,
+    centre: CentreConfig,
+    profile: dict[int, float],
+    mix: dict[str, float],
+    problems: Problems,
+) -> Demand | None:
+    service = centre.services.get(d.id)
+    if service is None:
+        problems.add(f"{where}.id", f"not a service of the centre ({', '.join(centre.services)})")
+        return None
+    if not 0 <= d.per_hour <= 10_000:
+        problems.add(f"{where}.per_hour", "expected 0 to 10000 visitors an hour", d.per_hour)
+    minutes = service.default_service_min if d.service_min is None else d.service_min
+    if not 0 < minutes <= 600:
+        problems.add(
+            f"{where}.service_min", "expected more than 0 and at most 600 minutes", minutes
+        )
+    cv = 1.0 if d.cv is None else d.cv
+    if d.shape == "exponential" and cv not in (0.0, 1.0):
+        problems.add(
+            f"{where}.cv",
+            'an exponential time has cv 1 (0: fixed); for another use shape = "lognormal"',
+            cv,
+        )
+    elif not 0 <= cv <= 10:
+        problems.add(f"{where}.cv", "expected 0 to 10", cv)
+    _share(f"{where}.appointments", d.appointments, problems)
+    if d.appointments > 0 and service.booking is None:
+        problems.add(f"{where}.appointments", "this service takes no bookings in the centre file")
+    own_profile = (
+        profile if d.profile is None else _profile(f"{where}.profile", d.profile, problems)
+    )
+    own_mix = (
+        mix if d.priorities is None else _mix(f"{where}.priorities", d.priorities, centre, problems)
+    )
+    if problems.lines:
+        return None
+    return Demand(
+        service=d.id,
+        per_hour=d.per_hour,
+        mean_service_s=minutes * 60,
+        priorities=own_mix,
+        shape=d.shape,
+        cv=cv,
+        profile=own_profile,
+        appointments=d.appointments,
+    )
+
+
+def _shift(where: str, c: CounterShift, centre: CentreConfig, problems: Problems) -> Shift | None:
+    if c.id not in centre.counters:
+        problems.add(f"{where}.id", f"not a counter of the centre ({', '.join(centre.counters)})")
+    if c.hours is None:
+        return None
+    span = parse_span(f"{where}.hours", c.hours, problems)
+    if span is None:
+        return None
+    # "24:00" (end None) is midnight: the last instant of the day, not the centre's closing.
+    return Shift(span.start, time.max if span.end is None else span.end)
+
+
+def _profile(where: str, raw: dict[str, float], problems: Problems) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for hour, factor in raw.items():
+        if not (hour.isdigit() and 0 <= int(hour) <= 23):
+            problems.add(f"{where}.{quoted(hour)}", "expected an hour 0 to 23 as the key")
+        elif not 0 <= factor <= 100:
+            problems.add(f"{where}.{hour}", "expected a multiplier 0 to 100", factor)
+        else:
+            out[int(hour)] = factor
+    return out
+
+
+def _mix(
+    where: str, raw: dict[str, float], centre: CentreConfig, problems: Problems
+) -> dict[str, float]:
+    for pid, share in raw.items():
+        if pid not in centre.priorities:
+            known = ", ".join(centre.priorities) or "none"
+            problems.add(f"{where}.{quoted(pid)}", f"not a priority of the centre ({known})")
+        _share(f"{where}.{pid}", share, problems)
+    if sum(raw.values()) > 1:
+        problems.add(where, "the shares add up to more than 1")
+    return dict(raw)
+
+
+def _share(where: str, value: float, problems: Problems, below_one: bool = False) -> None:
+    if not (0 <= value < 1 if below_one else 0 <= value <= 1):
+        problems.add(
+            where, "expected a share from 0 to " + ("below 1" if below_one else "1"), value
+        )
+
+
+def _unique(kind: str, ids: list[str], problems: Problems) -> None:
+    seen: set[str] = set()
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            problems.add(item(kind, i, ident), "named twice")
+        seen.add(ident)
