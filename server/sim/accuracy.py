@@ -51,9 +51,7 @@ class ErrorRow:
 
 
 def visit_class(v: Visit) -> str:
-    if getattr(v, "appointment", False):
-        return "appointment"
-    return "priority" if v.priority else "walk-in"
+    return v.kind
 
 
 def floor_mae(groups: Iterable[Sequence[float]]) -> float:
