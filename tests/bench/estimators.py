@@ -119,7 +119,7 @@ def main() -> None:
             visits += simulate(make(args.hours), seed, estimators).visits
         took = time.perf_counter() - began
         print(f"\n### {title}\n")
-        print(f"{args.seeds} days of {args.hours:g} h, {len(visits)} visitors, {took:.0f} s\n")
+        print(f"{args.seeds} seeds, {len(visits)} visitors, {took:.0f} s\n")
         print(table(errors(visits, names)))
 
 
