@@ -21,9 +21,10 @@ it (the clerks are coming, as before opening): they serve only such services in 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from server.core.booking import grace_end
 from server.core.estimate_stats import today
 from server.core.forward_look import FUTURE, HORIZON_S, MEDIAN_FIRST, Desk, Look, Stream, run
 from server.core.hours import availability
@@ -95,8 +96,10 @@ def streams(
 def booked_later(centre: Centre, now: datetime) -> list[Ticket]:
     """Appointments of today not yet checked in and not yet lapsed, as the tickets they become."""
     out = []
+    services = centre.config.services
     for b in centre.state.bookings.values():
-        if b.status != "booked" or b.start < now - timedelta(hours=1):
+        s = services.get(b.service)
+        if b.status != "booked" or s is None or now > grace_end(s, b.start):
             continue
         if b.start.astimezone(centre.config.tz).date() != centre.state.day:
             continue

@@ -101,6 +101,26 @@ def test_appointments_are_not_called_before_their_time(kit):
     assert w.new[("a", None)] == 10 * 60
 
 
+def test_appointments_still_to_come_are_counted_at_their_time(kit):
+    services = [{**SERVICES[0], "booking": {"slot_min": 15}}]
+
+    def waits(booked: bool):
+        centre = kit.centre(services=services, counters={"c1": ["a"]})
+        if booked:
+            kit.book(centre, "a", at(kit, 15), at(kit, 0), "ABCDE2")
+        kit.take(centre, at(kit, 0), "a")
+        kit.take(centre, at(kit, 0), "a")
+        kit.run(centre, c.OpenCounter(counter="c1", clerk="ann"), at(kit, 0))
+        w = Forward().waits(centre, at(kit, NOW))
+        return w.tickets, w.new[("a", None)]
+
+    assert waits(booked=False) == ({"A001": 0, "A002": 600}, 1200)
+    # The 9:15 appointment, not yet checked in, is due when c1 is free again: with its head
+    # start (15 min x 3) it goes before A002 (15 min x 1), and everyone after it waits 10 min
+    # more.
+    assert waits(booked=True) == ({"A001": 0, "A002": 1200}, 1800)
+
+
 def test_no_open_counter_assumes_the_counters_that_serve_the_service(kit):
     centre = kit.centre(services=SERVICES, counters={"c1": ["a"], "c2": ["a", "b"]})
     for _ in range(3):
