@@ -66,8 +66,9 @@ def desks(centre: Centre, now: datetime, means: dict[str, float]) -> list[Desk]:
         out.append(desk)
         covered.update(counter.services)
     # Visits in progress end in the order they are due, spread over one average: the k-th
-    # of m after k/m of its average. Each taking what is left of its average would end
-    # them together when they began together, a staircase of waits no real day has.
+    # of m after (k - 1/3)/m of its average (the median; see MEDIAN_FIRST). Each taking what
+    # is left of its average would end them together when they began together, a staircase
+    # of waits no real day has, and a visit that has run long is not over at once.
     busy.sort(key=lambda b: b[0])
     for k, (_, avg, desk) in enumerate(busy, 1):
         desk.free_s = max(desk.free_s, avg * (k - 1 + MEDIAN_FIRST) / len(busy))
