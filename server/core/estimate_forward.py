@@ -21,22 +21,24 @@ it (the clerks are coming, as before opening): they serve only such services in 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import datetime
+from math import inf
 from typing import TYPE_CHECKING
 
 from server.core.booking import grace_end
 from server.core.estimate_stats import today
 from server.core.forward_look import FUTURE, HORIZON_S, MEDIAN_FIRST, Desk, Look, Stream, run
 from server.core.hours import availability
+from server.core.lines import APPOINTMENTS, FRONT, LineKey
 from server.core.model import Ticket
 from server.core.waits import NewKey, Waits
 
 if TYPE_CHECKING:
     from server.core.centre import Centre
 
-# The cost of a look, in heads of lines the policy weighs (about 4 µs each, and a look runs
-# on every queue change). Beyond, each line is taken to go on moving at the pace it had
-# (`_beyond`).
+# The cost of a look, in heads of lines the policy weighs (about 2 µs each, and a look runs
+# on every queue change). Beyond, each service goes on at the pace it had (`_beyond`).
 BUDGET = 800
 # A pause is assumed to last this long from its start, and to end no sooner than in a minute.
 PAUSE_S = 10 * 60.0
@@ -164,16 +166,35 @@ class Forward:
 
 
 def _beyond(centre: Centre, look: Look, means: dict[str, float]) -> dict[str, int]:
-    """Tickets the look did not reach: each line goes on moving as fast as it did in the
-    look; a line that did not move at all, one visit per counter serving it from the look's
-    end (from now, for a service no counter serves: it has no better answer)."""
+    """Tickets the look did not reach, roughly. A service goes on being served at the pace it
+    had in the look (all its lines together: once its priority lines are empty the walk-ins
+    get all of it), and a ticket follows those of its own line before it and, of the
+    service's other lines of at least its weight (priority, appointment, sent to the front),
+    those who came before it. A service not served at all in the look: one visit per counter
+    serving it, from the look's end (from now, if no counter serves it)."""
+    weights = [p.weight for p in centre.config.priorities.values()]
+    weight = {p.id: p.weight for p in centre.config.priorities.values()}
+    top = max([1.0, *weights])
+    # When each line's visitors queued (probes take no time: nobody waits behind one).
+    queued: dict[LineKey, list[datetime]] = {}
+    rank: dict[LineKey, float] = {}
+    moved: dict[str, int] = {}
+    for key, queue in look.lines.lines.items():
+        queued[key] = [t.queued_at for t in queue if not t.number.startswith(PROBE)]
+        kind = key[1]
+        rank[key] = inf if kind == FRONT else top if kind == APPOINTMENTS else weight.get(kind, 1)
+        moved[key[0]] = moved.get(key[0], 0) + look.moved.get(key, 0)
     out: dict[str, int] = {}
-    for key, line in look.lines.lines.items():
-        moved = look.moved.get(key, 0)
+    for key, queue in look.lines.lines.items():
         sid = key[0]
-        step = look.end_s / moved if moved else means[sid] / centre.counters_serving(sid)
+        pace = moved[sid]
+        step = look.end_s / pace if pace else means[sid] / centre.counters_serving(sid)
         start = look.end_s if sid in look.served else 0.0
-        for j, t in enumerate(line):
+        others = [
+            x for k, x in queued.items() if k[0] == sid and k != key and x and rank[k] >= rank[key]
+        ]
+        for j, t in enumerate(queue):
             if not t.number.startswith(FUTURE):
-                out[t.number] = round(min(HORIZON_S, start + (j + 1) * step))
+                ahead = j + sum(bisect_right(x, t.queued_at) for x in others)
+                out[t.number] = round(min(HORIZON_S, start + (ahead + 1) * step))
     return out
