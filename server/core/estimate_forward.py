@@ -170,8 +170,8 @@ def _beyond(centre: Centre, look: Look, means: dict[str, float]) -> dict[str, in
     had in the look (all its lines together: once its priority lines are empty the walk-ins
     get all of it), and a ticket follows those of its own line before it and, of the
     service's other lines of at least its weight (priority, appointment, sent to the front),
-    those who came before it. A service not served at all in the look: one visit per counter
-    serving it, from the look's end (from now, if no counter serves it)."""
+    those who came before it, the first of them called where the look stopped. A service no
+    desk serves: one visit per counter that could, from now, for each."""
     weights = [p.weight for p in centre.config.priorities.values()]
     weight = {p.id: p.weight for p in centre.config.priorities.values()}
     top = max([1.0, *weights])
@@ -189,12 +189,13 @@ def _beyond(centre: Centre, look: Look, means: dict[str, float]) -> dict[str, in
         sid = key[0]
         pace = moved[sid]
         step = look.end_s / pace if pace else means[sid] / centre.counters_serving(sid)
-        start = look.end_s if sid in look.served else 0.0
+        # Where the look stopped the next call was due; a service nobody serves waits a visit.
+        start = look.end_s if sid in look.served else step
         others = [
             x for k, x in queued.items() if k[0] == sid and k != key and x and rank[k] >= rank[key]
         ]
         for j, t in enumerate(queue):
             if not t.number.startswith(FUTURE):
                 ahead = j + sum(bisect_right(x, t.queued_at) for x in others)
-                out[t.number] = round(min(HORIZON_S, start + (ahead + 1) * step))
+                out[t.number] = round(min(HORIZON_S, start + ahead * step))
     return out

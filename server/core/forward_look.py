@@ -103,9 +103,10 @@ def run(
     weighed = 0
     while pending and heap:
         at_s, i = heapq.heappop(heap)
+        # Where the look is: when it stops early, the moment the next call was due.
+        look.end_s = min(at_s, horizon_s)
         if at_s > horizon_s or (budget is not None and weighed >= budget):
             break
-        look.end_s = at_s
         while coming and coming[0][0] <= at_s:
             when, _, what = heapq.heappop(coming)
             if isinstance(what, int):

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 
 from server.core import commands as c
+from server.core import estimate_forward
 from server.core.estimate import DEFAULT, make
 from server.core.estimate_forward import PAUSE_S, Forward
 from server.core.forward_look import MEDIAN_FIRST
@@ -181,3 +182,16 @@ def test_every_estimator_answers_for_every_waiting_ticket_and_class(kit, name):
     assert set(w.tickets) == set(numbers)
     assert set(w.new) == {(s, p) for s in ("a", "b") for p in (None, "senior")}
     assert all(v >= 0 for v in [*w.tickets.values(), *w.new.values()])
+
+
+def test_beyond_its_budget_a_line_goes_on_at_the_pace_it_had(kit, monkeypatch):
+    centre = kit.centre(services=SERVICES, counters={"c1": ["a"]}, priorities={})
+    for _ in range(6):
+        kit.take(centre, at(kit, 0), "a")
+    kit.run(centre, c.OpenCounter(counter="c1", clerk="ann"), at(kit, 0))
+    full = Forward().waits(centre, at(kit, NOW))
+    assert full.tickets == {f"A00{i + 1}": 600 * i for i in range(6)}
+    assert full.new == {("a", None): 3600, ("b", None): 300}
+    # Three calls' worth of work: A001-A003 called, then one every 10 min from 9:35.
+    monkeypatch.setattr(estimate_forward, "BUDGET", 3)
+    assert Forward().waits(centre, at(kit, NOW)) == full
