@@ -1,4 +1,5 @@
-"""The forward look: a quick deterministic run of the present queue through the real policy.
+"""The forward look: a quick deterministic run of the present queue through the real policy
+(the run itself: server/core/forward_look.py; here, what the centre looks like now).
 
 From `now`, the counters that serve (open ones; paused ones after a typical pause) call in
 turn whenever they are free, and each pick is `centre.policy.pick` on the heads of the lines
@@ -20,200 +21,29 @@ it (the clerks are coming, as before opening): they serve only such services in 
 
 from __future__ import annotations
 
-import heapq
-from collections import deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from bisect import bisect_right
+from datetime import datetime
+from math import inf
 from typing import TYPE_CHECKING
 
+from server.core.booking import grace_end
 from server.core.estimate_stats import today
+from server.core.forward_look import FUTURE, HORIZON_S, MEDIAN_FIRST, Desk, Look, Stream, run
 from server.core.hours import availability
-from server.core.lines import LineKey, line_of, order
+from server.core.lines import APPOINTMENTS, FRONT, LineKey
 from server.core.model import Ticket
 from server.core.waits import NewKey, Waits
 
 if TYPE_CHECKING:
     from server.core.centre import Centre
 
-# How far a look runs at most: in time, and in heads of lines the policy weighs (its cost:
-# about 4 µs each, and a look runs on every queue change). Beyond, each line is taken to go
-# on moving at the pace it had (`_beyond`).
-HORIZON_S = 10 * 3600.0
+# The cost of a look, in heads of lines the policy weighs (about 2 µs each, and a look runs
+# on every queue change). Beyond, each service goes on at the pace it had (`_beyond`).
 BUDGET = 800
 # A pause is assumed to last this long from its start, and to end no sooner than in a minute.
 PAUSE_S = 10 * 60.0
 MIN_PAUSE_LEFT_S = 60.0
-# What a visitor is told is the median of the wait, not its mean: the median is what is as
-# often too much as too little, so it errs least on average. The k-th of events that come at a
-# steady random rate comes after (k - 1/3) intervals at the median, so the look puts the first
-# arrival still to come and the first end of a visit in progress 2/3 of an interval out.
-MEDIAN_FIRST = 2 / 3
 PROBE = "\x00probe"
-_FUTURE = "\x00next"
-
-
-@dataclass
-class Desk:
-    """One counter in the look: when it is free, and the lines it may call from."""
-
-    id: str
-    free_s: float
-    services: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Stream:
-    """Visitors still to come: one every `every_s` seconds (the first: see MEDIAN_FIRST)."""
-
-    service: str
-    priority: str | None
-    every_s: float
-
-
-@dataclass
-class Look:
-    """What a look found: the calls (ticket number, counter, seconds from now) in order, how
-    far it ran, the lines as it left them, and how many each line moved on the way."""
-
-    calls: list[tuple[str, str, float]]
-    end_s: float
-    lines: _Lines
-    moved: dict[LineKey, int]
-    # The services some desk of the look serves.
-    served: set[str]
-
-
-def run(
-    centre: Centre,
-    now: datetime,
-    desks: list[Desk],
-    waiting: Iterable[Ticket],
-    duration_s: Callable[[Ticket], float],
-    streams: Iterable[Stream] = (),
-    booked: Iterable[Ticket] = (),
-    horizon_s: float = HORIZON_S,
-    budget: int | None = None,
-) -> Look:
-    """Run the look until every ticket in `waiting` is called, or the horizon, or the
-    policy has weighed `budget` heads of lines (the cost of a look). `booked` are
-    appointments that will check in at their booked time; `streams` make walk-ins still to
-    come."""
-    config, policy, priorities = centre.config, centre.policy, centre.config.priorities
-    lines = _Lines()
-    served = {sid for d in desks for sid in d.services}
-    pending = 0
-    for t in sorted(waiting, key=order):
-        lines.join(t)
-        # Nobody will call a ticket of a service no desk serves: the look does not wait for it.
-        pending += t.service in served
-    # Later arrivals, merged by time: (seconds, tiebreak, ticket or stream index).
-    coming: list[tuple[float, int, Ticket | int]] = []
-    for b in booked:
-        assert b.booked_for is not None
-        coming.append((max(0.0, (b.booked_for - now).total_seconds()), len(coming), b))
-    stream_list = list(streams)
-    for i, s in enumerate(stream_list):
-        coming.append((s.every_s * MEDIAN_FIRST, len(coming), i))
-    heapq.heapify(coming)
-    seq = len(coming)
-    heap = [(d.free_s, i) for i, d in enumerate(desks)]
-    heapq.heapify(heap)
-    look = Look(calls=[], end_s=0.0, lines=lines, moved={}, served=served)
-    calls, moved = look.calls, look.moved
-    weighed = 0
-    while pending and heap:
-        at_s, i = heapq.heappop(heap)
-        if at_s > horizon_s or (budget is not None and weighed >= budget):
-            break
-        look.end_s = at_s
-        while coming and coming[0][0] <= at_s:
-            when, _, what = heapq.heappop(coming)
-            if isinstance(what, int):
-                heapq.heappush(coming, (when + stream_list[what].every_s, seq, what))
-                seq += 1
-                what = _walk_in(stream_list[what], now + timedelta(seconds=when), seq)
-            lines.join(what)
-        desk = desks[i]
-        heads = lines.heads(desk.services)
-        at = now + timedelta(seconds=at_s)
-        weighed += len(heads)
-        picked = policy.pick(heads, config.counters[desk.id], priorities, at) if heads else None
-        if picked is None:
-            wake = _next_chance(heads, coming, stream_list, desk, now, at)
-            if wake is not None:
-                heapq.heappush(heap, (wake, i))
-            continue
-        key = lines.leave(picked)
-        moved[key] = moved.get(key, 0) + 1
-        if not picked.number.startswith(_FUTURE):
-            calls.append((picked.number, desk.id, at_s))
-            pending -= 1
-        heapq.heappush(heap, (at_s + duration_s(picked), i))
-    return look
-
-
-class _Lines:
-    """The look's own lines, keyed like server/core/lines.py, with their keys per service."""
-
-    def __init__(self) -> None:
-        self.lines: dict[LineKey, deque[Ticket]] = {}
-        self.keys: dict[str, list[LineKey]] = {}
-
-    def join(self, t: Ticket) -> None:
-        key = line_of(t)
-        line = self.lines.get(key)
-        if line is None:
-            line = self.lines[key] = deque()
-            self.keys.setdefault(key[0], []).append(key)
-        if line and order(t) < order(line[-1]):
-            # An appointment arriving at its time behind one checked in early for a later
-            # time: keep the line in serving order, as server/core/lines.py does.
-            line.append(t)
-            self.lines[key] = deque(sorted(line, key=order))
-        else:
-            line.append(t)
-
-    def leave(self, t: Ticket) -> LineKey:
-        # A policy only ever picks a head.
-        key = line_of(t)
-        self.lines[key].popleft()
-        return key
-
-    def heads(self, services: Iterable[str]) -> list[Ticket]:
-        lines = self.lines
-        return [
-            line[0] for sid in services for key in self.keys.get(sid, ()) if (line := lines[key])
-        ]
-
-
-def _walk_in(s: Stream, at: datetime, seq: int) -> Ticket:
-    return Ticket(
-        number=f"{_FUTURE}{seq}",
-        service=s.service,
-        priority=s.priority,
-        lang="",
-        token="",
-        taken_at=at,
-        queued_at=at,
-    )
-
-
-def _next_chance(
-    heads: list[Ticket],
-    coming: list[tuple[float, int, Ticket | int]],
-    streams: list[Stream],
-    desk: Desk,
-    now: datetime,
-    at: datetime,
-) -> float | None:
-    """When an idle desk may find someone: an appointment's time, or the next arrival."""
-    times = [(t.queued_at - now).total_seconds() for t in heads if t.queued_at > at]
-    for when, _, what in coming:
-        service = streams[what].service if isinstance(what, int) else what.service
-        if service in desk.services:
-            times.append(when)
-    return min(times, default=None)
 
 
 def desks(centre: Centre, now: datetime, means: dict[str, float]) -> list[Desk]:
@@ -238,8 +68,9 @@ def desks(centre: Centre, now: datetime, means: dict[str, float]) -> list[Desk]:
         out.append(desk)
         covered.update(counter.services)
     # Visits in progress end in the order they are due, spread over one average: the k-th
-    # of m after k/m of its average. Each taking what is left of its average would end
-    # them together when they began together, a staircase of waits no real day has.
+    # of m after (k - 1/3)/m of its average (the median; see MEDIAN_FIRST). Each taking what
+    # is left of its average would end them together when they began together, a staircase
+    # of waits no real day has, and a visit that has run long is not over at once.
     busy.sort(key=lambda b: b[0])
     for k, (_, avg, desk) in enumerate(busy, 1):
         desk.free_s = max(desk.free_s, avg * (k - 1 + MEDIAN_FIRST) / len(busy))
@@ -268,14 +99,16 @@ def streams(
 def booked_later(centre: Centre, now: datetime) -> list[Ticket]:
     """Appointments of today not yet checked in and not yet lapsed, as the tickets they become."""
     out = []
+    services = centre.config.services
     for b in centre.state.bookings.values():
-        if b.status != "booked" or b.start < now - timedelta(hours=1):
+        s = services.get(b.service)
+        if b.status != "booked" or s is None or now > grace_end(s, b.start):
             continue
         if b.start.astimezone(centre.config.tz).date() != centre.state.day:
             continue
         out.append(
             Ticket(
-                number=f"{_FUTURE}b{b.id}",
+                number=f"{FUTURE}b{b.id}",
                 service=b.service,
                 priority=None,
                 lang="",
@@ -333,16 +166,36 @@ class Forward:
 
 
 def _beyond(centre: Centre, look: Look, means: dict[str, float]) -> dict[str, int]:
-    """Tickets the look did not reach: each line goes on moving as fast as it did in the
-    look; a line that did not move at all, one visit per counter serving it from the look's
-    end (from now, for a service no counter serves: it has no better answer)."""
+    """Tickets the look did not reach, roughly. A service goes on being served at the pace it
+    had in the look (all its lines together: once its priority lines are empty the walk-ins
+    get all of it), and a ticket follows those of its own line before it and, of the
+    service's other lines of at least its weight (priority, appointment, sent to the front),
+    those who came before it, the first of them called where the look stopped. A service no
+    desk serves: one visit per counter that could, from now, for each."""
+    weights = [p.weight for p in centre.config.priorities.values()]
+    weight = {p.id: p.weight for p in centre.config.priorities.values()}
+    top = max([1.0, *weights])
+    # When each line's visitors queued (probes take no time: nobody waits behind one).
+    queued: dict[LineKey, list[datetime]] = {}
+    rank: dict[LineKey, float] = {}
+    moved: dict[str, int] = {}
+    for key, queue in look.lines.lines.items():
+        queued[key] = [t.queued_at for t in queue if not t.number.startswith(PROBE)]
+        kind = key[1]
+        rank[key] = inf if kind == FRONT else top if kind == APPOINTMENTS else weight.get(kind, 1)
+        moved[key[0]] = moved.get(key[0], 0) + look.moved.get(key, 0)
     out: dict[str, int] = {}
-    for key, line in look.lines.lines.items():
-        moved = look.moved.get(key, 0)
+    for key, queue in look.lines.lines.items():
         sid = key[0]
-        step = look.end_s / moved if moved else means[sid] / centre.counters_serving(sid)
-        start = look.end_s if sid in look.served else 0.0
-        for j, t in enumerate(line):
-            if not t.number.startswith(_FUTURE):
-                out[t.number] = round(min(HORIZON_S, start + (j + 1) * step))
+        pace = moved[sid]
+        step = look.end_s / pace if pace else means[sid] / centre.counters_serving(sid)
+        # Where the look stopped the next call was due; a service nobody serves waits a visit.
+        start = look.end_s if sid in look.served else step
+        others = [
+            x for k, x in queued.items() if k[0] == sid and k != key and x and rank[k] >= rank[key]
+        ]
+        for j, t in enumerate(queue):
+            if not t.number.startswith(FUTURE):
+                ahead = j + sum(bisect_right(x, t.queued_at) for x in others)
+                out[t.number] = round(min(HORIZON_S, start + ahead * step))
     return out

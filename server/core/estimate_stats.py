@@ -4,7 +4,9 @@ Service times: the state's moving average (server/core/estimate.py `updated_aver
 weight 0.2 on the newest visit) follows the day quickly but scatters by a third of itself
 when visits vary as much as they do, and every estimate scatters with it. The estimators use
 the plain mean of today's visits instead, starting from the configured default as if it were
-a few visits already seen, so the first visits of the morning do not swing it.
+a few visits already seen, so the first visits of the morning do not swing it. Visitors who
+were called and did not come count with the time the counter spent waiting for them: a
+queue with a few no-shows in it moves faster than its visits alone say.
 
 Arrivals: today's walk-in tickets per service and class over the time since the first, that
 time at least an hour, so two tickets in the first minute are not taken for a rush.
@@ -28,7 +30,7 @@ MIN_RATE_WINDOW_S = 3600.0
 
 @dataclass(frozen=True)
 class Today:
-    # Service id -> seconds a visit takes.
+    # Service id -> seconds of a counter's time a visitor called takes (no-shows included).
     means: dict[str, float]
     # (service id, priority id or None) -> walk-ins per second so far today.
     rates: dict[tuple[str, str | None], float]
@@ -42,7 +44,8 @@ def today(centre: Centre, now: datetime) -> Today:
     counts: dict[tuple[str, str | None], int] = {}
     first = now
     for t in centre.state.tickets.values():
-        if t.ended_at is not None and t.status == "done" and t.service in total:
+        # A no-show takes the counter's time too, from the call until the clerk gives up.
+        if t.ended_at is not None and t.status in ("done", "no_show") and t.service in total:
             began = t.served_at or t.called_at or t.ended_at
             took = (t.ended_at - began).total_seconds()
             total[t.service] += min(MAX_SAMPLE_S, max(MIN_SAMPLE_S, took))

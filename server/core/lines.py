@@ -16,11 +16,12 @@ from server.core.model import Ticket
 
 LineKey = tuple[str, str]
 APPOINTMENTS = "\x00appointment"
+FRONT = "\x00front"
 
 
 def line_of(t: Ticket) -> LineKey:
     if t.front:
-        return (t.service, "\x00front")
+        return (t.service, FRONT)
     # Appointments have a weight of their own (core/policy.py), so a line of their own.
     return (t.service, APPOINTMENTS if t.booking else t.priority or "")
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from server.sim.engine import Visit
 
 CLASSES = ("walk-in", "priority", "appointment")
+FLOOR_GROUP = 10
 ALL = "all"
 
 
@@ -38,6 +39,9 @@ class ErrorRow:
     bias_s: float
     # The smallest MAE any estimator reading only `Visit.seen` could have had.
     floor_s: float
+    # Share of the visits in groups of at least FLOOR_GROUP: a floor from groups of one or
+    # two (every state seen once, as in a long overload) is near 0 and says nothing.
+    floor_support: float = 1.0
 
     @property
     def mae_share(self) -> float:
@@ -51,9 +55,7 @@ class ErrorRow:
 
 
 def visit_class(v: Visit) -> str:
-    if getattr(v, "appointment", False):
-        return "appointment"
-    return "priority" if v.priority else "walk-in"
+    return v.kind
 
 
 def floor_mae(groups: Iterable[Sequence[float]]) -> float:
@@ -90,6 +92,7 @@ def errors(
         for v, w in zip(mine, actual, strict=True):
             groups.setdefault((v.service, v.priority, classify(v), v.seen), []).append(w)
         floor = floor_mae(groups.values())
+        support = sum(len(g) for g in groups.values() if len(g) >= FLOOR_GROUP) / len(mine)
         mean = statistics.fmean(actual)
         for name in names:
             signed = [v.told[name] - w for v, w in zip(mine, actual, strict=True)]
@@ -104,6 +107,7 @@ def errors(
                     p90_abs_s=p90(absolute),
                     bias_s=statistics.fmean(signed),
                     floor_s=floor,
+                    floor_support=support,
                 )
             )
     return rows
@@ -113,13 +117,14 @@ def table(rows: Sequence[ErrorRow]) -> str:
     """The rows as a markdown table, times in minutes."""
     out = [
         "| class | estimator | n | mean wait | MAE | MAE % of mean | p90 abs err | bias | "
-        "floor | MAE / floor |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"floor | MAE / floor | in groups ≥ {FLOOR_GROUP} |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         out.append(
             f"| {r.cls} | {r.estimator} | {r.n} | {r.mean_wait_s / 60:.1f} | "
             f"{r.mae_s / 60:.1f} | {100 * r.mae_share:.0f} % | {r.p90_abs_s / 60:.1f} | "
-            f"{r.bias_s / 60:+.1f} | {r.floor_s / 60:.1f} | {r.vs_floor:.2f} |"
+            f"{r.bias_s / 60:+.1f} | {r.floor_s / 60:.1f} | {r.vs_floor:.2f} | "
+            f"{100 * r.floor_support:.0f} % |"
         )
     return "\n".join(out)

@@ -6,10 +6,12 @@ Scenarios: an M/M/c single queue (10 counters, 6 min exponential service, 10 % p
 weight 4 under the accumulating policy) at loads 0.85 and 0.95, and a skills-routed busy
 centre built on the embedded Ogre configuration (8 services, 7 counters with home-service
 weights, three priority categories) at about 0.85. Each scenario is a function returning a
-`Scenario`, so the simulator's shipped scenarios drop in by changing `SCENARIOS`.
+`Scenario` (`SCENARIOS`).
 
-Every seed is one simulated day (the engine runs within one service day); the rows pool
-the visits of all seeds. Estimates are those told at issue; the floor is in
+Then the scenarios shipped with `rinda simulate` (server/sim/scenarios/): lognormal visits,
+day profiles, shifts, no-shows and appointments. The first three: every seed is one
+stretch of `--hours` within a day; the shipped ones run their own days. The rows pool the
+visits of all seeds. Estimates are those told at issue; the floor is in
 server/sim/accuracy.py.
 """
 
@@ -25,6 +27,7 @@ from server.config import default_text, loads
 from server.core.estimate import ESTIMATORS
 from server.sim.accuracy import errors, table
 from server.sim.engine import Demand, Scenario, Visit, simulate
+from server.sim.scenario import load
 
 # A Monday that is no holiday; the day runs from just after midnight in Riga.
 START = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
@@ -82,10 +85,20 @@ def ogre(hours: float) -> Scenario:
     return Scenario(config, demand, list(config.counters), START, hours)
 
 
+def shipped(name: str) -> Callable[[float], Scenario]:
+    """A scenario shipped with `rinda simulate` (its own days; `--hours` does not apply)."""
+    return lambda _hours: load(name).scenario
+
+
 SCENARIOS: dict[str, Callable[[float], Scenario]] = {
     "M/M/10, 10 % priority (weight 4), load 0.85": lambda h: mmc(0.85, h),
     "M/M/10, 10 % priority (weight 4), load 0.95": lambda h: mmc(0.95, h),
     "Ogre centre (8 services, 7 counters, skills), load about 0.85": ogre,
+    "shipped small_office (5 days)": shipped("small_office"),
+    "shipped busy_regional (5 days, 12 counters, 8 services, appointments)": shipped(
+        "busy_regional"
+    ),
+    "shipped monday_overload": shipped("monday_overload"),
 }
 
 
@@ -106,7 +119,7 @@ def main() -> None:
             visits += simulate(make(args.hours), seed, estimators).visits
         took = time.perf_counter() - began
         print(f"\n### {title}\n")
-        print(f"{args.seeds} days of {args.hours:g} h, {len(visits)} visitors, {took:.0f} s\n")
+        print(f"{args.seeds} seeds, {len(visits)} visitors, {took:.0f} s\n")
         print(table(errors(visits, names)))
 
 

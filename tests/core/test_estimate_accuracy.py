@@ -72,4 +72,11 @@ def test_the_table_is_markdown_in_minutes():
     rows = errors([visit(1, 120, {"x": 180}), visit(2, 240, {"x": 180})], ["x"])
     lines = table(rows).splitlines()
     assert lines[0].startswith("| class | estimator | n | mean wait | MAE |")
-    assert "| walk-in | x | 2 | 3.0 | 1.0 | 33 % | 1.0 | +0.0 | 1.0 | 1.00 |" in lines
+    assert "| walk-in | x | 2 | 3.0 | 1.0 | 33 % | 1.0 | +0.0 | 1.0 | 1.00 | 0 % |" in lines
+
+
+def test_the_floor_says_how_many_visits_it_rests_on():
+    crowd = [visit(n, 60 * n, {"x": 0}, seen=(3, 0, 0)) for n in range(10)]
+    alone = [visit(10 + n, 60, {"x": 0}, seen=(n, 1, 0)) for n in range(5)]
+    (row,) = [r for r in errors([*crowd, *alone], ["x"]) if r.cls == "walk-in"]
+    assert row.floor_support == pytest.approx(10 / 15)

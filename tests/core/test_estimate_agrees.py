@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from server.core import commands as c
 from server.core import events as ev
-from server.core.estimate_forward import desks, run
+from server.core.estimate_forward import desks
 from server.core.estimate_stats import today
+from server.core.forward_look import run
 
 SERVICES = [
     {"id": "a", "prefix": "A", "stop_issuing_min": 0},

@@ -13,8 +13,10 @@ from datetime import timedelta
 import pytest
 
 from server.core import commands as c
+from server.core import estimate_forward
 from server.core.estimate import DEFAULT, make
-from server.core.estimate_forward import MEDIAN_FIRST, PAUSE_S, Forward
+from server.core.estimate_forward import PAUSE_S, Forward
+from server.core.forward_look import MEDIAN_FIRST
 
 SERVICES = [
     {"id": "a", "prefix": "A", "stop_issuing_min": 0, "default_service_min": 10.0},
@@ -100,6 +102,26 @@ def test_appointments_are_not_called_before_their_time(kit):
     assert w.new[("a", None)] == 10 * 60
 
 
+def test_appointments_still_to_come_are_counted_at_their_time(kit):
+    services = [{**SERVICES[0], "booking": {"slot_min": 15}}]
+
+    def waits(booked: bool):
+        centre = kit.centre(services=services, counters={"c1": ["a"]})
+        if booked:
+            kit.book(centre, "a", at(kit, 15), at(kit, 0), "ABCDE2")
+        kit.take(centre, at(kit, 0), "a")
+        kit.take(centre, at(kit, 0), "a")
+        kit.run(centre, c.OpenCounter(counter="c1", clerk="ann"), at(kit, 0))
+        w = Forward().waits(centre, at(kit, NOW))
+        return w.tickets, w.new[("a", None)]
+
+    assert waits(booked=False) == ({"A001": 0, "A002": 600}, 1200)
+    # The 9:15 appointment, not yet checked in, is due when c1 is free again: with its head
+    # start (15 min x 3) it goes before A002 (15 min x 1), and everyone after it waits 10 min
+    # more.
+    assert waits(booked=True) == ({"A001": 0, "A002": 1200}, 1800)
+
+
 def test_no_open_counter_assumes_the_counters_that_serve_the_service(kit):
     centre = kit.centre(services=SERVICES, counters={"c1": ["a"], "c2": ["a", "b"]})
     for _ in range(3):
@@ -160,3 +182,16 @@ def test_every_estimator_answers_for_every_waiting_ticket_and_class(kit, name):
     assert set(w.tickets) == set(numbers)
     assert set(w.new) == {(s, p) for s in ("a", "b") for p in (None, "senior")}
     assert all(v >= 0 for v in [*w.tickets.values(), *w.new.values()])
+
+
+def test_beyond_its_budget_a_line_goes_on_at_the_pace_it_had(kit, monkeypatch):
+    centre = kit.centre(services=SERVICES, counters={"c1": ["a"]}, priorities={})
+    for _ in range(6):
+        kit.take(centre, at(kit, 0), "a")
+    kit.run(centre, c.OpenCounter(counter="c1", clerk="ann"), at(kit, 0))
+    full = Forward().waits(centre, at(kit, NOW))
+    assert full.tickets == {f"A00{i + 1}": 600 * i for i in range(6)}
+    assert full.new == {("a", None): 3600, ("b", None): 300}
+    # Three calls' worth of work: A001-A003 called, then one every 10 min from 9:35.
+    monkeypatch.setattr(estimate_forward, "BUDGET", 3)
+    assert Forward().waits(centre, at(kit, NOW)) == full
