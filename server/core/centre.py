@@ -19,6 +19,7 @@ from server.core import events as ev
 from server.core.appointments import Appointments
 from server.core.estimate import Estimator, Waits, expected_wait_s
 from server.core.estimate import make as make_estimator
+from server.core.estimate_stats import DayTally
 from server.core.folding import fold
 from server.core.hours import availability
 from server.core.lines import WaitingLines
@@ -44,6 +45,7 @@ class Centre:
         # Waiting tickets per service, in the order they joined it.
         self.waiting = self.lines.by_service
         self.appointments = Appointments(config, self.state)
+        self.tally = DayTally(config, self.state.tickets.values())
         # The stretch in which calls were last found open (rules.calls_window): the next
         # calls mostly fall in it, and finding it again costs more than a call itself.
         self._calls_window: tuple[datetime, datetime] | None = None
@@ -348,3 +350,4 @@ class Centre:
     def apply(self, e: ev.AnyEvent) -> None:
         """Fold a committed event into the state (server/core/folding.py)."""
         fold(self.state, self.config, self.lines, self.appointments, e)
+        self.tally.apply(e, self.state)

@@ -14,10 +14,14 @@ time at least an hour, so two tickets in the first minute are not taken for a ru
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from server.config import CentreConfig
+from server.core import events as ev
+from server.core.model import State, Ticket
 from server.core.waits import MAX_SAMPLE_S, MIN_SAMPLE_S
 
 if TYPE_CHECKING:
@@ -36,26 +40,72 @@ class Today:
     rates: dict[tuple[str, str | None], float]
 
 
-def today(centre: Centre, now: datetime) -> Today:
-    """One pass over today's tickets (an estimate runs on every queue change)."""
-    services = centre.config.services
-    total = {sid: PRIOR_VISITS * s.default_service_min * 60 for sid, s in services.items()}
-    n = dict.fromkeys(total, PRIOR_VISITS)
-    counts: dict[tuple[str, str | None], int] = {}
-    first = now
-    for t in centre.state.tickets.values():
+class DayTally:
+    """Today's sums behind `Today`, kept as events are applied (Centre.apply), so an estimate
+    on every queue change costs nothing per ticket of the day; rebuilt from the state's
+    tickets when a Centre is made, and the two always agree: a walk-in counts as an arrival
+    of the service it is in now (a transfer moves it), and a visit's counter time once it
+    ends, a no-show's until it is called back (then its finish counts instead)."""
+
+    def __init__(self, config: CentreConfig, tickets: Iterable[Ticket]) -> None:
+        self.config = config
+        self.clear()
+        for t in tickets:
+            self._taken(t)
+            if t.ended_at is not None and t.status in ("done", "no_show"):
+                self._ended(t, t.ended_at)
+
+    def clear(self) -> None:
+        services = self.config.services
+        self.time_s = {
+            sid: PRIOR_VISITS * s.default_service_min * 60 for sid, s in services.items()
+        }
+        self.visits = dict.fromkeys(self.time_s, PRIOR_VISITS)
+        self.arrivals: dict[tuple[str, str | None], int] = {}
+        self.first: datetime | None = None
+        # No-shows counted so far, by number: (service, seconds), taken back on a call back.
+        self.no_shows: dict[str, tuple[str, float]] = {}
+        # Walk-ins counted so far, by number: the arrival key a transfer moves.
+        self.counted: dict[str, tuple[str, str | None]] = {}
+
+    def apply(self, e: ev.AnyEvent, state: State) -> None:
+        match e:
+            case ev.DayRolled():
+                self.clear()
+            case ev.TicketTaken():
+                self._taken(state.tickets[e.ticket])
+            case ev.TicketCalled() if e.ticket in self.no_shows:
+                sid, took = self.no_shows.pop(e.ticket)
+                self.time_s[sid] -= took
+                self.visits[sid] -= 1
+            case ev.TicketFinished() | ev.TicketNoShow():
+                self._ended(state.tickets[e.ticket], e.at)
+            case ev.TicketTransferred() if e.ticket in self.counted:
+                self.arrivals[self.counted.pop(e.ticket)] -= 1
+                self._taken(state.tickets[e.ticket])
+
+    def _taken(self, t: Ticket) -> None:
+        if t.booking is None:
+            key = self.counted[t.number] = (t.service, t.priority)
+            self.arrivals[key] = self.arrivals.get(key, 0) + 1
+            self.first = t.taken_at if self.first is None else min(self.first, t.taken_at)
+
+    def _ended(self, t: Ticket, at: datetime) -> None:
         # A no-show takes the counter's time too, from the call until the clerk gives up.
-        if t.ended_at is not None and t.status in ("done", "no_show") and t.service in total:
-            began = t.served_at or t.called_at or t.ended_at
-            took = (t.ended_at - began).total_seconds()
-            total[t.service] += min(MAX_SAMPLE_S, max(MIN_SAMPLE_S, took))
-            n[t.service] += 1
-        if t.booking is None and t.taken_at <= now:
-            key = (t.service, t.priority)
-            counts[key] = counts.get(key, 0) + 1
-            first = min(first, t.taken_at)
+        if t.service in self.time_s:
+            began = t.served_at or t.called_at or at
+            took = min(MAX_SAMPLE_S, max(MIN_SAMPLE_S, (at - began).total_seconds()))
+            self.time_s[t.service] += took
+            self.visits[t.service] += 1
+            if t.status == "no_show":
+                self.no_shows[t.number] = (t.service, took)
+
+
+def today(centre: Centre, now: datetime) -> Today:
+    tally = centre.tally
+    first = tally.first or now
     window = max(MIN_RATE_WINDOW_S, (now - first).total_seconds())
     return Today(
-        means={sid: total[sid] / n[sid] for sid in total},
-        rates={key: c / window for key, c in counts.items()},
+        means={sid: tally.time_s[sid] / tally.visits[sid] for sid in tally.time_s},
+        rates={key: n / window for key, n in tally.arrivals.items() if n},
     )
