@@ -41,6 +41,10 @@ MAX_BATCH = 256
 # Waiting counts go out at most this often: a burst of tickets makes one `queue` frame, and a
 # call makes one frame per wall screen instead of two. Nobody notices a quarter second here.
 QUEUE_INTERVAL_S = 0.25
+# The estimate of a round may take at most this share of the server's time: a queue far
+# beyond any centre's (a load test's tens of thousands waiting) spaces the rounds out
+# instead of starving the tickets. A real centre's estimate takes a few ms: no effect.
+WAITS_SHARE = 0.1
 SNAPSHOT_EVERY = 2000
 # Stored answers are looked up within 24 h (replies.WINDOW); older rows are pruned in passing.
 REPLIES_KEPT = timedelta(days=2)
@@ -89,6 +93,8 @@ class Owner:
     inflight: dict[tuple[str, str], asyncio.Future[Answer]] = field(default_factory=dict)
     last_queue_text: str = ""
     queue_pending: bool = False
+    # Seconds from a change to its `queue` round: QUEUE_INTERVAL_S, longer if estimates cost.
+    queue_interval: float = QUEUE_INTERVAL_S
     # The expected waits of the last queue round: the ONE estimate every screen shows, read
     # by frames, replies and phone pages alike (computed once per round, never per reader).
     # Estimates drift with time alone; the server's tick (every 10 s, server/net/app.py)
@@ -222,11 +228,14 @@ class Owner:
                 self.hub.publish(str(frame.__struct_config__.tag), encode(frame).decode())
         if not self.queue_pending:
             self.queue_pending = True
-            asyncio.get_running_loop().call_later(QUEUE_INTERVAL_S, self._publish_queue)
+            asyncio.get_running_loop().call_later(self.queue_interval, self._publish_queue)
 
     def _publish_queue(self) -> None:
         self.queue_pending = False
+        began = time.perf_counter()
         self.waits = self.centre.waits(self.clock())
+        cost = time.perf_counter() - began
+        self.queue_interval = max(QUEUE_INTERVAL_S, cost / WAITS_SHARE)
         if self.phone_status is not None:
             # People ahead and the expected wait change with other tickets: once per round.
             self.hub.publish_phones(self.phone_status)
