@@ -17,7 +17,7 @@ from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
 from server.core.appointments import Appointments
-from server.core.estimate import Estimator, Waits, expected_wait_s
+from server.core.estimate import Estimator, Waits
 from server.core.estimate import make as make_estimator
 from server.core.estimate_stats import DayTally
 from server.core.folding import fold
@@ -93,17 +93,9 @@ class Centre:
         open_ = [c for c in serving if self.state.counters[c.id].status == "open"]
         return len(open_) or len(serving) or 1
 
-    def expected_wait(self, service: str, ahead: int) -> int:
-        avg = self.state.stats[service].avg_service_s
-        return expected_wait_s(ahead, avg, self.counters_serving(service))
-
     def waits(self, now: datetime) -> Waits:
         """Every waiting ticket's expected wait, and a new ticket's per service and class."""
         return self.estimator.waits(self, now)
-
-    def queue(self) -> dict[str, tuple[int, int]]:
-        """Per service: (waiting, expected wait in seconds for someone taking a ticket now)."""
-        return {sid: (len(w), self.expected_wait(sid, len(w))) for sid, w in self.waiting.items()}
 
     def ahead_of(self, ticket: Ticket) -> int:
         """Visitors of the same service before this one in plain arrival order (priority
