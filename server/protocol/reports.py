@@ -51,6 +51,12 @@ class Told(msgspec.Struct, kw_only=True, frozen=True):
     close: float | None
 
 
+# A group none of whose visits was told a wait (an old log's, or nobody called).
+NOBODY_TOLD = Told(
+    count=0, told_mean_s=None, waited_mean_s=None, error_mean_s=None, bias_s=None, close=None
+)
+
+
 class Figures(msgspec.Struct, kw_only=True, frozen=True):
     """One group's figures (or the whole period's, as `Report.total`)."""
 

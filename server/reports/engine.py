@@ -16,7 +16,7 @@ from pathlib import Path
 from server.config import CentreConfig
 from server.core.numbering import service_day
 from server.protocol.codec import excerpt
-from server.protocol.reports import GROUPINGS, By, Figures, Report, Told
+from server.protocol.reports import GROUPINGS, NOBODY_TOLD, By, Figures, Report, Told
 from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
 from server.reports.opening import OpenHours, open_hours, per_hour
 from server.reports.period import ReportError, check_period, nothing_in
@@ -224,14 +224,7 @@ def _figures(key: str, label: str, g: _Group, hours: float | None) -> Figures:
 def _told(t: Tally) -> Told:
     n = t.told
     if n == 0:
-        return Told(
-            count=0,
-            told_mean_s=None,
-            waited_mean_s=None,
-            error_mean_s=None,
-            bias_s=None,
-            close=None,
-        )
+        return NOBODY_TOLD
     return Told(
         count=n,
         told_mean_s=t.told_sum_s / n,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from server.protocol.reports import By, Figures, Report, Spread, Told
+from server.protocol.reports import NOBODY_TOLD, By, Figures, Report, Spread, Told
 
 DAY = date(2026, 11, 25)
 
@@ -48,14 +48,7 @@ def figures(
 def told(wait_min: float | None, count: int) -> Told:
     """Told two minutes less than the wait: too optimistic by 2 min, half of them close."""
     if wait_min is None or not count:
-        return Told(
-            count=0,
-            told_mean_s=None,
-            waited_mean_s=None,
-            error_mean_s=None,
-            bias_s=None,
-            close=None,
-        )
+        return NOBODY_TOLD
     return Told(
         count=count,
         told_mean_s=(wait_min - 2) * 60,
