@@ -57,22 +57,27 @@ def simulate_command(sub: Sub) -> None:
     s.add_argument("--json", action="store_true", help="print the figures as JSON")
     s.add_argument(
         "--estimators",
-        default="",
+        default=None,
         metavar="NAMES",
-        help="wait estimators to measure, comma-separated, or all (default: none)",
+        help="wait estimators to measure, comma-separated, all, or none"
+        " (default: the one the server uses)",
     )
 
 
-def estimator_names(text: str) -> list[str]:
-    from server.core.estimate import ESTIMATORS
+def estimator_names(text: str | None) -> list[str]:
+    from server.core.estimate import DEFAULT, ESTIMATORS
 
+    if text is None:
+        return [DEFAULT]
     if text.strip() == "all":
         return list(ESTIMATORS)
+    if text.strip() == "none":
+        return []
     names = [n.strip() for n in text.split(",") if n.strip()]
     for n in names:
         if n not in ESTIMATORS:
             known = ", ".join(ESTIMATORS)
-            raise ConfigError(f"--estimators: {excerpt(n, 30)!r} is not one of: {known}, all")
+            raise ConfigError(f"--estimators: {excerpt(n, 30)!r} is not one of: {known}, all, none")
     return names
 
 

@@ -56,7 +56,10 @@ def test_json_reads_back_with_the_figures_of_the_run(
     # Counter 2 serves only "social": open, never busy.
     two = next(c for c in figures["counters"] if c["counter"] == "2")
     assert two["busy_s"] == 0 and two["open_s"] == 2 * 3 * 3600
-    assert figures["errors"] == []
+    # By default the estimator the server uses is measured: one row per class seen, and all.
+    told = {(e["estimator"], e["cls"]): e for e in figures["errors"]}
+    assert set(told) == {("forward", "walk-in"), ("forward", "all")}
+    assert told[("forward", "walk-in")]["n"] == tax["served"] + tax["no_shows"]
 
 
 def test_the_same_run_twice_prints_the_same(capsys: pytest.CaptureFixture[str]) -> None:
