@@ -132,4 +132,6 @@ def _within(visits: Sequence[Visit], scenario: Scenario) -> float | None:
 
 
 def _ratio(busy: float, open_s: float) -> float | None:
-    return min(1.0, busy / open_s) if open_s > 0 else None
+    # Not capped: a visit running past the end of a shift or into lunch counts as busy, so
+    # an overloaded day shows above 100 % rather than hiding the overtime.
+    return busy / open_s if open_s > 0 else None

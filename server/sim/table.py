@@ -65,6 +65,9 @@ def _line(
     return GAP.join(parts).rstrip()
 
 
+# The share of visitors in floor groups of at least 10 below which MAE/floor is not shown.
+FLOOR_SUPPORT = 0.5
+
 WAIT_COLS = (
     Col("service", 9, left=True),
     Col("class", 9, left=True),
@@ -153,7 +156,8 @@ def render(s: Summary, description: str = "", width: int | None = None) -> str:
                 ("-" if e.bias_s < 0 else "+") + _time(abs(e.bias_s)),
                 _time(e.mean_wait_s),
                 _time(e.floor_s),
-                f"{e.vs_floor:.2f}" if e.floor_s else EMPTY,
+                # A floor resting on few visitors per group means nothing: no ratio then.
+                f"{e.vs_floor:.2f}" if e.floor_s and e.floor_support >= FLOOR_SUPPORT else EMPTY,
             ]
             for e in s.errors
         ]
