@@ -91,7 +91,12 @@ def simulate(args: argparse.Namespace) -> int:
 
     names = estimator_names(args.estimators)
     loaded = load(args.scenario, days=args.days, policy=args.policy)
-    run = run_scenario(loaded.scenario, args.seed, [make(n) for n in names])
+    try:
+        run = run_scenario(loaded.scenario, args.seed, [make(n) for n in names])
+    except KeyboardInterrupt:
+        # Nothing is written anywhere: stopping a long run loses only its figures.
+        print("rinda: simulation stopped", file=sys.stderr)
+        return 130
     summary = summarise(run, loaded.scenario, loaded.name, args.seed, names)
     if args.json:
         text = msgspec.json.encode(summary) + b"\n"
