@@ -20,6 +20,7 @@ from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
 from server.core.centre import Centre
+from tests.core.derived import queue
 
 RIGA = ZoneInfo("Europe/Riga")
 ALL_DAY = {day: ["00:00-24:00"] for day in cfg.WEEKDAYS}
@@ -178,8 +179,8 @@ class Kit:
         return taken
 
     @staticmethod
-    def snapshot(centre: Centre) -> tuple[bytes, dict[str, tuple[int, int]]]:
-        return msgspec.json.encode(centre.state), centre.queue()
+    def snapshot(centre: Centre) -> tuple[bytes, dict[str, tuple[int, tuple[str, ...]]]]:
+        return msgspec.json.encode(centre.state), queue(centre)
 
     def rejected(
         self, centre: Centre, cmd: c.AnyCommand, now: datetime, error: type[err.DomainError]

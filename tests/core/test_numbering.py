@@ -7,6 +7,7 @@ import pytest
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
+from tests.core.derived import queue
 
 TWO = [
     {"id": "a", "prefix": "A", "stop_issuing_min": 0},
@@ -53,7 +54,7 @@ def test_a_new_day_expires_yesterdays_queue(kit):
     kit.take(centre, kit.riga(2026, 1, 15, 16, 10))
     events = centre.execute(c.RollDay(), kit.riga(2026, 1, 16, 8))
     assert [type(e) for e in events] == [ev.DayRolled]
-    assert centre.state.tickets == {} and centre.queue()["a"][0] == 0
+    assert centre.state.tickets == {} and queue(centre)["a"][0] == 0
     assert centre.state.counters["c1"].ticket is None
     # Rolling again the same day does nothing.
     assert centre.execute(c.RollDay(), kit.riga(2026, 1, 16, 9)) == []

@@ -10,6 +10,7 @@ import pytest
 from server.core import commands as c
 from server.core.centre import Centre
 from server.core.model import State
+from tests.core.derived import queue
 
 SERVICES = [
     {"id": "a", "prefix": "A", "stop_issuing_min": 0},
@@ -52,7 +53,7 @@ def test_keep_arrival_queues_by_the_original_arrival(kit, policy):
     assert (t.service, t.status, t.counter, t.note) == ("a", "waiting", None, "needs a")
     assert t.called_at is None and t.served_at is None
     assert centre.state.counters["c3"].ticket is None
-    assert centre.queue()["a"][0] == 4 and centre.queue()["b"][0] == 0
+    assert queue(centre)["a"][0] == 4 and queue(centre)["b"][0] == 0
     assert [centre.ahead_of(centre.ticket(n)) for n in ("A001", "B001", "A002", "A003")] == [
         0,
         1,
