@@ -33,7 +33,9 @@ def _days(text: str) -> int:
 
 def _seed(text: str) -> int:
     if not text.isdigit() or len(text) > 18:
-        raise argparse.ArgumentTypeError(f'"{excerpt(text, 20)}" is not a seed (a whole number)')
+        raise argparse.ArgumentTypeError(
+            f'"{excerpt(text, 20)}" is not a seed (a whole number, 0 or more)'
+        )
     return int(text)
 
 

@@ -49,13 +49,15 @@ def meaning(spec: ScenarioSpec, centre: CentreConfig, problems: Problems) -> Sce
         c.id: _shift(item("counters", i, c.id), c, centre, problems)
         for i, c in enumerate(spec.counters)
     }
+    working = [c.id for c in spec.counters] or list(centre.counters)
+    _served("services", spec.services, working, centre, problems)
     if problems.lines:
         return None
     config = centre if spec.policy is None else with_policy(centre, spec.policy)
     return Scenario(
         config=config,
         demand=[d for d in demand if d is not None],
-        counters=[c.id for c in spec.counters] or list(centre.counters),
+        counters=working,
         start=datetime.combine(spec.start, time(0), centre.tz),
         hours=24.0 * spec.days,
         days=spec.days,
@@ -115,6 +117,28 @@ def _demand(
         profile=own_profile,
         appointments=d.appointments,
     )
+
+
+def _served(
+    where: str,
+    services: list[ServiceDemand],
+    working: list[str],
+    centre: CentreConfig,
+    problems: Problems,
+) -> None:
+    """A service with visitors but no working counter to call them would only fill a queue
+    nobody serves: almost always a forgotten counter, so it is named."""
+    for i, d in enumerate(services):
+        counters = (centre.counters[cid] for cid in working if cid in centre.counters)
+        if (
+            d.per_hour > 0
+            and d.id in centre.services
+            and all(d.id not in c.services for c in counters)
+        ):
+            problems.add(
+                f"{item(where, i, d.id)}.id",
+                "no counter working in this scenario serves it: add one under [[counters]]",
+            )
 
 
 def _shift(where: str, c: CounterShift, centre: CentreConfig, problems: Problems) -> Shift | None:

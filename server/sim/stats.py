@@ -78,8 +78,10 @@ def wait_row(service: str, kind: str, visits: Sequence[Visit], target_s: float |
         p99_s=percentile(waits, 0.99) if n else None,
         max_s=waits[-1] if n else None,
         within_target=(sum(1 for w in waits if w <= target_s) / n if n and target_s else None),
-        no_shows=sum(1 for v in visits if v.no_show),
-        not_called=sum(1 for v in visits if v.called_at is None and not v.no_show),
+        # A visitor who would not have come is a no-show only once called; never called, they
+        # are among those the day left waiting, like anyone.
+        no_shows=sum(1 for v in visits if v.no_show and v.called_at is not None),
+        not_called=sum(1 for v in visits if v.called_at is None),
     )
 
 

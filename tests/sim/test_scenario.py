@@ -68,6 +68,15 @@ id = "9"
     assert text.startswith(str(tmp_path / "scenario.toml"))
 
 
+def test_a_service_no_working_counter_serves_is_named(tmp_path: Path) -> None:
+    # Counter 3 serves only "tax" (tests/conftest.py centre_toml): "social" would only queue.
+    body = 'start = 2026-11-26\n[[services]]\nid = "social"\nper_hour = 4\n'
+    body += '[[services]]\nid = "tax"\nper_hour = 4\n[[counters]]\nid = "3"\n'
+    text = _problems(tmp_path, body)
+    assert 'services[1] (id "social").id: no counter working in this scenario serves it' in text
+    assert "tax" not in text.split("serves it")[-1]
+
+
 def test_wrong_kinds_are_named_before_meanings(tmp_path: Path) -> None:
     text = _problems(
         tmp_path, 'start = "soon"\ndays = "many"\ncolour = 1\n[[services]]\nper_hour = 3\n'
@@ -131,6 +140,8 @@ priorities = {}
 [[counters]]
 id = "2"
 hours = "09:30-24:00"
+[[counters]]
+id = "3"
 """
     loaded = load(str(scenario_dir(tmp_path, body)), days=3)
     sc = loaded.scenario
@@ -139,7 +150,7 @@ hours = "09:30-24:00"
     assert (tax.mean_service_s, tax.shape, tax.cv, tax.profile) == (420, "lognormal", 0.5, {9: 2.0})
     assert tax.priorities == {"senior": 0.1}
     assert (social.profile, social.priorities) == ({10: 0.5}, {})
-    assert sc.counters == ["2"]
+    assert sc.counters == ["2", "3"] and "3" not in sc.shifts
     assert sc.shifts["2"].opens == time(9, 30) and sc.shifts["2"].closes == time.max
     assert (
         load(str(scenario_dir(tmp_path, body)), policy="fifo").scenario.config.spec.policy.name

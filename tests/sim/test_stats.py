@@ -32,12 +32,14 @@ def test_percentiles_are_nearest_rank() -> None:
 
 
 def test_a_wait_row_counts_served_no_shows_and_the_never_called() -> None:
-    # Ten served waiting 0, 2, 4 ... 18 minutes; one no-show; one never called.
+    # Ten served waiting 0, 2, 4 ... 18 minutes; one no-show; one never called; and one who
+    # would not have come but was never called either: not called, not a no-show.
     visits = [_visit(i, i * 120.0) for i in range(10)]
     visits.append(_visit(10, 30.0, no_show=True))
     visits.append(_visit(11, None))
+    visits.append(_visit(12, None, no_show=True))
     row = wait_row("social", "walk-in", visits, target_s=15 * 60)
-    assert (row.served, row.no_shows, row.not_called) == (10, 1, 1)
+    assert (row.served, row.no_shows, row.not_called) == (10, 1, 2)
     assert row.mean_s == 9 * 60
     assert (row.p50_s, row.p90_s, row.p99_s, row.max_s) == (480.0, 960.0, 1080.0, 1080.0)
     assert row.within_target == 0.8  # 0 to 14 minutes: 8 of 10
