@@ -22,7 +22,7 @@ from server.core.estimate import make as make_estimator
 from server.core.estimate_stats import DayTally
 from server.core.folding import fold
 from server.core.hours import availability
-from server.core.lines import WaitingLines
+from server.core.lines import WaitingLines, arrival_order
 from server.core.model import CounterState, ServiceStats, State, Ticket
 from server.core.numbering import capacity, format_number, service_day
 from server.core.policy import make as make_policy
@@ -93,6 +93,13 @@ class Centre:
         open_ = [c for c in serving if self.state.counters[c.id].status == "open"]
         return len(open_) or len(serving) or 1
 
+    def issuing(self, sid: str, now: datetime) -> bool:
+        """Whether the kiosks issue tickets for the service now: within its hours and not
+        stopped by a manager (`_check_issuing` says why not, when a ticket is asked for)."""
+        if sid in self.state.stopped:
+            return False
+        return availability(self.config, self.config.services[sid], now).issuing
+
     def waits(self, now: datetime) -> Waits:
         """Every waiting ticket's expected wait, and a new ticket's per service and class."""
         return self.estimator.waits(self, now)
@@ -101,11 +108,8 @@ class Centre:
         """Visitors of the same service before this one in plain arrival order (priority
         visitors may still overtake: the estimate is honest about that, not exact)."""
 
-        def key(t: Ticket) -> tuple[bool, datetime, str]:
-            return (not t.front, t.queued_at, t.number)
-
-        mine = key(ticket)
-        return sum(1 for t in self.waiting[ticket.service].values() if key(t) < mine)
+        mine = arrival_order(ticket)
+        return sum(1 for t in self.waiting[ticket.service].values() if arrival_order(t) < mine)
 
     def ahead_of_newest(self, ticket: Ticket) -> int:
         """`ahead_of` for the walk-in just taken, without a pass over its whole queue: all

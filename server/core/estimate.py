@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from server.core.estimate_forward import Forward
 from server.core.estimate_history import History
+from server.core.lines import arrival_order
 from server.core.waits import MAX_SAMPLE_S, MIN_SAMPLE_S, Estimator, NewKey, Waits
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class Naive:
         for sid, waiting in centre.waiting.items():
             avg = centre.state.stats[sid].avg_service_s
             counters = centre.counters_serving(sid)
-            ordered = sorted(waiting.values(), key=lambda t: (not t.front, t.queued_at, t.number))
+            ordered = sorted(waiting.values(), key=arrival_order)
             for ahead, t in enumerate(ordered):
                 tickets[t.number] = expected_wait_s(ahead, avg, counters)
             later = sum(1 for t in ordered if t.queued_at > now)

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from server.core.booking import grace_end
 from server.core.estimate_stats import today
 from server.core.forward_look import FUTURE, HORIZON_S, MEDIAN_FIRST, Desk, Look, Stream, run
-from server.core.hours import availability
 from server.core.lines import APPOINTMENTS, FRONT, LineKey
 from server.core.model import Ticket
 from server.core.waits import NewKey, Waits
@@ -86,12 +85,7 @@ def streams(
     centre: Centre, now: datetime, rates: dict[tuple[str, str | None], float]
 ) -> list[Stream]:
     """Walk-ins still to come per service and class, at `rates`, for services issuing now."""
-    config, stopped = centre.config, centre.state.stopped
-    issuing = {
-        sid
-        for sid, s in config.services.items()
-        if sid not in stopped and availability(config, s, now).issuing
-    }
+    issuing = {sid for sid in centre.config.services if centre.issuing(sid, now)}
     ordered = sorted(rates.items(), key=str)
     return [Stream(sid, p, 1 / rate) for (sid, p), rate in ordered if sid in issuing and rate > 0]
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from server.core.estimate_stats import today
+from server.core.lines import APPOINTMENTS, arrival_order
 from server.core.model import Ticket
 from server.core.waits import NewKey, Waits
 
@@ -26,11 +27,10 @@ if TYPE_CHECKING:
 
 # A last-to-enter-service delay older than this says little about the queue now.
 RECENT = timedelta(minutes=30)
-_APPOINTMENT = "\x00appointment"
 
 
 def _class(t: Ticket) -> str | None:
-    return _APPOINTMENT if t.booking is not None else t.priority
+    return APPOINTMENTS if t.booking is not None else t.priority
 
 
 def last_to_enter(centre: Centre, now: datetime) -> dict[tuple[str, str | None], float]:
@@ -69,7 +69,7 @@ class History:
         new: dict[NewKey, int] = {}
         for sid, waiting in centre.waiting.items():
             per_s = means[sid] / centre.counters_serving(sid)
-            ordered = sorted(waiting.values(), key=lambda t: (not t.front, t.queued_at, t.number))
+            ordered = sorted(waiting.values(), key=arrival_order)
             present = [t for t in ordered if t.queued_at <= now]
             free = open_free.get(sid, 0)
 

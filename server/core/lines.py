@@ -30,6 +30,12 @@ def order(t: Ticket) -> tuple[datetime, datetime, str]:
     return (t.queued_at, t.taken_at, t.number)
 
 
+def arrival_order(t: Ticket) -> tuple[bool, datetime, str]:
+    """The order "people ahead" counts in: tickets sent to the front first, then by the time
+    they queue from (priority visitors may still overtake: that is the policy's business)."""
+    return (not t.front, t.queued_at, t.number)
+
+
 class WaitingLines:
     def __init__(self, services: Iterable[str], tickets: Iterable[Ticket] = ()) -> None:
         self.by_service: dict[str, dict[str, Ticket]] = {sid: {} for sid in services}

@@ -151,13 +151,6 @@ def queue_services(centre: Centre, now: datetime, waits: Waits) -> dict[str, v.Q
     return out
 
 
-def issuing(centre: Centre, sid: str, now: datetime) -> bool:
-    """Whether the kiosks issue tickets for the service now: within its hours, not stopped."""
-    if sid in centre.state.stopped:
-        return False
-    return availability(centre.config, centre.config.services[sid], now).issuing
-
-
 def queue_frame(centre: Centre, now: datetime, waits: Waits) -> out.Queue:
     return out.Queue(services=queue_services(centre, now, waits))
 

@@ -28,7 +28,6 @@ from websockets.http11 import Request, Response
 from server.config import CentreConfig
 from server.core import events as ev
 from server.core.centre import Centre
-from server.net.frames import issuing as issuing_now
 from server.net.hub import Hub
 from server.store.events import EventStore
 from server.store.tokens import find_token
@@ -127,7 +126,7 @@ class FloorCollector:
             waiting.add_metric([sid], len(queue))
             longest.add_metric([sid], max((now - oldest).total_seconds(), 0.0))
             target.add_metric([sid], s.target_wait_min * 60)
-            issuing.add_metric([sid], 1 if issuing_now(centre, sid, now) else 0)
+            issuing.add_metric([sid], 1 if centre.issuing(sid, now) else 0)
         counters = GaugeMetricFamily(
             "rinda_counters", "Counters per state (open, paused, closed).", labels=["status"]
         )
