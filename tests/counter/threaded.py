@@ -21,7 +21,8 @@ def server_thread(
     clock: Callable[[], datetime],
     prepare: Callable[[Running], Awaitable[None]],
 ) -> Iterator[Running]:
-    """Start the server, run `prepare` against it, and yield it until the block ends."""
+    """Start the server, run `prepare` against it, and yield it until the block ends, its
+    waits settled after `prepare`'s last change."""
     ready = threading.Event()
     box: dict[str, object] = {}
 
@@ -29,6 +30,7 @@ def server_thread(
         stop = asyncio.Event()
         async with start_server(config, db_path, clock) as running:
             await prepare(running)
+            running.settle()
             box.update(running=running, loop=asyncio.get_running_loop(), stop=stop)
             ready.set()
             await stop.wait()

@@ -98,6 +98,7 @@ async def _morning(running: Running) -> None:
         await c3.ok("call_ticket", ticket=booked[1])
         for service in ("social", "social", "tax"):
             await kiosk.ok("take_ticket", service=service)
+    running.settle()
 
 
 def _ready(app: DisplayApp) -> Callable[[Pilot[Any]], Awaitable[None]]:

@@ -49,8 +49,15 @@ class Running:
         """Pin the server's estimator, for a test that expects a figure: the default may
         change (server/core/estimate.py DEFAULT), what the test checks does not. The current
         waits are recomputed at once, so the next welcome already has them."""
+        self.server.owner.centre.estimator = make_estimator(name)
+        self.settle()
+
+    def settle(self) -> None:
+        """Compute now the waits of the queue round still due. A welcome carries the last
+        round's waits, and a round follows a change by a quarter second: a screen that
+        connects in between first draws the waits from before the change (a snapshot test's
+        first picture must already be its last one)."""
         owner = self.server.owner
-        owner.centre.estimator = make_estimator(name)
         owner.waits = owner.centre.waits(owner.clock())
 
 
