@@ -107,6 +107,20 @@ class NoticeSet(Event, kw_only=True, frozen=True, tag="notice_set"):
     by: str
 
 
+class VisitRated(Event, kw_only=True, frozen=True, tag="rated"):
+    """A visitor's answer to "How was your visit?", on the phone page (`by` "phone") or at a
+    feedback tablet (`by` the tablet's device). A ticket's latest rating is the one that
+    counts (it may be changed for a while after the visit); `ticket` None is an anonymous
+    rating at a tablet. Nothing here says who the visitor is."""
+
+    ticket: str | None
+    # The counter the rated visit ended at, or the tablet's counter for an anonymous one.
+    counter: str | None
+    score: int  # 1 (very bad) to 5 (very good)
+    reason: str | None  # one of the centre's configured reason ids, or none given
+    by: str
+
+
 class BookingMade(Event, kw_only=True, frozen=True, tag="booked"):
     booking: str
     code: str
@@ -153,6 +167,7 @@ AnyEvent = (
     | IssuingStopped
     | IssuingResumed
     | NoticeSet
+    | VisitRated
 )
 BookingEvent = BookingMade | BookingMoved | BookingCancelled | BookingMissed
 # Events about one ticket (they all carry `ticket`).

@@ -62,6 +62,16 @@ class Fact(NamedTuple):
     # only for a ticket's first visit that was told a wait and was called.
     told_s: int | None = None
     waited_s: int | None = None
+    # When the visit joined the queue, was first called, began being served and ended (UTC;
+    # None: it did not happen). For the anonymous facts export (server/network/).
+    joined_at: datetime | None = None
+    called_at: datetime | None = None
+    began_at: datetime | None = None
+    ended_at: datetime | None = None
+    # The visitor's latest rating of the visit (1-5) and its reason id; only the visit the
+    # ticket ended with can be rated (events.VisitRated).
+    score: int | None = None
+    reason: str = ""
 
 
 @dataclass
@@ -119,6 +129,10 @@ def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
         punctual=int(v.punctual),
         told_s=told,
         waited_s=waited,
+        joined_at=v.arrived,
+        called_at=v.first_call,
+        began_at=v.began,
+        ended_at=v.ended,
     )
 
 
