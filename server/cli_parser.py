@@ -38,9 +38,10 @@ APPS = {
     "display": "the waiting-room display",
     "counter": "a clerk's counter app",
     "manager": "the manager's live floor, history charts and reports",
+    "feedback": "the exit tablet: visitors rate their visit with a face",
 }
 # `--web`: the port each app serves its browser page on by default.
-WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083, "manager": 8084}
+WEB_PORTS = {"kiosk": 8081, "display": 8082, "counter": 8083, "manager": 8084, "feedback": 8085}
 
 
 def default_db() -> Path:

@@ -33,8 +33,9 @@ WEB_OPTIONS = ("--web-host", "--web-port", "--web-font-size", "--web-fit")
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 200
 # Each app's text by default: the kiosk and the display fill a full-screen page, read by elderly
 # visitors at arm's length and across a room, so their text is as big as their layout allows
-# (on a 1920x1080 screen, about 30 px); a counter shares a clerk's desktop at the usual 16 px.
-WEB_FIT = {"kiosk": (100, 30), "display": (96, 27)}
+# (on a 1920x1080 screen, about 30 px), and so does the exit tablet, touched by passers-by; a
+# counter shares a clerk's desktop at the usual 16 px.
+WEB_FIT = {"kiosk": (100, 30), "display": (96, 27), "feedback": (80, 24)}
 GOOGLE_FONTS = (
     '<link\n      rel="stylesheet"\n'
     '      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"\n    />'

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("server", "kiosk", "display", "counter", "manager")
+PACKAGES = ("server", "kiosk", "display", "counter", "manager", "feedback")
 
 
 def _run(*argv: str | Path, cwd: Path | None = None) -> str:
@@ -97,7 +97,7 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
     assert all(Path(p).is_relative_to(venv) for p in where.split()), where
     default = site / "server" / "default_centre.toml"
     assert ": ok (" in _run(rinda, "check-config", default, cwd=elsewhere)
-    for app in ("kiosk", "display", "counter", "manager"):
+    for app in ("kiosk", "display", "counter", "manager", "feedback"):
         assert "--url" in _run(rinda, app, "--help", cwd=elsewhere)
     # The apps find their files through the installed packages.
     check = (

@@ -1,0 +1,1 @@
+"""The exit tablet: a touch Textual app where a visitor leaving rates the visit with a face."""

@@ -1,0 +1,1 @@
+"""The tablet's pages, one per file, each shown by the app's `page`."""

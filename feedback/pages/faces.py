@@ -1,0 +1,90 @@
+"""The first page: "How was your visit?" and five big faces, worst on the left.
+
+On a counter's tablet, while the visit last finished at that counter is recent, it also says
+so ("Your visit at counter 3"): the server gives the rating to that visit then. The line goes
+by itself when the window is over (this page's timer), as the server's rule does.
+
+No face has the focus when the page comes up: a highlighted face would look chosen already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Center, Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Button, Static
+
+from feedback.faces import FACES, face_label
+from feedback.pages.base import Page
+from feedback.tablet import Tablet, Visit, rates_visit
+from server.i18n import Catalog
+
+
+class FacesPage(Page):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("left", "app.focus_previous"),
+        ("right", "app.focus_next"),
+    ]
+
+    tablet: reactive[Tablet | None] = reactive(None)
+    last: reactive[Visit | None] = reactive(None)
+
+    class FaceChosen(Message):
+        def __init__(self, score: int) -> None:
+            super().__init__()
+            self.score = score
+
+    def __init__(self, catalog: Catalog, *, monotonic: Callable[[], float]) -> None:
+        super().__init__(catalog, id="faces-page")
+        self.monotonic = monotonic
+        self._hint_ends: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="question", classes="title")
+        yield Static(id="visit-hint")
+        with Center(), Horizontal(id="faces"):
+            for score in FACES:
+                yield Button(id=f"face-{score}", classes=f"face face-{score}")
+        yield Static(id="anonymous")
+
+    def watch_rating(self) -> None:
+        lang, t = self.rating.lang, self.catalog.t
+        self.query_one("#question", Static).update(t(lang, "faces.question"))
+        self.query_one("#anonymous", Static).update(t(lang, "faces.anonymous"))
+        for score in FACES:
+            label = face_label(score, t(lang, f"faces.score_{score}"))
+            self.query_one(f"#face-{score}", Button).label = label
+        self.show_hint()
+
+    def watch_tablet(self) -> None:
+        self.show_hint()
+
+    def watch_last(self, last: Visit | None) -> None:
+        self.show_hint()
+        if self._hint_ends is not None:
+            self._hint_ends.stop()
+            self._hint_ends = None
+        if last is not None and self.tablet is not None:
+            left = self.tablet.window_s - (self.monotonic() - last.heard)
+            if left > 0:
+                self._hint_ends = self.set_timer(left, self.show_hint)
+
+    def show_hint(self) -> None:
+        tablet, hint = self.tablet, ""
+        if tablet is not None and rates_visit(tablet, self.last, self.monotonic()):
+            hint = self.catalog.t(self.rating.lang, "faces.at_counter", counter=tablet.counter_name)
+        # The counter's name comes from the config: plain text, never markup.
+        self.query_one("#visit-hint", Static).update(Content(hint))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        ident = event.button.id or ""
+        if ident.startswith("face-"):
+            self.post_message(self.FaceChosen(int(ident.removeprefix("face-"))))

@@ -1,0 +1,80 @@
+"""After a low score: "What was the main reason?", one button per configured reason (their
+names come from the server's config: plain text, never markup) and "Skip".
+
+The reason is optional: a visitor who walks away without tapping has still given the face,
+so after `wait_s` seconds this page's timer sends the rating without a reason.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Button, Static
+
+from feedback.pages.base import Page
+from feedback.rating import Rating
+from feedback.tablet import Tablet, in_lang
+from server.i18n import Catalog
+
+
+class ReasonsPage(Page):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        ("up", "app.focus_previous"),
+        ("down", "app.focus_next"),
+    ]
+
+    tablet: reactive[Tablet | None] = reactive(None, recompose=True)
+
+    class ReasonChosen(Message):
+        def __init__(self, reason: str | None) -> None:
+            super().__init__()
+            self.reason = reason  # None: skipped, or nobody chose
+
+    def __init__(self, catalog: Catalog, *, wait_s: float) -> None:
+        super().__init__(catalog, id="reasons-page")
+        self.wait_s = wait_s
+        self._gone: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        lang, t = self.rating.lang, self.catalog.t
+        yield Static(t(lang, "reasons.question"), classes="title")
+        yield Static(t(lang, "reasons.hint"), id="reasons-hint")
+        with Vertical(id="reasons"):
+            for i, reason in enumerate(self.tablet.reasons if self.tablet else ()):
+                name = in_lang(reason.name, lang, reason.id)
+                yield Button(Content(name), id=f"reason-{i}", classes="reason")
+        yield Button(t(lang, "reasons.skip"), id="skip", classes="skip")
+
+    async def watch_rating(self, old: Rating, new: Rating) -> None:
+        if old.lang != new.lang:
+            await self.recompose()
+
+    def watch_page(self, page: str) -> None:
+        super().watch_page(page)
+        if self._gone is not None:
+            self._gone.stop()
+            self._gone = None
+        if page == self.id:
+            self._gone = self.set_timer(self.wait_s, self._walked_away)
+
+    def _walked_away(self) -> None:
+        if self.showing:
+            self.post_message(self.ReasonChosen(None))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        ident = event.button.id or ""
+        if ident == "skip":
+            self.post_message(self.ReasonChosen(None))
+        elif ident.startswith("reason-") and self.tablet is not None:
+            reasons = self.tablet.reasons
+            i = int(ident.removeprefix("reason-"))
+            if i < len(reasons):
+                self.post_message(self.ReasonChosen(reasons[i].id))
