@@ -89,9 +89,7 @@ class FeedbackApp(App[None]):
     def compose(self) -> ComposeResult:
         cat = self.catalog
         yield LanguageBar(cat).data_bind(FeedbackApp.rating, FeedbackApp.tablet)
-        with ContentSwitcher(id="pages", initial="faces-page").data_bind(
-            current=FeedbackApp.page
-        ):
+        with ContentSwitcher(id="pages", initial="faces-page").data_bind(current=FeedbackApp.page):
             yield FacesPage(cat, monotonic=self.monotonic).data_bind(
                 FeedbackApp.page, FeedbackApp.rating, FeedbackApp.tablet, FeedbackApp.last
             )

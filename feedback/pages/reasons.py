@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -46,7 +46,7 @@ class ReasonsPage(Page):
         lang, t = self.rating.lang, self.catalog.t
         yield Static(t(lang, "reasons.question"), classes="title")
         yield Static(t(lang, "reasons.hint"), id="reasons-hint")
-        with Vertical(id="reasons"):
+        with VerticalScroll(id="reasons"):
             for i, reason in enumerate(self.tablet.reasons if self.tablet else ()):
                 name = in_lang(reason.name, lang, reason.id)
                 yield Button(Content(name), id=f"reason-{i}", classes="reason")

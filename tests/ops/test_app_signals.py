@@ -17,6 +17,7 @@ APPS = {
     "display": ([], "Savienojas ar serveri"),
     "counter": (["--token", "t", "--counter", "1"], "Pieteikšanās lodziņā 1"),
     "manager": (["--token", "t"], "Rinda — vadītājs"),
+    "feedback": (["--token", "t"], "Vērtēšana īslaicīgi nav pieejama"),
 }
 
 
