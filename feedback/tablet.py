@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from server.protocol.events import Finished
+from server.protocol.events import DayStarted, Finished
 from server.protocol.server_frames import Pushed
 from server.protocol.views import Texts
 from server.protocol.welcome import AnySnapshot, FeedbackSnapshot
@@ -51,7 +51,9 @@ class Visit:
 
 def finished(tablet: Tablet | None, last: Visit | None, frame: Pushed, now: float) -> Visit | None:
     """The last finished visit after a pushed frame: a `finished` at this tablet's counter
-    replaces it; anything else (a `day`, another counter's frame) leaves it."""
+    replaces it; a new day ends it (only today's visits can be rated); anything else leaves it."""
+    if isinstance(frame, DayStarted):
+        return None
     if tablet is None or tablet.counter is None or not isinstance(frame, Finished):
         return last
     if frame.counter != tablet.counter:

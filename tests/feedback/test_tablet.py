@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from feedback.tablet import Tablet, Visit, finished, in_lang, link_state, rates_visit, welcomed
-from server.protocol.events import Finished
+from server.protocol.events import DayStarted, Finished
 from server.protocol.server_frames import Pushed
 from server.protocol.welcome import AnySnapshot, Welcome
 
@@ -68,6 +68,8 @@ def test_only_its_own_counters_finished_visits_are_rated_while_recent() -> None:
     last = finished(tablet, None, done("3", "B007"), now=100.0)
     assert last == Visit(ticket="B007", heard=100.0)
     assert finished(tablet, last, done("2"), now=150.0) is last
+    midnight = DayStarted(day="2026-11-26", at="2026-11-25T22:00:00Z")
+    assert finished(tablet, last, midnight, now=150.0) is None  # yesterday's visit
     assert rates_visit(tablet, last, now=699.0)
     assert not rates_visit(tablet, last, now=700.0)  # the window is over
     assert not rates_visit(tablet, None, now=100.0)
