@@ -2,7 +2,8 @@
 
 On a counter's tablet, while the visit last finished at that counter is recent, it also says
 so ("Your visit at counter 3"): the server gives the rating to that visit then. The line goes
-by itself when the window is over (this page's timer), as the server's rule does.
+by itself when the window is over, as the server's rule does: this page looks again every
+second on the app's monotonic clock (tests move it).
 
 No face has the focus when the page comes up: a highlighted face would look chosen already.
 """
@@ -18,13 +19,14 @@ from textual.containers import Center, Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from feedback.faces import FACES, face_label
 from feedback.pages.base import Page
 from feedback.tablet import Tablet, Visit, rates_visit
 from server.i18n import Catalog
+
+HINT_CHECK_S = 1.0
 
 
 class FacesPage(Page):
@@ -44,7 +46,10 @@ class FacesPage(Page):
     def __init__(self, catalog: Catalog, *, monotonic: Callable[[], float]) -> None:
         super().__init__(catalog, id="faces-page")
         self.monotonic = monotonic
-        self._hint_ends: Timer | None = None
+        self._hint = ""
+
+    def on_mount(self) -> None:
+        self.set_interval(HINT_CHECK_S, self.show_hint)
 
     def compose(self) -> ComposeResult:
         yield Static(id="question", classes="title")
@@ -66,22 +71,17 @@ class FacesPage(Page):
     def watch_tablet(self) -> None:
         self.show_hint()
 
-    def watch_last(self, last: Visit | None) -> None:
+    def watch_last(self) -> None:
         self.show_hint()
-        if self._hint_ends is not None:
-            self._hint_ends.stop()
-            self._hint_ends = None
-        if last is not None and self.tablet is not None:
-            left = self.tablet.window_s - (self.monotonic() - last.heard)
-            if left > 0:
-                self._hint_ends = self.set_timer(left, self.show_hint)
 
     def show_hint(self) -> None:
         tablet, hint = self.tablet, ""
         if tablet is not None and rates_visit(tablet, self.last, self.monotonic()):
             hint = self.catalog.t(self.rating.lang, "faces.at_counter", counter=tablet.counter_name)
-        # The counter's name comes from the config: plain text, never markup.
-        self.query_one("#visit-hint", Static).update(Content(hint))
+        if hint != self._hint:
+            self._hint = hint
+            # The counter's name comes from the config: plain text, never markup.
+            self.query_one("#visit-hint", Static).update(Content(hint))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -119,3 +119,20 @@ async def test_a_double_tap_on_a_face_is_one_rating(running: Running) -> None:
         await showing(pilot, "Jūsu vērtējums ir saglabāts.")
         await until(pilot, lambda: not sending(app), what="every rating answered")
     assert [r.score for r in await ratings(running)] == [4]
+
+
+async def test_the_counters_visit_is_no_longer_offered_once_its_window_is_over(
+    running: Running,
+) -> None:
+    now = [1000.0]
+    app = make_tablet(running, "f1", monotonic=lambda: now[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, QUESTION)
+        await finish_visit(running, "c1")
+        await showing(pilot, "Jūsu apmeklējums lodziņā 1")
+        now[0] += 9 * 60  # the test centre's window is the default 10 minutes
+        app.query_one(FacesPage).show_hint()  # what its next look will do
+        await pilot.pause()
+        assert "Jūsu apmeklējums lodziņā 1" in screen_text(app)
+        now[0] += 60
+        await until(pilot, lambda: "lodziņā 1" not in screen_text(app), what="the line gone")
