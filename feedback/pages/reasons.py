@@ -55,13 +55,18 @@ class ReasonsPage(Page):
     async def watch_rating(self, old: Rating, new: Rating) -> None:
         if old.lang != new.lang:
             await self.recompose()
+            self._wait()  # someone is here, reading the reasons in another language
 
     def watch_page(self, page: str) -> None:
         super().watch_page(page)
+        self._wait()
+
+    def _wait(self) -> None:
+        """Wait `wait_s` from now for a tap (only while this page is up)."""
         if self._gone is not None:
             self._gone.stop()
             self._gone = None
-        if page == self.id:
+        if self.showing:
             self._gone = self.set_timer(self.wait_s, self._walked_away)
 
     def _walked_away(self) -> None:

@@ -30,7 +30,7 @@ class ThanksPage(Page):
             yield Static(id="thanks-title")
             yield Static(id="thanks-text")
 
-    def watch_rating(self, rating: Rating) -> None:
+    def watch_rating(self, old: Rating, rating: Rating) -> None:
         lang, t = rating.lang, self.catalog.t
         title = self.query_one("#thanks-title", Static)
         text = self.query_one("#thanks-text", Static)
@@ -41,6 +41,8 @@ class ThanksPage(Page):
             title.update(t(lang, "thanks.title"))
             text.update(t(lang, f"thanks.{'saved' if rating.stage == 'thanks' else 'not_saved'}"))
         text.set_class(rating.stage == "not_saved", "not-saved")
+        if rating.stage == old.stage:
+            return  # only the language changed: the thank-you stays its time, no longer
         if self._done is not None:
             self._done.stop()
             self._done = None
