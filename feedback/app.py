@@ -91,15 +91,13 @@ class FeedbackApp(App[None]):
         yield LanguageBar(cat).data_bind(FeedbackApp.rating, FeedbackApp.tablet)
         with ContentSwitcher(id="pages", initial="faces-page").data_bind(current=FeedbackApp.page):
             yield FacesPage(cat, monotonic=self.monotonic).data_bind(
-                FeedbackApp.page, FeedbackApp.rating, FeedbackApp.tablet, FeedbackApp.last
+                FeedbackApp.rating, FeedbackApp.tablet, FeedbackApp.last
             )
             yield ReasonsPage(cat, wait_s=self.reason_wait_s).data_bind(
                 FeedbackApp.page, FeedbackApp.rating, FeedbackApp.tablet
             )
-            yield ThanksPage(cat, show_s=self.thanks_s).data_bind(
-                FeedbackApp.page, FeedbackApp.rating
-            )
-            yield OfflinePage(cat).data_bind(FeedbackApp.page, link=FeedbackApp.link_state)
+            yield ThanksPage(cat, show_s=self.thanks_s).data_bind(FeedbackApp.rating)
+            yield OfflinePage(cat).data_bind(link=FeedbackApp.link_state)
 
     def on_mount(self) -> None:
         self.link.start()

@@ -30,6 +30,9 @@ class ReasonsPage(Page):
         ("down", "app.focus_next"),
     ]
 
+    page: reactive[str] = reactive("")
+    """The page the app shows now (bound to the app's): the wait for a tap runs while it is
+    this one."""
     tablet: reactive[Tablet | None] = reactive(None, recompose=True)
 
     class ReasonChosen(Message):
@@ -57,8 +60,11 @@ class ReasonsPage(Page):
             await self.recompose()
             self._wait()  # someone is here, reading the reasons in another language
 
-    def watch_page(self, page: str) -> None:
-        super().watch_page(page)
+    @property
+    def showing(self) -> bool:
+        return self.page == self.id
+
+    def watch_page(self) -> None:
         self._wait()
 
     def _wait(self) -> None:
