@@ -68,12 +68,14 @@ class FeedbackApp(App[None]):
         home_lang: Lang = "lv",
         thanks_s: float = 5.0,
         reason_wait_s: float = 20.0,
+        idle_s: float = 30.0,
         monotonic: Callable[[], float] = time.monotonic,
         **link_options: Any,
     ) -> None:
         """`home_lang`: the language each rating starts in; `thanks_s`: how long the
         thank-you stays; `reason_wait_s`: how long the reasons wait for a tap before the face
-        is sent alone; `monotonic`: the clock a finished visit's recency is measured on."""
+        is sent alone; `idle_s`: how long the faces stay in another language untouched;
+        `monotonic`: the clock those and a finished visit's recency are measured on."""
         super().__init__()
         self.catalog = Catalog("feedback")
         hello = Hello(protocol=PROTOCOL, role="feedback", token=token)
@@ -82,6 +84,7 @@ class FeedbackApp(App[None]):
         self.home_lang: Lang = home_lang
         self.thanks_s = thanks_s
         self.reason_wait_s = reason_wait_s
+        self.idle_s = idle_s
         self.monotonic = monotonic
         self.set_reactive(FeedbackApp.rating, Rating(home_lang))
         self._sending: str | None = None  # the id of the rating on its way
@@ -90,9 +93,10 @@ class FeedbackApp(App[None]):
         cat = self.catalog
         yield LanguageBar(cat).data_bind(FeedbackApp.rating, FeedbackApp.tablet)
         with ContentSwitcher(id="pages", initial="faces-page").data_bind(current=FeedbackApp.page):
-            yield FacesPage(cat, monotonic=self.monotonic).data_bind(
-                FeedbackApp.rating, FeedbackApp.tablet, FeedbackApp.last
+            faces = FacesPage(
+                cat, monotonic=self.monotonic, home_lang=self.home_lang, idle_s=self.idle_s
             )
+            yield faces.data_bind(FeedbackApp.rating, FeedbackApp.tablet, FeedbackApp.last)
             yield ReasonsPage(cat, wait_s=self.reason_wait_s).data_bind(
                 FeedbackApp.page, FeedbackApp.rating, FeedbackApp.tablet
             )
@@ -165,6 +169,9 @@ class FeedbackApp(App[None]):
             self.send(rating)
 
     def on_thanks_page_done(self, _message: ThanksPage.Done) -> None:
+        self.start_over()
+
+    def on_faces_page_idle(self, _message: FacesPage.Idle) -> None:
         self.start_over()
 
     def send(self, rating: Rating) -> None:

@@ -6,6 +6,8 @@ by itself when the window is over, as the server's rule does: this page looks ag
 second on the app's monotonic clock (tests move it).
 
 No face has the focus when the page comes up: a highlighted face would look chosen already.
+A visitor who switched the language and left without rating leaves it for the next one only
+`idle_s` seconds: then the page posts `Idle` and the faces start over in the home language.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from feedback.faces import FACES, face_label
 from feedback.pages.base import Page
 from feedback.tablet import Tablet, Visit, rates_visit
 from server.i18n import Catalog
+from server.protocol.messages import Lang
 
-HINT_CHECK_S = 1.0
+# How often the page looks at the clock: the visit line's window and the idle language.
+CHECK_S = 1.0
 
 
 class FacesPage(Page):
@@ -43,13 +47,35 @@ class FacesPage(Page):
             super().__init__()
             self.score = score
 
-    def __init__(self, catalog: Catalog, *, monotonic: Callable[[], float]) -> None:
+    class Idle(Message):
+        """Nobody has touched the faces in another language than the home one for a while."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        monotonic: Callable[[], float],
+        home_lang: Lang,
+        idle_s: float,
+    ) -> None:
         super().__init__(catalog, id="faces-page")
         self.monotonic = monotonic
+        self.home_lang = home_lang
+        self.idle_s = idle_s
+        self.last_touch = monotonic()
         self._hint = ""
 
     def on_mount(self) -> None:
-        self.set_interval(HINT_CHECK_S, self.show_hint)
+        self.set_interval(CHECK_S, self.look)
+
+    def look(self) -> None:
+        self.show_hint()
+        idle = self.monotonic() - self.last_touch >= self.idle_s
+        if idle and self.rating.stage == "faces" and self.rating.lang != self.home_lang:
+            self.post_message(self.Idle())
+
+    def on_mouse_down(self) -> None:
+        self.last_touch = self.monotonic()
 
     def compose(self) -> ComposeResult:
         yield Static(id="question", classes="title")
@@ -60,6 +86,7 @@ class FacesPage(Page):
         yield Static(id="anonymous")
 
     def watch_rating(self) -> None:
+        self.last_touch = self.monotonic()  # a language chosen, or a new rating begun
         lang, t = self.rating.lang, self.catalog.t
         self.query_one("#question", Static).update(t(lang, "faces.question"))
         self.query_one("#anonymous", Static).update(t(lang, "faces.anonymous"))

@@ -136,3 +136,21 @@ async def test_the_counters_visit_is_no_longer_offered_once_its_window_is_over(
         assert "Jūsu apmeklējums lodziņā 1" in screen_text(app)
         now[0] += 60
         await until(pilot, lambda: "lodziņā 1" not in screen_text(app), what="the line gone")
+
+
+async def test_faces_left_in_another_language_go_back_to_latvian_for_the_next_visitor(
+    running: Running,
+) -> None:
+    now = [1000.0]
+    app = make_tablet(running, "f2", monotonic=lambda: now[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, QUESTION)
+        await pilot.click("#lang-en")
+        await showing(pilot, "How was your visit?")
+        now[0] += 29
+        app.query_one(FacesPage).look()  # what its next look will do
+        await pilot.pause()
+        assert "How was your visit?" in screen_text(app)
+        now[0] += 1  # 30 s untouched
+        await showing(pilot, QUESTION)
+    assert await ratings(running) == []
