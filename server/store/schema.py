@@ -130,6 +130,17 @@ MIGRATIONS: list[list[str]] = [
             "told_close",
         )
     ],
+    # 7: a visitor's comment with a rating (`[feedback] comment_chars`), personal data kept
+    # apart from the log like a booking's name (server/store/personal.py), by the ticket's
+    # local day (what purging goes by) and number; the latest comment of a ticket counts.
+    [
+        """CREATE TABLE comments (
+            day TEXT NOT NULL,
+            ticket TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (day, ticket)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
