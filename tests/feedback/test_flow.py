@@ -26,7 +26,7 @@ def sending(app: FeedbackApp) -> list[object]:
 async def test_the_visit_just_finished_at_the_counter_is_rated_with_a_reason(
     running: Running,
 ) -> None:
-    app = make_tablet(running, "f1", thanks_s=2)
+    app = make_tablet(running, "f1", thanks_s=3)
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, "Testa centrs")
         assert QUESTION in screen_text(app)
@@ -77,7 +77,7 @@ async def test_the_exit_tablet_rates_anonymously_and_a_good_face_asks_no_reason(
 async def test_a_russian_visitor_skips_the_reason_and_the_next_one_starts_in_latvian(
     running: Running,
 ) -> None:
-    app = make_tablet(running, "f2", thanks_s=2)
+    app = make_tablet(running, "f2", thanks_s=3)
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, QUESTION)
         await pilot.click("#lang-ru")
@@ -97,7 +97,7 @@ async def test_a_russian_visitor_skips_the_reason_and_the_next_one_starts_in_lat
 async def test_a_visitor_who_walks_away_from_the_reasons_has_given_the_face(
     running: Running,
 ) -> None:
-    app = make_tablet(running, "f2", reason_wait_s=1)
+    app = make_tablet(running, "f2", reason_wait_s=3)
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, QUESTION)
         await pilot.click("#lang-en")

@@ -57,7 +57,7 @@ async def test_a_rating_the_server_could_not_save_is_said_to_be_not_saved(
     async def append(*_args: Any, **_kwargs: Any) -> int:
         raise StoreError("The database file has become read-only.")
 
-    app = make_tablet(running, "f2", thanks_s=2)
+    app = make_tablet(running, "f2", thanks_s=3)
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, QUESTION)
         monkeypatch.setattr(running.server.store, "append", append)
