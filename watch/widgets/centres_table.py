@@ -1,0 +1,86 @@
+"""One row per centre of the watch list, in its order: its name, how the last read went
+(with why, when it failed), people waiting, the worst service's longest wait against its
+target (red and marked "!" when over), counters open, and when it was last read.
+
+Every cell is a `Text`: names come from the watch list and the centres' answers, and a
+DataTable would read a plain `str` as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from server.protocol.live import Live
+from server.staff_words import StaffWords
+from watch.board import Board, Seen, waiting, worst
+
+COLUMNS = ("centre", "state", "waiting", "longest", "open", "read")
+
+
+class CentresTable(DataTable[Text]):
+    board: reactive[Board] = reactive(Board(), init=False)
+
+    def __init__(self, words: StaffWords, tz: tzinfo | None, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.words = words
+        self.tz = tz
+
+    def on_mount(self) -> None:
+        for column in COLUMNS:
+            self.add_column(self.words.t(f"col.{column}"), key=column)
+        self.draw()
+
+    def watch_board(self) -> None:
+        self.draw()
+
+    def draw(self) -> None:
+        names = list(self.board.centres)
+        if names != [k.value for k in self.rows]:
+            self.clear()
+            for name, seen in self.board.centres.items():
+                self.add_row(*self.cells(name, seen), key=name)
+            return
+        for name in names:
+            for column, cell in zip(
+                COLUMNS, self.cells(name, self.board.centres[name]), strict=True
+            ):
+                self.update_cell(name, column, cell, update_width=True)
+
+    def cells(self, name: str, seen: Seen) -> tuple[Text, ...]:
+        w = self.words
+        read = w.t("cell.never")
+        if seen.read_at is not None:
+            read = seen.read_at.astimezone(self.tz).strftime("%H:%M:%S")
+        live = seen.current
+        if live is None:
+            if seen.failure is None:
+                state = Text(w.t("state.reading"), style="dim")
+            else:
+                why = w.t(f"why.{seen.failure.reason}", detail=seen.failure.detail)
+                state = Text(f"{w.t(f'state.{seen.failure.kind}')}: {why}", style="bold red")
+            dash = Text("—", style="dim")
+            return (Text(name), state, dash, dash, dash, Text(read, style="yellow"))
+        return (
+            Text(name),
+            Text(w.t("state.ok"), style="green"),
+            Text(str(waiting(live))),
+            self.longest(live),
+            Text(str(live.counters.open)),
+            Text(read),
+        )
+
+    def longest(self, live: Live) -> Text:
+        w = self.words
+        found = worst(live)
+        if found is None:
+            return Text(w.t("cell.nobody"), style="dim")
+        service = live.services[found.service].name
+        named = service.get(w.lang) or service.get("lv") or found.service
+        target = w.duration(found.target_s) if found.target_s else "—"
+        text = f"{w.duration(found.longest_s)} / {target} · {named}"
+        # Over the target: red, and marked for whoever cannot tell red.
+        return Text(text + " !", style="bold red") if found.over else Text(text)
