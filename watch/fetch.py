@@ -104,14 +104,18 @@ async def _get(centre: Watched, limit: int) -> tuple[int, bytes]:
 async def _answer(
     conn: h11.Connection, reader: asyncio.StreamReader, limit: int
 ) -> tuple[int, bytes]:
-    status, body = 0, bytearray()
+    status, body, received = 0, bytearray(), 0
     while True:
         try:
             event = conn.next_event()
         except h11.RemoteProtocolError:
-            raise _Failed(Failure("garbled", "not_http")) from None
+            # Closed before a whole answer (nothing at all, or a body cut short), or not HTTP.
+            cut = status or not received
+            raise _Failed(Failure("garbled", "cut_short" if cut else "not_http")) from None
         if event is h11.NEED_DATA:
-            conn.receive_data(await reader.read(16 * 1024))
+            data = await reader.read(16 * 1024)
+            received += len(data)
+            conn.receive_data(data)
         elif isinstance(event, h11.Response):
             status = event.status_code
             length = dict(event.headers).get(b"content-length", b"0")
@@ -123,5 +127,5 @@ async def _answer(
                 raise _Failed(Failure("garbled", "too_large", str(limit // 1024)))
         elif isinstance(event, h11.EndOfMessage):
             return status, bytes(body)
-        elif isinstance(event, h11.ConnectionClosed):
+        elif isinstance(event, h11.ConnectionClosed):  # never before EndOfMessage; no loop
             raise _Failed(Failure("garbled", "cut_short"))
