@@ -71,7 +71,7 @@ def worst(live: Live) -> Worst | None:
         s = item[1]
         return (1, s.longest_wait_s / s.target_s) if s.target_s else (0, s.longest_wait_s)
 
-    waited = [(sid, s) for sid, s in live.services.items() if s.waiting and s.longest_wait_s]
+    waited = [(sid, s) for sid, s in live.services.items() if s.waiting]
     if not waited:
         return None
     sid, s = max(waited, key=badness)

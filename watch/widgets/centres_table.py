@@ -1,6 +1,6 @@
-"""One row per centre of the watch list, in its order: its name, how the last read went
-(with why, when it failed), people waiting, the worst service's longest wait against its
-target (red and marked "!" when over), counters open, and when it was last read.
+"""One row per centre of the watch list, in its order: its name, people waiting, the worst
+service's longest wait against its target (red and marked "!" when over), counters open,
+when it was last read, and how the last read went (with why, when it failed).
 
 Every cell is a `Text`: names come from the watch list and the centres' answers, and a
 DataTable would read a plain `str` as markup.
@@ -18,7 +18,8 @@ from server.protocol.live import Live
 from server.staff_words import StaffWords
 from watch.board import Board, Seen, waiting, worst
 
-COLUMNS = ("centre", "state", "waiting", "longest", "open", "read")
+# The state last: a failure's reason is the longest cell, and must not push the figures off.
+COLUMNS = ("centre", "waiting", "longest", "open", "read", "state")
 
 
 class CentresTable(DataTable[Text]):
@@ -63,14 +64,14 @@ class CentresTable(DataTable[Text]):
                 why = w.t(f"why.{seen.failure.reason}", detail=seen.failure.detail)
                 state = Text(f"{w.t(f'state.{seen.failure.kind}')}: {why}", style="bold red")
             dash = Text("—", style="dim")
-            return (Text(name), state, dash, dash, dash, Text(read, style="yellow"))
+            return (Text(name), dash, dash, dash, Text(read, style="yellow"), state)
         return (
             Text(name),
-            Text(w.t("state.ok"), style="green"),
             Text(str(waiting(live))),
             self.longest(live),
             Text(str(live.counters.open)),
             Text(read),
+            Text(w.t("state.ok"), style="green"),
         )
 
     def longest(self, live: Live) -> Text:
