@@ -158,7 +158,7 @@ def test_bounds(tmp_path: Path) -> None:
     (tmp_path / "big.token").write_text("t" * 2000)
     said = problems(tmp_path, '[[centre]]\nname = "A"\nurl = "http://a"\ntoken_file = "big.token"')
     assert "larger than 1 kB" in said
-    assert 'centre = "x": expected a list' in problems(tmp_path, 'centre = "x"')
+    assert 'centre: expected a list [ ... ], got "x"' in problems(tmp_path, 'centre = "x"')
     (tmp_path / "latin1.toml").write_bytes(b"name = '\xe9'")
     with pytest.raises(ConfigError, match="not UTF-8"):
         load(tmp_path / "latin1.toml")

@@ -14,9 +14,11 @@ from server.config import CentreConfig
 from tests.conftest import Clock
 from tests.counter.threaded import server_thread
 from tests.server.harness import Running, device
-from tests.ui import until
+from tests.ui import screen_text, until
 from tests.watch.fakes import nobody, watching
 from watch.app import WatchApp
+
+WHOLE = ("Nodokļi !", "nav sasniedzams: savienojums atteikts", "neviens negaida")
 
 
 def test_three_centres(
@@ -41,7 +43,13 @@ def test_three_centres(
         app = pilot.app
         assert isinstance(app, WatchApp)
         await until(pilot, lambda: all(s.read_at or s.failure for s in app.board.centres.values()))
-        await pilot.pause()
+        # The table widens its columns when it is next idle, after the cells have changed:
+        # the picture is taken once the widest cells show whole.
+        await until(
+            pilot,
+            lambda: all(text in screen_text(app) for text in WHOLE),
+            what="the columns widened",
+        )
 
     with (
         server_thread(config, tmp_path / "valka.db", clock, busy) as valka,

@@ -31,25 +31,23 @@ class CentresTable(DataTable[Text]):
         self.tz = tz
 
     def on_mount(self) -> None:
-        for column in COLUMNS:
-            self.add_column(self.words.t(f"col.{column}"), key=column)
         self.draw()
 
     def watch_board(self) -> None:
         self.draw()
 
     def draw(self) -> None:
-        names = list(self.board.centres)
-        if names != [k.value for k in self.rows]:
-            self.clear()
-            for name, seen in self.board.centres.items():
-                self.add_row(*self.cells(name, seen), key=name)
-            return
-        for name in names:
-            for column, cell in zip(
-                COLUMNS, self.cells(name, self.board.centres[name]), strict=True
-            ):
-                self.update_cell(name, column, cell, update_width=True)
+        """The whole table again, columns and all: a handful of rows every few seconds. Cell
+        by cell, DataTable sometimes kept a column narrower than its widest new cell (the
+        worst wait lost its "!"); new columns are measured from their rows alone."""
+        row = self.cursor_row
+        self.clear(columns=True)
+        for column in COLUMNS:
+            self.add_column(self.words.t(f"col.{column}"), key=column)
+        for name, seen in self.board.centres.items():
+            self.add_row(*self.cells(name, seen), key=name)
+        if self.row_count:
+            self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
     def cells(self, name: str, seen: Seen) -> tuple[Text, ...]:
         w = self.words
