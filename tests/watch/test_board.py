@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import msgspec
+
+from server.i18n import Catalog
 from server.protocol.live import Live, LiveCounters, LiveService
+from server.staff_words import StaffWords
 from watch.board import Board, Worst, waiting, worst
 from watch.fetch import Failure
+from watch.widgets.centres_table import MAX_SERVICE_CHARS, CentresTable
 
 AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -64,3 +69,13 @@ def test_a_failed_read_keeps_when_it_was_last_read_but_not_its_figures() -> None
         seconds=20
     )
     assert list(again.centres) == ["A", "B"]  # the watch list's order
+
+
+def test_a_long_service_name_from_the_wire_is_cut_short() -> None:
+    named = live(a=service(1, 60, 600))
+    long_name = msgspec.structs.replace(named.services["a"], name={"en": "[b]Ta" + "x" * 190})
+    table = CentresTable(StaffWords(Catalog("watch"), "en"), None)
+    shown = table.longest(msgspec.structs.replace(named, services={"a": long_name}))
+    assert shown.plain.startswith("1 min / 10 min · [b]Ta") and shown.plain.endswith("x…")
+    assert len(shown.plain) == len("1 min / 10 min · ") + MAX_SERVICE_CHARS
+    assert not shown.spans  # plain text: "[b]" is no markup

@@ -18,6 +18,7 @@ from server.protocol.live import Live
 from server.staff_words import StaffWords
 from watch.board import Board, Seen, waiting, worst
 
+MAX_SERVICE_CHARS = 40
 # The state last: a failure's reason is the longest cell, and must not push the figures off.
 COLUMNS = ("centre", "waiting", "longest", "open", "read", "state")
 
@@ -79,6 +80,8 @@ class CentresTable(DataTable[Text]):
             return Text(w.t("cell.nobody"), style="dim")
         service = live.services[found.service].name
         named = service.get(w.lang) or service.get("lv") or found.service
+        if len(named) > MAX_SERVICE_CHARS:  # a name from the wire: one column, not the screen
+            named = named[: MAX_SERVICE_CHARS - 1] + "…"
         target = w.duration(found.target_s) if found.target_s else "—"
         text = f"{w.duration(found.longest_s)} / {target} · {named}"
         # Over the target: red, and marked for whoever cannot tell red.
