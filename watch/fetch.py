@@ -8,7 +8,6 @@ so one centre's trouble is only that centre's row.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import socket
 import ssl
 from dataclasses import dataclass
@@ -96,9 +95,9 @@ async def _get(centre: Watched, limit: int) -> tuple[int, bytes]:
         await writer.drain()
         return await _answer(conn, reader, limit)
     finally:
-        writer.close()
-        with contextlib.suppress(OSError, ssl.SSLError):
-            await writer.wait_closed()
+        # At once, answered or not: a TLS goodbye the centre never sends back must not turn
+        # a whole answer into a timeout.
+        writer.transport.abort()
 
 
 async def _answer(
