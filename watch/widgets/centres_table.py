@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -38,15 +39,19 @@ class CentresTable(DataTable[Text]):
         self.draw()
 
     def draw(self) -> None:
-        """The whole table again, columns and all: a handful of rows every few seconds. Cell
-        by cell, DataTable sometimes kept a column narrower than its widest new cell (the
-        worst wait lost its "!"); new columns are measured from their rows alone."""
+        """The whole table again, columns and all (a handful of rows every few seconds), each
+        column as wide as its widest cell. DataTable would measure its columns later, when it
+        is next idle, and until then cut new, longer cells at the old width (the worst wait
+        lost its "!"): a table redrawn from the app's message may not be idle for a while."""
+        rows = [(name, self.cells(name, seen)) for name, seen in self.board.centres.items()]
         row = self.cursor_row
         self.clear(columns=True)
-        for column in COLUMNS:
-            self.add_column(self.words.t(f"col.{column}"), key=column)
-        for name, seen in self.board.centres.items():
-            self.add_row(*self.cells(name, seen), key=name)
+        for i, column in enumerate(COLUMNS):
+            label = self.words.t(f"col.{column}")
+            width = max([cell_len(label), *(cells[i].cell_len for _, cells in rows)])
+            self.add_column(label, width=width, key=column)
+        for name, cells in rows:
+            self.add_row(*cells, key=name)
         if self.row_count:
             self.move_cursor(row=min(row, self.row_count - 1), animate=False)
 
