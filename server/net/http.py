@@ -88,7 +88,7 @@ def make_router(
             # Who asks matters here (net/metrics.py: loopback or a manager's token).
             return await metrics(address_of(connection), request)
         if path == "/live" and live is not None:
-            # The same rule as /metrics (net/live.py).
+            # Who asks matters here too (net/live.py: as /metrics, and a token sent is checked).
             return await live(address_of(connection), request)
         if path.startswith("/t/") and status_page is not None:
             return status_page(request)  # the visitor's phone page (net/status_page.py)

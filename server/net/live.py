@@ -23,10 +23,10 @@ from server.core.estimate import Waits
 from server.net.frames import iso, texts
 from server.net.metrics import (
     bearer,
+    http_response,
     is_loopback,
     is_manager_token,
     longest_wait_s,
-    plain_response,
 )
 from server.net.owner import Owner
 from server.protocol.live import Live, LiveCounters, LiveService
@@ -61,6 +61,7 @@ def live_view(centre: Centre, waits: Waits, now: datetime) -> Live:
 async def may_watch(
     address: str, request: Request, store: EventStore, config: CentreConfig
 ) -> bool:
+    """No Authorization header: loopback only. One: a manager's token, from anywhere."""
     if "Authorization" not in request.headers:
         return is_loopback(address)
     token = bearer(request.headers)
@@ -77,9 +78,9 @@ class LivePage:
 
     async def respond(self, address: str, request: Request) -> Response:
         if not await may_watch(address, request, self.store, self.config):
-            return plain_response(
+            return http_response(
                 HTTPStatus.FORBIDDEN, REFUSED.encode(), "text/plain; charset=utf-8"
             )
         owner = self.owner
         body = msgspec.json.encode(live_view(owner.centre, owner.waits, owner.clock()))
-        return plain_response(HTTPStatus.OK, body, "application/json")
+        return http_response(HTTPStatus.OK, body, "application/json")

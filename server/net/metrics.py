@@ -195,15 +195,15 @@ class MetricsPage:
 
     async def respond(self, address: str, request: Request) -> Response:
         if not await may_scrape(address, bearer(request.headers), self.store, self.config):
-            return plain_response(
+            return http_response(
                 HTTPStatus.FORBIDDEN, REFUSED.encode(), "text/plain; charset=utf-8"
             )
-        return plain_response(
+        return http_response(
             HTTPStatus.OK, generate_latest(self.registry), CONTENT_TYPE_PLAIN_0_0_4
         )
 
 
-def plain_response(status: HTTPStatus, body: bytes, content_type: str) -> Response:
+def http_response(status: HTTPStatus, body: bytes, content_type: str) -> Response:
     headers = Headers(
         [
             ("Content-Type", content_type),
