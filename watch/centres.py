@@ -142,11 +142,15 @@ def _url_problem(text: str) -> str | None:
         return f"at most {MAX_URL_CHARS} characters"
     if not text.isprintable() or " " in text:
         return "no spaces or control characters"
+    if not text.isascii():
+        return "ASCII only: an international host name in its xn-- form, a path %-encoded"
     try:
         url = urlsplit(text)
         url.port  # noqa: B018 (a port out of range raises ValueError)
     except ValueError:
         return "not a URL"
+    if url.port == 0:
+        return "port 0 is no server's port"
     if url.scheme not in ("https", "http"):
         return "give the centre's server as https://host:port (or http://)"
     if not url.hostname:

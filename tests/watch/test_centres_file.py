@@ -114,6 +114,16 @@ name = "Tukums"
 url = "https://tukums.lv"
 token = "{TOKEN}"
 ca_file = "junk.pem"
+
+[[centre]]
+name = "Rīga"
+url = "https://rīga.lv"
+token = "{TOKEN}"
+
+[[centre]]
+name = "Jelgava"
+url = "http://jelgava.lv:0"
+token = "{TOKEN}"
 """,
     )
     expected = [
@@ -129,6 +139,8 @@ ca_file = "junk.pem"
         'centre[5] ("Ogre").url = "https://ogre.lv:99999": not a URL',
         'centre[5] ("Ogre").token_file = "missing.token": cannot read',
         'centre[6] ("Tukums").ca_file = "junk.pem": not a PEM certificate file',
+        'centre[7] ("Rīga").url = "https://rīga.lv": ASCII only',
+        'centre[8] ("Jelgava").url = "http://jelgava.lv:0": port 0 is no server\'s port',
     ]
     for line in expected:
         assert line in said, f"{line!r} not in:\n{said}"
