@@ -61,6 +61,8 @@ async def read_live(
         return Failure("unreachable", "connection_refused")
     except OSError as e:
         return Failure("unreachable", "network", excerpt(e.strerror or str(e), 80))
+    except Exception as e:  # anything unforeseen costs this centre's row, not the whole watch
+        return Failure("unreachable", "error", excerpt(f"{type(e).__name__}: {e}", 80))
     if status in (401, 403):
         return Failure("refused", "forbidden")
     if status != 200:

@@ -41,6 +41,13 @@ async def test_nobody_listening() -> None:
     assert await read_live(nobody()) == Failure("unreachable", "connection_refused")
 
 
+async def test_the_unforeseen_is_one_centres_failure_not_an_exception() -> None:
+    beyond = Watched("Beyond", "127.0.0.1", 70_000, "/live", "t", None)  # no such port
+    got = await read_live(beyond)
+    assert isinstance(got, Failure) and (got.kind, got.reason) == ("unreachable", "error")
+    assert got.detail.startswith("OverflowError: ")
+
+
 async def test_a_centre_that_says_nothing_is_given_up_after_its_timeout() -> None:
     async with answering(None) as silent:
         assert await read_live(silent, timeout_s=0.3) == Failure("unreachable", "timeout", "0.3")
