@@ -141,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             from server.cli_report import export_events
 
             return export_events(args, _config(args))
+        elif args.command == "network" and args.action == "watch":
+            from watch.cli import run as watch
+
+            return watch(args)
         elif args.command == "simulate":
             from server.cli_simulate import simulate
 

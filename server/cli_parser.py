@@ -15,6 +15,7 @@ from server.cli_appointments_args import appointment_commands
 from server.cli_report_args import RindaParser, report_commands
 from server.cli_simulate import simulate_command
 from server.web import WEB_FIT, parse_fit, parse_font_size
+from watch import cli as watch_cli
 
 EXAMPLES = """examples:
   rinda demo                                   # a whole centre in this terminal
@@ -27,6 +28,7 @@ EXAMPLES = """examples:
   rinda appointments list
   rinda report --from 2026-11-01 --to 2026-11-30 --format xlsx -o november.xlsx
   rinda simulate busy_regional --policy fifo   # try a policy on a simulated week
+  rinda network watch centres.toml             # every centre's queue now
 """
 
 
@@ -277,6 +279,14 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     dr.add_argument("--dir", type=Path, help="the drill's folder (default: temporary)")
+
+    network = sub.add_parser(
+        "network",
+        help="a network of centres: each centre's queue now, side by side",
+        epilog="example:\n  rinda network watch centres.toml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    watch_cli.add_parser(network.add_subparsers(dest="action", required=True))
 
     _clerk_commands(sub)
     appointment_commands(sub, _common)

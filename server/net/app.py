@@ -35,6 +35,7 @@ from server.net.health import Health
 from server.net.http import make_body_router, make_router, refusal
 from server.net.http_body import Exchange
 from server.net.hub import Hub
+from server.net.live import LivePage
 from server.net.logbudget import LogBudget, connection_logger
 from server.net.metrics import FloorCollector, MetricsPage
 from server.net.owner import Owner
@@ -159,15 +160,16 @@ class RindaServer:
             refuse=refusal,
             timeout_s=self.config.limits.hello_timeout_s / 2,
         )
+        pages = (self.health.report, self.pages.respond, booking_pages.respond)
+        live = LivePage(self.owner, self.store, self.config)
+        router = make_router(*pages, metrics.respond, live.respond)
         self._server = await serve(
             self.handle,
             host,
             port,
             create_connection=guarded_connection(self.doorman, divert),
             logger=connection_logger(self.refusals),
-            process_request=make_router(
-                self.health.report, self.pages.respond, booking_pages.respond, metrics.respond
-            ),
+            process_request=router,
             max_size=self.config.limits.max_frame_bytes,
             open_timeout=self.config.limits.hello_timeout_s,
             # Frames waiting to be handled, per connection: a client cannot pile up more.

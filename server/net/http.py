@@ -1,5 +1,6 @@
-"""Plain HTTP on the websocket port: `/health`, `/metrics` (net/metrics.py), the visitor's
-status page (`/t/...`), the visitor's booking page (`/a/...`) and the booking API (`/api/...`).
+"""Plain HTTP on the websocket port: `/health`, `/metrics` (net/metrics.py), `/live`
+(net/live.py), the visitor's status page (`/t/...`), the visitor's booking page (`/a/...`)
+and the booking API (`/api/...`).
 
 GETs and HEADs reach websockets' `process_request` (`make_router`; HEAD: the same status and
 headers, no body). Requests of other methods, and every request for /api/, never reach
@@ -59,6 +60,7 @@ def make_router(
     status_page: Callable[[Request], Response] | None = None,
     booking_page: Callable[[str, str, str | None], HttpResponse] | None = None,
     metrics: Callable[[str, Request], Awaitable[Response]] | None = None,
+    live: Callable[[str, Request], Awaitable[Response]] | None = None,
 ) -> Callable[[ServerConnection, Request], Awaitable[Response | None]]:
     async def route(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
@@ -86,6 +88,9 @@ def make_router(
         if path == "/metrics" and metrics is not None:
             # Who asks matters here (net/metrics.py: loopback or a manager's token).
             return await metrics(address_of(connection), request)
+        if path == "/live" and live is not None:
+            # Who asks matters here too (net/live.py: as /metrics, and a token sent is checked).
+            return await live(address_of(connection), request)
         if path.startswith("/t/") and status_page is not None:
             return status_page(request)  # the visitor's phone page (net/status_page.py)
         if path.startswith("/a/") and booking_page is not None:

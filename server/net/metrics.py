@@ -87,6 +87,13 @@ class CommitStats:
                     self.served.labels(service=t.service).inc()
 
 
+def longest_wait_s(centre: Centre, service: str, now: datetime) -> int:
+    """How long the ticket of `service` taken earliest has waited (0: nobody waits); /live
+    says the same."""
+    oldest = min((t.taken_at for t in centre.waiting[service].values()), default=now)
+    return max(0, round((now - oldest).total_seconds()))
+
+
 class FloorCollector:
     """The centre as it is at scrape time."""
 
@@ -121,10 +128,8 @@ class FloorCollector:
         )
         # What the kiosks are told, hours and a manager's stop together.
         for sid, s in centre.config.services.items():
-            queue = centre.waiting[sid]
-            oldest = min((t.taken_at for t in queue.values()), default=now)
-            waiting.add_metric([sid], len(queue))
-            longest.add_metric([sid], max((now - oldest).total_seconds(), 0.0))
+            waiting.add_metric([sid], len(centre.waiting[sid]))
+            longest.add_metric([sid], longest_wait_s(centre, sid, now))
             target.add_metric([sid], s.target_wait_min * 60)
             issuing.add_metric([sid], 1 if centre.issuing(sid, now) else 0)
         counters = GaugeMetricFamily(
@@ -168,8 +173,11 @@ async def may_scrape(
     not to pass /metrics through it."""
     if is_loopback(address):
         return True
-    if token is None:
-        return False
+    return token is not None and await is_manager_token(token, store, config)
+
+
+async def is_manager_token(token: str, store: EventStore, config: CentreConfig) -> bool:
+    """A valid token of a manager device still in the configuration."""
     found = await find_token(store, token)
     if found is None:
         return False
@@ -187,11 +195,15 @@ class MetricsPage:
 
     async def respond(self, address: str, request: Request) -> Response:
         if not await may_scrape(address, bearer(request.headers), self.store, self.config):
-            return _response(HTTPStatus.FORBIDDEN, REFUSED.encode(), "text/plain; charset=utf-8")
-        return _response(HTTPStatus.OK, generate_latest(self.registry), CONTENT_TYPE_PLAIN_0_0_4)
+            return http_response(
+                HTTPStatus.FORBIDDEN, REFUSED.encode(), "text/plain; charset=utf-8"
+            )
+        return http_response(
+            HTTPStatus.OK, generate_latest(self.registry), CONTENT_TYPE_PLAIN_0_0_4
+        )
 
 
-def _response(status: HTTPStatus, body: bytes, content_type: str) -> Response:
+def http_response(status: HTTPStatus, body: bytes, content_type: str) -> Response:
     headers = Headers(
         [
             ("Content-Type", content_type),

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("server", "kiosk", "display", "counter", "manager", "feedback")
+PACKAGES = ("server", "kiosk", "display", "counter", "manager", "feedback", "watch")
 
 
 def _run(*argv: str | Path, cwd: Path | None = None) -> str:
@@ -61,6 +61,8 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
         "counter/i18n/lv.toml",
         "manager/i18n/lv.toml",
         "manager/app.tcss",
+        "watch/i18n/ru.toml",
+        "watch/app.tcss",
     } <= wanted
     assert wanted - names == set()
     assert not any(n.startswith("tests/") for n in names)
@@ -99,6 +101,7 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
     assert ": ok (" in _run(rinda, "check-config", default, cwd=elsewhere)
     for app in ("kiosk", "display", "counter", "manager", "feedback"):
         assert "--url" in _run(rinda, app, "--help", cwd=elsewhere)
+    assert "centres.toml" in _run(rinda, "network", "watch", "--help", cwd=elsewhere)
     # The apps find their files through the installed packages.
     check = (
         "import importlib.resources as r;"

@@ -1,0 +1,1 @@
+"""The watch's widgets."""
