@@ -23,7 +23,8 @@ from server.core.feedback import rateable
 from server.core.model import State, Ticket
 from server.net.http_body import HttpRequest
 
-FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+# Faces of Unicode 6.0, which phones (and fonts) older than the slighter 🙁 and 🙂 show.
+FACES = {1: "😞", 2: "😕", 3: "😐", 4: "😊", 5: "😀"}
 # Fields a rating form may hold, each at most once; the body itself is bounded by http_body.
 FIELDS = ("score", "reason", "comment")
 FORM = "application/x-www-form-urlencoded"
