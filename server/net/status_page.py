@@ -47,7 +47,7 @@ from server.core.estimate import Waits
 from server.core.feedback import rateable
 from server.core.model import Ticket
 from server.net.http_body import HttpResponse
-from server.net.rating_page import rating_html
+from server.net.rating_page import PageRating, PageStatus, rating_html
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
@@ -69,19 +69,6 @@ SECURITY = [
     ),
 ]
 ENDED = ("done", "no_show", "cancelled", "expired")
-
-
-class PageRating(msgspec.Struct, kw_only=True, frozen=True):
-    score: int
-    reason: str | None
-
-
-class PageStatus(PhoneStatus, kw_only=True, frozen=True):
-    """The JSON of the page: a phone's status, the ticket's current rating (null: none) and
-    whether the page asks for one (or a change) now."""
-
-    rating: PageRating | None
-    rateable: bool
 
 
 @cache
