@@ -154,6 +154,18 @@ async def test_a_rating_survives_a_restart(
         assert (rating.score, rating.reason) == (1, "not_helped")
 
 
+async def test_a_tablet_drummed_on_is_slowed_down(running: Running) -> None:
+    async with device(running, "fb0") as tablet:
+        for _ in range(3):  # a few answers at once are taken (TABLET_BURST)
+            await tablet.ok("rate", score=5)
+        seq = running.server.owner.seq
+        refused = await tablet.request("rate", score=5)
+        assert (refused["code"], refused["message"]) == (
+            "rate_limited", "Too many ratings from this tablet: wait a moment.",
+        )  # fmt: skip
+        assert running.server.owner.seq == seq
+
+
 def test_a_tablet_that_leaves_is_no_longer_fed_its_counters_visits() -> None:
     hub = Hub(lambda _ws: True)
     tablet = cast(ServerConnection, object())
