@@ -68,7 +68,8 @@ SECURITY = [
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     ),
 ]
-ENDED = ("done", "no_show", "cancelled", "expired")
+# Statuses after which nothing about the ticket changes but its rating.
+SETTLED = ("done", "no_show", "cancelled", "expired")
 
 
 @cache
@@ -246,7 +247,7 @@ class StatusPages:
         shown = {k: v for k, v in texts.items() if not k.startswith(("rate.", "error."))}
         client_texts = json.dumps(shown).replace("</", "<\\/")
         service = centre.services[t.service].name.get(lang)
-        ended = t.status in ENDED
+        ended = t.status in SETTLED
         # Nothing changes after the end but the rating, which a reload would interrupt.
         refresh = "" if ended else '<noscript><meta http-equiv="refresh" content="30"></noscript>'
         rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts)
