@@ -55,7 +55,7 @@ def _at_tablet(
 ) -> ev.VisitRated:
     if cmd.counter is not None and cmd.counter not in config.counters:
         raise err.UnknownCounter(f'There is no counter "{cmd.counter}" in this centre.')
-    last = last_finished(state, cmd.counter)
+    last = _last_finished(state, cmd.counter)
     window = timedelta(minutes=config.feedback.tablet_window_min)
     if (
         last is not None
@@ -67,7 +67,7 @@ def _at_tablet(
     return _rated(None, cmd.counter, cmd, now)
 
 
-def last_finished(state: State, counter: str | None) -> Ticket | None:
+def _last_finished(state: State, counter: str | None) -> Ticket | None:
     """The visit finished last at `counter` today (None: none, or no counter)."""
     if counter is None:
         return None

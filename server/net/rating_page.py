@@ -18,12 +18,16 @@ from datetime import datetime, timedelta
 from http import HTTPStatus
 from urllib.parse import parse_qsl
 
+import msgspec
+
 from server.config import CentreConfig
 from server.core.feedback import rateable
 from server.core.model import State, Ticket
 from server.net.http_body import HttpRequest
+from server.protocol.views import PhoneStatus
 
-FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+# Faces of Unicode 6.0, which phones (and fonts) older than the slighter 🙁 and 🙂 show.
+FACES = {1: "😞", 2: "😕", 3: "😐", 4: "😊", 5: "😀"}
 # Fields a rating form may hold, each at most once; the body itself is bounded by http_body.
 FIELDS = ("score", "reason", "comment")
 FORM = "application/x-www-form-urlencoded"
@@ -33,6 +37,19 @@ _SPACES = re.compile(r"\s+")
 # joined with U+200D stay: visitors type them.
 UNSTORABLE = ("Cc", "Cs", "Co", "Cn")
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class PageRating(msgspec.Struct, kw_only=True, frozen=True):
+    score: int
+    reason: str | None
+
+
+class PageStatus(PhoneStatus, kw_only=True, frozen=True):
+    """The JSON of the page: a phone's status, the ticket's current rating (null: none) and
+    whether the page asks for one (or a change) now."""
+
+    rating: PageRating | None
+    rateable: bool
 
 
 class FormError(Exception):

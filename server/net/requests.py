@@ -40,6 +40,12 @@ from server.store.events import EventStore
 
 log = logging.getLogger("rinda.server")
 
+# A feedback tablet shows its thank-you for a few seconds after each answer, so a person
+# gives one every few seconds at most: beyond that someone is drumming on the faces, and
+# each tap would count as one more visitor's answer.
+TABLET_BURST = 3
+TABLET_PER_MINUTE = 20.0
+
 
 def _log_lock(lock: Lock) -> None:
     """Once per lockout, so a manager sees someone guessing PINs (the clerk id comes from the
@@ -100,6 +106,7 @@ class RequestRouter:
         self.printers = Printers()
         self.desk = BookingDesk(config, owner)
         self.reports = ReportDesk(config, store.path, owner.clock)
+        self.tablets = RateLimiter(TABLET_BURST, TABLET_PER_MINUTE)
         rules = config.counter_rules
         self.lockout = PinLockout(rules.pin_attempts, timedelta(minutes=rules.pin_lockout_min))
 
@@ -137,6 +144,9 @@ class RequestRouter:
         if isinstance(req, m.ManagerAction):
             return await self._submit(session, req, _action(session, req), nothing)
         if isinstance(req, m.Rate):
+            if not self.tablets.allow(session.device, time.monotonic()):
+                limited = "Too many ratings from this tablet: wait a moment."
+                return encode(error_frame("rate_limited", limited, req.id))
             return await self._submit(session, req, _rating(session, req), _rated)
         counter = session.counter or ""
         if isinstance(req, m.CallNext | m.CallTicket) and self._clerk_removed(counter):

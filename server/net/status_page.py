@@ -47,7 +47,7 @@ from server.core.estimate import Waits
 from server.core.feedback import rateable
 from server.core.model import Ticket
 from server.net.http_body import HttpResponse
-from server.net.rating_page import rating_html
+from server.net.rating_page import PageRating, PageStatus, rating_html
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
@@ -68,20 +68,8 @@ SECURITY = [
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     ),
 ]
-ENDED = ("done", "no_show", "cancelled", "expired")
-
-
-class PageRating(msgspec.Struct, kw_only=True, frozen=True):
-    score: int
-    reason: str | None
-
-
-class PageStatus(PhoneStatus, kw_only=True, frozen=True):
-    """The JSON of the page: a phone's status, the ticket's current rating (null: none) and
-    whether the page asks for one (or a change) now."""
-
-    rating: PageRating | None
-    rateable: bool
+# Statuses after which nothing about the ticket changes but its rating.
+SETTLED = ("done", "no_show", "cancelled", "expired")
 
 
 @cache
@@ -259,7 +247,7 @@ class StatusPages:
         shown = {k: v for k, v in texts.items() if not k.startswith(("rate.", "error."))}
         client_texts = json.dumps(shown).replace("</", "<\\/")
         service = centre.services[t.service].name.get(lang)
-        ended = t.status in ENDED
+        ended = t.status in SETTLED
         # Nothing changes after the end but the rating, which a reload would interrupt.
         refresh = "" if ended else '<noscript><meta http-equiv="refresh" content="30"></noscript>'
         rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts)

@@ -50,6 +50,6 @@ async def test_the_page_asks_when_the_visit_ends_and_a_face_rates_it(running: Ru
         # Pushed "done": the page reloads into the question, with no tap.
         assert await shown(page, "#rating h2", "How was your visit?")
         await page.evaluate("document.querySelector('button[name=score][value=\"4\"]').click()")
-        assert await shown(page, "#answer", "Your rating: 🙂 Good")
+        assert await shown(page, "#answer", "Your rating: 😊 Good")
     rating = running.server.owner.centre.state.ratings["B001"]
     assert (rating.score, rating.reason) == (4, None)

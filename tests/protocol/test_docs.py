@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from server.net.status_page import PageStatus
+from server.net.rating_page import PageStatus
 from server.protocol import events as e
 from server.protocol import messages as m
 from server.protocol import replies as r

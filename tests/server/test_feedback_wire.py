@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
+from websockets.asyncio.server import ServerConnection
 
 from server.config import CentreConfig, loads
+from server.net.hub import Hub
 from tests.conftest import Clock, centre_toml
 from tests.server.harness import Peer, Running, device, start_server
 
@@ -149,3 +152,24 @@ async def test_a_rating_survives_a_restart(
     async with start_server(config, db_path, clock) as again:
         rating = again.server.owner.centre.state.ratings[number]
         assert (rating.score, rating.reason) == (1, "not_helped")
+
+
+async def test_a_tablet_drummed_on_is_slowed_down(running: Running) -> None:
+    async with device(running, "fb0") as tablet:
+        for _ in range(3):  # a few answers at once are taken (TABLET_BURST)
+            await tablet.ok("rate", score=5)
+        seq = running.server.owner.seq
+        refused = await tablet.request("rate", score=5)
+        assert (refused["code"], refused["message"]) == (
+            "rate_limited", "Too many ratings from this tablet: wait a moment.",
+        )  # fmt: skip
+        assert running.server.owner.seq == seq
+
+
+def test_a_tablet_that_leaves_is_no_longer_fed_its_counters_visits() -> None:
+    hub = Hub(lambda _ws: True)
+    tablet = cast(ServerConnection, object())
+    hub.add("feedback", tablet, "1")
+    assert hub.tablets == {"1": {tablet}} and hub.count() == 1
+    hub.discard("feedback", tablet, "1")
+    assert hub.tablets == {} and hub.count() == 0

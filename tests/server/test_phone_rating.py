@@ -110,7 +110,7 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
     status, headers, _ = await rate(url + "?lang=lv", score="2")
     assert (status, headers["Location"]) == (303, f"/t/{token}?lang=lv")
     _, _, body = await http(url, lang="lv")
-    assert "Paldies par atbildi!" in body and "Jūsu vērtējums: 🙁 Slikti" in body
+    assert "Paldies par atbildi!" in body and "Jūsu vērtējums: 😕 Slikti" in body
     # Then the reasons, each a button sending the same score with its reason.
     assert '<input type="hidden" name="score" value="2">' in body
     assert re.findall(r'<button name="reason" value="(\w+)"', body) == [
@@ -118,7 +118,7 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
     ]  # fmt: skip
     await rate(url, score="2", reason="waited_too_long")
     _, _, body = await http(url)
-    assert "Your rating: 🙁 Bad · I waited too long" in body
+    assert "Your rating: 😕 Bad · I waited too long" in body
     assert await page_json(url) | {"wait": None} == {
         "number": number, "service": "Sociālie pakalpojumi", "status": "done", "ahead": None,
         "wait": None, "counter": "2", "rating": {"score": 2, "reason": "waited_too_long"},

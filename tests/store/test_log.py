@@ -334,3 +334,17 @@ async def test_a_store_that_loads_after_another_wrote_counts_on_from_the_end(
     _state, _covered, events = await store.load()
     assert events == [taken(1), taken(2)]
     assert await store.append([taken(3)]) == 3
+
+
+async def test_a_snapshot_from_before_ratings_still_loads(
+    store: EventStore, store_path: Path
+) -> None:
+    await store.append([taken(1)])
+    await store.save_snapshot(1, State(last_number={"a": 1}))
+    with raw(store_path) as conn:
+        (data,) = conn.execute("SELECT data FROM snapshots").fetchone()
+        old = msgspec.json.decode(data)
+        del old["ratings"]  # as the server wrote it before visitors could rate
+        conn.execute("UPDATE snapshots SET data = ?", (msgspec.json.encode(old),))
+    state, covered, _ = await store.load()
+    assert state is not None and (state.last_number, state.ratings, covered) == ({"a": 1}, {}, 1)
