@@ -18,11 +18,11 @@ SUFFIX = ".parquet"
 PATH_SHOWN = 200
 
 
-def parquet_path(text: str) -> Path:
-    """The output path, refused (ValueError, one line) unless it is named .parquet: the
-    network report reads a folder's *.parquet."""
+def parquet_path(text: str, option: str = "--output") -> Path:
+    """The output path given as `option`, refused (ValueError, one line) unless it is named
+    .parquet: the network report reads a folder's *.parquet."""
     if Path(text).suffix.lower() != SUFFIX:
-        raise ValueError(f"--output {excerpt(text, PATH_SHOWN)}: name the file {SUFFIX}")
+        raise ValueError(f"{option} {excerpt(text, PATH_SHOWN)}: name the file {SUFFIX}")
     return Path(text)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from server.config import CentreConfig
+from server.core.events import AnyEvent
 from server.sim.models import Arrivals, ServiceTime, Shape
 
 
@@ -127,3 +128,5 @@ class Run:
     unbooked: dict[str, int] = field(default_factory=dict)
     lapsed: dict[str, int] = field(default_factory=dict)
     days: int = 0
+    # Every event the centre applied, in order: kept only when asked (the facts file).
+    events: list[AnyEvent] = field(default_factory=list)
