@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from server.protocol.reports import Figures, Report
-from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
+from server.reports.columns import Column, Value, in_table, plain_text, total_label
 
 # A report's group label is bounded by the writers' rule; the table shows less of it.
 LABEL_SHOWN = 40
@@ -20,9 +20,9 @@ def column_id(column: Column) -> str:
 
 
 def shown(report: Report) -> tuple[Column, ...]:
-    """The columns of `rinda report`'s table (the appointments' only if there were any)."""
-    bookings = report.total.booked > 0
-    return tuple(c for c in COLUMNS if c.keep and (bookings or not c.booking))
+    """The columns of `rinda report`'s table (the appointments' only if there were any, the
+    ratings' only if there were any)."""
+    return in_table(report)
 
 
 def cell(column: Column, value: Value) -> str:
