@@ -1,11 +1,12 @@
 """The report tab's table: the figures of a `Report` as rows of text, one per group and the
 total last, in the columns `rinda report` prints (server/reports/columns.py: the same values,
 so the tab and the command never disagree). Pure; labels come from the server's report
-(plain text) and the column titles from the catalog."""
+(plain text) and the column titles from the catalog (a reason's from the report too)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from server.protocol.reports import Figures, Report
 from server.reports.columns import Column, Value, in_table, plain_text, total_label
@@ -17,6 +18,14 @@ LABEL_SHOWN = 40
 def column_id(column: Column) -> str:
     """A column's key in the catalog: its name in lower case with "_" for the rest."""
     return re.sub(r"[^a-z0-9]+", "_", column.name.lower()).strip("_")
+
+
+def title(column: Column, t: Callable[..., str]) -> str:
+    """A column's title in the manager's language: from the catalog, or for a reason's count
+    the label the report gave it (shown as plain text by the caller)."""
+    if column.reason:
+        return t("report.reason", name=column.short)
+    return t(f"report.col.{column_id(column)}")
 
 
 def shown(report: Report) -> tuple[Column, ...]:
