@@ -245,7 +245,7 @@ class RindaServer:
                     "%s %s: its token was revoked, disconnecting", session.role, session.device
                 )
                 self.sessions.pop(ws, None)
-                self.hub.discard(session.role, ws)
+                self.hub.discard(session.role, ws, session.counter)
                 self._reply(ws, error_frame("token_revoked", TOKEN_REVOKED))
                 closing = asyncio.create_task(ws.close(CloseCode.POLICY_VIOLATION, "token revoked"))
                 self._closing.add(closing)
@@ -275,7 +275,7 @@ class RindaServer:
                 if session.ticket is not None:
                     self.hub.discard_phone(session.ticket, ws)
                 else:
-                    self.hub.discard(session.role, ws)
+                    self.hub.discard(session.role, ws, session.counter)
                     self._log_session(session, "%s %s disconnected", session.role, session.device)
 
     async def _answer(
@@ -343,7 +343,7 @@ class RindaServer:
         # the snapshot first and every event after it, none missed and none twice.
         self.doorman.greet(ws)
         self._reply(ws, Welcome(snapshot=snap))
-        self.hub.add(session.role, ws)
+        self.hub.add(session.role, ws, session.counter)
         self.sessions[ws] = session
         if session.token_hash is not None:
             self._seen.add(session.token_hash)

@@ -225,7 +225,9 @@ class Owner:
                 log.info("%s", describe(e))
             frame = frames.wire_event(self.centre, e)
             if frame is not None:
-                self.hub.publish(str(frame.__struct_config__.tag), encode(frame).decode())
+                counter = e.counter if isinstance(e, ev.TicketFinished) else None
+                tag = str(frame.__struct_config__.tag)
+                self.hub.publish(tag, encode(frame).decode(), counter)
         if not self.queue_pending:
             self.queue_pending = True
             asyncio.get_running_loop().call_later(self.queue_interval, self._publish_queue)

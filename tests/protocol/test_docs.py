@@ -37,6 +37,11 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     w.ManagerSnapshot: "### welcome",
     w.CounterState: "### welcome",
     w.PhoneSnapshot: "#### Phones",
+    w.FeedbackSnapshot: "#### Feedback tablets",
+    v.CounterName: "#### Feedback tablets",
+    v.ReasonInfo: "#### Feedback tablets",
+    v.FeedbackSettings: "#### Feedback tablets",
+    r.Rated: "## 3. Requests",
     v.CentreInfo: "### welcome",
     v.ServiceInfo: "### welcome",
     v.InstitutionInfo: "### welcome",
@@ -199,6 +204,8 @@ def example_type(obj: dict[str, Any]) -> Any:
             return r.BookingReply
         if "report" in obj:
             return r.ReportReply
+        if "rated" in obj:
+            return r.Rated
         ticket = obj.get("ticket")
         return r.TicketIssued if ticket and "status_url" in ticket else r.TicketReply
     if obj.get("type") == "counter" and "current" in obj:
