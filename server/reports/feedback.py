@@ -13,9 +13,6 @@ from server.config import CentreConfig
 from server.protocol.reports import NOBODY_RATED, Feedback, Reason
 from server.reports.tally import Tally
 
-# The reasons a centre offers unless it configures its own ([feedback.reasons]).
-DEFAULT_REASONS = ("waited_too_long", "not_helped", "unclear_information", "other")
-
 
 def feedback_of(t: Tally) -> Feedback:
     """A group's feedback: its counts, with the shares and the mean worked out of them."""
@@ -34,10 +31,9 @@ def feedback_of(t: Tally) -> Feedback:
 
 
 def reason_names(config: CentreConfig, lang: str) -> dict[str, str]:
-    """Each reason id the centre offers, in its order, with its name in `lang`. The ids
-    until the centre's `[feedback.reasons]` names are read here: the one place to switch."""
-    del config, lang
-    return {r: r for r in DEFAULT_REASONS}
+    """Each reason id the centre offers (`[feedback.reasons]`), in its order, with its name
+    in `lang`."""
+    return {rid: names.get(lang) for rid, names in config.feedback.reasons.items()}
 
 
 def reasons_of(config: CentreConfig, lang: str, given: Iterable[str]) -> list[Reason]:

@@ -33,10 +33,10 @@ RATING_TITLES = [
     "Mean score (1–5)",
     "Satisfied (4–5)",
     "Unhappy (1–2)",
-    "Reason: waited_too_long",
-    "Reason: not_helped",
-    "Reason: unclear_information",
-    "Reason: other",
+    "Reason: I waited too long",
+    "Reason: I could not be helped",
+    "Reason: Unclear information",
+    "Reason: Something else",
     "Reason: [b]rude[/b]",
 ]
 

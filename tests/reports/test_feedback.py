@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from server.config import CentreConfig
+from server.config import CentreConfig, loads
 from server.protocol.reports import NOBODY_RATED, Feedback, Reason
 from server.reports.visits import visit_facts
+from tests.conftest import centre_toml
 from tests.reports.helpers import RIGA, LogBuilder, local, report, rows
 
 D = date(2026, 11, 2)
@@ -97,12 +98,12 @@ async def test_feedback_per_service_and_in_total(
         unhappy=3 / 6,
         reasons={"not_helped": 1, "other": 1, "waited_too_long": 1},
     )
-    # Every configured reason is listed, in order, for the writers' columns.
-    assert [x.id for x in r.reasons] == [
-        "waited_too_long",
-        "not_helped",
-        "unclear_information",
-        "other",
+    # Every configured reason is listed, in order, named in the report's language.
+    assert [(x.id, x.label) for x in r.reasons] == [
+        ("waited_too_long", "I waited too long"),
+        ("not_helped", "I could not be helped"),
+        ("unclear_information", "Unclear information"),
+        ("other", "Something else"),
     ]
 
 
@@ -202,3 +203,32 @@ def test_a_rating_goes_to_the_tickets_last_visit(log: LogBuilder) -> None:
     log.serve("3", a1, local(D, 9, 10), local(D, 9, 20))
     facts = [f for f in visit_facts(log.events, RIGA) if f.kind == "visit"]
     assert [(f.leg, f.service, f.score) for f in facts] == [(0, "social", None), (1, "tax", 4)]
+
+
+async def test_a_centres_own_reasons_in_its_order_and_names(log_path: Path) -> None:
+    config = loads(
+        centre_toml()
+        + """
+[feedback.reasons.queue]
+lv = "Rinda"
+ru = "Очередь"
+en = "The queue"
+
+[feedback.reasons.staff]
+lv = "Darbinieki"
+ru = "Сотрудники"
+en = "The staff"
+"""
+    )
+    log = LogBuilder(config)
+    a1 = log.take("social", local(D, 9, 0))
+    log.serve("1", a1, local(D, 9, 5), local(D, 9, 10))
+    log.rate(a1, 2, local(D, 9, 15), "staff")
+    await log.save(log_path)
+
+    r = report(log_path, config, D, D, lang="ru")
+    assert r.reasons == [
+        Reason(id="queue", label="Очередь"),
+        Reason(id="staff", label="Сотрудники"),
+    ]
+    assert r.total.feedback.reasons == {"staff": 1}
