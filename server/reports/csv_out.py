@@ -56,7 +56,8 @@ def number_cell(column: Column, value: Value, decimal: str) -> str:
 
 
 def header(report: Report) -> list[str]:
-    return [KEY_NAME, report.by, *(c.name for c in columns_of(report))]
+    # A reason's column is named by its id from the log: guarded like any text.
+    return [KEY_NAME, report.by, *(text_cell(c.name) for c in columns_of(report))]
 
 
 def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> None:
