@@ -39,6 +39,7 @@ from server.net.logbudget import LogBudget, connection_logger
 from server.net.metrics import FloorCollector, MetricsPage
 from server.net.owner import Owner
 from server.net.ratelimit import Bucket, RateLimiter
+from server.net.rating_form import RatingForm
 from server.net.replies import Answer
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
@@ -131,7 +132,7 @@ class RindaServer:
         self.summaries = SummaryKeeper(self.config, self.owner, self.store, self.router.reports)
         await self.chores.clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
-        self.pages = StatusPages(lambda: self.owner.centre, lambda: self.owner.waits)
+        self.pages = StatusPages(lambda: self.owner.centre, lambda: self.owner.waits, self.clock)
         self.owner.phone_status = self._phone_status
         self.health = Health(self.store, self.owner, self.doorman, self.hub)
         self.owner.stats.known_services(self.config.services)
@@ -149,7 +150,8 @@ class RindaServer:
         ]
         booking_pages = BookingPages(self.router.desk, self.clock)
         api = BookingApi(self.config, self.router.desk, self.store, self.requests, self.clock)
-        bodies = make_body_router(api.handle, booking_pages.cancel)
+        rating = RatingForm(self.pages, self.owner)
+        bodies = make_body_router(api.handle, booking_pages.cancel, rating.post)
         # Half the hello timeout, so that a slow request hears 408 before the door cuts it.
         divert = partial(
             Exchange,

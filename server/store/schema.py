@@ -130,7 +130,18 @@ MIGRATIONS: list[list[str]] = [
             "told_close",
         )
     ],
-    # 7: the visitors' ratings per group of the daily summaries (server/reports/tally.py):
+    # 7: a visitor's comment with a rating (`[feedback] comment_chars`), personal data kept
+    # apart from the log like a booking's name (server/store/personal.py), by the ticket's
+    # local day (what purging goes by) and number; the latest comment of a ticket counts.
+    [
+        """CREATE TABLE comments (
+            day TEXT NOT NULL,
+            ticket TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (day, ticket)
+        ) WITHOUT ROWID""",
+    ],
+    # 8: the visitors' ratings per group of the daily summaries (server/reports/tally.py):
     # counts in `report_groups`, and per reason id in `report_reasons` (a centre configures
     # its own reasons, so they are rows, not columns). Days kept before read as unrated and
     # have an older FACTS_VERSION: reports derive them from their events until rewritten.

@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from server.net.status_page import PageStatus
 from server.protocol import events as e
 from server.protocol import messages as m
 from server.protocol import replies as r
@@ -215,6 +216,8 @@ def example_type(obj: dict[str, Any]) -> Any:
     if "type" in obj:
         # (`no_show` is a request and an event: a request has an `id`.)
         return m.ClientFrame if "id" in obj or obj["type"] == "hello" else ServerMessage
+    if "rateable" in obj:
+        return PageStatus  # the phone page's JSON: a status and its rating
     if "ahead" in obj and "wait" in obj:
         return v.PhoneStatus
     return None  # /health: not a websocket frame

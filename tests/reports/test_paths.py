@@ -21,7 +21,7 @@ from tests.reports.helpers import LogBuilder, local, report, rows
 MON = date(2026, 11, 2)
 DAYS = (MON, MON + timedelta(days=1), MON + timedelta(days=7))  # Mon, Tue, next Mon
 LAST = DAYS[-1]
-# The columns schemas 6 and 7 added (server/store/schema.py).
+# The columns schemas 6 and 8 added (server/store/schema.py).
 TOLD_COLUMNS = COLUMNS[COLUMNS.index("told") : COLUMNS.index("rated")]
 RATED_COLUMNS = COLUMNS[COLUMNS.index("rated") : COLUMNS.index("waits")]
 
@@ -187,7 +187,7 @@ async def test_a_database_of_the_schema_before_told_waits_is_read_from_its_event
 async def test_a_database_of_the_schema_before_ratings_is_read_from_its_events(
     tmp_path: Path, busy: CentreConfig
 ) -> None:
-    """Schema 6 (no rating columns, no reasons table) with days kept by the rules before
+    """Schema 7 (no rating columns, no reasons table) with days kept by the rules before
     ratings: every day counts from the events, ratings and all."""
     events, old = tmp_path / "events.db", tmp_path / "old.db"
     log = a_busy_log(busy)
@@ -200,7 +200,7 @@ async def test_a_database_of_the_schema_before_ratings_is_read_from_its_events(
             conn.execute(f"ALTER TABLE report_groups DROP COLUMN {name}")
         conn.execute("DROP TABLE report_reasons")
         conn.execute("UPDATE report_days SET version = version - 1")
-        conn.execute("PRAGMA user_version = 6")
+        conn.execute("PRAGMA user_version = 7")
     for by in ("counter", "day"):
         expected = report(events, busy, MON, LAST, by)
         assert expected.total.feedback.rated == 3 * 4
