@@ -274,6 +274,8 @@ async def purge(args: argparse.Namespace, config: CentreConfig) -> int:
     async with await EventStore.open(args.db) as store:
         done = await purge_personal(store, before)
     print(f"deleted the name and contact of {done.rows} booking(s) of days before {before}")
+    if done.comments:
+        print(f"deleted {done.comments} visitor comment(s) of days before {before}")
     if not done.wal_emptied:
         print(
             "rinda: the database was busy, so the deleted rows stay in its write-ahead log "

@@ -143,7 +143,9 @@ def parser() -> argparse.ArgumentParser:
     )
     _common(ta)
     ta.add_argument(
-        "--role", required=True, choices=["kiosk", "display", "counter", "manager", "booking"]
+        "--role",
+        required=True,
+        choices=["kiosk", "display", "counter", "manager", "booking", "feedback"],
     )
     ta.add_argument("--device", required=True)
     tr = tsub.add_parser(

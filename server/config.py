@@ -29,7 +29,8 @@ from server.config_problems import id_problem as id_problem
 from server.config_shape import shape_problems
 
 # "booking": the municipality's website, booking through the HTTP API and nothing else.
-ROLES = ("kiosk", "display", "counter", "manager", "booking")
+# "feedback": an exit tablet asking visitors how their visit was (docs/feedback.md).
+ROLES = ("kiosk", "display", "counter", "manager", "booking", "feedback")
 
 
 class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -131,7 +132,8 @@ class Counter(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 class Device(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
-    role: Literal["kiosk", "display", "counter", "manager", "booking"]
+    role: Literal["kiosk", "display", "counter", "manager", "booking", "feedback"]
+    # A counter device's counter; a feedback tablet's optional one (it rates its visits).
     counter: str | None = None
 
 
@@ -211,6 +213,41 @@ class ReportSettings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     per_clerk: bool = False
 
 
+def default_reasons() -> dict[str, Text]:
+    """The reasons a visitor may give with a rating unless `[feedback.reasons]` says others."""
+    return {
+        "waited_too_long": Text(
+            lv="Pārāk ilgi gaidīju", ru="Слишком долго ждал(а)", en="I waited too long"
+        ),
+        "not_helped": Text(
+            lv="Man nevarēja palīdzēt", ru="Мне не смогли помочь", en="I could not be helped"
+        ),
+        "unclear_information": Text(
+            lv="Neskaidra informācija", ru="Непонятная информация", en="Unclear information"
+        ),
+        "other": Text(lv="Cits iemesls", ru="Другая причина", en="Something else"),
+    }
+
+
+class FeedbackConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Visitors' ratings of their visit (the `[feedback]` table, docs/feedback.md)."""
+
+    # The phone page asks "How was your visit?" once the visit ended.
+    phone: bool = True
+    # Minutes after the visit ended during which it may be rated, and the rating changed.
+    change_min: int = 60
+    # Ratings of one ticket at most (the first and its changes): the log stays bounded.
+    max_changes: int = 5
+    # 0: no free text. 1..500: the phone page offers a comment of at most this many
+    # characters, kept apart from the log like bookings' personal data, and purged with it.
+    comment_chars: int = 0
+    # A counter's tablet rates the visit last finished there this many minutes ago at most,
+    # if nobody rated it yet; otherwise its rating is anonymous.
+    tablet_window_min: int = 10
+    # Reason id -> its names, in the order the visitor is offered them.
+    reasons: dict[str, Text] = msgspec.field(default_factory=default_reasons)
+
+
 class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     centre: CentreInfo
     services: list[Service]
@@ -225,6 +262,7 @@ class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     counter_rules: CounterRules = CounterRules()
     bookings: Bookings = Bookings()
     reports: ReportSettings = ReportSettings()
+    feedback: FeedbackConfig = FeedbackConfig()
 
 
 @dataclass(frozen=True)
@@ -260,6 +298,10 @@ class CentreConfig:
     @property
     def counter_rules(self) -> CounterRules:
         return self.spec.counter_rules
+
+    @property
+    def feedback(self) -> FeedbackConfig:
+        return self.spec.feedback
 
 
 def from_dict(raw: dict[str, Any]) -> CentreConfig:

@@ -142,9 +142,11 @@ def _counters(spec: CentreSpec, problems: Problems) -> None:
                 problems.add(f"{at}.weights.{key(sid)}", "must be between 0.1 and 10", w)
     counters = {c.id for c in spec.counters}
     for i, d in enumerate(spec.devices):
+        at = f"{item('devices', i, d.id)}.counter"
         if d.role == "counter" and d.counter not in counters:
-            at = f"{item('devices', i, d.id)}.counter"
             problems.add(at, "a counter device needs the id of a counter", d.counter or "")
+        elif d.role == "feedback" and d.counter is not None and d.counter not in counters:
+            problems.add(at, "no such counter in [[counters]]", d.counter)
 
 
 def _settings(spec: CentreSpec, problems: Problems) -> None:
@@ -165,9 +167,37 @@ def _settings(spec: CentreSpec, problems: Problems) -> None:
         low = 1 if name in ("pin_attempts", "pin_lockout_min") else 0
         if getattr(rules, name) < low:
             problems.add(f"counter_rules.{name}", f"must be at least {low}", getattr(rules, name))
+    _feedback(spec, problems)
     if not 0 <= spec.display.history <= 20:
         # The server keeps the last 20 calls; a display cannot list more than that.
         problems.add("display.history", "must be between 0 and 20", spec.display.history)
+
+
+# [feedback]: the range each whole number must be in.
+FEEDBACK_RANGES = (
+    ("change_min", 1, 24 * 60),
+    ("max_changes", 1, 20),
+    ("comment_chars", 0, 500),
+    ("tablet_window_min", 0, 24 * 60),
+)
+
+
+def _feedback(spec: CentreSpec, problems: Problems) -> None:
+    fb = spec.feedback
+    for name, low, high in FEEDBACK_RANGES:
+        if not low <= getattr(fb, name) <= high:
+            problems.add(f"feedback.{name}", f"must be between {low} and {high}", getattr(fb, name))
+    for rid, names in fb.reasons.items():
+        where = f"feedback.reasons.{key(rid)}"
+        wrong = id_problem(rid)
+        if wrong is not None:
+            problems.add(where, wrong)
+        for lang in ("lv", "ru", "en"):
+            text = getattr(names, lang)
+            if not text.strip() or len(text) > 60 or any(ch < " " for ch in text):
+                problems.add(
+                    f"{where}.{lang}", "use 1-60 characters on one line (it is a button)", text
+                )
 
 
 def _thin_cover(

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from server.config import CentreConfig, Service
-from server.core import actions, rules
+from server.core import actions, feedback, rules
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
@@ -74,6 +74,7 @@ class Centre:
             c.StopIssuing: lambda cmd, now: actions.stop_issuing(config, self.state, cmd, now),
             c.ResumeIssuing: lambda cmd, now: actions.resume_issuing(config, self.state, cmd, now),
             c.SetNotice: lambda cmd, now: actions.set_notice(self.state, cmd, now),
+            c.RateVisit: lambda cmd, now: feedback.rate(config, self.state, cmd, now),
         }
 
     # ---- queries -------------------------------------------------------------------------

@@ -162,6 +162,18 @@ class MarkMissed(Command, kw_only=True, frozen=True):
     issues it on its tick)."""
 
 
+class RateVisit(Command, kw_only=True, frozen=True):
+    """A visitor's rating of a visit: of `ticket` (the phone page, `by` "phone"), or, with
+    `ticket` None, at a feedback tablet `by` of `counter` (its visit just finished there, or
+    an anonymous rating; server/core/feedback.py says which)."""
+
+    ticket: str | None
+    counter: str | None
+    score: int
+    reason: str | None
+    by: str
+
+
 AnyCommand = (
     RollDay
     | TakeTicket
@@ -186,4 +198,5 @@ AnyCommand = (
     | StopIssuing
     | ResumeIssuing
     | SetNotice
+    | RateVisit
 )

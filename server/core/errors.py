@@ -119,3 +119,23 @@ class UnshowableText(DomainError):
     """Text for people to read (a manager's reason or notice) with a control character."""
 
     code = "invalid_field"
+
+
+class BadScore(DomainError):
+    code = "bad_score"
+
+
+class UnknownReason(DomainError):
+    code = "unknown_reason"
+
+
+class NotRateable(DomainError):
+    """The ticket's visit has not ended (or there is no such ticket today)."""
+
+    code = "not_rateable"
+
+
+class RatingClosed(DomainError):
+    """Too long after the visit ended, or rated as often as the centre allows."""
+
+    code = "rating_closed"

@@ -9,7 +9,7 @@ from server.core import events as ev
 from server.core.appointments import Appointments
 from server.core.estimate import updated_average
 from server.core.lines import WaitingLines
-from server.core.model import State, Ticket
+from server.core.model import Rating, State, Ticket
 
 RECENT_CALLS = 20
 
@@ -29,6 +29,7 @@ def fold(
             st.tickets = {}
             st.recent_calls = []
             st.served_by_clerk = {}
+            st.ratings = {}
             lines.clear()
             appointments.new_day(e.day)
             for cs in st.counters.values():
@@ -118,3 +119,8 @@ def fold(
             st.stopped.pop(e.service, None)
         case ev.NoticeSet():
             st.notice = e.text
+        case ev.VisitRated():
+            if e.ticket is not None:
+                had = st.ratings.get(e.ticket)
+                count = had.count + 1 if had is not None else 1
+                st.ratings[e.ticket] = Rating(score=e.score, reason=e.reason, count=count)

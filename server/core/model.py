@@ -77,6 +77,14 @@ class Booking(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     ticket: str | None = None
 
 
+class Rating(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A ticket's current rating (the latest counts) and how many times it was rated."""
+
+    score: int
+    reason: str | None
+    count: int = 1
+
+
 class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     day: date | None = None
     last_number: dict[str, int] = {}
@@ -93,3 +101,5 @@ class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     stopped: dict[str, str] = {}
     # The manager's notice line on the displays ("" none; kept across days).
     notice: str = ""
+    # Today's rated tickets (absent from snapshots older than ratings: none).
+    ratings: dict[str, Rating] = {}

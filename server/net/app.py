@@ -39,6 +39,7 @@ from server.net.logbudget import LogBudget, connection_logger
 from server.net.metrics import FloorCollector, MetricsPage
 from server.net.owner import Owner
 from server.net.ratelimit import Bucket, RateLimiter
+from server.net.rating_form import RatingForm
 from server.net.replies import Answer
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
@@ -131,7 +132,7 @@ class RindaServer:
         self.summaries = SummaryKeeper(self.config, self.owner, self.store, self.router.reports)
         await self.chores.clerks_changed()
         log.info("state rebuilt: snapshot at %d + %d events replayed", snap_seq, len(events))
-        self.pages = StatusPages(lambda: self.owner.centre, lambda: self.owner.waits)
+        self.pages = StatusPages(lambda: self.owner.centre, lambda: self.owner.waits, self.clock)
         self.owner.phone_status = self._phone_status
         self.health = Health(self.store, self.owner, self.doorman, self.hub)
         self.owner.stats.known_services(self.config.services)
@@ -149,7 +150,8 @@ class RindaServer:
         ]
         booking_pages = BookingPages(self.router.desk, self.clock)
         api = BookingApi(self.config, self.router.desk, self.store, self.requests, self.clock)
-        bodies = make_body_router(api.handle, booking_pages.cancel)
+        rating = RatingForm(self.pages, self.owner)
+        bodies = make_body_router(api.handle, booking_pages.cancel, rating.post)
         # Half the hello timeout, so that a slow request hears 408 before the door cuts it.
         divert = partial(
             Exchange,
@@ -245,7 +247,7 @@ class RindaServer:
                     "%s %s: its token was revoked, disconnecting", session.role, session.device
                 )
                 self.sessions.pop(ws, None)
-                self.hub.discard(session.role, ws)
+                self.hub.discard(session.role, ws, session.counter)
                 self._reply(ws, error_frame("token_revoked", TOKEN_REVOKED))
                 closing = asyncio.create_task(ws.close(CloseCode.POLICY_VIOLATION, "token revoked"))
                 self._closing.add(closing)
@@ -275,7 +277,7 @@ class RindaServer:
                 if session.ticket is not None:
                     self.hub.discard_phone(session.ticket, ws)
                 else:
-                    self.hub.discard(session.role, ws)
+                    self.hub.discard(session.role, ws, session.counter)
                     self._log_session(session, "%s %s disconnected", session.role, session.device)
 
     async def _answer(
@@ -343,7 +345,7 @@ class RindaServer:
         # the snapshot first and every event after it, none missed and none twice.
         self.doorman.greet(ws)
         self._reply(ws, Welcome(snapshot=snap))
-        self.hub.add(session.role, ws)
+        self.hub.add(session.role, ws, session.counter)
         self.sessions[ws] = session
         if session.token_hash is not None:
             self._seen.add(session.token_hash)

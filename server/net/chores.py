@@ -54,7 +54,10 @@ class Chores:
             before = today - timedelta(days=self.config.spec.bookings.retain_days)
             done = await purge(self.store, before)
             self._purged_for = today
-            log.info("purged the personal data of %d booking(s) before %s", done.rows, before)
+            log.info(
+                "purged the personal data of %d booking(s) and %d visitor comment(s) before %s",
+                done.rows, done.comments, before,
+            )  # fmt: skip
 
     async def clerks_changed(self) -> None:
         """Signing in is required once clerks exist; a clerk removed while signed in calls

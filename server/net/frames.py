@@ -237,6 +237,8 @@ def snapshot(
 ) -> w.AnySnapshot:
     """The welcome snapshot of a role (a phone's is `StatusPages.snapshot`)."""
     cfg = centre.config
+    if role == "feedback":
+        return feedback_snapshot(centre, counter)
     institutions = {i.id: texts(i.name) for i in cfg.spec.institutions}
     queue = queue_services(centre, now, waits)
     services = [
@@ -330,4 +332,21 @@ def _counter_state(centre: Centre, cid: str, now: datetime) -> w.CounterState:
         served_today=cs.served_today,
         clerk_served_today=_clerk_served(centre, cs.clerk),
         current=ticket_view(centre, centre.state.tickets[number], now) if number else None,
+    )
+
+
+def feedback_snapshot(centre: Centre, counter: str | None) -> w.FeedbackSnapshot:
+    cfg = centre.config
+    fb = cfg.feedback
+    at = cfg.counters.get(counter or "")
+    return w.FeedbackSnapshot(
+        protocol=PROTOCOL,
+        server_version=__version__,
+        centre=v.CentreInfo(name=texts(cfg.name), timezone=cfg.spec.centre.timezone),
+        day=centre.state.day.isoformat() if centre.state.day else None,
+        counter=v.CounterName(id=at.id, name=at.name) if at is not None else None,
+        feedback=v.FeedbackSettings(
+            reasons=[v.ReasonInfo(id=rid, name=texts(n)) for rid, n in fb.reasons.items()],
+            tablet_window_min=fb.tablet_window_min,
+        ),
     )

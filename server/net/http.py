@@ -4,7 +4,8 @@ status page (`/t/...`), the visitor's booking page (`/a/...`) and the booking AP
 GETs and HEADs reach websockets' `process_request` (`make_router`; HEAD: the same status and
 headers, no body). Requests of other methods, and every request for /api/, never reach
 websockets: they are read by server/net/http_body.py and answered by `make_body_router`,
-which serves the API and the booking page's cancel form and gives anything else 405 with
+which serves the API, the booking page's cancel form and the phone page's rating form, and
+gives anything else 405 with
 `Allow`, so a probe that POSTs is told it is wrong instead of getting a page.
 """
 
@@ -108,7 +109,7 @@ def as_response(answer: HttpResponse) -> Response:
     return Response(answer.status.value, answer.status.phrase, headers, answer.body)
 
 
-def make_body_router(api: Handler, cancel_page: Handler) -> Handler:
+def make_body_router(api: Handler, cancel_page: Handler, rating_page: Handler) -> Handler:
     """The answer to a request diverted from websockets (net/http_body.py)."""
 
     async def route(request: HttpRequest) -> HttpResponse:
@@ -116,6 +117,8 @@ def make_body_router(api: Handler, cancel_page: Handler) -> Handler:
             return await api(request)
         if request.path.startswith("/a/") and request.method == "POST":
             return await cancel_page(request)
+        if request.path.startswith("/t/") and request.method == "POST":
+            return await rating_page(request)  # the phone page's rating (net/rating_form.py)
         return HttpResponse(
             HTTPStatus.METHOD_NOT_ALLOWED,
             f"{excerpt(request.method)} is not served here: use GET.\n".encode(),

@@ -20,6 +20,8 @@ FEEDS: dict[str, frozenset[str] | None] = {
     "display": frozenset({"called", "queue", "counter", "day", "notice"}),
     "counter": None,
     "manager": None,
+    # A feedback tablet with a counter also gets that counter's `finished` (Hub.tablets).
+    "feedback": frozenset({"day"}),
 }
 
 
@@ -33,12 +35,21 @@ class Hub:
     )
     # Visitors' phones, per ticket number, each with the status it was sent last.
     phones: dict[str, dict[ServerConnection, str]] = field(default_factory=dict)
+    # Feedback tablets per counter: told when a visit there finished (none of the others').
+    tablets: dict[str, set[ServerConnection]] = field(default_factory=dict)
 
-    def add(self, role: str, ws: ServerConnection) -> None:
+    def add(self, role: str, ws: ServerConnection, counter: str | None = None) -> None:
         self.subscribers[role].add(ws)
+        if role == "feedback" and counter is not None:
+            self.tablets.setdefault(counter, set()).add(ws)
 
-    def discard(self, role: str, ws: ServerConnection) -> None:
+    def discard(self, role: str, ws: ServerConnection, counter: str | None = None) -> None:
         self.subscribers[role].discard(ws)
+        tablets = self.tablets.get(counter or "")
+        if tablets is not None:
+            tablets.discard(ws)
+            if not tablets:
+                del self.tablets[counter or ""]
 
     def add_phone(self, ticket: str, ws: ServerConnection, status: str) -> None:
         """Follow a ticket; `status` is the `status` frame of what its welcome showed."""
@@ -56,11 +67,15 @@ class Hub:
     def _healthy(self, clients: set[ServerConnection]) -> list[ServerConnection]:
         return [ws for ws in clients if self.writable(ws)]
 
-    def publish(self, kind: str, text: str) -> None:
+    def publish(self, kind: str, text: str, counter: str | None = None) -> None:
+        """Send a frame to every role whose feed has `kind`; a `finished` frame also to the
+        feedback tablets of its `counter`."""
         targets: list[ServerConnection] = []
         for role, feed in FEEDS.items():
             if feed is None or kind in feed:
                 targets += self._healthy(self.subscribers[role])
+        if kind == "finished" and counter is not None:
+            targets += self._healthy(self.tablets.get(counter, set()))
         broadcast(targets, text)
 
     def send_phone(self, ticket: str, status: str) -> None:

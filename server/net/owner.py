@@ -30,7 +30,7 @@ from server.net.metrics import CommitStats
 from server.net.replies import Answer, ReplyMemory
 from server.protocol.replies import Ok, encode, error_frame
 from server.store.errors import StoreError
-from server.store.events import EventStore, PersonalRow
+from server.store.events import CommentRow, EventStore, PersonalRow
 
 log = logging.getLogger("rinda.owner")
 
@@ -60,6 +60,8 @@ class Job:
     future: asyncio.Future[Answer]
     # A booking's personal data, stored with the command's events if it succeeds.
     personal: tuple[PersonalRow, ...] = ()
+    # A visitor's comment with a rating: stored if the rating is taken (even unchanged).
+    comments: tuple[CommentRow, ...] = ()
 
 
 def describe(e: ev.AnyEvent) -> str:
@@ -117,6 +119,7 @@ class Owner:
         request_id: str | None,
         build: ReplyBuilder,
         personal: tuple[PersonalRow, ...] = (),
+        comments: tuple[CommentRow, ...] = (),
     ) -> Answer:
         if request_id is not None:
             done = await self.replies.find(device, request_id, self.clock())
@@ -128,7 +131,7 @@ class Owner:
         fut: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         if request_id is not None:
             self.inflight[(device, request_id)] = fut
-        self.queue.put_nowait(Job(cmd, device, request_id, build, fut, personal))
+        self.queue.put_nowait(Job(cmd, device, request_id, build, fut, personal, comments))
         # Shielded: a client that disconnects mid-request must not cancel a half-done commit.
         return await asyncio.shield(fut)
 
@@ -156,6 +159,7 @@ class Owner:
         answers: list[tuple[Job, Answer, bool]] = []
         persist: list[tuple[str, str, bytes]] = []
         personal: list[PersonalRow] = []
+        comments: list[CommentRow] = []
         statuses: list[tuple[str, str]] = []
         for job in batch:
             events: list[ev.AnyEvent] = []
@@ -164,6 +168,7 @@ class Owner:
                 answer = encode(job.build(job.request_id, events, now))
                 applied += events
                 personal += job.personal
+                comments += job.comments
                 statuses += self._phone_statuses(events)
             except DomainError as e:
                 answer = encode(error_frame(e.code, e.message, job.request_id))
@@ -171,10 +176,12 @@ class Owner:
             if stored:
                 persist.append((job.device, str(job.request_id), answer))
             answers.append((job, answer, stored))
-        if applied or persist:
+        if applied or persist or comments:
             started = time.perf_counter()
             try:
-                self.seq = await self.store.append(applied, persist, at=now, personal=personal)
+                self.seq = await self.store.append(
+                    applied, persist, at=now, personal=personal, comments=comments
+                )
             except StoreError as e:
                 self.stats.storage_errors.inc()
                 log.error("could not save %d events, refusing the batch: %s", len(applied), e)
@@ -225,7 +232,9 @@ class Owner:
                 log.info("%s", describe(e))
             frame = frames.wire_event(self.centre, e)
             if frame is not None:
-                self.hub.publish(str(frame.__struct_config__.tag), encode(frame).decode())
+                counter = e.counter if isinstance(e, ev.TicketFinished) else None
+                tag = str(frame.__struct_config__.tag)
+                self.hub.publish(tag, encode(frame).decode(), counter)
         if not self.queue_pending:
             self.queue_pending = True
             asyncio.get_running_loop().call_later(self.queue_interval, self._publish_queue)

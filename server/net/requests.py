@@ -26,6 +26,7 @@ from server.protocol.codec import excerpt
 from server.protocol.replies import (
     BookingList,
     Ok,
+    Rated,
     SignedIn,
     SlotList,
     TicketIssued,
@@ -69,6 +70,18 @@ def _action(session: Session, req: m.ManagerAction) -> c.AnyCommand:
             return c.SetNotice(text=req.text, by=by)
         case m.CloseCounter():
             return c.CloseCounter(counter=req.counter, by=by)
+
+
+def _rating(session: Session, req: m.Rate) -> c.RateVisit:
+    """A feedback tablet's rating: the core decides which visit it counts for."""
+    return c.RateVisit(
+        ticket=None, counter=session.counter, score=req.score, reason=req.reason, by=session.device
+    )
+
+
+def _rated(request_id: str | None, events: list[ev.AnyEvent], _now: datetime) -> Rated:
+    rated = next(e for e in events if isinstance(e, ev.VisitRated))
+    return Rated(re=request_id, rated=rated.ticket)
 
 
 class RequestRouter:
@@ -123,6 +136,8 @@ class RequestRouter:
             return self._printer_status(session, req)
         if isinstance(req, m.ManagerAction):
             return await self._submit(session, req, _action(session, req), nothing)
+        if isinstance(req, m.Rate):
+            return await self._submit(session, req, _rating(session, req), _rated)
         counter = session.counter or ""
         if isinstance(req, m.CallNext | m.CallTicket) and self._clerk_removed(counter):
             gone = "The clerk signed in here was removed: they cannot call visitors any more."

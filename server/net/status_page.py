@@ -2,8 +2,13 @@
 
     GET /t/<token>         HTML: number, service, status; LV/RU/EN from Accept-Language,
                            `?lang=` from the switcher. Unknown token: a 404 page.
-    GET /t/<token>.json    {"number", "service", "status", "ahead", "wait", "counter"}
+    GET /t/<token>.json    {"number", "service", "status", "ahead", "wait", "counter",
+                            "rating", "rateable"}
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
+
+Once the visit ended the page asks "How was your visit?" (server/net/rating_page.py; the
+form's POST is server/net/rating_form.py); the script reloads the page when the visit ends
+under the visitor's eyes, so the question appears without a tap.
 
 Live updates are pushed over the server's websocket: the page says hello with role "phone"
 and its token, and the hub sends it a `status` frame whenever what it shows changed: right
@@ -28,7 +33,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from http import HTTPStatus
 from importlib import resources
@@ -39,7 +44,10 @@ from websockets.http11 import Request, Response
 
 from server.core.centre import Centre
 from server.core.estimate import Waits
+from server.core.feedback import rateable
 from server.core.model import Ticket
+from server.net.http_body import HttpResponse
+from server.net.rating_page import rating_html
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
@@ -56,9 +64,24 @@ SECURITY = [
     ("X-Content-Type-Options", "nosniff"),
     (
         "Content-Security-Policy",
-        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'",
+        "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     ),
 ]
+ENDED = ("done", "no_show", "cancelled", "expired")
+
+
+class PageRating(msgspec.Struct, kw_only=True, frozen=True):
+    score: int
+    reason: str | None
+
+
+class PageStatus(PhoneStatus, kw_only=True, frozen=True):
+    """The JSON of the page: a phone's status, the ticket's current rating (null: none) and
+    whether the page asks for one (or a change) now."""
+
+    rating: PageRating | None
+    rateable: bool
 
 
 @cache
@@ -109,10 +132,16 @@ def _response(status: HTTPStatus, body: bytes, content_type: str) -> Response:
 
 
 class StatusPages:
-    def __init__(self, centre: Callable[[], Centre], waits: Callable[[], Waits]) -> None:
+    def __init__(
+        self,
+        centre: Callable[[], Centre],
+        waits: Callable[[], Waits],
+        clock: Callable[[], datetime],
+    ) -> None:
         self.centre = centre
         # The owner's current estimate: a page reads it, never computes one of its own.
         self.waits = waits
+        self.clock = clock
         # token -> ticket number, rebuilt when tickets were added (or a new day started).
         self._index: dict[str, str] = {}
         self._indexed: tuple[date | None, int] = (None, -1)
@@ -163,25 +192,58 @@ class StatusPages:
             if t is None:
                 body = json.dumps({"error": "unknown_ticket"}).encode()
                 return _response(HTTPStatus.NOT_FOUND, body, "application/json")
-            body = msgspec.json.encode(self.status(t))
+            body = msgspec.json.encode(self.page_status(t))
             return _response(HTTPStatus.OK, body, "application/json")
-        page = self.page(t, lang)
+        saved = re.search(r"(?:^|&)saved=comment(?:&|$)", query) is not None
+        page = self.page(t, lang, saved)
         code = HTTPStatus.OK if t is not None else HTTPStatus.NOT_FOUND
         return _response(code, page.encode(), "text/html; charset=utf-8")
 
-    def page(self, t: Ticket | None, lang: str) -> str:
+    def page_status(self, t: Ticket) -> PageStatus:
+        centre = self.centre()
+        had = centre.state.ratings.get(t.number)
+        return PageStatus(
+            **msgspec.structs.asdict(self.status(t)),
+            rating=PageRating(score=had.score, reason=had.reason) if had else None,
+            rateable=rateable(centre.config, centre.state, t, self.clock()),
+        )
+
+    @staticmethod
+    def html(status: HTTPStatus, page: str) -> HttpResponse:
+        """A page as the answer to a form (server/net/http_body.py)."""
+        return HttpResponse(status, page.encode(), "text/html; charset=utf-8", tuple(SECURITY))
+
+    def refusal_page(self, t: Ticket, lang: str, key: str) -> str:
+        """Why a rating was not taken, and the way back to the ticket's page."""
         texts = _texts()[lang]
         esc = html.escape
-        switch = language_links(lang)
-        centre = self.centre().config
-        head = (
+        head = self._head(lang, texts)
+        back = f'<a href="/t/{t.token}?lang={lang}">{esc(texts["back"])}</a>'
+        message = texts[key].format(n=self.centre().config.feedback.comment_chars)
+        return (
+            f'{head}</head><body>{self._top(lang)}<main class="ended">'
+            f'<p id="error" role="alert">{esc(message)}</p><p>{back}</p></main></body></html>'
+        )
+
+    def _head(self, lang: str, texts: dict[str, str]) -> str:
+        return (
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="referrer" content="no-referrer">'
-            f"<title>{esc(texts['title'])}</title>"
+            f"<title>{html.escape(texts['title'])}</title>"
             '<link rel="stylesheet" href="/t/page.css">'
         )
-        top = f"<header><h1>{esc(centre.name.get(lang))}</h1><nav>{switch}</nav></header>"
+
+    def _top(self, lang: str) -> str:
+        name = html.escape(self.centre().config.name.get(lang))
+        return f"<header><h1>{name}</h1><nav>{language_links(lang)}</nav></header>"
+
+    def page(self, t: Ticket | None, lang: str, saved: bool = False) -> str:
+        texts = _texts()[lang]
+        esc = html.escape
+        centre = self.centre().config
+        head = self._head(lang, texts)
+        top = self._top(lang)
         if t is None:
             missing = f"<main><p>{esc(texts['not_found'])}</p></main>"
             return f"{head}</head><body>{top}{missing}</body></html>"
@@ -193,15 +255,24 @@ class StatusPages:
             wait = band_words(band, lambda kind, **v: texts[f"wait.{kind}"].format(**v))
             detail = f"{texts['ahead'].format(n=s.ahead)} · {wait}"
         kind = {"waiting": "", "called": "called", "serving": "called"}.get(t.status, "ended")
-        client_texts = json.dumps(texts).replace("</", "<\\/")
+        # The script words the status; the rating's words are only in the HTML.
+        shown = {k: v for k, v in texts.items() if not k.startswith(("rate.", "error."))}
+        client_texts = json.dumps(shown).replace("</", "<\\/")
         service = centre.services[t.service].name.get(lang)
+        ended = t.status in ENDED
+        # Nothing changes after the end but the rating, which a reload would interrupt.
+        refresh = "" if ended else '<noscript><meta http-equiv="refresh" content="30"></noscript>'
+        rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts)
+        if saved and rating:
+            rating += f'<p id="saved" role="status">{esc(texts["rate.comment_saved"])}</p>'
+        asks = ' data-rate="1"' if centre.feedback.phone else ""
         return (
-            f'{head}<noscript><meta http-equiv="refresh" content="30"></noscript></head><body>'
-            f'{top}<main class="{kind}" data-poll="{POLL_S}">'
+            f"{head}{refresh}</head><body>"
+            f'{top}<main class="{kind}" data-poll="{POLL_S}"{asks}>'
             f'<p class="label">{esc(texts["your_number"])}</p>'
             f'<p id="number">{esc(t.number)}</p><p id="service">{esc(service)}</p>'
             f'<p id="status" aria-live="polite">{esc(line)}</p><p id="detail">{esc(detail)}</p>'
-            f"</main><footer>{esc(texts['live'])}</footer>"
+            f"{rating}</main><footer>{esc(texts['private' if rating else 'live'])}</footer>"
             f'<script type="application/json" id="texts">{client_texts}</script>'
             '<script src="/t/page.js"></script></body></html>'
         )

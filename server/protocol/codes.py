@@ -53,4 +53,9 @@ ErrorCode = Literal[
     "booking_closed",
     "booking_not_today",
     "booking_lapsed",
+    # Visitors' ratings (server/core/feedback.py).
+    "bad_score",
+    "unknown_reason",
+    "not_rateable",
+    "rating_closed",
 ]

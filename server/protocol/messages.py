@@ -27,7 +27,8 @@ Instant = Annotated[datetime, msgspec.Meta(tz=True)]
 # A visitor's name and phone or e-mail: optional, kept apart from the log, purged.
 Personal = Annotated[str, msgspec.Meta(max_length=100)]
 # "phone": the visitor's status page; its token is the ticket's secret link token.
-Role = Literal["kiosk", "display", "counter", "manager", "phone"]
+# "feedback": an exit tablet asking visitors how their visit was.
+Role = Literal["kiosk", "display", "counter", "manager", "phone", "feedback"]
 
 
 class Frame(msgspec.Struct, kw_only=True, frozen=True, tag_field="type"):
@@ -199,6 +200,14 @@ class CloseCounter(Request, kw_only=True, frozen=True, tag="close_counter"):
     counter: Name
 
 
+class Rate(Request, kw_only=True, frozen=True, tag="rate"):
+    """A feedback tablet's rating: of the visit just finished at its counter, or anonymous
+    (the ok reply says which); `reason` one of the welcome's reason ids, or none."""
+
+    score: Annotated[int, msgspec.Meta(ge=1, le=5)]
+    reason: Name | None = None
+
+
 AnyRequest = (
     TakeTicket
     | CallNext
@@ -225,6 +234,7 @@ AnyRequest = (
     | ResumeIssuing
     | SetNotice
     | CloseCounter
+    | Rate
 )
 ClientFrame = Hello | AnyRequest
 # Grouped by what their ok reply carries (`replies.REPLY_TO`).
@@ -260,6 +270,7 @@ ALLOWED: dict[type[Request], tuple[str, ...]] = {
     ResumeIssuing: ("manager",),
     SetNotice: ("manager",),
     CloseCounter: ("manager",),
+    Rate: ("feedback",),
 }
 
 

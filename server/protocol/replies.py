@@ -75,6 +75,12 @@ class ReportReply(Ok, kw_only=True, frozen=True):
     more: list[Report] = msgspec.field(default_factory=list)
 
 
+class Rated(Ok, kw_only=True, frozen=True):
+    """The answer to `rate`: the ticket the rating counts for (null: anonymous)."""
+
+    rated: str | None
+
+
 class Error(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="error"):
     """A refusal. `re` is the request's `id` when it could be read.
 
@@ -118,6 +124,7 @@ REPLY_TO: dict[type[m.Request], type[Ok]] = {
     m.ResumeIssuing: Ok,
     m.SetNotice: Ok,
     m.CloseCounter: Ok,
+    m.Rate: Rated,
 }
 """The ok reply of each request type."""
 

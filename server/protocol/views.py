@@ -218,3 +218,26 @@ class BookingView(View, kw_only=True, frozen=True):
     link: str
     name: str = ""
     contact: str = ""
+
+
+class CounterName(View, kw_only=True, frozen=True):
+    """A counter as visitors know it: its id and the name on its sign."""
+
+    id: str
+    name: str
+
+
+class ReasonInfo(View, kw_only=True, frozen=True):
+    """A reason a visitor may give with a rating: its id (sent back in `rate`) and names."""
+
+    id: str
+    name: Texts
+
+
+class FeedbackSettings(View, kw_only=True, frozen=True):
+    """The config's `[feedback]` table as a feedback tablet needs it."""
+
+    # The reasons in the order they are offered.
+    reasons: list[ReasonInfo]
+    # A rating counts for the visit last finished at the tablet's counter this recently.
+    tablet_window_min: int

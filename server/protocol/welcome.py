@@ -11,8 +11,10 @@ from server.protocol.views import (
     CallEntry,
     CentreInfo,
     CounterInfo,
+    CounterName,
     CounterStatus,
     DisplaySettings,
+    FeedbackSettings,
     InstitutionInfo,
     PhoneStatus,
     PrinterState,
@@ -86,7 +88,25 @@ class PhoneSnapshot(Snapshot, kw_only=True, frozen=True, tag="phone"):
     ticket: PhoneStatus
 
 
-AnySnapshot = KioskSnapshot | DisplaySnapshot | CounterSnapshot | ManagerSnapshot | PhoneSnapshot
+class FeedbackSnapshot(Snapshot, kw_only=True, frozen=True, tag="feedback"):
+    """A feedback tablet: the centre's name, its counter (null: none) and the reasons."""
+
+    protocol: int
+    server_version: str
+    centre: CentreInfo
+    day: str | None
+    counter: CounterName | None
+    feedback: FeedbackSettings
+
+
+AnySnapshot = (
+    KioskSnapshot
+    | DisplaySnapshot
+    | CounterSnapshot
+    | ManagerSnapshot
+    | PhoneSnapshot
+    | FeedbackSnapshot
+)
 
 
 class Welcome(ServerFrame, kw_only=True, frozen=True, tag="welcome"):

@@ -2,6 +2,8 @@
 // the moment it changes (hello with role "phone" and this page's ticket token). If it cannot
 // connect or drops, the page asks for <this page>.json every few seconds instead, and tries
 // the websocket again after a while. Without JavaScript it refreshes itself (<noscript>).
+// When the visit ends while the page is open, it reloads once: the server's page then asks
+// "How was your visit?" (a plain form, which works without this script too).
 (function () {
   "use strict";
   var texts = JSON.parse(document.getElementById("texts").textContent);
@@ -10,6 +12,7 @@
   var token = location.pathname.split("/").pop();
   var polling = null;
   var live = true;
+  var openedLive = main.className !== "ended";
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
@@ -33,6 +36,10 @@
     document.getElementById("status").textContent = fill(line, { counter: s.counter || "" });
     document.getElementById("detail").textContent = detail;
     live = status === "waiting" || status === "called" || status === "serving";
+    if (!live && openedLive && main.dataset.rate === "1") {
+      openedLive = false;
+      location.reload();
+    }
     return live;
   }
 

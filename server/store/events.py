@@ -64,6 +64,9 @@ _MOVE_PERSONAL = "UPDATE personal SET day = ? WHERE booking = ?"
 # (booking id, local date as YYYY-MM-DD, name, contact): a booking's personal data; with
 # name and contact None, only the day of a moved booking (server/store/personal.py).
 PersonalRow = tuple[str, str, str | None, str | None]
+_INSERT_COMMENT = "INSERT OR REPLACE INTO comments (day, ticket, text) VALUES (?, ?, ?)"
+# (local date as YYYY-MM-DD, ticket number, text): a visitor's comment with a rating.
+CommentRow = tuple[str, str, str]
 
 
 def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
@@ -170,17 +173,18 @@ class EventStore:
         *,
         at: datetime | None = None,
         personal: Sequence[PersonalRow] = (),
+        comments: Sequence[CommentRow] = (),
     ) -> int:
         """Append `events` in order and store `replies` (device, request_id, reply bytes,
-        replacing an older reply to the same request) and the `personal` data of bookings
-        (kept out of the log) in ONE transaction; return the seq of the last event (the
-        current last seq if `events` is empty).
+        replacing an older reply to the same request), the `personal` data of bookings and
+        visitors' `comments` (both kept out of the log) in ONE transaction; return the seq of
+        the last event (the current last seq if `events` is empty).
 
         When this returns, the transaction is committed and fsynced. On any failure it raises
         StoreError and nothing of the batch was written. Replies are stamped with `at`, else
         the last event's time, else the current time (what `replies_since` filters on).
         """
-        if not events and not replies:
+        if not events and not replies and not comments:
             return self._seq
         encode = self._event_encoder.encode
         rows = [(utc_text(e.at), str(e.__struct_config__.tag), encode(e)) for e in events]
@@ -207,6 +211,8 @@ class EventStore:
                         conn.execute(_MOVE_PERSONAL, (row[1], row[0]))
                     else:
                         conn.execute(_INSERT_PERSONAL, row)
+                if comments:
+                    conn.executemany(_INSERT_COMMENT, comments)
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)

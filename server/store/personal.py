@@ -1,8 +1,11 @@
 """A booking's personal data (a name, a phone number or e-mail): kept apart from the event
 log, snapshots and server log, keyed by the booking's id, so that it can be deleted for real.
+A visitor's comment with a rating (`[feedback] comment_chars`) is kept the same way, by its
+ticket's day and number, and purged with it.
 
 Rows are written by `EventStore.append` in the transaction of the booking's events (a row
-without a name and contact only moves the booking's `day`, which purging goes by).
+without a name and contact only moves the booking's `day`, which purging goes by), or of the
+rating's.
 """
 
 from __future__ import annotations
@@ -37,16 +40,21 @@ class Purged:
 
     rows: int
     wal_emptied: bool
+    # Visitors' comments deleted (of tickets of the same days).
+    comments: int = 0
 
 
 async def purge(store: EventStore, before: date) -> Purged:
-    """Delete the personal data of every booking whose local day is before `before`.
+    """Delete the personal data of every booking, and every visitor's comment, whose local
+    day is before `before`.
 
     `secure_delete` (store/events.py) overwrites the rows where they lay; the checkpoint then
     copies those pages into the database file and truncates the write-ahead log, whose older
     page images still held the rows. Safe beside a running server: this is not the event
     log, and SQLite serialises the two writers (busy_timeout).
     """
-    rows = await store.write_statement("DELETE FROM personal WHERE day < ?", (before.isoformat(),))
+    day = (before.isoformat(),)
+    rows = await store.write_statement("DELETE FROM personal WHERE day < ?", day)
+    comments = await store.write_statement("DELETE FROM comments WHERE day < ?", day)
     (busy, _pages, _copied), *_ = await store.fetch_rows("PRAGMA wal_checkpoint(TRUNCATE)")
-    return Purged(rows, wal_emptied=busy == 0)
+    return Purged(rows, wal_emptied=busy == 0, comments=comments)

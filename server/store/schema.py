@@ -130,6 +130,36 @@ MIGRATIONS: list[list[str]] = [
             "told_close",
         )
     ],
+    # 7: a visitor's comment with a rating (`[feedback] comment_chars`), personal data kept
+    # apart from the log like a booking's name (server/store/personal.py), by the ticket's
+    # local day (what purging goes by) and number; the latest comment of a ticket counts.
+    [
+        """CREATE TABLE comments (
+            day TEXT NOT NULL,
+            ticket TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (day, ticket)
+        ) WITHOUT ROWID""",
+    ],
+    # 8: the visitors' ratings per group of the daily summaries (server/reports/tally.py):
+    # counts in `report_groups`, and per reason id in `report_reasons` (a centre configures
+    # its own reasons, so they are rows, not columns). Days kept before read as unrated and
+    # have an older FACTS_VERSION: reports derive them from their events until rewritten.
+    [
+        *(
+            f"ALTER TABLE report_groups ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
+            for name in ("rated", "rated_anonymous", "score_sum", "satisfied", "unhappy")
+        ),
+        """CREATE TABLE report_reasons (
+            day TEXT NOT NULL,
+            by TEXT NOT NULL,
+            key TEXT NOT NULL,
+            weekday INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (by, day, key, reason)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

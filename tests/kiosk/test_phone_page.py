@@ -78,6 +78,9 @@ async def test_page_and_json_follow_the_ticket(running: Running) -> None:
         # One visitor ahead, 10 min each, two counters: 5 min, the first band above none.
         "wait": {"low_min": 5, "high_min": 10},
         "counter": None,
+        # Not rated, and not to be rated before the visit ends.
+        "rating": None,
+        "rateable": False,
     }
     async with device(running, "c2") as counter:
         await counter.ok("call_next")

@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from server.net.status_page import PageStatus
 from server.protocol import events as e
 from server.protocol import messages as m
 from server.protocol import replies as r
@@ -37,6 +38,11 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     w.ManagerSnapshot: "### welcome",
     w.CounterState: "### welcome",
     w.PhoneSnapshot: "#### Phones",
+    w.FeedbackSnapshot: "#### Feedback tablets",
+    v.CounterName: "#### Feedback tablets",
+    v.ReasonInfo: "#### Feedback tablets",
+    v.FeedbackSettings: "#### Feedback tablets",
+    r.Rated: "## 3. Requests",
     v.CentreInfo: "### welcome",
     v.ServiceInfo: "### welcome",
     v.InstitutionInfo: "### welcome",
@@ -80,6 +86,8 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     rep.Figures: "### Reports",
     rep.Spread: "### Reports",
     rep.Told: "### Reports",
+    rep.Feedback: "### Reports",
+    rep.Reason: "### Reports",
 }
 
 
@@ -199,6 +207,8 @@ def example_type(obj: dict[str, Any]) -> Any:
             return r.BookingReply
         if "report" in obj:
             return r.ReportReply
+        if "rated" in obj:
+            return r.Rated
         ticket = obj.get("ticket")
         return r.TicketIssued if ticket and "status_url" in ticket else r.TicketReply
     if obj.get("type") == "counter" and "current" in obj:
@@ -206,6 +216,8 @@ def example_type(obj: dict[str, Any]) -> Any:
     if "type" in obj:
         # (`no_show` is a request and an event: a request has an `id`.)
         return m.ClientFrame if "id" in obj or obj["type"] == "hello" else ServerMessage
+    if "rateable" in obj:
+        return PageStatus  # the phone page's JSON: a status and its rating
     if "ahead" in obj and "wait" in obj:
         return v.PhoneStatus
     return None  # /health: not a websocket frame

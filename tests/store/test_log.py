@@ -73,6 +73,13 @@ def working_days(centre: Centre) -> list[list[ev.AnyEvent]]:
                     step(c.Finish(counter=counter, ticket=ticket), 19 + 7 * k)
         step(c.Pause(counter="2", reason="lunch"), 60)
         step(c.Resume(counter="2"), 90)
+        # Ratings: a visitor's phone rates and changes it; a tablet rates anonymously.
+        done = [t for t in centre.state.tickets.values() if t.status == "done"]
+        last = max(done, key=lambda t: t.ended_at or T0).number
+        for score in (2, 4):
+            rating = c.RateVisit(ticket=last, counter=None, score=score, reason=None, by="phone")
+            step(rating, 90.1)
+        step(c.RateVisit(ticket=None, counter="1", score=5, reason="other", by="fb1"), 90.2)
         waiting = [t for t in centre.state.tickets.values() if t.status == "waiting"]
         step(c.Cancel(ticket=waiting[0].number, by="manager"), 91)
         step(c.MarkMissed(), 91.5)

@@ -1,0 +1,161 @@
+"""The phone page's "How was your visit?" once the visit ended (docs/feedback.md): the
+form's HTML and the reading of what it sends (server/net/rating_form.py answers the POST).
+
+Plain HTML forms, no script needed: five face buttons (each submits its score), then the
+reasons as buttons (each submits the current score with its reason), and a short comment if
+the centre allows one. The rating goes through the owner like every other change: the core
+decides whether it may still be given (server/core/feedback.py) and the page says why not in
+the visitor's language. A comment is personal data: it never enters the log, it is stored
+apart in the rating's transaction (server/store/personal.py) and purged with bookings' names.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from datetime import datetime, timedelta
+from http import HTTPStatus
+from urllib.parse import parse_qsl
+
+from server.config import CentreConfig
+from server.core.feedback import rateable
+from server.core.model import State, Ticket
+from server.net.http_body import HttpRequest
+
+FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+# Fields a rating form may hold, each at most once; the body itself is bounded by http_body.
+FIELDS = ("score", "reason", "comment")
+FORM = "application/x-www-form-urlencoded"
+_SPACES = re.compile(r"\s+")
+# Control, surrogate, private-use and unassigned characters; and the ones that reverse the
+# direction of the text after them (a comment may be read where they would mislead). Emoji
+# joined with U+200D stay: visitors type them.
+UNSTORABLE = ("Cc", "Cs", "Co", "Cn")
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class FormError(Exception):
+    """A form the page cannot take: `key` names its text in the visitor's language."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def read_form(request: HttpRequest, config: CentreConfig) -> tuple[int, str | None, str | None]:
+    """(score, reason, comment) of a rating form, or FormError. Only the shape is checked
+    here (the core checks the score and the reason again, with the state)."""
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != FORM:
+        raise FormError("error.bad_form")
+    try:
+        pairs = parse_qsl(
+            request.body.decode("utf-8"),
+            keep_blank_values=True,
+            max_num_fields=len(FIELDS) + 2,
+            errors="strict",
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise FormError("error.bad_form") from None
+    form: dict[str, str] = {}
+    for name, value in pairs:
+        if name in FIELDS and name in form:
+            raise FormError("error.bad_form")
+        form[name] = value
+    score = form.get("score", "")
+    if score not in ("1", "2", "3", "4", "5"):
+        raise FormError("error.bad_score")
+    reason = form.get("reason") or None
+    if reason is not None and reason not in config.feedback.reasons:
+        raise FormError("error.unknown_reason")
+    return int(score), reason, _comment(form.get("comment", ""), config.feedback.comment_chars)
+
+
+def _comment(text: str, limit: int) -> str | None:
+    """The comment as stored: one line (line breaks become spaces), or None if empty."""
+    if not text.strip():
+        return None
+    if limit == 0:
+        raise FormError("error.bad_form")
+    line = _SPACES.sub(" ", text).strip()
+    if any(unicodedata.category(ch) in UNSTORABLE or ch in BIDI for ch in line):
+        raise FormError("error.comment_bad")
+    if len(line) > limit:
+        raise FormError("error.comment_long")
+    return line
+
+
+def rating_html(
+    config: CentreConfig, state: State, t: Ticket, now: datetime, lang: str, texts: dict[str, str]
+) -> str:
+    """The rating part of an ended visit's page ("" when the page does not ask)."""
+    fb = config.feedback
+    rating = state.ratings.get(t.number)
+    can = rateable(config, state, t, now)
+    if not fb.phone or (rating is None and not can):
+        return ""
+    esc = html.escape
+    action = f'method="post" action="/t/{t.token}?lang={lang}"'
+    if rating is None:
+        return (
+            f'<section id="rating"><h2>{esc(texts["rate.question"])}</h2>'
+            f'<form class="faces" {action}>{_faces(texts, None)}</form></section>'
+        )
+    said = f"{FACES[rating.score]} {texts[f'rate.score.{rating.score}']}"
+    if rating.reason is not None and rating.reason in fb.reasons:
+        said += f" · {fb.reasons[rating.reason].get(lang)}"
+    parts = [f'<section id="rating"><h2>{esc(texts["rate.thanks"])}</h2>']
+    parts.append(f'<p id="answer">{esc(texts["rate.yours"].format(answer=said))}</p>')
+    if not can:
+        parts.append(f'<p class="note">{esc(texts["rate.closed"])}</p></section>')
+        return "".join(parts)
+    keep = f'<input type="hidden" name="score" value="{rating.score}">'
+    if fb.reasons:
+        buttons = "".join(
+            f'<button name="reason" value="{esc(rid)}"'
+            f"{' aria-pressed=true' if rid == rating.reason else ''}>"
+            f"{esc(name.get(lang))}</button>"
+            for rid, name in fb.reasons.items()
+        )
+        parts.append(
+            f'<form class="reasons" {action}><p>{esc(texts["rate.why"])}</p>{keep}{buttons}</form>'
+        )
+    reason = rating.reason or ""
+    kept_reason = f'<input type="hidden" name="reason" value="{esc(reason)}">'
+    if fb.comment_chars:
+        label = texts["rate.comment"].format(n=fb.comment_chars)
+        parts.append(
+            f'<form class="comment" {action}>{keep}{kept_reason}<label>{esc(label)}'
+            f'<textarea name="comment" maxlength="{fb.comment_chars}" rows="3"></textarea>'
+            f'</label><button type="submit">{esc(texts["rate.send"])}</button></form>'
+        )
+    assert t.ended_at is not None  # rateable
+    until = (t.ended_at + timedelta(minutes=fb.change_min)).astimezone(config.tz)
+    parts.append(
+        f'<form class="faces change" {action}><p>{esc(texts["rate.change"])}</p>'
+        f"{kept_reason}{_faces(texts, rating.score)}</form>"
+        f'<p class="note">{esc(texts["rate.until"].format(time=f"{until:%H:%M}"))}</p></section>'
+    )
+    return "".join(parts)
+
+
+def _faces(texts: dict[str, str], current: int | None) -> str:
+    return "".join(
+        f'<button name="score" value="{n}"{" aria-pressed=true" if n == current else ""}>'
+        f'<span class="face" aria-hidden="true">{face}</span>'
+        f"<span>{html.escape(texts[f'rate.score.{n}'])}</span></button>"
+        for n, face in FACES.items()
+    )
+
+
+# The page texts of refusals, with the HTTP status each is answered with.
+ERROR_STATUS = {
+    "error.bad_form": HTTPStatus.BAD_REQUEST,
+    "error.bad_score": HTTPStatus.BAD_REQUEST,
+    "error.unknown_reason": HTTPStatus.BAD_REQUEST,
+    "error.comment_bad": HTTPStatus.BAD_REQUEST,
+    "error.comment_long": HTTPStatus.BAD_REQUEST,
+    "error.not_rateable": HTTPStatus.CONFLICT,
+    "error.rating_closed": HTTPStatus.CONFLICT,
+    "error.failed": HTTPStatus.SERVICE_UNAVAILABLE,
+}

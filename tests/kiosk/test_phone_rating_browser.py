@@ -1,0 +1,55 @@
+"""The phone page in a real browser: open while the visitor waits, it turns into "How was
+your visit?" by itself when the visit ends, and a tap on a face (a plain form) rates it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from server.config import CentreConfig, loads
+from tests.conftest import Clock, centre_toml
+from tests.kiosk.browser import Page, chromium, open_page
+from tests.kiosk.test_phone_page import local, take
+from tests.server.harness import Running, device, start_server
+
+
+@pytest.fixture
+def config() -> CentreConfig:
+    return loads(centre_toml())
+
+
+@pytest.fixture
+async def running(config: CentreConfig, db_path: Path, clock: Clock) -> AsyncIterator[Running]:
+    async with start_server(config, db_path, clock) as srv:
+        yield srv
+
+
+async def shown(page: Page, selector: str, part: str) -> str:
+    """`wait_text` across a navigation: the document it waits in may be replaced under it."""
+    async with asyncio.timeout(20):
+        while True:
+            try:
+                return await page.wait_text(selector, part, timeout=20)
+            except RuntimeError:  # "Execution context was destroyed": the next page loads
+                continue
+
+
+async def test_the_page_asks_when_the_visit_ends_and_a_face_rates_it(running: Running) -> None:
+    ticket = await take(running, "tax")
+    async with chromium("en") as browser:
+        page = await open_page(browser, local(running, ticket["status_url"]))
+        assert await page.wait_text("#status", "Please wait")
+        assert await page.wait_true("document.querySelector('main').dataset.live === 'push'")
+        assert await page.evaluate("document.getElementById('rating')") is None
+        async with device(running, "c3") as counter:
+            await counter.ok("call_next")
+            await counter.ok("finish", ticket="B001")
+        # Pushed "done": the page reloads into the question, with no tap.
+        assert await shown(page, "#rating h2", "How was your visit?")
+        await page.evaluate("document.querySelector('button[name=score][value=\"4\"]').click()")
+        assert await shown(page, "#answer", "Your rating: 🙂 Good")
+    rating = running.server.owner.centre.state.ratings["B001"]
+    assert (rating.score, rating.reason) == (4, None)
