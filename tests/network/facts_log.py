@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from server.config import CentreConfig, loads
+from server.core import commands as c
 from tests.conftest import bookable_toml
 from tests.reports.helpers import LogBuilder, local
 
@@ -51,13 +52,22 @@ async def build_day(db: Path) -> dict[str, str]:
     log.call("1", senior, local(D, 9, 10))
     log.start("1", senior, local(D, 9, 12))
     log.finish("1", senior, local(D, 9, 20))
+    # Rated on the phone, then changed: the latest rating counts.
+    log.run(rate(senior, 2, "waited_too_long"), local(D, 9, 25))
+    log.run(rate(senior, 4, None), local(D, 9, 30))
     moved = log.take("tax", local(D, 10, 0))
     log.call("3", moved, local(D, 10, 30))
     log.transfer("3", moved, "social", local(D, 10, 40))
     log.serve("2", moved, local(D, 10, 45), local(D, 10, 55))
+    log.run(rate(moved, 5, None), local(D, 11, 0))  # the visit it ended with
     gone = log.take("social", local(D, 11, 0))
     log.call("2", gone, local(D, 11, 5))
     log.no_show("2", gone, local(D, 11, 8))
+    log.run(rate(gone, 1, "not_helped"), local(D, 11, 10))
+    # At a tablet of no counter: a rating of no visit, not in the file.
+    log.run(
+        c.RateVisit(ticket=None, counter=None, score=3, reason="other", by="exit"), local(D, 12)
+    )
     booked = log.check_in("K1", local(D, 13, 55))
     log.serve("2", booked, local(D, 14, 2), local(D, 14, 10))
     late = log.take("social", local(D, 23, 30))
@@ -65,15 +75,21 @@ async def build_day(db: Path) -> dict[str, str]:
     return {"senior": senior, "moved": moved, "gone": gone, "booked": booked, "late": late}
 
 
+def rate(ticket: str, score: int, reason: str | None) -> c.RateVisit:
+    return c.RateVisit(ticket=ticket, counter=None, score=score, reason=reason, by="phone")
+
+
 # The rows by hand, in the order the visits started (the columns of facts_schema).
 _COMMON = {"version": 1, "centre": "testa", "day": D, "score": None, "reason": None}
+_SCORES = {0: (4, None), 2: (5, None), 3: (1, "not_helped")}
 EXPECTED: list[dict[str, Any]] = [
     # Taken 09:00 local (07:00 UTC) with a priority, called 09:10, serving from 09:12.
     {"hour": 9, "service": "social", "institution": "muni", "priority": True,
      "appointment": False, "leg": 0, "issued": utc(7, 0), "called": utc(7, 10),
      "served": utc(7, 12), "finished": utc(7, 20), "wait_s": 600, "service_s": 480,
      "target_s": 900, "within_target": True, "outcome": "served"},
-    # Waited 30 min for tax (target 20 min), then sent on to social: two visits.
+    # Waited 30 min for tax (target 20 min), then sent on to social: two visits; the
+    # rating goes to the second, the visit the ticket ended with.
     {"hour": 10, "service": "tax", "institution": "vid", "priority": False,
      "appointment": False, "leg": 0, "issued": utc(8, 0), "called": utc(8, 30),
      "served": utc(8, 30), "finished": utc(8, 40), "wait_s": 1800, "service_s": None,
@@ -98,7 +114,10 @@ EXPECTED: list[dict[str, Any]] = [
      "served": None, "finished": None, "wait_s": None, "service_s": None,
      "target_s": 900, "within_target": None, "outcome": "unserved"},
 ]  # fmt: skip
-EXPECTED = [{**_COMMON, **row} for row in EXPECTED]
+EXPECTED = [
+    {**_COMMON, **row, **dict(zip(("score", "reason"), _SCORES.get(i, (None, None)), strict=True))}
+    for i, row in enumerate(EXPECTED)
+]
 
 
 def read(path: Path) -> list[dict[str, Any]]:

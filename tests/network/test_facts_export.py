@@ -54,9 +54,9 @@ async def test_no_column_holds_a_ticket_counter_clerk_device_or_booking(
     out = tmp_path / "facts.parquet"
     export(capsysbinary, db, centre_file, out)
     texts = {v for row in read(out) for v in row.values() if isinstance(v, str)}
-    # Only ids of the centre, its services and institutions, and the outcomes.
+    # Only ids of the centre, its services and institutions, the outcomes and a reason.
     assert texts == {"testa", "social", "tax", "muni", "vid", "served", "transferred", "no_show",
-                     "unserved"}  # fmt: skip
-    personal = {*tickets.values(), "anna", "K1", "1", "2", "3", "k1", "m1", "t"}
+                     "unserved", "not_helped"}  # fmt: skip
+    personal = {*tickets.values(), "anna", "K1", "1", "2", "3", "k1", "m1", "t", "phone", "exit"}
     assert not texts & personal
     assert set(fs.NAMES).isdisjoint({"ticket", "number", "counter", "clerk", "token", "note"})
