@@ -65,6 +65,8 @@ class Scenario:
     no_show_wait_s: float = 60.0
     # Appointments arrive this many minutes before (negative) to after their time, uniformly.
     arrive_min: tuple[float, float] = (-10.0, 5.0)
+    # Share of served visitors who rate their visit on the phone page (server/sim/ratings.py).
+    rated: float = 0.0
 
 
 @dataclass

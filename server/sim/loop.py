@@ -25,6 +25,7 @@ from server.sim.booking import Booker
 from server.sim.counters import CLOSE, DONE, OPEN, WAKE, Counters
 from server.sim.data import Demand, Run, Scenario, Visit
 from server.sim.models import Arrivals, pick_share
+from server.sim.ratings import Raters
 
 # Event kinds, in the order they happen at one instant (the counters' in between).
 DAY, CHECKIN, ARRIVE = 0, 5, 6
@@ -97,6 +98,7 @@ class Loop(Counters):
         self.grace_s = cfg.counter_rules.calls_after_close_min * 60.0
         self.last_s, self.last_at = float("nan"), self.clock.t0
         self.booker = Booker(self.centre, self.clock, sc.no_show, sc.arrive_min)
+        self.raters = Raters(self.centre, sc.rated, seed) if sc.rated > 0 else None
 
     # ---- the clock -----------------------------------------------------------------------
 
