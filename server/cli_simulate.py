@@ -111,6 +111,7 @@ def estimator_names(text: str | None) -> list[str]:
 def simulate(args: argparse.Namespace) -> int:
     from server.cli_report import reader_gone
     from server.core.estimate import make
+    from server.network.facts_file import FactsFileError
     from server.sim.engine import simulate as run_scenario
     from server.sim.scenario import load
     from server.sim.stats import summarise
@@ -118,9 +119,11 @@ def simulate(args: argparse.Namespace) -> int:
 
     names = estimator_names(args.estimators)
     loaded = load(args.scenario, days=args.days, policy=args.policy)
-    facts = _facts_output(args)
-    if facts is None and (args.centre or args.force):
-        raise ConfigError("--centre and --force go with --facts FILE.parquet")
+    try:
+        facts = _facts_output(args)
+    except (ValueError, FactsFileError) as e:
+        print(f"rinda: {e}", file=sys.stderr)
+        return 2
     try:
         run = run_scenario(
             loaded.scenario, args.seed, [make(n) for n in names], keep_events=facts is not None
@@ -130,7 +133,11 @@ def simulate(args: argparse.Namespace) -> int:
         print("rinda: simulation stopped", file=sys.stderr)
         return 130
     if facts is not None:
-        _write_facts(run.events, loaded.scenario.config, facts, args)
+        try:
+            _write_facts(run.events, loaded.scenario.config, facts, args)
+        except FactsFileError as e:
+            print(f"rinda: {e}", file=sys.stderr)
+            return 2
     summary = summarise(run, loaded.scenario, loaded.name, args.seed, names)
     if args.json:
         text = msgspec.json.encode(summary) + b"\n"
@@ -148,27 +155,23 @@ def simulate(args: argparse.Namespace) -> int:
 def _facts_output(args: argparse.Namespace) -> Path | None:
     """--facts, checked before the run (a long run must not end in a refusal)."""
     from server.cli_facts import parquet_path
-    from server.network.facts_file import FactsFileError, check_output
+    from server.network.facts_file import check_output
 
     if args.facts is None:
+        if args.centre or args.force:
+            raise ValueError("--centre and --force go with --facts FILE.parquet")
         return None
-    try:
-        path = parquet_path(args.facts, "--facts")
-        check_output(path, replace=args.force)
-    except (ValueError, FactsFileError) as e:
-        raise ConfigError(str(e)) from None
+    path = parquet_path(args.facts, "--facts")
+    check_output(path, replace=args.force)
     return path
 
 
 def _write_facts(
     events: list[AnyEvent], config: CentreConfig, path: Path, args: argparse.Namespace
 ) -> None:
-    from server.network.facts_file import FactsFileError, write_facts
+    from server.network.facts_file import write_facts
     from server.network.sim_facts import sim_lines
 
     centre = args.centre or config.centre_id
-    try:
-        n = write_facts(sim_lines(events, config, centre), path, replace=args.force)
-    except FactsFileError as e:
-        raise ConfigError(str(e)) from None
+    n = write_facts(sim_lines(events, config, centre), path, replace=args.force)
     print(f"wrote {n} visits of {centre} to {excerpt(str(path), 200)}", file=sys.stderr)

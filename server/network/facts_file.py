@@ -14,8 +14,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import duckdb
-
 from server.network import facts_schema as fs
 from server.protocol.codec import excerpt
 
@@ -102,6 +100,10 @@ def _place(made: Path, path: Path, *, replace: bool) -> None:
 
 
 def _convert(rows: Path, made: Path) -> None:
+    # Imported here: DuckDB takes a few tenths of a second to load, which `rinda simulate`
+    # without --facts should not pay for checking its options.
+    import duckdb
+
     con = duckdb.connect()
     try:
         con.execute(fs.create_table("facts"))
@@ -113,8 +115,7 @@ def _convert(rows: Path, made: Path) -> None:
         )
         con.execute("COPY facts TO ? (FORMAT parquet, COMPRESSION zstd)", [str(made)])
     except duckdb.Error as e:
-        raise FactsFileError(
-            f"DuckDB could not write the facts: {excerpt(str(e), SHOWN)}"
-        ) from None
+        first = (str(e).splitlines() or [type(e).__name__])[0]  # its later lines are hints
+        raise FactsFileError(f"DuckDB could not write the facts: {excerpt(first, SHOWN)}") from None
     finally:
         con.close()
