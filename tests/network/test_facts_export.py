@@ -3,12 +3,16 @@ visit as worked out by hand, a transfer as two rows, and nothing that names a pe
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from server.network import facts_schema as fs
-from tests.network.facts_log import EXPECTED, described, read
+from server.reports.engine import build_reports
+from tests.network.facts_log import EXPECTED, D, centre, described, read
+from tests.reports.helpers import local
 from tests.reports_cli.run import rinda
 
 Day = tuple[Path, dict[str, str]]
@@ -60,3 +64,25 @@ async def test_no_column_holds_a_ticket_counter_clerk_device_or_booking(
     personal = {*tickets.values(), "anna", "K1", "1", "2", "3", "k1", "m1", "t", "phone", "exit"}
     assert not texts & personal
     assert set(fs.NAMES).isdisjoint({"ticket", "number", "counter", "clerk", "token", "note"})
+
+
+async def test_the_files_figures_are_the_centres_report_figures(
+    capsysbinary: pytest.CaptureFixture[bytes], day_db: Day, centre_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "facts.parquet"
+    export(capsysbinary, day_db[0], centre_file, out)
+    report = build_reports(day_db[0], centre(), D, D, ["service"], now=local(D + timedelta(1), 9))
+    with duckdb.connect() as con:
+        rows = con.execute(
+            "SELECT service, count(*), count(*) FILTER (outcome = 'served'), "
+            "avg(within_target::INT), count(score), avg(score) FROM read_parquet(?) "
+            "GROUP BY service ORDER BY service",
+            [str(out)],
+        ).fetchall()
+    figures = [
+        (f.key, f.tickets, f.served, f.within_target, f.feedback.rated - f.feedback.anonymous,
+         f.feedback.score_mean)
+        for f in report[0].rows
+        if f.key  # the anonymous rating's own group is no visit
+    ]  # fmt: skip
+    assert rows == figures
