@@ -1,14 +1,15 @@
 """The report tab's table: the figures of a `Report` as rows of text, one per group and the
 total last, in the columns `rinda report` prints (server/reports/columns.py: the same values,
 so the tab and the command never disagree). Pure; labels come from the server's report
-(plain text) and the column titles from the catalog."""
+(plain text) and the column titles from the catalog (a reason's from the report too)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from server.protocol.reports import Figures, Report
-from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
+from server.reports.columns import Column, Value, in_table, plain_text, total_label
 
 # A report's group label is bounded by the writers' rule; the table shows less of it.
 LABEL_SHOWN = 40
@@ -19,10 +20,18 @@ def column_id(column: Column) -> str:
     return re.sub(r"[^a-z0-9]+", "_", column.name.lower()).strip("_")
 
 
+def title(column: Column, t: Callable[..., str]) -> str:
+    """A column's title in the manager's language: from the catalog, or for a reason's count
+    the label the report gave it (shown as plain text by the caller)."""
+    if column.reason:
+        return t("report.reason", name=column.short)
+    return t(f"report.col.{column_id(column)}")
+
+
 def shown(report: Report) -> tuple[Column, ...]:
-    """The columns of `rinda report`'s table (the appointments' only if there were any)."""
-    bookings = report.total.booked > 0
-    return tuple(c for c in COLUMNS if c.keep and (bookings or not c.booking))
+    """The columns of `rinda report`'s table (the appointments' only if there were any, the
+    ratings' only if there were any)."""
+    return in_table(report)
 
 
 def cell(column: Column, value: Value) -> str:

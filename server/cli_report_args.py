@@ -1,4 +1,5 @@
-"""The options of `rinda report` and `rinda export events` (they run in server/cli_report.py).
+"""The options of `rinda report` and `rinda export events` (they run in server/cli_report.py)
+and `rinda export facts` (server/cli_facts.py).
 
 Their usage errors are one line ("rinda report: argument --by: invalid choice ..."), like
 every other bad input of these commands: a manager's script or cron mail shows what is wrong
@@ -148,12 +149,13 @@ def report_commands(sub: Sub, common: Common) -> None:
     x = sub.add_parser(
         "export",
         one_line=True,
-        help="the raw event log of a period, for audits",
-        epilog="example:\n"
-        "  rinda export events --from 2026-11-01 --to 2026-11-30 -o november-events.csv",
+        help="the raw event log of a period (audits), or its anonymous facts (the network)",
+        epilog="examples:\n"
+        "  rinda export events --from 2026-11-01 --to 2026-11-30 -o november-events.csv\n"
+        "  rinda export facts --from 2026-11-01 --to 2026-11-30 -o ogre-2026-11.parquet",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    xsub = x.add_subparsers(dest="what", required=True, metavar="events")
+    xsub = x.add_subparsers(dest="what", required=True, metavar="events|facts")
     e = xsub.add_parser(
         "events",
         one_line=True,
@@ -170,3 +172,25 @@ def report_commands(sub: Sub, common: Common) -> None:
         choices=EXPORT_FORMATS,
         help="default: the --output file's extension (.csv .jsonl), else csv",
     )
+    _facts(xsub, common)
+
+
+def _facts(xsub: Sub, common: Common) -> None:
+    f = xsub.add_parser(
+        "facts",
+        one_line=True,
+        help="one row per visit, nothing personal: the centre's file for the network report",
+        epilog="examples:\n"
+        "  rinda export facts --from 2026-11-01 --to 2026-11-30 -o ogre-2026-11.parquet\n"
+        "  rinda export facts --from 2026-11-01 --to 2026-11-30 -o ogre-2026-11.parquet --force\n"
+        "docs/facts.md says what each column holds and what is left out.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common(f)
+    f.add_argument("--from", dest="start", type=day, required=True, metavar="DATE",
+                   help="the first day, YYYY-MM-DD (the centre's local day)")  # fmt: skip
+    f.add_argument("--to", dest="end", type=day, required=True, metavar="DATE",
+                   help="the last day, YYYY-MM-DD (included)")  # fmt: skip
+    f.add_argument("--output", "-o", required=True, metavar="FILE.parquet",
+                   help="the file to write (refused if it exists, unless --force)")  # fmt: skip
+    f.add_argument("--force", action="store_true", help="replace the output file if it exists")

@@ -22,7 +22,7 @@ import msgspec
 from server.config_booking import booking_problems
 from server.config_meaning import WEEKDAYS as WEEKDAYS
 from server.config_meaning import Span as Span
-from server.config_meaning import check
+from server.config_meaning import check, slug
 from server.config_problems import ConfigError as ConfigError
 from server.config_problems import Problems
 from server.config_problems import id_problem as id_problem
@@ -48,6 +48,8 @@ class CentreInfo(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name: Text
     timezone: str = "Europe/Riga"
     public_url: str = "http://127.0.0.1:8750"
+    # The centre's id in the network's facts files (docs/facts.md); None: a slug of the LV name.
+    id: str | None = None
 
 
 class Hours(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -283,6 +285,11 @@ class CentreConfig:
     @property
     def name(self) -> Text:
         return self.spec.centre.name
+
+    @property
+    def centre_id(self) -> str:
+        """The id the network knows this centre by: `[centre] id`, else its LV name's slug."""
+        return self.spec.centre.id or slug(self.spec.centre.name.lv)
 
     @property
     def limits(self) -> Limits:

@@ -6,6 +6,7 @@ sensible), every problem at once; and what is allowed but probably not meant (wa
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
@@ -35,6 +36,25 @@ LIMIT_LOWS: tuple[tuple[str, float], ...] = (
     ("phones_per_ticket", 1),
 )
 RATES = ("kiosk_per_minute", "requests_per_second", "connections_per_address_per_s")
+# A centre's id in the network's files (`[centre] id`): short, and the same in any file name,
+# spreadsheet or shell.
+CENTRE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CENTRE_ID_MAX = 32
+CENTRE_ID_RULE = f'use 1-{CENTRE_ID_MAX} small letters a-z and digits, words joined by "-"'
+
+
+def slug(name: str) -> str:
+    """A centre id made from its name: "Ogres novada VPVKAC" -> "ogres-novada-vpvkac"
+    (diacritics dropped, cut at a word within CENTRE_ID_MAX); "centre" if nothing is left."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    out = ""
+    for w in words:
+        longer = f"{out}-{w}" if out else w
+        if len(longer) > CENTRE_ID_MAX:
+            break
+        out = longer
+    return out or (words[0][:CENTRE_ID_MAX] if words else "centre")
 
 
 @dataclass(frozen=True)
@@ -214,6 +234,9 @@ def check(
             'not a known time zone (for example "Europe/Riga")',
             spec.centre.timezone,
         )
+    ident = spec.centre.id
+    if ident is not None and not (len(ident) <= CENTRE_ID_MAX and CENTRE_ID.fullmatch(ident)):
+        problems.add("centre.id", CENTRE_ID_RULE, ident)
     if not spec.services:
         problems.add("services", "a centre needs at least one service", [])
     for kind in ("institutions", "services", "priorities", "counters", "devices"):

@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select
 
 from manager import export
 from manager.report_state import ReportState
-from manager.report_table import column_id, rows, shown
+from manager.report_table import rows, shown, title
 from manager.screens.confirm import ConfirmDialog
 from manager.wanted import ExportWanted, ReportWanted
 from manager.widgets.period_inputs import PeriodInputs
@@ -121,6 +121,6 @@ class ReportPane(Vertical):
         if r.report is not None:
             table.add_column(t(f"report.by.{r.report.by}"))
             for column in shown(r.report):
-                table.add_column(t(f"report.col.{column_id(column)}"))
+                table.add_column(Text(title(column, t)))
             for cells in rows(r.report, t("report.total")):
                 table.add_row(*(Text(c) for c in cells))

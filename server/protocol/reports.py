@@ -57,6 +57,35 @@ NOBODY_TOLD = Told(
 )
 
 
+class Feedback(msgspec.Struct, kw_only=True, frozen=True):
+    """What visitors answered to "How was your visit?" in the group: each ticket's latest
+    rating (on its last visit) and the anonymous ratings at a tablet (docs/reports.md)."""
+
+    rated: int  # ratings counted: the visits rated and the anonymous ratings
+    anonymous: int  # of which anonymous: given at a tablet, tied to no visit
+    # (rated - anonymous) / served: the share of the served who answered (None: none served).
+    # A no-show or cancelled visit rated counts above, so it may pass 1 in a rare group.
+    answered: float | None
+    score_mean: float | None  # 1 (very bad) to 5 (very good); None: nobody rated
+    satisfied: float | None  # share (0..1) of the ratings that were 4 or 5
+    unhappy: float | None  # share (0..1) of the ratings that were 1 or 2
+    # Per reason id, how many ratings gave it (a reason nobody gave is left out).
+    reasons: dict[str, int]
+
+
+# A group nobody rated (and none served): an old log's, or a centre without feedback.
+NOBODY_RATED = Feedback(
+    rated=0, anonymous=0, answered=None, score_mean=None, satisfied=None, unhappy=None, reasons={}
+)
+
+
+class Reason(msgspec.Struct, kw_only=True, frozen=True):
+    """A reason a visitor could give with a rating, and what it reads in the report's language."""
+
+    id: str
+    label: str
+
+
 class Figures(msgspec.Struct, kw_only=True, frozen=True):
     """One group's figures (or the whole period's, as `Report.total`)."""
 
@@ -85,6 +114,8 @@ class Figures(msgspec.Struct, kw_only=True, frozen=True):
     arrivals_per_hour: float | None
     # The waits told at issue against the real ones.
     told: Told
+    # The visitors' ratings (a report from before feedback has none).
+    feedback: Feedback = NOBODY_RATED
 
 
 class Report(msgspec.Struct, kw_only=True, frozen=True):
@@ -98,3 +129,6 @@ class Report(msgspec.Struct, kw_only=True, frozen=True):
     generated_at: datetime
     rows: list[Figures]
     total: Figures
+    # The reasons a rating could give, in the configuration's order (then any the log has that
+    # the configuration no longer does): the per-reason columns of every writer.
+    reasons: list[Reason] = msgspec.field(default_factory=list)

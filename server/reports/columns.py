@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from server.protocol.reports import Figures
+from server.protocol.reports import Figures, Report
 
 # count: a whole number; duration: seconds (written as minutes, or m:ss in the table);
 # difference: seconds that may be below 0, signed wherever shown; share: 0..1 (written as a
@@ -37,6 +37,10 @@ class Column:
     # mean wait: a visitor still waiting at closing has no wait, so waits are read with them.
     keep: int
     booking: bool = False  # about appointments: the table shows it only if there are any
+    # About ratings: the table shows it only if the period has any (a centre that does not
+    # ask for feedback sees no empty columns).
+    feedback: bool = False
+    reason: str = ""  # a reason's count: the reason's id (its label is `short`)
 
     @property
     def table_name(self) -> str:
@@ -125,7 +129,85 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("told bias (min)", "told wait", "bias", "difference", lambda f: f.told.bias_s, 27),
     Column("told close %", "told wait", "close", "share", lambda f: f.told.close, 10),
+    # After them, the same way: the visitors' ratings. How many answered ranks with the mean
+    # score (just below the arrivals), so a score is never read without the count behind it.
+    Column("rated", "feedback", "rated", "count", lambda f: f.feedback.rated, 25, feedback=True),
+    Column(
+        "rated anonymously",
+        "feedback",
+        "anon",
+        "count",
+        lambda f: f.feedback.anonymous,
+        3,
+        feedback=True,
+    ),
+    Column(
+        "answered %",
+        "feedback",
+        "answered",
+        "share",
+        lambda f: f.feedback.answered,
+        12,
+        feedback=True,
+    ),
+    Column(
+        "score mean",
+        "feedback",
+        "score",
+        "rate",
+        lambda f: f.feedback.score_mean,
+        25,
+        feedback=True,
+    ),
+    Column(
+        "satisfied %", "feedback", "4-5", "share", lambda f: f.feedback.satisfied, 11, feedback=True
+    ),
+    Column(
+        "unhappy %", "feedback", "1-2", "share", lambda f: f.feedback.unhappy, 11, feedback=True
+    ),
 )
+# A reason's count: after every column above, one per reason of the report (Report.reasons).
+REASON_PREFIX = "reason "
+REASON_KEEP = 3
+# A reason's label in the table's header: configured names are short, this bounds them all.
+REASON_SHORT = 24
+
+
+def _reason_count(reason: str) -> Callable[[Figures], Value]:
+    return lambda f: f.feedback.reasons.get(reason, 0)
+
+
+def columns_of(report: Report) -> tuple[Column, ...]:
+    """Every column of `report`: the fixed ones, then a count per reason a rating could give
+    (named by the reason's id, which a spreadsheet can rely on; headed by its label)."""
+    reasons = tuple(
+        Column(
+            REASON_PREFIX + plain_text(r.id),
+            "reasons",
+            plain_text(r.label, REASON_SHORT),
+            "count",
+            _reason_count(r.id),
+            REASON_KEEP,
+            feedback=True,
+            reason=r.id,
+        )
+        for r in report.reasons
+    )
+    return COLUMNS + reasons
+
+
+def in_table(report: Report) -> tuple[Column, ...]:
+    """The columns a table shows (the terminal's, the manager's tab): those with a rank, the
+    appointments' only if the period had any, the ratings' only if it had any."""
+    figures = (*report.rows, report.total)
+    bookings = any(f.booked or f.checked_in for f in figures)
+    feedback = report.total.feedback.rated > 0
+    return tuple(
+        c
+        for c in columns_of(report)
+        if c.keep and (bookings or not c.booking) and (feedback or not c.feedback)
+    )
+
 
 # The first two columns: the group's key, then its label (headed by the grouping's name).
 KEY_NAME = "key"

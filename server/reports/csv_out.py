@@ -18,12 +18,12 @@ from typing import TextIO
 
 from server.protocol.reports import Report
 from server.reports.columns import (
-    COLUMNS,
     KEY_NAME,
     LABEL_MAX,
     TOTAL_KEY,
     Column,
     Value,
+    columns_of,
     plain_text,
     total_label,
 )
@@ -56,7 +56,8 @@ def number_cell(column: Column, value: Value, decimal: str) -> str:
 
 
 def header(report: Report) -> list[str]:
-    return [KEY_NAME, report.by, *(c.name for c in COLUMNS)]
+    # A reason's column is named by its id from the log: guarded like any text.
+    return [KEY_NAME, report.by, *(text_cell(c.name) for c in columns_of(report))]
 
 
 def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> None:
@@ -65,9 +66,10 @@ def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> No
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
     out.write(BOM)
     writer.writerow(header(report))
+    columns = columns_of(report)
     for f in report.rows:
-        numbers = [number_cell(c, c.value(f), decimal) for c in COLUMNS]
+        numbers = [number_cell(c, c.value(f), decimal) for c in columns]
         writer.writerow([text_cell(f.key), text_cell(f.label), *numbers])
     total = report.total
-    numbers = [number_cell(c, c.value(total), decimal) for c in COLUMNS]
+    numbers = [number_cell(c, c.value(total), decimal) for c in columns]
     writer.writerow([TOTAL_KEY, text_cell(total_label(total)), *numbers])

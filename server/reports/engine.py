@@ -17,13 +17,20 @@ from server.config import CentreConfig
 from server.core.numbering import service_day
 from server.protocol.codec import excerpt
 from server.protocol.reports import GROUPINGS, NOBODY_TOLD, By, Figures, Report, Told
+from server.reports.feedback import feedback_of, reasons_of
 from server.reports.labels import LANGS, TOTAL, WEEKDAY_NAMES, Labels
 from server.reports.opening import OpenHours, open_hours, per_hour
 from server.reports.period import ReportError, check_period, nothing_in
 from server.reports.spread import Durations
 from server.reports.tally import DayTallies, Tally, day_tallies
 from server.store.errors import StoreError
-from server.store.report_queries import clerk_names, kept_counts, kept_durations, unpack
+from server.store.report_queries import (
+    clerk_names,
+    kept_counts,
+    kept_durations,
+    kept_reasons,
+    unpack,
+)
 from server.store.summaries import derive, has_summaries, open_read_only, summarised_days
 
 # ReportError is raised by build_reports; its callers (server/net/report_desk.py) import it here.
@@ -123,6 +130,7 @@ def build_reports(
                 for k in labels.order(by, list(grouped[by]))
             ],
             total=overall,
+            reasons=reasons_of(config, lang, total.counts.reasons),
         )
         for by in groupings
     ]
@@ -141,15 +149,16 @@ class _Group:
         self.service_times.merge(other.service_times)
 
 
-# A grouping's kept rows: the counts per group, and each kept day's packed durations.
-_Kept = tuple[dict[str, tuple[int, ...]], list[tuple[str, bytes, bytes]]]
+# A grouping's kept rows: the counts per group, each kept day's packed durations, and the
+# reasons per group.
+_Kept = tuple[dict[str, tuple[int, ...]], list[tuple[str, bytes, bytes]], dict[str, dict[str, int]]]
 
 
 def _kept(conn: sqlite3.Connection, by: str, start: date, end: date, weekday: int | None) -> _Kept:
     if not has_summaries(conn):
-        return {}, []
+        return {}, [], {}
     span = (conn, by, start, end, weekday)
-    return kept_counts(*span), list(kept_durations(*span))
+    return kept_counts(*span), list(kept_durations(*span)), kept_reasons(*span)
 
 
 def _groups(kept: _Kept, fresh: DayTallies, by: str) -> dict[str, _Group]:
@@ -162,9 +171,11 @@ def _groups(kept: _Kept, fresh: DayTallies, by: str) -> dict[str, _Group]:
             g = out[key] = _Group()
         return g
 
-    counts, durations = kept
+    counts, durations, reasons = kept
     for key, n in counts.items():
         group(key).counts.add_counts(n)
+    for key, given in reasons.items():
+        group(key).counts.add_reasons(given)
     for key, waits, service_times in durations:
         g = group(key)
         g.waits.add(unpack(waits))
@@ -173,6 +184,7 @@ def _groups(kept: _Kept, fresh: DayTallies, by: str) -> dict[str, _Group]:
         if b == by:
             g = group(key)
             g.counts.add_counts(t.counts())
+            g.counts.add_reasons(t.reasons)
             g.waits.add(t.waits)
             g.service_times.add(t.service_times)
     return out
@@ -218,6 +230,7 @@ def _figures(key: str, label: str, g: _Group, hours: float | None) -> Figures:
         within_target=t.within_target / waits.count if waits.count else None,
         arrivals_per_hour=per_hour(t.arrivals, hours),
         told=_told(t),
+        feedback=feedback_of(t),
     )
 
 

@@ -15,8 +15,10 @@ WEEKDAY_NAMES = {
     "ru": ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }  # fmt: skip
-# The group of visits without one: no counter or clerk reached, no priority chosen.
+# The group of visits without one: no counter or clerk reached, no priority chosen; and the
+# anonymous ratings, of no service (server/reports/visits.py).
 NONE = {
+    "service": {"lv": "anonīmi vērtējumi", "ru": "анонимные оценки", "en": "anonymous ratings"},
     "counter": {"lv": "bez lodziņa", "ru": "без окна", "en": "no counter"},
     "clerk": {"lv": "bez darbinieka", "ru": "без сотрудника", "en": "no clerk"},
     "priority": {"lv": "bez prioritātes", "ru": "без приоритета", "en": "no priority"},

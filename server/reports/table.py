@@ -11,7 +11,15 @@ import textwrap
 from datetime import tzinfo
 
 from server.protocol.reports import Report
-from server.reports.columns import COLUMNS, Column, Value, plain_text, total_label
+from server.reports.columns import (
+    COLUMNS,
+    Column,
+    Value,
+    columns_of,
+    in_table,
+    plain_text,
+    total_label,
+)
 from server.reports.labels import WEEKDAY_NAMES
 
 GAP = "  "
@@ -52,11 +60,6 @@ def cell(column: Column, value: Value) -> str:
 # A grouping's own main figure, kept before any other but the label: arrivals per hour is
 # what a report by hour is read for (when to open more counters).
 MAIN = {"hour": "arrivals per hour"}
-
-
-def _columns(report: Report) -> list[Column]:
-    with_bookings = any(f.booked or f.checked_in for f in (*report.rows, report.total))
-    return [c for c in COLUMNS if c.keep and (with_bookings or not c.booking)]
 
 
 def _rank(report: Report, column: Column) -> int:
@@ -121,7 +124,7 @@ def title(
 def render(report: Report, tz: tzinfo, width: int | None = None, weekday: int | None = None) -> str:
     """The report as lines of text, at most `width` characters wide (None: no limit); times
     on the clock of `tz` (the centre's); `weekday`: the report keeps only that weekday."""
-    columns = _columns(report)
+    columns = list(in_table(report))
     left_out: list[Column] = []
     lines = _render(report, columns)
     while width is not None and len(lines[1]) > width and columns:
@@ -133,7 +136,7 @@ def render(report: Report, tz: tzinfo, width: int | None = None, weekday: int | 
         lines.insert(3, "(no groups in this period)")
     notes = []
     if left_out:
-        names = ", ".join(c.table_name for c in COLUMNS if c in left_out)
+        names = ", ".join(c.table_name for c in columns_of(report) if c in left_out)
         note = f"Left out to fit {width} columns (--format csv has them all): {names}."
         notes = textwrap.wrap(note, width or len(note))
     return "\n".join([*title(report, tz, width, weekday), "", *lines, *notes]) + "\n"

@@ -21,7 +21,7 @@ DURATION = "i"
 # Raised whenever the rules deriving the tallies change (here or in visits.py): a day kept
 # by other rules counts as not summarised (reports derive it from its events) and the
 # server writes it again.
-FACTS_VERSION = 4
+FACTS_VERSION = 5
 # Waits of a service no longer configured are measured against the default target.
 DEFAULT_TARGET_S = 15 * 60
 # A period's total is the sum of its days: the grouping with one group per day.
@@ -31,6 +31,8 @@ TOTAL = "day"
 # visitor accepts; "5 min" that took 15 is not.
 CLOSE_S = 5 * 60
 CLOSE_SHARE = 4  # 1/4 of the told figure, kept exact in whole numbers
+# A rating of 4 or 5 is a satisfied visitor, of 1 or 2 an unhappy one (3 is neither).
+SATISFIED, UNHAPPY = 4, 2
 
 
 def close_enough(told_s: int, waited_s: int) -> bool:
@@ -67,10 +69,24 @@ class Tally:
     miss_sum_s: int = 0
     abs_miss_sum_s: int = 0
     told_close: int = 0
+    # Ratings (visits.py: each ticket's latest, and the anonymous ones): how many, of which
+    # anonymous, the sum of their scores, how many were 4-5 and how many 1-2; and per reason
+    # id how many.
+    rated: int = 0
+    rated_anonymous: int = 0
+    score_sum: int = 0
+    satisfied: int = 0
+    unhappy: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
     waits: array[int] = field(default_factory=_durations)
     service_times: array[int] = field(default_factory=_durations)
 
     def count(self, f: Fact, target_s: int) -> None:
+        if f.score is not None:
+            self.rate(f.score, f.reason)
+        if f.kind == "rating":  # an anonymous rating: no visit to count
+            self.rated_anonymous += 1
+            return
         if f.kind == "booking":
             self.booked += 1
             self.booking_no_shows += f.outcome == MISSED
@@ -103,10 +119,23 @@ class Tally:
             self.abs_miss_sum_s += abs(f.waited_s - f.told_s)
             self.told_close += close_enough(f.told_s, f.waited_s)
 
+    def rate(self, score: int, reason: str) -> None:
+        self.rated += 1
+        self.score_sum += score
+        self.satisfied += score >= SATISFIED
+        self.unhappy += score <= UNHAPPY
+        if reason:
+            self.add_reasons({reason: 1})
+
     def add(self, other: Tally) -> None:
         self.add_counts(other.counts())
+        self.add_reasons(other.reasons)
         self.waits.extend(other.waits)
         self.service_times.extend(other.service_times)
+
+    def add_reasons(self, reasons: dict[str, int]) -> None:
+        for reason, n in reasons.items():
+            self.reasons[reason] = self.reasons.get(reason, 0) + n
 
     def add_counts(self, counts: tuple[int, ...]) -> None:
         """Add counts given in the order of COUNTS."""
@@ -117,7 +146,8 @@ class Tally:
         return tuple(getattr(self, name) for name in COUNTS)
 
 
-COUNTS = tuple(f.name for f in fields(Tally) if f.name not in ("waits", "service_times"))
+# The fields that are plain counts, summed as they are (by SQLite for kept days).
+COUNTS = tuple(f.name for f in fields(Tally) if f.name not in ("reasons", "waits", "service_times"))
 
 
 def keys_of(f: Fact, config: CentreConfig) -> tuple[tuple[str, str], ...]:

@@ -11,6 +11,10 @@ The wait a visitor was told when the ticket was issued (`TicketTaken.told_wait_s
 the ticket's first visit only: it was a figure "from now", so it is compared with the time
 from the issue to that visit's first call. A transfer's visit was told nothing by Rinda.
 
+A visitor's rating (`VisitRated`) goes to the ticket's current visit, the last one: only an
+ended visit can be rated, and the latest rating of a ticket replaces the ones before it. An
+anonymous rating (at a tablet, tied to no visit) is a row of its own, kind "rating".
+
 The same rows are kept as the daily summaries (server/store/summaries.py) and computed from
 the events for days that have none, so both paths give the same figures by construction.
 """
@@ -33,6 +37,8 @@ SERVED, NO_SHOW, TRANSFERRED, CANCELLED, UNSERVED = (
     "cancelled",
     "unserved",
 )
+# An anonymous rating's outcome: it is no visit, only an answer.
+RATED = "rated"
 # A booking's end: its visitor never checked in ("missed"), or anything else but cancelled.
 MISSED, BOOKED = "missed", "booked"
 # A told wait is kept within a day: the log is trusted, but one absurd figure must not
@@ -44,8 +50,8 @@ class Fact(NamedTuple):
     """One visit of a ticket, or one booking: what a day's tallies are made of."""
 
     day: str  # the local service day, YYYY-MM-DD (a booking's: the day of its slot)
-    kind: str  # "visit" or "booking"
-    ref: str  # the ticket number, or the booking's id
+    kind: str  # "visit", "booking" or "rating" (an anonymous rating)
+    ref: str  # the ticket number, or the booking's id ("" for a rating)
     leg: int  # 0 for the visit the ticket was taken for, +1 per transfer
     weekday: int  # ISO: 1 = Monday
     hour: int  # local wall-clock hour the visit joined the queue (a booking: of its slot)
@@ -92,6 +98,8 @@ class _Visit:
     began: datetime | None = None
     ended: datetime | None = None
     outcome: str = UNSERVED
+    score: int | None = None
+    reason: str = ""
 
 
 def _seconds(start: datetime, end: datetime) -> int:
@@ -133,15 +141,50 @@ def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
         called_at=v.first_call,
         began_at=v.began,
         ended_at=v.ended,
+        score=v.score,
+        reason=v.reason,
+    )
+
+
+def _anonymous(e: ev.VisitRated, tz: ZoneInfo) -> Fact:
+    """An anonymous rating as a row of its own: in the day, hour and counter it was given at,
+    of no service, so the totals and the by-counter figures count it."""
+    local = e.at.astimezone(tz)
+    return Fact(
+        day=local.date().isoformat(),
+        kind="rating",
+        ref="",
+        leg=0,
+        weekday=local.isoweekday(),
+        hour=local.hour,
+        service="",
+        priority="",
+        counter=e.counter or "",
+        clerk="",
+        outcome=RATED,
+        wait_s=None,
+        service_s=None,
+        booking=0,
+        punctual=0,
+        score=e.score,
+        reason=e.reason or "",
     )
 
 
 def visit_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo) -> list[Fact]:
     """The visits of the tickets taken in `events` (the events of whole local days, in log
-    order), in the order they started. Events of tickets taken before them are ignored."""
+    order), in the order they started, then their anonymous ratings. Events of tickets taken
+    before them are ignored."""
     current: dict[str, _Visit] = {}
     visits: list[_Visit] = []
+    anonymous: list[Fact] = []
     for e in events:
+        if isinstance(e, ev.VisitRated):
+            if e.ticket is None:
+                anonymous.append(_anonymous(e, tz))
+            elif (rated := current.get(e.ticket)) is not None:
+                rated.score, rated.reason = e.score, e.reason or ""
+            continue
         if isinstance(e, ev.TicketTaken):
             booked = e.booked_for
             v = _Visit(
@@ -166,7 +209,7 @@ def visit_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo) -> list[Fact]:
         if cur is None:
             continue
         _step(cur, e, current, visits)
-    return [_fact(v, tz) for v in visits]
+    return [_fact(v, tz) for v in visits] + anonymous
 
 
 def _step(v: _Visit, e: ev.TicketEvent, current: dict[str, _Visit], visits: list[_Visit]) -> None:
@@ -195,7 +238,12 @@ def _step(v: _Visit, e: ev.TicketEvent, current: dict[str, _Visit], visits: list
                 arrived=e.at,
                 service=e.service,
                 priority=v.priority,
+                # A rating belongs to the ticket's last visit (the core takes none before a
+                # visit ends: this only keeps a log that did so to the same rule).
+                score=v.score,
+                reason=v.reason,
             )
+            v.score, v.reason = None, ""
             current[e.ticket] = nxt
             visits.append(nxt)
 

@@ -24,11 +24,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from server.protocol.reports import Figures, Report
 from server.reports.columns import (
-    COLUMNS,
     KEY_NAME,
     TOTAL_KEY,
     Column,
     Value,
+    columns_of,
     plain_text,
     total_label,
 )
@@ -61,20 +61,22 @@ def _text(ws: Worksheet, row: int, col: int, text: str, *, bold: bool = False) -
     return c
 
 
-def _figures(ws: Worksheet, row: int, f: Figures, *, bold: bool) -> None:
-    for i, column in enumerate(COLUMNS):
+def _figures(
+    ws: Worksheet, row: int, columns: tuple[Column, ...], f: Figures, *, bold: bool
+) -> None:
+    for i, column in enumerate(columns):
         c = ws.cell(row=row, column=FIRST + i, value=excel_value(column, column.value(f)))
         c.number_format = FORMATS[column.kind]
         if bold:
             c.font = BOLD
 
 
-def _widths(ws: Worksheet, report: Report) -> None:
+def _widths(ws: Worksheet, report: Report, columns: tuple[Column, ...]) -> None:
     labels = [plain_text(f.label) for f in report.rows] + [total_label(report.total)]
     keys = [plain_text(f.key) for f in report.rows]
     ws.column_dimensions["A"].width = min(40, max(6, *(len(k) + 2 for k in keys or [""])))
     ws.column_dimensions["B"].width = min(50, max(12, *(len(x) + 2 for x in labels)))
-    for i, column in enumerate(COLUMNS):
+    for i, column in enumerate(columns):
         longest_word = max(len(word) for word in column.name.split())
         ws.column_dimensions[get_column_letter(FIRST + i)].width = max(10, longest_word + 2)
 
@@ -82,23 +84,24 @@ def _widths(ws: Worksheet, report: Report) -> None:
 def add_sheet(wb: Workbook, report: Report) -> Worksheet:
     ws: Worksheet = wb.create_sheet(title=report.by)
     wrap = Alignment(wrap_text=True, vertical="top")
-    heads = [KEY_NAME, report.by, *(c.name for c in COLUMNS)]
+    columns = columns_of(report)
+    heads = [KEY_NAME, report.by, *(c.name for c in columns)]
     for col, name in enumerate(heads, start=1):
         _text(ws, 1, col, name, bold=True).alignment = wrap
     ws.row_dimensions[1].height = HEADER_HEIGHT
     for row, f in enumerate(report.rows, start=2):
         _text(ws, row, 1, f.key)
         _text(ws, row, 2, f.label)
-        _figures(ws, row, f, bold=False)
+        _figures(ws, row, columns, f, bold=False)
     last = len(report.rows) + 2
     _text(ws, last, 1, TOTAL_KEY, bold=True)
     _text(ws, last, 2, total_label(report.total), bold=True)
-    _figures(ws, last, report.total, bold=True)
+    _figures(ws, last, columns, report.total, bold=True)
     ws.freeze_panes = f"{get_column_letter(FIRST)}2"
-    _widths(ws, report)
+    _widths(ws, report, columns)
     chart = chart_for(report, ws)
     if chart is not None:
-        ws.add_chart(chart, f"{get_column_letter(FIRST + len(COLUMNS) + 1)}2")
+        ws.add_chart(chart, f"{get_column_letter(FIRST + len(columns) + 1)}2")
     return ws
 
 

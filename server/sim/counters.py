@@ -13,6 +13,7 @@ from server.core import events as ev
 from server.core.centre import Centre
 from server.core.errors import DomainError
 from server.sim.data import Run, Visit
+from server.sim.ratings import Raters
 
 # Event kinds of the counters (server/sim/loop.py has the others and their order).
 OPEN, CLOSE, WAKE, DONE = 1, 2, 3, 4
@@ -32,6 +33,7 @@ class Counters:
     today: dict[str, Visit]
     day: int
     run_: Run
+    raters: Raters | None
 
     def push(self, at: float, kind: int, what: Any) -> None:
         raise NotImplementedError
@@ -101,6 +103,8 @@ class Counters:
         if day == self.day:
             done = c.NoShow if gone else c.Finish
             self.centre.execute(done(counter=cid, ticket=number), now)
+            if self.raters is not None and not gone:
+                self.raters.served(self.today[number], now)
         if cid in self.closing:
             self.close(cid, s)
             return

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 
 from server.config import CentreConfig
+from server.core.events import AnyEvent
 from server.sim.models import Arrivals, ServiceTime, Shape
 
 
@@ -64,6 +65,8 @@ class Scenario:
     no_show_wait_s: float = 60.0
     # Appointments arrive this many minutes before (negative) to after their time, uniformly.
     arrive_min: tuple[float, float] = (-10.0, 5.0)
+    # Share of served visitors who rate their visit on the phone page (server/sim/ratings.py).
+    rated: float = 0.0
 
 
 @dataclass
@@ -127,3 +130,5 @@ class Run:
     unbooked: dict[str, int] = field(default_factory=dict)
     lapsed: dict[str, int] = field(default_factory=dict)
     days: int = 0
+    # Every event the centre applied, in order: kept only when asked (the facts file).
+    events: list[AnyEvent] = field(default_factory=list)

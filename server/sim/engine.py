@@ -17,6 +17,10 @@ command in a day not started), and the roll empties the queue; and a service's n
 out after `10 ** digits - 1` tickets a day (the rest are refused): keep such a run within a
 day and give its services enough digits, or run several seeds.
 
+Asked to (`keep_events`), the run keeps every event the centre applied, for the same facts
+file a server's log gives (`rinda simulate --facts`, server/network/sim_facts.py); otherwise
+nothing of the kind is kept.
+
 With one seed every policy meets the same visitors: each service has its own random streams
 for arrivals, for what each visitor brings (priority, visit length, no-show) and for bookings.
 """
@@ -34,5 +38,11 @@ from server.sim.data import Visit as Visit
 from server.sim.loop import Loop
 
 
-def simulate(scenario: Scenario, seed: int = 0, estimators: Sequence[Estimator] = ()) -> Run:
-    return Loop(scenario, seed, estimators).run()
+def simulate(
+    scenario: Scenario,
+    seed: int = 0,
+    estimators: Sequence[Estimator] = (),
+    *,
+    keep_events: bool = False,
+) -> Run:
+    return Loop(scenario, seed, estimators, keep_events=keep_events).run()

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+from server.config import CentreConfig
 from server.core import commands as c
 from server.core import events as ev
 from server.core.centre import Centre
@@ -24,13 +25,35 @@ from server.sim.booking import Booker
 from server.sim.counters import CLOSE, DONE, OPEN, WAKE, Counters
 from server.sim.data import Demand, Run, Scenario, Visit
 from server.sim.models import Arrivals, pick_share
+from server.sim.ratings import Raters
 
 # Event kinds, in the order they happen at one instant (the counters' in between).
 DAY, CHECKIN, ARRIVE = 0, 5, 6
 
 
+class _Keeping(Centre):
+    """A centre that also keeps every event it applied (a list extended per command: the
+    run's cost barely changes)."""
+
+    def __init__(self, config: CentreConfig, kept: list[ev.AnyEvent]) -> None:
+        super().__init__(config)
+        self.kept = kept
+
+    def execute(self, cmd: c.AnyCommand, now: datetime) -> list[ev.AnyEvent]:
+        events = super().execute(cmd, now)
+        self.kept += events
+        return events
+
+
 class Loop(Counters):
-    def __init__(self, scenario: Scenario, seed: int, estimators: Sequence[Estimator]):
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        estimators: Sequence[Estimator],
+        *,
+        keep_events: bool = False,
+    ):
         self.sc = sc = scenario
         # Each service has its own streams of arrivals, of visitors (priority, visit length,
         # no-show) and of bookings: the same seed brings the same visitors whatever the policy
@@ -40,7 +63,6 @@ class Loop(Counters):
         self.booking = {d.service: _rng(seed, "bookings", d.service) for d in sc.demand}
         self.estimators = estimators
         cfg = sc.config
-        self.centre = Centre(cfg)
         self.demand = {d.service: d for d in sc.demand}
         self.draw = {d.service: d.service_time.sampler(self.visitors[d.service]) for d in sc.demand}
         self.counters = list(sc.counters)
@@ -64,6 +86,7 @@ class Loop(Counters):
             open_s=dict.fromkeys(self.counters, 0.0),
             days=max(1, sc.days),
         )
+        self.centre = _Keeping(cfg, self.run_.events) if keep_events else Centre(cfg)
         if sc.days == 0:
             self.clock = calendar.Clock(sc.start, cfg.tz)
         else:
@@ -75,6 +98,7 @@ class Loop(Counters):
         self.grace_s = cfg.counter_rules.calls_after_close_min * 60.0
         self.last_s, self.last_at = float("nan"), self.clock.t0
         self.booker = Booker(self.centre, self.clock, sc.no_show, sc.arrive_min)
+        self.raters = Raters(self.centre, sc.rated, seed) if sc.rated > 0 else None
 
     # ---- the clock -----------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ def meaning(spec: ScenarioSpec, centre: CentreConfig, problems: Problems) -> Sce
     if not 1 <= spec.days <= 366:
         problems.add("days", "expected 1 to 366 days", spec.days)
     _share("no_show", spec.no_show, problems, below_one=True)
+    _share("rated", spec.rated, problems)
     if not 0 <= spec.no_show_wait_s <= 3600:
         problems.add("no_show_wait_s", "expected 0 to 3600 seconds", spec.no_show_wait_s)
     early_late = spec.appointment_arrival_min
@@ -65,6 +66,7 @@ def meaning(spec: ScenarioSpec, centre: CentreConfig, problems: Problems) -> Sce
         no_show=spec.no_show,
         no_show_wait_s=spec.no_show_wait_s,
         arrive_min=(early_late[0], early_late[1]),
+        rated=spec.rated,
     )
 
 

@@ -42,6 +42,7 @@ class ScenarioSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
     policy: Literal["fifo", "strict", "accumulating"] | None = None
     no_show: float = 0.0
     no_show_wait_s: float = 60.0
+    rated: float = 0.0
     appointment_arrival_min: list[float] = msgspec.field(default_factory=lambda: [-10.0, 5.0])
     profile: dict[str, float] = {}
     priorities: dict[str, float] = {}

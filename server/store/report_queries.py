@@ -1,6 +1,7 @@
 """The kept tallies of a report's days (server/reports/tally.py): one row per day and group of
-a grouping, its waits and service times packed. Counts are summed by SQLite; the durations
-come back as the packed bytes, appended to the group's array without a Python loop."""
+a grouping, its waits and service times packed, and one per day, group and reason a rating
+gave. Counts are summed by SQLite; the durations come back as the packed bytes, appended to
+the group's array without a Python loop."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ COLUMNS = ("day", "by", "key", "weekday", *COUNTS, "waits", "service_times")
 _INSERT = (
     f"INSERT INTO report_groups ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 )
+
+
+_REASONS = "INSERT INTO report_reasons (day, by, key, weekday, reason, n) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 def unpack(data: bytes) -> array[int]:
@@ -47,6 +51,18 @@ def kept_counts(
     return {str(key): tuple(counts) for key, *counts in conn.execute(sql, params)}
 
 
+def kept_reasons(
+    conn: sqlite3.Connection, by: str, first: date, last: date, weekday: int | None
+) -> dict[str, dict[str, int]]:
+    """Per group of `by`: how many ratings gave each reason on the kept days, summed."""
+    where, params = _where(by, first, last, weekday)
+    sql = f"SELECT key, reason, sum(n) FROM report_reasons {where} GROUP BY key, reason"
+    out: dict[str, dict[str, int]] = {}
+    for key, reason, n in conn.execute(sql, params):
+        out.setdefault(str(key), {})[str(reason)] = int(n)
+    return out
+
+
 def kept_durations(
     conn: sqlite3.Connection, by: str, first: date, last: date, weekday: int | None
 ) -> Iterator[tuple[str, bytes, bytes]]:
@@ -73,8 +89,18 @@ def tally_rows(tallies: DayTallies) -> Sequence[tuple[object, ...]]:
     ]
 
 
+def reason_rows(tallies: DayTallies) -> Sequence[tuple[object, ...]]:
+    """The rows of `report_reasons` holding the reasons of `tallies`."""
+    return [
+        (day.isoformat(), by, key, day.isoweekday(), reason, n)
+        for (day, by, key), t in tallies.items()
+        for reason, n in t.reasons.items()
+    ]
+
+
 def insert_tallies(conn: sqlite3.Connection, tallies: DayTallies) -> None:
     conn.executemany(_INSERT, tally_rows(tallies))
+    conn.executemany(_REASONS, reason_rows(tallies))
 
 
 def clerk_names(conn: sqlite3.Connection) -> dict[str, str]:

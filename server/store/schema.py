@@ -141,6 +141,25 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (day, ticket)
         ) WITHOUT ROWID""",
     ],
+    # 8: the visitors' ratings per group of the daily summaries (server/reports/tally.py):
+    # counts in `report_groups`, and per reason id in `report_reasons` (a centre configures
+    # its own reasons, so they are rows, not columns). Days kept before read as unrated and
+    # have an older FACTS_VERSION: reports derive them from their events until rewritten.
+    [
+        *(
+            f"ALTER TABLE report_groups ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
+            for name in ("rated", "rated_anonymous", "score_sum", "satisfied", "unhappy")
+        ),
+        """CREATE TABLE report_reasons (
+            day TEXT NOT NULL,
+            by TEXT NOT NULL,
+            key TEXT NOT NULL,
+            weekday INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (by, day, key, reason)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -28,9 +28,10 @@ from server.store.events import EventStore
 from server.store.report_queries import insert_tallies
 from server.store.schema import utc_text
 
-# The schema version whose `report_groups` has every column of a Tally (server/store/schema.py).
+# The schema version whose `report_groups` has every column of a Tally, and whose
+# `report_reasons` keeps its reasons (server/store/schema.py).
 # A database an older server still keeps lacks some: a report reads its events instead.
-SUMMARY_SCHEMA = 6
+SUMMARY_SCHEMA = 8
 _BOOKING_TYPES = "('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')"
 _decoder: msgspec.json.Decoder[AnyEvent] = msgspec.json.Decoder(AnyEvent)
 
@@ -148,6 +149,7 @@ async def write_summary(store: EventStore, day: date, tallies: DayTallies) -> No
 
     def write(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM report_groups WHERE day = ?", (day.isoformat(),))
+        conn.execute("DELETE FROM report_reasons WHERE day = ?", (day.isoformat(),))
         insert_tallies(conn, tallies)
         conn.execute(
             "INSERT OR REPLACE INTO report_days VALUES (?, ?, ?)",

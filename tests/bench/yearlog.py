@@ -3,7 +3,8 @@
 ~250 working days x 1,600 tickets over 20 services (the bench centre of tests/bench/util.py);
 each ticket taken -> called -> finished by one of 30 counters, with Europe/Riga clock times
 through the day (a morning and an afternoon peak; service times ~8 min, lognormal); counters
-sign in at 07:58 and out after the last visitor; a day roll every calendar day. Events go in
+sign in at 07:58 and out after the last visitor; a fifth of the visitors rate their visit on
+the phone page; a day roll every calendar day. Events go in
 with EventStore.append in batches, with the replies the server keeps (built by the server's
 own reply builders), and a snapshot whenever SNAPSHOT_EVERY events have passed since the last
 one, as Owner._process does after a commit (server/net/owner.py); each closed day's report
@@ -46,6 +47,8 @@ from server.store.summaries import FACTS_VERSION, keep_summary
 from tests.bench.util import bench_centre
 
 HOLIDAYS = {(1, 1), (5, 1), (5, 4), (6, 23), (6, 24), (11, 18), (12, 24), (12, 25), (12, 26)}
+RATED_SHARE = 0.2  # visitors who rate their visit
+REASONS = ("waited_too_long", "not_helped", "unclear_information", "other")
 BATCH = 500  # events per append: well under SNAPSHOT_EVERY, so snapshots land as in the server
 
 
@@ -140,11 +143,25 @@ class Year:
                 if idle:
                     await call(idle.pop(), s)
             else:  # a counter finishes and calls the next visitor
-                cmd = c.Finish(counter=what, ticket=busy.pop(what))
+                number = busy.pop(what)
+                cmd = c.Finish(counter=what, ticket=number)
                 await self.run(cmd, at(s), f"c{what}", self.router._ticket_view)
+                await self.rate(number, at(s))
                 await call(what, s)
         for cid in self.counters:
             await self.run(c.CloseCounter(counter=cid), at(last + 60), f"c{cid}", nothing)
+
+    async def rate(self, number: str, now: datetime) -> None:
+        """About one visitor in five answers on the phone page as the visit ends (most
+        pleased, some not, half of the unhappy with a reason), so the reports read a year of
+        ratings too."""
+        rng = self.rng
+        if rng.random() >= RATED_SHARE:
+            return
+        score = rng.choices((1, 2, 3, 4, 5), (6, 6, 13, 30, 45))[0]
+        reason = rng.choice(REASONS) if score <= 2 and rng.random() < 0.5 else None
+        cmd = c.RateVisit(ticket=number, counter=None, score=score, reason=reason, by="phone")
+        await self.run(cmd, now, "phone")
 
 
 async def generate(db: Path, config_text: str, days: int, per_day: int) -> dict[str, Any]:

@@ -86,6 +86,8 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     rep.Figures: "### Reports",
     rep.Spread: "### Reports",
     rep.Told: "### Reports",
+    rep.Feedback: "### Reports",
+    rep.Reason: "### Reports",
 }
 
 

@@ -109,6 +109,22 @@ class LogBuilder:
     def mark_missed(self, now: datetime) -> None:
         self.run(c.MarkMissed(), now)
 
+    def rate(
+        self,
+        ticket: str | None,
+        score: int,
+        now: datetime,
+        reason: str | None = None,
+        counter: str | None = None,
+    ) -> None:
+        """A visitor's rating (`ticket` None: anonymous, at `counter`'s tablet), written to
+        the log as the core writes it: a report reads only the log."""
+        self.roll(now)
+        by = "phone" if ticket is not None else "tablet1"
+        self.events.append(
+            ev.VisitRated(at=now, ticket=ticket, counter=counter, score=score, reason=reason, by=by)
+        )
+
     def roll(self, now: datetime) -> None:
         """Start the day of `now` (what the server's tick does at midnight)."""
         if self.centre.needs_roll(now):

@@ -21,8 +21,9 @@ from tests.reports.helpers import LogBuilder, local, report, rows
 MON = date(2026, 11, 2)
 DAYS = (MON, MON + timedelta(days=1), MON + timedelta(days=7))  # Mon, Tue, next Mon
 LAST = DAYS[-1]
-# The columns schema 6 added (server/store/schema.py).
-TOLD_COLUMNS = COLUMNS[COLUMNS.index("told") : COLUMNS.index("waits")]
+# The columns schemas 6 and 8 added (server/store/schema.py).
+TOLD_COLUMNS = COLUMNS[COLUMNS.index("told") : COLUMNS.index("rated")]
+RATED_COLUMNS = COLUMNS[COLUMNS.index("rated") : COLUMNS.index("waits")]
 
 
 @pytest.fixture
@@ -33,7 +34,8 @@ def busy() -> CentreConfig:
 def a_busy_log(config: CentreConfig) -> LogBuilder:
     """Three days of walk-ins, priorities, a transfer, a no-show called back, one left
     waiting, clerks signed in, and bookings kept, missed and cancelled; most visitors told
-    a wait at issue, one not (as from an older Rinda)."""
+    a wait at issue, one not (as from an older Rinda); three visits rated (one twice) and
+    one anonymous rating at a tablet, each day."""
     log = LogBuilder(config)
     for n, day in enumerate(DAYS):
         log.book("social", local(day, 10), f"K{n}A", local(day - timedelta(days=1), 9))
@@ -59,6 +61,11 @@ def a_busy_log(config: CentreConfig) -> LogBuilder:
         log.call("3", b[0], local(day, 9, 30))
         log.transfer("3", b[0], "social", local(day, 9, 40))
         log.serve("1", b[0], local(day, 9, 55), local(day, 10, 1))
+        log.rate(a[0], 4, local(day, 9, 10))
+        log.rate(a[0], 5 - n, local(day, 9, 12), "other" if n else None)  # changed
+        log.rate(a[2], 1, local(day, 9, 15), "waited_too_long")
+        log.rate(b[0], 2 + n, local(day, 10, 3), "not_helped")
+        log.rate(None, 3, local(day, 10, 5), "other", counter="3")
         k = log.check_in(f"K{n}A", local(day, 9, 57 + n), told=420)
         log.serve("2", k, local(day, 10, 4), local(day, 10, 14))
         log.cancel_booking(f"K{n}B", local(day, 10, 30))
@@ -100,6 +107,13 @@ async def test_kept_summaries_give_the_figures_of_the_events(
         assert from_events.total.tickets == 3 * 7  # 5 taken, 1 transfer, 1 check-in a day
         # Told and called: a[0], a[1], b[0] and the check-in (b[1] never was).
         assert from_events.total.told.count == 3 * 4
+        # a[0] (its latest), a[2], b[0] and the tablet's, each day.
+        assert from_events.total.feedback.rated == 3 * 4
+        assert from_events.total.feedback.reasons == {
+            "not_helped": 3,
+            "other": 3 + 2,
+            "waited_too_long": 3,
+        }
     mondays = report(events, busy, MON, LAST, "weekday", weekday=1)
     assert mondays == report(kept, busy, MON, LAST, "weekday", weekday=1)
     assert [f.key for f in mondays.rows] == ["1"]
@@ -167,4 +181,27 @@ async def test_a_database_of_the_schema_before_told_waits_is_read_from_its_event
     for by in ("service", "day"):
         expected = report(events, busy, MON, LAST, by)
         assert expected.total.told.count == 3 * 4
+        assert report(old, busy, MON, LAST, by) == expected
+
+
+async def test_a_database_of_the_schema_before_ratings_is_read_from_its_events(
+    tmp_path: Path, busy: CentreConfig
+) -> None:
+    """Schema 7 (no rating columns, no reasons table) with days kept by the rules before
+    ratings: every day counts from the events, ratings and all."""
+    events, old = tmp_path / "events.db", tmp_path / "old.db"
+    log = a_busy_log(busy)
+    await log.save(events)
+    await log.save(old)
+    await keep(events, busy, ())
+    await keep(old, busy, DAYS)
+    with sqlite3.connect(old) as conn:
+        for name in RATED_COLUMNS:
+            conn.execute(f"ALTER TABLE report_groups DROP COLUMN {name}")
+        conn.execute("DROP TABLE report_reasons")
+        conn.execute("UPDATE report_days SET version = version - 1")
+        conn.execute("PRAGMA user_version = 7")
+    for by in ("counter", "day"):
+        expected = report(events, busy, MON, LAST, by)
+        assert expected.total.feedback.rated == 3 * 4
         assert report(old, busy, MON, LAST, by) == expected

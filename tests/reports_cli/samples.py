@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from server.protocol.reports import By, Figures, Report, Spread, Told
+from server.protocol.reports import (
+    NOBODY_RATED,
+    By,
+    Feedback,
+    Figures,
+    Reason,
+    Report,
+    Spread,
+    Told,
+)
 
 START, END = date(2026, 11, 2), date(2026, 11, 8)
 MADE = datetime(2026, 11, 9, 7, 30, tzinfo=UTC)
@@ -16,6 +25,21 @@ NOT_TOLD = Told(
 TOLD = Told(
     count=20, told_mean_s=600.0, waited_mean_s=754.0, error_mean_s=200.0, bias_s=154.0, close=0.8
 )
+
+# 15 rated, one at a tablet: 14 of 38 served answered; a mean of 4.2, 80 % gave 4-5.
+FEEDBACK = Feedback(
+    rated=15,
+    anonymous=1,
+    answered=14 / 38,
+    score_mean=4.2,
+    satisfied=0.8,
+    unhappy=2 / 15,
+    reasons={"waited_too_long": 2, "other": 1},
+)
+REASONS = [
+    Reason(id="waited_too_long", label="Ilgi gaidīju"),
+    Reason(id="not_helped", label="=nepalīdzēja"),
+]
 
 
 def spread(count: int, mean: float, median: float, p90: float, top: float) -> Spread:
@@ -41,6 +65,7 @@ def figures(key: str, label: str, tickets: int, **changes: object) -> Figures:
         "within_target": 0.875,
         "arrivals_per_hour": 12.25,
         "told": TOLD,
+        "feedback": NOBODY_RATED,
     }
     base.update(changes)
     return Figures(**base)  # type: ignore[arg-type]
@@ -58,6 +83,7 @@ def report(by: By, rows: list[Figures], total: Figures | None = None) -> Report:
         generated_at=MADE,
         rows=rows,
         total=total,
+        reasons=REASONS,
     )
 
 

@@ -165,6 +165,6 @@ def test_export_needs_to_know_what(capsysbinary: pytest.CaptureFixture[bytes]) -
     got = rinda(capsysbinary, "export", "tickets")
     assert got.code == 2
     assert got.err == (
-        "rinda export: argument events: invalid choice: 'tickets' (choose from 'events') "
-        "(see --help)\n"
+        "rinda export: argument events|facts: invalid choice: 'tickets' (choose from 'events', "
+        "'facts') (see --help)\n"
     )

@@ -1,0 +1,1 @@
+"""The network of centres: each centre's anonymous facts file and what reads it (docs/facts.md)."""
