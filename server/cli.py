@@ -141,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             from server.cli_report import export_events
 
             return export_events(args, _config(args))
+        elif args.command == "network":
+            from server.cli_network import network
+
+            return network(args)
         elif args.command == "simulate":
             from server.cli_simulate import simulate
 

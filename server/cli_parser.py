@@ -12,6 +12,7 @@ from platformdirs import user_data_dir
 
 from server import __version__
 from server.cli_appointments_args import appointment_commands
+from server.cli_network_args import network_commands
 from server.cli_report_args import RindaParser, report_commands
 from server.cli_simulate import simulate_command
 from server.web import WEB_FIT, parse_fit, parse_font_size
@@ -279,6 +280,7 @@ def parser() -> argparse.ArgumentParser:
     appointment_commands(sub, _common)
     report_commands(sub, _common)
     simulate_command(sub)
+    network_commands(sub)
     return p
 
 
