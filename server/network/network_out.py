@@ -42,6 +42,7 @@ class Col:
     short: str  # the table's header
     kind: Kind
     value: Callable[[Figures], Number]
+    in_table: bool = True  # the terminal table leaves out what another column already says
 
 
 COLUMNS: tuple[Col, ...] = (
@@ -49,13 +50,14 @@ COLUMNS: tuple[Col, ...] = (
     Col("served", "served", "count", lambda f: f.served),
     Col("no-shows", "no-show", "count", lambda f: f.no_shows),
     Col("waits", "waits", "count", lambda f: f.waits),
-    Col("wait mean (min)", "mean", "duration", lambda f: f.wait_mean_s),
-    Col("wait median (min)", "median", "duration", lambda f: f.wait_median_s),
-    Col("wait p90 (min)", "p90", "duration", lambda f: f.wait_p90_s),
-    Col("wait max (min)", "max", "duration", lambda f: f.wait_max_s),
+    Col("wait mean (min)", "wait mean", "duration", lambda f: f.wait_mean_s),
+    Col("wait median (min)", "wait median", "duration", lambda f: f.wait_median_s),
+    Col("wait p90 (min)", "wait p90", "duration", lambda f: f.wait_p90_s),
+    Col("wait max (min)", "wait max", "duration", lambda f: f.wait_max_s),
     Col("within target %", "in target", "share", lambda f: f.within_target),
-    Col("service times", "served n", "count", lambda f: f.service_times),
-    Col("service time mean (min)", "service", "duration", lambda f: f.service_mean_s),
+    # Only served visits have a service time: in the table, "served" says how many.
+    Col("service times", "", "count", lambda f: f.service_times, in_table=False),
+    Col("service time mean (min)", "service mean", "duration", lambda f: f.service_mean_s),
     Col("rated", "rated", "count", lambda f: f.rated),
     Col("score mean", "score", "rate", lambda f: f.score_mean),
     Col("satisfied %", "satisfied", "share", lambda f: f.satisfied),
@@ -108,7 +110,8 @@ def _rank_lines(title: str, ranked: list[Ranked], behind: str) -> list[str]:
 def render(report: NetworkReport) -> str:
     """The report as text: the figures per group and centre, then both rankings."""
     by_centre = report.by == "centre"
-    head = ([] if by_centre else [report.by]) + ["centre"] + [c.short for c in COLUMNS]
+    columns = [c for c in COLUMNS if c.in_table]
+    head = ([] if by_centre else [report.by]) + ["centre"] + [c.short for c in columns]
     rows: list[list[str]] = []
     previous: str | None = "\0"
     for f in report.rows:
@@ -118,7 +121,7 @@ def render(report: NetworkReport) -> str:
         labels = [label(f.centre, "all centres")]
         if not by_centre:
             labels.insert(0, label(f.group, f"all {report.by}s"))
-        rows.append(labels + [cell(c.kind, c.value(f)) for c in COLUMNS])
+        rows.append(labels + [cell(c.kind, c.value(f)) for c in columns])
     if by_centre:
         rows.insert(len(rows) - 1, [])
     lines = [
