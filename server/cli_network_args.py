@@ -7,7 +7,8 @@ import argparse
 from typing import TYPE_CHECKING
 
 from server.cli_report_args import day
-from server.network.network_report import GROUPINGS, MIN_RATINGS
+from server.network.network_report import MIN_RATINGS
+from server.network.network_sql import GROUPINGS
 
 if TYPE_CHECKING:
     Sub = argparse._SubParsersAction[argparse.ArgumentParser]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -70,24 +71,32 @@ def _not_parquet(con: duckdb.DuckDBPyConnection, files: list[str], e: duckdb.Err
     return FactsError(f"the files cannot be read: {why(e)}")
 
 
-def _versions(con: duckdb.DuckDBPyConnection, files: list[str]) -> dict[str, set[int]]:
-    """Each file's versions, from its row groups' statistics; read from the rows only for a
-    file whose writer kept none."""
+def _footers(
+    con: duckdb.DuckDBPyConnection, files: list[str]
+) -> tuple[dict[str, set[int]], tuple[date, date] | None]:
+    """Each file's versions, and the first and last day of all the files, from their row
+    groups' statistics (None: some file kept no statistics of its days). The versions of a
+    file whose writer kept no statistics are read from its rows."""
     rows = con.execute(
-        "SELECT file_name, stats_min_value, stats_max_value FROM parquet_metadata(?) "
-        "WHERE path_in_schema = 'version'",
+        "SELECT file_name, path_in_schema, stats_min_value, stats_max_value "
+        "FROM parquet_metadata(?) WHERE path_in_schema IN ('version', 'day')",
         [files],
     ).fetchall()
-    out: dict[str, set[int]] = {f: set() for f in files}
+    versions: dict[str, set[int]] = {f: set() for f in files}
     unknown: set[str] = set()
-    for name, low, high in rows:
-        if low is None or high is None:
-            unknown.add(name)
-            continue
+    days: list[date] = []
+    days_known = True
+    for name, column, low, high in rows:
         try:
-            out[name].update({int(low), int(high)})
-        except ValueError:  # not a number: the type check names the column
-            unknown.add(name)
+            if column == "day":
+                days.extend(date.fromisoformat(x) for x in (low, high))
+            else:
+                versions[name].update({int(low), int(high)})
+        except (TypeError, ValueError):  # no statistics, or not of the column's type
+            if column == "day":
+                days_known = False
+            else:
+                unknown.add(name)
     for name in sorted(unknown):
         try:
             found = con.execute(
@@ -95,20 +104,21 @@ def _versions(con: duckdb.DuckDBPyConnection, files: list[str]) -> dict[str, set
             ).fetchall()
         except duckdb.Error:
             continue  # no version column: the column check names it
-        out[name].update(int(v) for (v,) in found if v is not None)
-    return out
+        versions[name].update(int(v) for (v,) in found if v is not None)
+    return versions, (min(days), max(days)) if days_known and days else None
 
 
-def check(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
+def check(con: duckdb.DuckDBPyConnection, files: list[str]) -> tuple[date, date] | None:
     """Raise FactsError naming the first file that is not a facts file this Rinda reads
-    (and how many more are not)."""
+    (and how many more are not); else the first and last day of the files, if their
+    footers say."""
     try:
         schema = con.execute(
             "SELECT file_name, list(name || ':' || type || ':' || coalesce(logical_type, '') "
             "ORDER BY name) FROM parquet_schema(?) GROUP BY file_name",
             [files],
         ).fetchall()
-        versions = _versions(con, files)
+        versions, days = _footers(con, files)
     except duckdb.Error as e:
         raise _not_parquet(con, files, e) from None
     # One DESCRIBE per distinct schema (every file of a network usually has the same one).
@@ -129,3 +139,4 @@ def check(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
         raise FactsError(
             f"{shown(f)} is not a facts file this Rinda reads: {'; '.join(found[:3])}{more}"
         )
+    return days

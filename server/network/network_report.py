@@ -2,12 +2,8 @@
 read with DuckDB straight from Parquet, the same figures as a centre's own report per group
 and centre, and the centres ranked (docs/network-report.md says how each is counted).
 
-One query does it all: GROUPING SETS give, in one pass over the files, every group at every
-centre, every group over all centres, every centre over all groups and the network's total.
-Only the columns a figure needs are read, and only the row groups of the period (each file's
-footer keeps its days' range). The median and the 90th percentile are DuckDB's `median`
-(the mean of the two middle values for an even count) and `quantile_disc(.., 0.9)` (the
-smallest value with at least 90 % at or below it): the definitions of server/reports/spread.py.
+The counting is SQL run by DuckDB (server/network/network_sql.py), reading only the columns
+the figures need; this module checks the files first, runs it, and ranks the centres.
 """
 
 from __future__ import annotations
@@ -16,27 +12,18 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Literal
 
 import duckdb
 
-from server.network import facts_files
+from server.network import facts_files, network_sql
+from server.network.network_sql import By
 
-By = Literal["centre", "institution", "service", "month"]
-GROUPINGS: tuple[By, ...] = ("centre", "institution", "service", "month")
 # A satisfaction share over fewer ratings than this says little (a share of 30 answers is
 # still some 18 percentage points either way): such a centre is not ranked on it.
 MIN_RATINGS = 30
 # DuckDB's own memory, below the 2 GB a national report is allowed in all (Python and the
 # report's rows are the rest); past it DuckDB spills to its temporary folder instead.
 MEMORY_LIMIT = "1200MB"
-
-_KEYS: dict[By, str] = {
-    "centre": "centre",
-    "institution": "institution",
-    "service": "service",
-    "month": "date_trunc('month', day)",
-}
 
 
 @dataclass(frozen=True)
@@ -108,77 +95,6 @@ def _share(part: int, whole: int) -> Fraction | None:
     return Fraction(part, whole) if whole else None
 
 
-def _scan(by: By) -> list[str]:
-    """Two passes over the files into two small tables: `a` counts the visits per group,
-    centre, outcome, score and within target (every figure but the waits' spread is a sum
-    of these), `h` counts the waits per group, centre and second waited (the spread of any
-    set of them is read from the sum of their counts, as server/reports/spread.py does).
-    Counting by keys is much cheaper than a FILTER per figure or DuckDB's median, and the
-    totals over centres or groups are then sums over a few thousand rows, not 30 million."""
-    source = f"""
-      SELECT {_KEYS[by]} AS g, * FROM read_parquet($files)
-      WHERE day BETWEEN coalesce($start, DATE '0001-01-01') AND coalesce($end, DATE '9999-12-31')
-    """
-    return [
-        f"""CREATE OR REPLACE TEMP TABLE a AS
-        SELECT g, centre, outcome, score, within_target, count(*) AS n,
-          count(service_s) AS sn, sum(service_s) AS ssum, min(day) AS d0, max(day) AS d1
-        FROM ({source}) GROUP BY ALL""",
-        f"""CREATE OR REPLACE TEMP TABLE h AS
-        SELECT g, centre, wait_s, count(*) AS n FROM ({source})
-        WHERE wait_s IS NOT NULL GROUP BY ALL""",
-    ]
-
-
-def _sets(by: By, *extra: str) -> str:
-    more = "".join(f", {e}" for e in extra)
-    if by == "centre":  # g is the centre: its rows, and the total
-        return f"GROUPING SETS ((g, centre{more}), ({more[2:]}))"
-    return f"GROUPING SETS ((g, centre{more}), (g{more}), (centre{more}), ({more[2:]}))"
-
-
-def _figures_query(by: By) -> str:
-    """Every level (group at centre, group, centre, all) from `a` and `h`: one row each."""
-    return f"""
-    WITH counts AS (
-      SELECT g, centre, GROUPING(g) AS ga, GROUPING(centre) AS gc,
-        sum(n) AS tickets, sum(n) FILTER (outcome = 'served') AS served,
-        sum(n) FILTER (outcome = 'no_show') AS no_shows,
-        sum(n) FILTER (within_target) AS within, sum(n) FILTER (within_target IS NOT NULL)
-          AS judged,
-        sum(sn) AS stimes, sum(ssum) / sum(sn) AS smean,
-        sum(n) FILTER (score IS NOT NULL) AS rated, sum(n * score) / sum(n) FILTER
-          (score IS NOT NULL) AS score, sum(n) FILTER (score >= 4) AS happy,
-        min(d0) AS d0, max(d1) AS d1
-      FROM a GROUP BY {_sets(by)}
-    ), levels AS (
-      SELECT g, centre, GROUPING(g) AS ga, GROUPING(centre) AS gc, wait_s, sum(n) AS n
-      FROM h GROUP BY {_sets(by, "wait_s")}
-    ), ranked AS (
-      SELECT *, sum(n) OVER (PARTITION BY g, centre, ga, gc ORDER BY wait_s
-                              ROWS UNBOUNDED PRECEDING) AS seen,
-                sum(n) OVER (PARTITION BY g, centre, ga, gc) AS waits
-      FROM levels
-    ), spread AS (
-      -- 0-based ranks: the middle one or two, and ceil(0.9 n) - 1 for the 90th percentile;
-      -- the value at rank r is the smallest whose count at or below it is above r.
-      SELECT g, centre, ga, gc, any_value(waits) AS waits, sum(wait_s * n) / any_value(waits)
-          AS mean, max(wait_s) AS top,
-        min(wait_s) FILTER (seen > (waits - 1) // 2) AS low,
-        min(wait_s) FILTER (seen > waits // 2) AS high,
-        min(wait_s) FILTER (seen >= (9 * waits + 9) // 10) AS p90
-      FROM ranked GROUP BY g, centre, ga, gc
-    )
-    SELECT {"strftime(c.g, '%Y-%m')" if by == "month" else "c.g"},
-      c.centre, {"1" if by == "centre" else "c.ga"}, c.gc,
-      c.tickets, c.served, c.no_shows, coalesce(s.waits, 0), s.mean, (s.low + s.high) / 2,
-      s.p90, s.top, c.within, c.judged, c.stimes, c.smean, c.rated, c.score, c.happy,
-      c.d0, c.d1
-    FROM counts c LEFT JOIN spread s ON s.g IS NOT DISTINCT FROM c.g
-      AND s.centre IS NOT DISTINCT FROM c.centre AND s.ga = c.ga AND s.gc = c.gc
-    """
-
-
 def _figures(row: tuple[object, ...]) -> Figures:
     (g, centre, all_groups, all_centres, tickets, served, no_shows, waits, wmean, wmedian,
      wp90, wmax, within, judged, stimes, smean, rated, score, happy) = row[:19]  # fmt: skip
@@ -242,24 +158,31 @@ def build(
     """The report of the files `patterns` name (paths or globs), checked first; FactsError
     if they cannot be read or hold no visit in the period."""
     files = facts_files.expand(patterns)
-    facts_files.check(con, files)
-    params = {"files": files, "start": start, "end": end}
+    footer_days = facts_files.check(con, files)
+    period = start is not None or end is not None
+    params = {"files": files} | (
+        {"start": start or date.min, "end": end or date.max} if period else {}
+    )
     try:
-        for scan in _scan(by):
-            con.execute(scan, params)
-        rows = con.execute(_figures_query(by)).fetchall()
+        # The first and last day: from the footers, unless a period leaves some out.
+        count_days = period or footer_days is None
+        for statement in network_sql.statements(by, period, count_days):
+            # Only the passes over the files take parameters; DuckDB refuses unused ones.
+            con.execute(statement, params if "$files" in statement else None)
+        rows = con.execute(network_sql.figures(by)).fetchall()
     except duckdb.Error as e:
         raise facts_files.FactsError(f"the files cannot be read: {facts_files.why(e)}") from None
     figures = sorted((_figures(r) for r in rows), key=_order)
     total = next((r for r in rows if r[2] and r[3]), None)
     if total is None or not total[4]:
-        period = f" from {start or '...'} to {end or '...'}" if start or end else ""
-        raise facts_files.FactsError(f"no visit in the {len(files)} files{period}")
+        asked = f" from {start or '...'} to {end or '...'}" if period else ""
+        raise facts_files.FactsError(f"no visit in the {len(files)} files{asked}")
+    first, last = (total[19], total[20]) if count_days or footer_days is None else footer_days
     centres = [f for f in figures if f.group is None and f.centre is not None]
     return NetworkReport(
         by=by,
-        start=total[19],
-        end=total[20],
+        start=first,
+        end=last,
         files=len(files),
         centres=len(centres),
         rows=figures,
