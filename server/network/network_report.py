@@ -9,9 +9,11 @@ the figures need; this module checks the files first, runs it, and ranks the cen
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 import duckdb
 
@@ -22,8 +24,11 @@ from server.network.network_sql import By
 # still some 18 percentage points either way): such a centre is not ranked on it.
 MIN_RATINGS = 30
 # DuckDB's own memory, below the 2 GB a national report is allowed in all (Python and the
-# report's rows are the rest); past it DuckDB spills to its temporary folder instead.
+# report's rows are the rest); past it DuckDB spills to a temporary folder instead.
 MEMORY_LIMIT = "1200MB"
+# Rows a report may have (groups at centres, and their totals): files with more distinct ids
+# than this are not a network's, and such a report would be read by nobody.
+MAX_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -76,14 +81,14 @@ class NetworkReport:
     def total(self) -> Figures:
         return self.rows[-1]
 
-    def centre_totals(self) -> list[Figures]:
-        return [f for f in self.rows if f.group is None and f.centre is not None]
-
 
 def connect() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB on every core this process may use, within MEMORY_LIMIT."""
     con = duckdb.connect(config={"threads": len(os.sched_getaffinity(0))})
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    # Not DuckDB's default (.tmp in the current folder, wherever the command was run).
+    spill = Path(tempfile.gettempdir()) / f"rinda-network-{os.getpid()}"
+    con.execute("SET temp_directory = ?", [str(spill)])
     # The footers are read by the checks, then again by the query: read once.
     con.execute("SET parquet_metadata_cache = true")
     # The rows' order is never needed: DuckDB may then stream without keeping them in order.
@@ -169,9 +174,13 @@ def build(
         for statement in network_sql.statements(by, period, count_days):
             # Only the passes over the files take parameters; DuckDB refuses unused ones.
             con.execute(statement, params if "$files" in statement else None)
-        rows = con.execute(network_sql.figures(by)).fetchall()
+        rows = con.execute(network_sql.figures(by)).fetchmany(MAX_ROWS + 1)
     except duckdb.Error as e:
         raise facts_files.FactsError(f"the files cannot be read: {facts_files.why(e)}") from None
+    if len(rows) > MAX_ROWS:
+        raise facts_files.FactsError(
+            f"the files hold more than {MAX_ROWS:,} groups at centres: not a network's facts"
+        )
     figures = sorted((_figures(r) for r in rows), key=_order)
     total = next((r for r in rows if r[2] and r[3]), None)
     if total is None or not total[4]:

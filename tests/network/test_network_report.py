@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from server.network import network_report
+from server.network.facts_files import FactsError
 from server.network.network_report import Figures, build, connect
 from server.reports.spread import Durations
 from tests.network.facts_rows import visit, write
@@ -171,3 +173,13 @@ def test_every_spread_is_the_one_a_centres_report_computes_from_the_same_waits(
             spread.count, spread.median_s, spread.p90_s, spread.max_s,
         ), f  # fmt: skip
         assert f.wait_mean_s == pytest.approx(spread.mean_s)
+
+
+def test_files_with_more_groups_than_a_report_can_show_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(network_report, "MAX_ROWS", 5)
+    rows = [visit(service=f"s{i}", wait_s=60) for i in range(3)]  # 3 + 3 + 1 + 1 rows
+    files = [str(write(tmp_path / "a.parquet", rows))]
+    with pytest.raises(FactsError, match="more than 5 groups at centres"):
+        build(connect(), files, "service")
