@@ -185,7 +185,8 @@ def build(
     total = next((r for r in rows if r[2] and r[3]), None)
     if total is None or not total[4]:
         asked = f" from {start or '...'} to {end or '...'}" if period else ""
-        raise facts_files.FactsError(f"no visit in the {len(files)} files{asked}")
+        which = "the file" if len(files) == 1 else f"the {len(files)} files"
+        raise facts_files.FactsError(f"no visit in {which}{asked}")
     first, last = (total[19], total[20]) if count_days or footer_days is None else footer_days
     centres = [f for f in figures if f.group is None and f.centre is not None]
     return NetworkReport(

@@ -52,7 +52,9 @@ def write(path: Path, rows: list[dict[str, Any]]) -> Path:
     con = duckdb.connect()
     con.execute(fs.create_table("facts"))
     marks = ", ".join("?" for _ in fs.NAMES)
-    con.executemany(f"INSERT INTO facts VALUES ({marks})", [[r[n] for n in fs.NAMES] for r in rows])
+    if rows:  # DuckDB refuses an empty executemany
+        values = [[r[n] for n in fs.NAMES] for r in rows]
+        con.executemany(f"INSERT INTO facts VALUES ({marks})", values)
     con.execute(f"COPY facts TO '{path}' (FORMAT parquet)")
     con.close()
     return path

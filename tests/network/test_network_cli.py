@@ -52,6 +52,17 @@ def test_the_table_shows_each_centre_the_network_and_both_rankings(
     assert lines[satisfaction + 4].split() == ["-", "ogre", "-", "0"]
 
 
+def test_a_file_without_any_visit_a_centre_closed_all_month_counts_for_nothing(
+    facts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(facts / "cesis-2025-01.parquet", [])
+    code, out, _ = run(capsys, str(facts / "*.parquet"))
+    assert code == 0
+    assert out.splitlines()[0].endswith("2 centres, 2025-01-06 to 2025-01-06 (3 files)")
+    code, out, err = run(capsys, str(facts / "cesis-2025-01.parquet"))
+    assert (code, out, err) == (2, "", "rinda: no visit in the file\n")
+
+
 def test_csv_has_every_group_at_every_centre_with_the_ranks_on_the_centres_totals(
     facts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
