@@ -30,6 +30,8 @@ def network(args: argparse.Namespace) -> int:
 
     try:
         fmt = output_format(args, NETWORK_FORMATS, "table")
+        if args.decimal_point and fmt != "csv":
+            raise OutputError(f"--decimal-point applies to CSV only, not to {fmt}")
         if fmt == "xlsx" and args.output is None and sys.stdout.isatty():
             raise OutputError("an XLSX workbook is not for a terminal: give --output FILE")
         if args.start and args.end:
@@ -38,7 +40,7 @@ def network(args: argparse.Namespace) -> int:
         if fmt == "table":
             data = network_out.render(report).encode()
         elif fmt == "csv":
-            data = network_out.csv_bytes(report)
+            data = network_out.csv_bytes(report, decimal_point=args.decimal_point)
         else:
             buffer = io.BytesIO()
             network_out.write_xlsx(report, buffer)

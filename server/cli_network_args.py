@@ -69,6 +69,12 @@ def network_commands(sub: Sub) -> None:
         help="write here (replaced whole, or left as it was on any error) "
         "instead of to standard output",
     )
+    r.add_argument(
+        "--decimal-point",
+        action="store_true",
+        help="csv only: decimal points and ',' between cells, for an Excel set to an "
+        "English locale (default: decimal commas and ';', as a Latvian Excel expects)",
+    )
     r.add_argument("--from", dest="start", type=day, metavar="DATE", help="only from this day on")
     r.add_argument("--to", dest="end", type=day, metavar="DATE", help="only up to this day")
     r.add_argument(

@@ -193,9 +193,9 @@ def write_csv(report: NetworkReport, out: IO[str], *, decimal_point: bool = Fals
         writer.writerow([text_cell(k) for k in keys] + cells)
 
 
-def csv_bytes(report: NetworkReport) -> bytes:
+def csv_bytes(report: NetworkReport, *, decimal_point: bool = False) -> bytes:
     text = io.StringIO(newline="")
-    write_csv(report, text)
+    write_csv(report, text, decimal_point=decimal_point)
     return text.getvalue().encode()
 
 

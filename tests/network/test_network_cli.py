@@ -88,6 +88,18 @@ def test_csv_has_every_group_at_every_centre_with_the_ranks_on_the_centres_total
     assert table["*", "*"]["tickets"] == "5"
 
 
+def test_csv_for_an_english_excel_has_decimal_points_and_commas(
+    facts: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, str(facts / "*.parquet"), "--format", "csv", "--decimal-point")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=","))
+    riga = dict(zip(rows[0], rows[2], strict=True))
+    assert (riga["centre"], riga["wait mean (min)"]) == ("riga", "10.33")
+    code, _, err = run(capsys, str(facts / "*.parquet"), "--decimal-point")
+    assert (code, err) == (2, "rinda: --decimal-point applies to CSV only, not to table\n")
+
+
 def test_xlsx_has_the_figures_and_both_rankings_as_numbers(
     facts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -157,6 +169,21 @@ def test_a_parquet_file_without_the_columns_is_refused_naming_what_is_missing(
     err = refused(capsys, tmp_path / "r.csv", str(other))
     assert err.startswith(f"rinda: {other} is not a facts file this Rinda reads: ")
     assert "column day is missing" in err
+
+
+def test_two_files_with_one_centres_same_days_are_refused_a_file_named_twice_counts_once(
+    facts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    riga = facts / "riga-2025-01.parquet"
+    code, out, _ = run(capsys, str(riga), f"{facts}/./riga-2025-01.parquet", str(facts / "*"))
+    assert code == 0 and "(2 files)" in out.splitlines()[0]
+    copy = tmp_path / "riga-january.parquet"
+    copy.write_bytes(riga.read_bytes())
+    err = refused(capsys, tmp_path / "r.csv", str(facts / "*.parquet"), str(copy))
+    assert err == (
+        f"rinda: {riga} and {copy} both hold visits of centre riga from 2025-01-06 to "
+        "2025-01-06: each centre's days must be in one file only (else they count twice)"
+    )
 
 
 def test_a_period_with_no_visit_and_a_backward_one_are_refused(
