@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             from server.cli_report import export_events
 
             return export_events(args, _config(args))
-        elif args.command == "network":
+        elif args.command == "network" and args.action == "report":
             from server.cli_network import network
 
             return network(args)

@@ -1,5 +1,5 @@
-"""The options of `rinda network` (run in server/cli_network.py): `report`, the figures of
-many centres' facts files side by side."""
+"""The options of `rinda network report` (run in server/cli_network.py): the figures of many
+centres' facts files side by side."""
 
 from __future__ import annotations
 
@@ -26,15 +26,8 @@ def _at_least_one(text: str) -> int:
     return n
 
 
-def network_commands(sub: Sub) -> None:
-    n = sub.add_parser(
-        "network",
-        one_line=True,
-        help="many centres compared: their facts files side by side",
-        epilog="example:\n  rinda network report 'facts/*.parquet' --by service",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    nsub = n.add_subparsers(dest="action", required=True, metavar="report")
+def network_report_command(nsub: Sub) -> None:
+    """`rinda network report`, added to the subcommands of `rinda network`."""
     r = nsub.add_parser(
         "report",
         one_line=True,

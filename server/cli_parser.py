@@ -12,7 +12,7 @@ from platformdirs import user_data_dir
 
 from server import __version__
 from server.cli_appointments_args import appointment_commands
-from server.cli_network_args import network_commands
+from server.cli_network_args import network_report_command
 from server.cli_report_args import RindaParser, report_commands
 from server.cli_simulate import simulate_command
 from server.web import WEB_FIT, parse_fit, parse_font_size
@@ -276,11 +276,19 @@ def parser() -> argparse.ArgumentParser:
     )
     dr.add_argument("--dir", type=Path, help="the drill's folder (default: temporary)")
 
+    network = sub.add_parser(
+        "network",
+        one_line=True,
+        help="a network of centres: their facts files compared",
+        epilog="example:\n  rinda network report 'facts/*.parquet' --by service",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    network_report_command(network.add_subparsers(dest="action", required=True))
+
     _clerk_commands(sub)
     appointment_commands(sub, _common)
     report_commands(sub, _common)
     simulate_command(sub)
-    network_commands(sub)
     return p
 
 
