@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import duckdb
@@ -50,6 +51,26 @@ def test_the_table_shows_each_centre_the_network_and_both_rankings(
     satisfaction = lines.index("Ranking on satisfaction (rated 4 or 5; ranked from 2 ratings)")
     assert lines[satisfaction + 3].split() == ["1", "riga", "66.7%", "3"]
     assert lines[satisfaction + 4].split() == ["-", "ogre", "-", "0"]
+
+
+def test_the_table_by_institution_names_services_without_one_and_the_totals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [visit(wait_s=60), visit(wait_s=120, service="municipal", institution="")]
+    path = write(tmp_path / "riga.parquet", rows)
+    code, out, _ = run(capsys, str(path), "--by", "institution")
+    assert code == 0
+    lines = out.splitlines()
+    table = lines[4 : lines.index("Ranking on the share of waits within target") - 1]
+    labels = [re.split(r"\s{2,}", line)[:2] for line in table if not line.startswith("-")]
+    assert labels == [
+        ["(none)", "riga"],
+        ["(none)", "all centres"],
+        ["pmlp", "riga"],
+        ["pmlp", "all centres"],
+        ["all institutions", "riga"],
+        ["all institutions", "all centres"],
+    ]
 
 
 def test_a_file_without_any_visit_a_centre_closed_all_month_counts_for_nothing(
