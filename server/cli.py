@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
             from watch.cli import run as watch
 
             return watch(args)
+        elif args.command == "network" and args.action == "report":
+            from server.cli_network import network
+
+            return network(args)
         elif args.command == "simulate":
             from server.cli_simulate import simulate
 

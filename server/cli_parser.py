@@ -12,6 +12,7 @@ from platformdirs import user_data_dir
 
 from server import __version__
 from server.cli_appointments_args import appointment_commands
+from server.cli_network_args import network_report_command
 from server.cli_report_args import RindaParser, report_commands
 from server.cli_simulate import simulate_command
 from server.web import WEB_FIT, parse_fit, parse_font_size
@@ -282,11 +283,17 @@ def parser() -> argparse.ArgumentParser:
 
     network = sub.add_parser(
         "network",
-        help="a network of centres: each centre's queue now, side by side",
-        epilog="example:\n  rinda network watch centres.toml",
+        one_line=True,
+        help="a network of centres: their facts files compared, their queues now",
+        epilog=(
+            "examples:\n  rinda network report 'facts/*.parquet' --by service\n"
+            "  rinda network watch centres.toml"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    watch_cli.add_parser(network.add_subparsers(dest="action", required=True))
+    actions = network.add_subparsers(dest="action", required=True, metavar="report|watch")
+    network_report_command(actions)
+    watch_cli.add_parser(actions)
 
     _clerk_commands(sub)
     appointment_commands(sub, _common)
