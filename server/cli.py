@@ -137,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             from server.cli_report import report
 
             return report(args, _config(args))
+        elif args.command == "comments":
+            from server.cli_comments import comments
+
+            return comments(args, _config(args))
         elif args.command == "export" and args.what == "facts":
             from server.cli_facts import export_facts
 

@@ -12,6 +12,7 @@ from platformdirs import user_data_dir
 
 from server import __version__
 from server.cli_appointments_args import appointment_commands
+from server.cli_comments_args import comments_command
 from server.cli_network_args import network_report_command
 from server.cli_report_args import RindaParser, report_commands
 from server.cli_simulate import simulate_command
@@ -28,6 +29,7 @@ EXAMPLES = """examples:
   rinda clerk add --id anna --name "Anna Bērziņa"
   rinda appointments list
   rinda report --from 2026-11-01 --to 2026-11-30 --format xlsx -o november.xlsx
+  rinda comments --from 2026-11-01 --to 2026-11-30   # what visitors wrote
   rinda simulate busy_regional --policy fifo   # try a policy on a simulated week
   rinda network watch centres.toml             # every centre's queue now
 """
@@ -298,6 +300,7 @@ def parser() -> argparse.ArgumentParser:
     _clerk_commands(sub)
     appointment_commands(sub, _common)
     report_commands(sub, _common)
+    comments_command(sub, _common)
     simulate_command(sub)
     return p
 

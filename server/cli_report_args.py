@@ -25,7 +25,7 @@ FORMATS = ("table", "csv", "xlsx", "json")
 EXPORT_FORMATS = ("csv", "jsonl")
 # Commands whose usage errors are one line (server/cli.py reports unknown options of these
 # the same way).
-ONE_LINE = ("report", "export", "simulate", "network")
+ONE_LINE = ("report", "export", "simulate", "network", "comments")
 
 
 class RindaParser(argparse.ArgumentParser):

@@ -34,7 +34,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def text_cell(text: str, limit: int | None = LABEL_MAX) -> str:
     """Plain text a spreadsheet shows as it is, never runs."""
-    text = plain_text(text, limit)
+    return formula_safe(plain_text(text, limit))
+
+
+def formula_safe(text: str) -> str:
+    """One plain line as a cell Excel shows, never runs as a formula."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
