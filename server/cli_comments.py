@@ -2,7 +2,8 @@
 
 Made the way `rinda report` is (server/cli_report.py): a read-only connection, the same
 period rules and refusals, one line on stderr and exit status 2 for bad input, and a file
-given with --output replaced only once everything is written.
+given with --output replaced only once everything is written. That file holds personal data:
+it is made readable by its owner only.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def comments(args: argparse.Namespace, config: CentreConfig) -> int:
             args.db, config, args.start, args.end, args.lang, cli_report.utc_now()
         )
         data = encoded(found, args, config)
-        with destination(args.output) as out:
+        with destination(args.output, private=True) as out:
             out.write(data)
     except (ReportError, OutputError) as e:
         print(f"rinda: {e}", file=sys.stderr)

@@ -42,10 +42,11 @@ def utc_now() -> datetime:
 
 
 @contextmanager
-def destination(output: str | None) -> Iterator[IO[bytes]]:
+def destination(output: str | None, *, private: bool = False) -> Iterator[IO[bytes]]:
     """Standard output, or a file replaced whole only when everything was written (a device
     or a pipe given as the file, /dev/full say, is written to as it is, never replaced).
-    A write that fails is an OutputError naming why; a reader gone is BrokenPipeError."""
+    A write that fails is an OutputError naming why; a reader gone is BrokenPipeError.
+    `private`: personal data, so a file made here is readable by its owner only."""
     if output is None:
         try:
             sys.stdout.flush()
@@ -64,7 +65,11 @@ def destination(output: str | None) -> Iterator[IO[bytes]]:
     in_place = path.exists() and not path.is_file()
     target = path if in_place else path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
-        f = target.open("wb" if in_place else "xb")
+        if in_place:
+            f = target.open("wb")
+        else:
+            mode = 0o600 if private else 0o666  # less the umask, as open() does
+            f = os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), "wb")
     except OSError as e:
         raise OutputError(f"cannot write {shown}: {e.strerror}") from None
     try:

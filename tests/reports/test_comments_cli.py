@@ -135,6 +135,7 @@ async def test_the_csv_opens_in_a_latvian_excel_and_runs_no_formula(
     said = comments(centre, db_path, capsysbinary, "--lang", "en", "-o", str(out))
     assert said.code == 0 and said.out == b""
     assert said.err == f"wrote 3 comment(s) to {out}\n"
+    assert out.stat().st_mode & 0o777 == 0o600  # personal data: its owner's only
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
