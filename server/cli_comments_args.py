@@ -18,7 +18,8 @@ def comments_command(sub: Sub, common: Common) -> None:
     c = sub.add_parser(
         "comments",
         one_line=True,
-        help="the visitors' comments of a period, with their ticket's rating",
+        help="visitors' comments of a period with their ticket's rating (personal data: purged "
+        "with bookings' names after [bookings] retain_days)",
         epilog="examples:\n"
         "  rinda comments --from 2026-11-01 --to 2026-11-30\n"
         "  rinda comments --from 2026-11-01 --to 2026-11-30 --lang en\n"
