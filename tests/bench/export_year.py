@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import resource
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tests.bench.util import bench_centre
-from tests.bench.yearlog import generate, log_format
+from tests.bench.yearlog import cached_year, year_options
 
 
 def export_once(db: Path, config: Path, start: date, end: date, fmt: str, out: Path) -> str:
@@ -46,20 +45,11 @@ async def main() -> None:
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    default = Path(tempfile.gettempdir()) / "rinda-bench-export" / "year.db"
-    p.add_argument("--keep", type=Path, default=default, help="cached log (default: %(default)s)")
-    p.add_argument("--days", type=int, default=365, help="calendar days (default 365)")
-    p.add_argument("--per-day", type=int, default=1600, help="tickets per working day")
+    year_options(p)
     a = p.parse_args()
     db, config_text = a.keep.resolve(), bench_centre()
-    db.parent.mkdir(parents=True, exist_ok=True)
-    config, meta_file = db.with_name(db.name + ".toml"), db.with_name(db.name + ".json")
-    meta = json.loads(meta_file.read_text()) if meta_file.exists() and db.exists() else None
-    wanted = {"days": a.days, "per_day": a.per_day, "format": log_format()}
-    if meta is None or {k: meta.get(k) for k in wanted} != wanted:
-        print(f"generating {a.days} days x {a.per_day} tickets into {db} ...", file=sys.stderr)
-        meta = {**wanted, **await generate(db, config_text, a.days, a.per_day)}
-        meta_file.write_text(json.dumps(meta))
+    meta = await cached_year(db, a.days, a.per_day, a.regenerate)
+    config = db.with_name(db.name + ".toml")
     config.write_text(config_text, encoding="utf-8")
     last = date.fromisoformat(meta["last_day"])
     first = last - timedelta(days=a.days - 1)
