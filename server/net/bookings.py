@@ -28,7 +28,7 @@ from server.net.owner import Owner
 from server.net.replies import Answer
 from server.protocol.replies import BookingReply, Ok, TicketIssued, encode, error_frame
 from server.protocol.views import BookingView, SlotView
-from server.store.events import PersonalRow
+from server.store.apart import PersonalRow
 from server.store.personal import personal_of
 
 # Slot starts whose text the desk remembers (a year of 10-minute slots of a few services).

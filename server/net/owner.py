@@ -29,8 +29,9 @@ from server.net.hub import Hub
 from server.net.metrics import CommitStats
 from server.net.replies import Answer, ReplyMemory
 from server.protocol.replies import Ok, encode, error_frame
+from server.store.apart import CommentRow, PersonalRow
 from server.store.errors import StoreError
-from server.store.events import CommentRow, EventStore, PersonalRow
+from server.store.events import EventStore
 
 log = logging.getLogger("rinda.owner")
 

@@ -20,7 +20,7 @@ from server.net.http_body import HttpRequest, HttpResponse
 from server.net.owner import Owner, nothing
 from server.net.rating_page import ERROR_STATUS, FormError, read_form
 from server.net.status_page import SECURITY, StatusPages, pick_lang
-from server.store.events import CommentRow
+from server.store.apart import CommentRow
 
 PHONE = "phone"
 _TARGET = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})$")

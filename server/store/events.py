@@ -41,6 +41,7 @@ import msgspec
 
 from server.core.events import AnyEvent
 from server.core.model import State
+from server.store.apart import CommentRow, PersonalRow, write_apart
 from server.store.connection import SqliteThread, connect
 from server.store.errors import StoreError
 from server.store.schema import migrate, rollback, utc_text
@@ -57,16 +58,6 @@ BUSY_TIMEOUT_MS = 5000
 
 _INSERT_EVENT = "INSERT INTO events (seq, at, type, data) VALUES (?, ?, ?, ?)"
 _INSERT_REPLY = "INSERT OR REPLACE INTO replies (device, request_id, at, data) VALUES (?, ?, ?, ?)"
-_INSERT_PERSONAL = (
-    "INSERT OR REPLACE INTO personal (booking, day, name, contact) VALUES (?, ?, ?, ?)"
-)
-_MOVE_PERSONAL = "UPDATE personal SET day = ? WHERE booking = ?"
-# (booking id, local date as YYYY-MM-DD, name, contact): a booking's personal data; with
-# name and contact None, only the day of a moved booking (server/store/personal.py).
-PersonalRow = tuple[str, str, str | None, str | None]
-_INSERT_COMMENT = "INSERT OR REPLACE INTO comments (day, ticket, text) VALUES (?, ?, ?)"
-# (local date as YYYY-MM-DD, ticket number, text): a visitor's comment with a rating.
-CommentRow = tuple[str, str, str]
 
 
 def _transaction(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
@@ -206,13 +197,7 @@ class EventStore:
                     )
                 if reply_rows:
                     conn.executemany(_INSERT_REPLY, reply_rows)
-                for row in personal:
-                    if row[2] is None:
-                        conn.execute(_MOVE_PERSONAL, (row[1], row[0]))
-                    else:
-                        conn.execute(_INSERT_PERSONAL, row)
-                if comments:
-                    conn.executemany(_INSERT_COMMENT, comments)
+                write_apart(conn, personal, comments)
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)
