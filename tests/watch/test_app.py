@@ -144,7 +144,10 @@ async def test_a_silent_centre_holds_up_no_other(
 
 async def test_the_languages(two: tuple[Running, Running], clock: Clock) -> None:
     valka, _ = two
-    for lang, words in (("lv", "nav sasniedzams"), ("ru", "недоступен")):
+    for lang, words in (
+        ("lv", "nav sasniedzams: savienojums atteikts"),
+        ("ru", "недоступен: соединение отклонено"),
+    ):
         watch = WatchApp((watching(valka, "Valka"), nobody()), lang, clock=clock, tz=RIGA)
         async with watch.run_test(size=SIZE) as pilot:
             await showing(pilot, words)
