@@ -151,12 +151,20 @@ def _url_problem(text: str) -> str | None:
         return "not a URL"
     if url.port == 0:
         return "port 0 is no server's port"
+    if url.scheme in ("wss", "ws"):
+        return (
+            "that is a device's address: give the same server with https:// for wss:// "
+            "(http:// for ws://) and without /ws"
+        )
     if url.scheme not in ("https", "http"):
         return "give the centre's server as https://host:port (or http://)"
     if not url.hostname:
         return "no host name: https://host:port"
     if url.username is not None or url.query or url.fragment:
         return "only the server's address: no user name, ?query or #fragment"
+    if url.path.rstrip("/").endswith("/ws"):
+        # Devices' websocket address, copied: /live is read beside /ws, never under it.
+        return "drop /ws: that is where devices connect; the watch reads /live of the same server"
     return None
 
 

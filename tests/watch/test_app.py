@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.pilot import Pilot
 
-from server.config import CentreConfig
-from tests.conftest import Clock
+from server.config import CentreConfig, loads
+from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, device, start_server
 from tests.ui import screen_text, showing, until
 from tests.watch.fakes import answering, nobody, watching
@@ -144,7 +144,36 @@ async def test_a_silent_centre_holds_up_no_other(
 
 async def test_the_languages(two: tuple[Running, Running], clock: Clock) -> None:
     valka, _ = two
-    for lang, words in (("lv", "nav sasniedzams"), ("ru", "недоступен")):
+    for lang, words in (
+        ("lv", "nav sasniedzams: savienojums atteikts"),
+        ("ru", "недоступен: соединение отклонено"),
+    ):
         watch = WatchApp((watching(valka, "Valka"), nobody()), lang, clock=clock, tz=RIGA)
         async with watch.run_test(size=SIZE) as pilot:
             await showing(pilot, words)
+
+
+async def test_every_column_shows_on_an_80_by_24_terminal(tmp_path: Path, clock: Clock) -> None:
+    long_name = "Taxes and the Electronic Declaration System"
+    config = loads(centre_toml().replace('en = "Taxes"', f'en = "{long_name}"'))
+    async with start_server(config, tmp_path / "v.db", clock) as valka:
+        async with device(valka, "k1") as kiosk:
+            await kiosk.ok("take_ticket", service="tax")
+        clock.now += timedelta(minutes=20)
+        watch = app([watching(valka, "Valka"), nobody("Ogre")], clock)
+        async with watch.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: settled(watch), what="every centre read")
+            await showing(pilot, "Taxes and the E…")
+            text = screen_text(watch)
+            # Every header, the headers a word or two a line.
+            for word in ("Centre", "Waiting", "Longest wait", "Counters", "Last", "State"):
+                assert word in text, f"{word!r} not on screen:\n{text}"
+            # The wait and its mark, the service under it; the reason wrapped in its column.
+            assert "20 min / 15 min !" in row(pilot, "Valka") and "ok" in row(pilot, "Valka")
+            assert "unreachable:" in row(pilot, "Ogre") and "connection" in text
+            table = watch.query_one(CentresTable)
+            assert table.max_scroll_x == 0  # nothing off to the side
+            # Wider again: every cell back on one line.
+            await pilot.resize_terminal(130, 24)
+            await showing(pilot, f"20 min / 15 min · {long_name[:23]}…")
+            assert "unreachable: connection refused" in row(pilot, "Ogre")

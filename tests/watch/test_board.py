@@ -12,7 +12,7 @@ from server.protocol.live import Live, LiveCounters, LiveService
 from server.staff_words import StaffWords
 from watch.board import Board, Worst, waiting, worst
 from watch.fetch import Failure
-from watch.widgets.centres_table import MAX_SERVICE_CHARS, CentresTable
+from watch.widgets.centres_table import MAX_SERVICE_CHARS, NARROW_SERVICE_CHARS, CentresTable
 
 AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -79,3 +79,7 @@ def test_a_long_service_name_from_the_wire_is_cut_short() -> None:
     assert shown.plain.startswith("1 min / 10 min · [b]Ta") and shown.plain.endswith("x…")
     assert len(shown.plain) == len("1 min / 10 min · ") + MAX_SERVICE_CHARS
     assert not shown.spans  # plain text: "[b]" is no markup
+    # Narrow, the service goes under its wait, cut shorter.
+    shown = table.longest(msgspec.structs.replace(named, services={"a": long_name}), narrow=True)
+    wait, under = shown.plain.split("\n")
+    assert wait == "1 min / 10 min" and under == "[b]Ta" + "x" * (NARROW_SERVICE_CHARS - 6) + "…"

@@ -183,3 +183,25 @@ def test_the_command_says_the_problems_and_exits_2(
     assert main(["network", "watch", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("rinda: ") and 'url = "gopher://a"' in err
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("http://127.0.0.1:18752/ws", "drop /ws: that is where devices connect"),
+        ("https://example.lv/rinda/ws/", "drop /ws"),
+        ("wss://rinda.valka.lv:8750/ws", "that is a device's address: give the same server"),
+    ],
+)
+def test_a_device_address_copied_is_refused_saying_what_to_give(
+    tmp_path: Path, url: str, said: str
+) -> None:
+    text = f'[[centre]]\nname = "Valka"\nurl = "{url}"\ntoken = "{TOKEN}"'
+    assert f'centre[1] ("Valka").url = "{url}": {said}' in problems(tmp_path, text)
+
+
+def test_a_path_that_only_ends_in_ws_letters_is_a_prefix(tmp_path: Path) -> None:
+    (centre,) = load(
+        write(tmp_path, f'[[centre]]\nname = "A"\nurl = "http://a/news"\ntoken = "{TOKEN}"')
+    )
+    assert centre.path == "/news/live"

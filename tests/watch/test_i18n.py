@@ -43,3 +43,11 @@ def test_every_key_the_code_uses_exists() -> None:
     used |= {f"time.{t}" for t in ("seconds", "minutes", "hours")}  # StaffWords.duration
     assert used - known == set()
     assert {k for k in known if k.startswith("why.")} == {f"why.{r}" for r in reasons}
+
+
+def test_a_counter_is_called_what_the_rest_of_rinda_calls_it() -> None:
+    # The counter app calls itself "lodziņš" / "окно", and so do the manager and the display.
+    watch, counter = Catalog("watch").texts, Catalog("counter").texts
+    assert "lodziņš" in counter["lv"]["app.title"] and "lodziņi" in watch["lv"]["col.open"]
+    assert "lete" not in " ".join(watch["lv"].values())
+    assert "окно" in counter["ru"]["app.title"].casefold() and "окон" in watch["ru"]["col.open"]

@@ -1,5 +1,6 @@
 """What a regional office looks at: two live centres (one over its target) and one that is
-not there, as a picture, with a frozen clock."""
+not there, as a picture, with a frozen clock: on a wide terminal, and on an 80x24 one where
+every column still shows (the long service's name under its wait, the reason wrapped)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,38 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual.pilot import Pilot
 
-from server.config import CentreConfig
-from tests.conftest import Clock
+from server.config import loads
+from tests.conftest import Clock, centre_toml
 from tests.counter.threaded import server_thread
 from tests.server.harness import Running, device
 from tests.ui import screen_text, until
 from tests.watch.fakes import nobody, watching
 from watch.app import WatchApp
 
-WHOLE = ("Nodokļi !", "nav sasniedzams: savienojums atteikts", "neviens negaida")
+LONG_TAX = "Nodokļi un Elektroniskās deklarēšanas sistēma"
 
 
+@pytest.mark.parametrize(
+    ("size", "tax", "whole"),
+    [
+        ((130, 12), "Nodokļi", ("Nodokļi !", "nav sasniedzams: savienojums atteikts")),
+        # The tax service's name runs on, cut under its wait; the reason wraps.
+        ((80, 24), LONG_TAX, ("min !", "Nodokļi un Elek…", "savienojums")),
+    ],
+    ids=["wide", "80x24"],
+)
 def test_three_centres(
-    snap_compare: Any, config: CentreConfig, tmp_path: Path, clock: Clock
+    snap_compare: Any,
+    tmp_path: Path,
+    clock: Clock,
+    size: tuple[int, int],
+    tax: str,
+    whole: tuple[str, ...],
 ) -> None:
+    config = loads(centre_toml().replace('lv = "Nodokļi"', f'lv = "{tax}"'))
     start = clock.now
 
     async def busy(running: Running) -> None:
@@ -47,7 +64,7 @@ def test_three_centres(
         # the picture is taken once the widest cells show whole.
         await until(
             pilot,
-            lambda: all(text in screen_text(app) for text in WHOLE),
+            lambda: all(text in screen_text(app) for text in (*whole, "neviens negaida")),
             what="the columns widened",
         )
 
@@ -57,4 +74,4 @@ def test_three_centres(
     ):
         centres = (watching(valka, "Valka"), watching(cesis, "Cēsis"), nobody("Ogre"))
         app = WatchApp(centres, "lv", clock=clock, tz=ZoneInfo("Europe/Riga"), every_s=3600)
-        assert snap_compare(app, terminal_size=(130, 12), run_before=read)
+        assert snap_compare(app, terminal_size=size, run_before=read)
