@@ -2,11 +2,12 @@
 and whether it may still be given. Pure like the rest of the core (the centre routes
 `RateVisit` here; folding.py keeps each ticket's latest rating in `State.ratings`).
 
-A ticket is rated once its visit ended (served, a no-show or cancelled), for `change_min`
-minutes after that, at most `max_changes` times: the latest rating counts. A tablet at a
-counter rates the visit last finished there if it finished within `tablet_window_min` and
-nobody rated it yet: the visitor walking past the tablet is most likely that one. Any other
-tablet rating is anonymous, so it never overwrites what a visitor said on their phone.
+A ticket is rated once its visit was served (a no-show or a cancelled ticket had no visit to
+rate), for `change_min` minutes after that, at most `max_changes` times: the latest rating
+counts. A tablet at a counter rates the visit last served there if it finished within
+`tablet_window_min` and nobody rated it yet: the visitor walking past the tablet is most likely
+that one. Any other tablet rating is anonymous, so it never overwrites what a visitor said on
+their phone.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from server.core import errors as err
 from server.core import events as ev
 from server.core.model import State, Ticket
 
-ENDED = ("done", "no_show", "cancelled")
+# Only a served visit is rated: a no-show or a cancelled ticket had no visit to rate.
+RATED = "done"
 
 
 def rate(config: CentreConfig, state: State, cmd: c.RateVisit, now: datetime) -> list[ev.AnyEvent]:
@@ -33,7 +35,9 @@ def rate(config: CentreConfig, state: State, cmd: c.RateVisit, now: datetime) ->
     t = state.tickets.get(cmd.ticket)
     if t is None:
         raise err.UnknownTicket(f"There is no ticket {cmd.ticket} today.")
-    if t.status not in ENDED or t.ended_at is None:
+    if t.status in ("no_show", "cancelled"):
+        raise err.NotRateable(f"{t.number} was not served: there is no visit to rate.")
+    if t.status != RATED or t.ended_at is None:
         raise err.NotRateable(f"The visit of {t.number} has not ended yet: rate it afterwards.")
     if now - t.ended_at > timedelta(minutes=fb.change_min):
         raise err.RatingClosed(
@@ -73,7 +77,7 @@ def _last_finished(state: State, counter: str | None) -> Ticket | None:
         return None
     last: Ticket | None = None
     for t in state.tickets.values():
-        if t.status != "done" or t.counter != counter or t.ended_at is None:
+        if t.status != RATED or t.counter != counter or t.ended_at is None:
             continue
         if last is None or last.ended_at is None or t.ended_at > last.ended_at:
             last = t
@@ -91,7 +95,7 @@ def _rated(
 def rateable(config: CentreConfig, state: State, t: Ticket, now: datetime) -> bool:
     """Whether the phone page may ask for (or change) the rating of `t` now."""
     fb = config.feedback
-    if not fb.phone or t.status not in ENDED or t.ended_at is None:
+    if not fb.phone or t.status != RATED or t.ended_at is None:
         return False
     if now - t.ended_at > timedelta(minutes=fb.change_min):
         return False

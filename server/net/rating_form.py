@@ -56,6 +56,8 @@ class RatingForm:
         reply = json.loads(answer)
         if reply.get("type") == "error":
             key = f"error.{reply.get('code')}"
+            if key == "error.not_rateable" and t.status in ("no_show", "cancelled"):
+                key = "error.no_visit"  # not "rate it once it has ended": it never will be
             return self._refused(t, lang, key if key in ERROR_STATUS else "error.failed")
         back = f"/t/{t.token}?lang={lang}{'&saved=comment' if rows else ''}"
         return HttpResponse(

@@ -1,4 +1,4 @@
-"""The phone page's "How was your visit?" once the visit ended (docs/feedback.md): the
+"""The phone page's "How was your visit?" once the visit was served (docs/feedback.md): the
 form's HTML and the reading of what it sends (server/net/rating_form.py answers the POST).
 
 Plain HTML forms, no script needed: five face buttons (each submits its score), then the
@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 import msgspec
 
 from server.config import CentreConfig
-from server.core.feedback import rateable
+from server.core.feedback import RATED, rateable
 from server.core.model import State, Ticket
 from server.net.http_body import HttpRequest
 from server.protocol.views import PhoneStatus
@@ -105,11 +105,11 @@ def _comment(text: str, limit: int) -> str | None:
 def rating_html(
     config: CentreConfig, state: State, t: Ticket, now: datetime, lang: str, texts: dict[str, str]
 ) -> str:
-    """The rating part of an ended visit's page ("" when the page does not ask)."""
+    """The rating part of a served visit's page ("" when the page does not ask)."""
     fb = config.feedback
     rating = state.ratings.get(t.number)
     can = rateable(config, state, t, now)
-    if not fb.phone or (rating is None and not can):
+    if not fb.phone or t.status != RATED or (rating is None and not can):
         return ""
     esc = html.escape
     action = f'method="post" action="/t/{t.token}?lang={lang}"'
@@ -173,6 +173,7 @@ ERROR_STATUS = {
     "error.comment_bad": HTTPStatus.BAD_REQUEST,
     "error.comment_long": HTTPStatus.BAD_REQUEST,
     "error.not_rateable": HTTPStatus.CONFLICT,
+    "error.no_visit": HTTPStatus.CONFLICT,
     "error.rating_closed": HTTPStatus.CONFLICT,
     "error.failed": HTTPStatus.SERVICE_UNAVAILABLE,
 }

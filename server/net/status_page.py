@@ -6,9 +6,10 @@
                             "rating", "rateable"}
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
 
-Once the visit ended the page asks "How was your visit?" (server/net/rating_page.py; the
-form's POST is server/net/rating_form.py); the script reloads the page when the visit ends
-under the visitor's eyes, so the question appears without a tap.
+Once the visit was served the page asks "How was your visit?" (server/net/rating_page.py; the
+form's POST is server/net/rating_form.py); the script reloads the page when the visit is
+served under the visitor's eyes, so the question appears without a tap. A no-show or a
+cancelled ticket is not asked: there was no visit to rate.
 
 Live updates are pushed over the server's websocket: the page says hello with role "phone"
 and its token, and the hub sends it a `status` frame whenever what it shows changed: right

@@ -1,7 +1,8 @@
-"""Visitors' ratings in the pure core: a ticket is rated once its visit ended, changed for
-`change_min`, at most `max_changes` times, the latest counting; a counter's tablet rates the
-visit just finished there when nobody rated it, anonymously otherwise; a bad rating changes
-nothing; and the ratings go with the day and survive a snapshot."""
+"""Visitors' ratings in the pure core: a ticket is rated once its visit was served (a no-show or
+a cancelled ticket is not), changed for `change_min`, at most `max_changes` times, the latest
+counting; a counter's tablet rates the visit just served there when nobody rated it,
+anonymously otherwise; a bad rating changes nothing; and the ratings go with the day and
+survive a snapshot."""
 
 from __future__ import annotations
 
@@ -72,16 +73,21 @@ def test_a_visit_that_has_not_ended_is_not_rateable(kit, centre, now):
     kit.rejected(centre, phone("A999"), now, err.UnknownTicket)
 
 
-def test_no_shows_and_cancelled_tickets_may_be_rated_too(kit, centre, now):
+def test_a_no_show_or_a_cancelled_ticket_had_no_visit_to_rate(kit, centre, now):
     cancelled = kit.take(centre, now)
     kit.run(centre, c.Cancel(ticket=cancelled, by="boss"), now)
-    (e,) = kit.run(centre, phone(cancelled, 1, "not_helped"), now)
-    assert isinstance(e, ev.VisitRated) and e.counter is None
+    e = kit.rejected(centre, phone(cancelled, 1, "not_helped"), now, err.NotRateable)
+    assert "not served" in e.message
     missed = kit.take(centre, now)
     kit.call(centre, "c2", now)
     kit.run(centre, c.NoShow(counter="c2", ticket=missed), now)
-    (e,) = kit.run(centre, phone(missed, 3), now)
-    assert isinstance(e, ev.VisitRated) and e.counter == "c2"
+    kit.rejected(centre, phone(missed, 3), now, err.NotRateable)
+    for number in (cancelled, missed):
+        assert not rateable(centre.config, centre.state, centre.state.tickets[number], now)
+    assert centre.state.ratings == {}
+    # Nor does a counter's tablet give its rating to the no-show just marked there.
+    (e,) = kit.run(centre, tablet("c2", 1), now)
+    assert (e.ticket, e.counter) == (None, "c2")
 
 
 def test_the_rating_closes_change_min_after_the_visit_ended(kit, centre, now):

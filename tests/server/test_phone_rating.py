@@ -194,6 +194,25 @@ async def test_a_visit_not_ended_or_an_unknown_link_is_refused(running: Running)
     assert running.server.owner.centre.state.ratings == {}
 
 
+async def test_a_no_show_or_a_cancelled_ticket_is_not_asked(running: Running, clock: Clock) -> None:
+    async with device(running, "k1") as kiosk, device(running, "c2") as counter:
+        missed = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+        dropped = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+        await counter.ok("call_next")
+        clock.now += timedelta(seconds=running.server.config.counter_rules.no_show_after_s)
+        await counter.ok("no_show", ticket=missed["number"])
+    async with device(running, "m1") as manager:
+        await manager.ok("cancel", ticket=dropped["number"])
+    for ticket in (missed, dropped):
+        url = f"http://127.0.0.1:{running.port}/t/{ticket['status_url'].rsplit('/t/', 1)[1]}"
+        _, _, body = await http(url, lang="lv")
+        assert 'id="rating"' not in body and "Kā jums patika" not in body
+        assert (await page_json(url))["rateable"] is False
+        status, _, body = await rate(url, lang="lv", score="1")
+        assert status == 409 and "Novērtēt var tikai apmeklējumu, kas notika." in body
+    assert running.server.owner.centre.state.ratings == {}
+
+
 async def test_a_comment_is_stored_apart_from_the_log_and_purged(
     running: Running, clock: Clock
 ) -> None:
