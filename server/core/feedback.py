@@ -14,12 +14,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import msgspec
+
 from server.config import CentreConfig
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
 from server.core.model import State, Ticket
 
+# A reason is asked, and kept, only with the three lower faces: a "good" or "very good" visit
+# has no complaint, and a reason left from a lower face would read "very good · waited too long".
+REASON_UP_TO = 3
 # Only a served visit is rated: a no-show or a cancelled ticket had no visit to rate.
 RATED = "done"
 
@@ -30,6 +35,8 @@ def rate(config: CentreConfig, state: State, cmd: c.RateVisit, now: datetime) ->
         raise err.BadScore("A rating is a whole number from 1 (very bad) to 5 (very good).")
     if cmd.reason is not None and cmd.reason not in fb.reasons:
         raise err.UnknownReason("That reason is not one this centre asks about.")
+    if cmd.score > REASON_UP_TO:
+        cmd = msgspec.structs.replace(cmd, reason=None)
     if cmd.ticket is None:
         return [_at_tablet(config, state, cmd, now)]
     t = state.tickets.get(cmd.ticket)

@@ -1,12 +1,13 @@
 """The phone page's "How was your visit?" once the visit was served (docs/feedback.md): the
 form's HTML and the reading of what it sends (server/net/rating_form.py answers the POST).
 
-Plain HTML forms, no script needed: five face buttons (each submits its score), then the
-reasons as buttons (each submits the current score with its reason), and a short comment if
-the centre allows one. The rating goes through the owner like every other change: the core
-decides whether it may still be given (server/core/feedback.py) and the page says why not in
-the visitor's language. A comment is personal data: it never enters the log, it is stored
-apart in the rating's transaction (server/store/personal.py) and purged with bookings' names.
+Plain HTML forms, no script needed: five face buttons (each submits its score), then, after
+one of the three lower faces, the reasons as buttons (each submits the current score with its
+reason), and a short comment if the centre allows one. The rating goes through the owner
+like every other change: the core decides whether it may still be given
+(server/core/feedback.py) and the page says why not in the visitor's language. A comment is
+personal data: it never enters the log, it is stored apart in the rating's transaction
+(server/store/personal.py) and purged with bookings' names.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from urllib.parse import parse_qsl
 import msgspec
 
 from server.config import CentreConfig
-from server.core.feedback import RATED, rateable
+from server.core.feedback import RATED, REASON_UP_TO, rateable
 from server.core.model import State, Ticket
 from server.net.http_body import HttpRequest
 from server.protocol.views import PhoneStatus
@@ -127,7 +128,7 @@ def rating_html(
         parts.append(f'<p class="note">{esc(texts["rate.closed"])}</p></section>')
         return "".join(parts)
     keep = f'<input type="hidden" name="score" value="{rating.score}">'
-    if fb.reasons:
+    if fb.reasons and rating.score <= REASON_UP_TO:
         buttons = "".join(
             f'<button name="reason" value="{esc(rid)}"'
             f"{' aria-pressed=true' if rid == rating.reason else ''}>"

@@ -117,6 +117,20 @@ def test_the_same_answer_again_changes_nothing_and_uses_no_change(kit, centre, n
     assert centre.state.ratings[number].count == 1
 
 
+def test_a_good_or_very_good_rating_keeps_no_reason(kit, centre, now):
+    number = served(kit, centre, now)
+    kit.run(centre, phone(number, 2, "waited_too_long"), now)
+    (e,) = kit.run(centre, phone(number, 5, "waited_too_long"), now)
+    assert (e.score, e.reason) == (5, None)
+    assert centre.state.ratings[number] == Rating(score=5, reason=None, count=2)
+    # Sent again with the reason, it is the same answer: nothing changes.
+    assert kit.run(centre, phone(number, 5, "waited_too_long"), now) == []
+    (e,) = kit.run(centre, tablet(None, 4, "other"), now)
+    assert (e.score, e.reason) == (4, None)
+    (e,) = kit.run(centre, tablet(None, 3, "other"), now)
+    assert (e.score, e.reason) == (3, "other")
+
+
 @pytest.mark.parametrize("score", [0, 6, -1, True])
 def test_a_score_outside_one_to_five_changes_nothing(kit, centre, now, score):
     number = served(kit, centre, now)
@@ -136,9 +150,9 @@ def test_a_tablet_rates_the_visit_just_finished_at_its_counter(kit, centre, now)
     latest = served(kit, centre, now + timedelta(minutes=1))
     served(kit, centre, now + timedelta(minutes=2), counter="c2")  # another counter's
     at = now + timedelta(minutes=6)  # 5 min after the latest finished: still in the window
-    (e,) = kit.run(centre, tablet("c1", 5, "other"), at)
+    (e,) = kit.run(centre, tablet("c1", 2, "other"), at)
     assert e == ev.VisitRated(
-        at=at, ticket=latest, counter="c1", score=5, reason="other", by="tab1"
+        at=at, ticket=latest, counter="c1", score=2, reason="other", by="tab1"
     )
     assert earlier not in centre.state.ratings
 

@@ -128,6 +128,24 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
     assert (rating.score, rating.reason, rating.count) == (2, "waited_too_long", 2)
 
 
+async def test_reasons_are_asked_only_after_the_three_lower_faces(running: Running) -> None:
+    url, number = await visit(running)
+    await rate(url, score="4")
+    _, _, body = await http(url)
+    assert "Your rating: 😊 Good" in body
+    assert "What was the main reason?" not in body and 'name="reason" value="w' not in body
+    await rate(url, score="2", reason="waited_too_long")
+    _, _, body = await http(url)
+    assert "Your rating: 😕 Bad · I waited too long" in body and "What was the main" in body
+    # A change to a top face drops the complaint.
+    status, _, _ = await rate(url, score="5", reason="waited_too_long")
+    assert status == 303
+    _, _, body = await http(url)
+    assert "Your rating: 😀 Very good</p>" in body and "waited" not in body
+    assert (await page_json(url))["rating"] == {"score": 5, "reason": None}
+    assert running.server.owner.centre.state.ratings[number].reason is None
+
+
 async def test_the_answer_can_be_changed_until_change_min_then_not(
     running: Running, clock: Clock
 ) -> None:
