@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-from server.config import CentreConfig
+from server.config import CentreConfig, FeedbackConfig
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
-from server.core.model import State, Ticket
+from server.core.model import Rating, State, Ticket
 
 # A reason is asked, and kept, only with the three lower faces: a "good" or "very good" visit
 # has no complaint, and a reason left from a lower face would read "very good · waited too long".
@@ -54,7 +54,7 @@ def rate(config: CentreConfig, state: State, cmd: c.RateVisit, now: datetime) ->
     had = state.ratings.get(t.number)
     if had is not None and (had.score, had.reason) == (cmd.score, cmd.reason):
         return []  # the same answer again (a form sent twice): nothing changes
-    if had is not None and had.count >= fb.max_changes:
+    if had is not None and had.uses_a_change(cmd.score, cmd.reason) and not changes_left(fb, had):
         raise err.RatingClosed(
             f"{t.number} has been rated {had.count} times already: that is the last answer."
         )
@@ -99,12 +99,20 @@ def _rated(
     )
 
 
+def changes_left(fb: FeedbackConfig, had: Rating | None) -> int:
+    """How many more answers that use up a change the ticket may be given."""
+    return fb.max_changes - (had.count if had is not None else 0)
+
+
 def rateable(config: CentreConfig, state: State, t: Ticket, now: datetime) -> bool:
-    """Whether the phone page may ask for (or change) the rating of `t` now."""
+    """Whether the phone page may ask for (or change) the rating of `t` now: a new face, or
+    a reason for a lower face that has none."""
     fb = config.feedback
     if not fb.phone or t.status != RATED or t.ended_at is None:
         return False
     if now - t.ended_at > timedelta(minutes=fb.change_min):
         return False
     had = state.ratings.get(t.number)
-    return had is None or had.count < fb.max_changes
+    if had is None or changes_left(fb, had) > 0:
+        return True
+    return bool(fb.reasons) and had.reason is None and had.score <= REASON_UP_TO

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl
 import msgspec
 
 from server.config import CentreConfig
-from server.core.feedback import RATED, REASON_UP_TO, rateable
+from server.core.feedback import RATED, REASON_UP_TO, changes_left, rateable
 from server.core.model import State, Ticket
 from server.net.http_body import HttpRequest
 from server.protocol.views import PhoneStatus
@@ -32,6 +32,8 @@ FACES = {1: "😞", 2: "😕", 3: "😐", 4: "😊", 5: "😀"}
 # Fields a rating form may hold, each at most once; the body itself is bounded by http_body.
 FIELDS = ("score", "reason", "comment")
 FORM = "application/x-www-form-urlencoded"
+# The page says how many changes are left once this few are (texts "rate.left.<n>").
+LEFT_SAID = 2
 _SPACES = re.compile(r"\s+")
 # Control, surrogate, private-use and unassigned characters; and the ones that reverse the
 # direction of the text after them (a comment may be read where they would mislead). Emoji
@@ -149,11 +151,17 @@ def rating_html(
         )
     assert t.ended_at is not None  # rateable
     until = (t.ended_at + timedelta(minutes=fb.change_min)).astimezone(config.tz)
-    parts.append(
-        f'<form class="faces change" {action}><p>{esc(texts["rate.change"])}</p>'
-        f"{kept_reason}{_faces(texts, rating.score)}</form>"
-        f'<p class="note">{esc(texts["rate.until"].format(time=f"{until:%H:%M}"))}</p></section>'
-    )
+    left = changes_left(fb, rating)
+    if left > 0:
+        parts.append(
+            f'<form class="faces change" {action}><p>{esc(texts["rate.change"])}</p>'
+            f"{kept_reason}{_faces(texts, rating.score)}</form>"
+        )
+    # Said before the last changes, so that the refusal after them is no surprise.
+    notes = [texts["rate.until"].format(time=f"{until:%H:%M}")]
+    if left <= LEFT_SAID:
+        notes.append(texts[f"rate.left.{left}"])
+    parts.append(f'<p class="note" id="left">{esc(" ".join(notes))}</p></section>')
     return "".join(parts)
 
 

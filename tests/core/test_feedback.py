@@ -103,11 +103,31 @@ def test_the_rating_closes_change_min_after_the_visit_ended(kit, centre, now):
 
 def test_at_most_max_changes_ratings_then_the_last_answer_stays(kit, centre, now):
     number = served(kit, centre, now)
-    for score in (1, 2, 3):
+    for score in (1, 2, 4):
         kit.run(centre, phone(number, score), now)
     assert not rateable(centre.config, centre.state, centre.state.tickets[number], now)
     kit.rejected(centre, phone(number, 5), now, err.RatingClosed)
-    assert centre.state.ratings[number] == Rating(score=3, reason=None, count=3)
+    assert centre.state.ratings[number] == Rating(score=4, reason=None, count=3)
+
+
+def test_a_reason_added_to_the_same_face_uses_no_change_but_a_changed_reason_does(
+    kit, centre, now
+):
+    number = served(kit, centre, now)
+    kit.run(centre, phone(number, 2), now)
+    kit.run(centre, phone(number, 2, "waited_too_long"), now)
+    assert centre.state.ratings[number] == Rating(score=2, reason="waited_too_long", count=1)
+    kit.run(centre, phone(number, 2, "other"), now)  # a second thought on the reason
+    assert centre.state.ratings[number].count == 2
+    kit.run(centre, phone(number, 1), now)
+    assert centre.state.ratings[number] == Rating(score=1, reason=None, count=3)
+    # Every change used up: the face stays, but it may still be given its reason, once.
+    assert rateable(centre.config, centre.state, centre.state.tickets[number], now)
+    kit.rejected(centre, phone(number, 3), now, err.RatingClosed)
+    kit.run(centre, phone(number, 1, "not_helped"), now)
+    assert not rateable(centre.config, centre.state, centre.state.tickets[number], now)
+    kit.rejected(centre, phone(number, 1, "other"), now, err.RatingClosed)
+    assert centre.state.ratings[number] == Rating(score=1, reason="not_helped", count=3)
 
 
 def test_the_same_answer_again_changes_nothing_and_uses_no_change(kit, centre, now):

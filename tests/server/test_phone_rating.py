@@ -125,7 +125,7 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
         "rateable": True,
     }  # fmt: skip
     rating = running.server.owner.centre.state.ratings[number]
-    assert (rating.score, rating.reason, rating.count) == (2, "waited_too_long", 2)
+    assert (rating.score, rating.reason, rating.count) == (2, "waited_too_long", 1)
 
 
 async def test_reasons_are_asked_only_after_the_three_lower_faces(running: Running) -> None:
@@ -162,13 +162,34 @@ async def test_the_answer_can_be_changed_until_change_min_then_not(
     assert (await page_json(url))["rateable"] is False
 
 
-async def test_at_most_max_changes_answers(running: Running) -> None:
+async def test_at_most_max_changes_answers_and_the_page_says_how_many_are_left(
+    running: Running,
+) -> None:
     url, number = await visit(running)
-    for score in ("1", "2", "3"):
-        assert (await rate(url, score=score))[0] == 303
+    await rate(url, score="1")
+    _, _, body = await http(url, lang="lv")
+    assert "Vērtējumu var mainīt vēl divas reizes." in body
+    # A reason for the face just given is part of that answer: it uses up no change.
+    await rate(url, score="1", reason="not_helped")
+    _, _, body = await http(url)
+    assert "You can change your rating twice more." in body
+    await rate(url, score="2", reason="not_helped")
+    _, _, body = await http(url, lang="ru")
+    assert "Оценку можно изменить ещё один раз." in body
+    await rate(url, score="3")
+    _, _, body = await http(url)
+    # No face left to change to, but the lower face may still be given its reason.
+    assert 'name="score" value="1"' not in body
+    assert "The face can no longer be changed, but you can add a reason." in body
+    assert (await rate(url, score="3", reason="other"))[0] == 303
+    _, _, body = await http(url)
+    assert "The rating can no longer be changed." in body and 'name="reason"' not in body
     status, _, body = await rate(url, score="4")
     assert status == 409 and "The rating can no longer be changed." in body
-    assert running.server.owner.centre.state.ratings[number].score == 3
+    status, _, _ = await rate(url, score="3", reason="not_helped")
+    assert status == 409
+    rating = running.server.owner.centre.state.ratings[number]
+    assert (rating.score, rating.reason, rating.count) == (3, "other", 3)
 
 
 @pytest.mark.parametrize(
