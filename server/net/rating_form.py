@@ -49,7 +49,8 @@ class RatingForm:
         state = self.pages.centre().state
         cmd = c.RateVisit(ticket=t.number, counter=None, score=score, reason=reason, by=PHONE)
         rows: tuple[CommentRow, ...] = ()
-        if comment is not None and state.day is not None:
+        # The page sends its comment back with every tap (one form): only a new one is saved.
+        if comment is not None and comment != self.pages.comment_of(t) and state.day is not None:
             rows = ((state.day.isoformat(), t.number, comment),)
         # No request id: a form sent twice rates twice, and the same answer is no change.
         answer = await self.owner.submit(cmd, f"{PHONE}:{t.number}", None, nothing, comments=rows)
@@ -59,6 +60,8 @@ class RatingForm:
             if key == "error.not_rateable" and t.status in ("no_show", "cancelled"):
                 key = "error.no_visit"  # not "rate it once it has ended": it never will be
             return self._refused(t, lang, key if key in ERROR_STATUS else "error.failed")
+        if comment is not None and rows:
+            self.pages.comment_saved(t, comment)
         back = f"/t/{t.token}?lang={lang}{'&saved=comment' if rows else ''}"
         return HttpResponse(
             HTTPStatus.SEE_OTHER, b"", "text/html; charset=utf-8", (*SECURITY, ("Location", back))

@@ -23,7 +23,7 @@ import msgspec
 
 from server.config import CentreConfig
 from server.core.feedback import RATED, REASON_UP_TO, changes_left, rateable
-from server.core.model import State, Ticket
+from server.core.model import Rating, State, Ticket
 from server.net.http_body import HttpRequest
 from server.protocol.views import PhoneStatus
 
@@ -53,6 +53,14 @@ class PageStatus(PhoneStatus, kw_only=True, frozen=True):
 
     rating: PageRating | None
     rateable: bool
+
+
+class Comment(msgspec.Struct, frozen=True):
+    """The visitor's comment as the page shows it back: the text sent today (None: none, or
+    sent before the server restarted) and whether the page answers the form that saved it."""
+
+    text: str | None = None
+    saved: bool = False
 
 
 class FormError(Exception):
@@ -106,7 +114,13 @@ def _comment(text: str, limit: int) -> str | None:
 
 
 def rating_html(
-    config: CentreConfig, state: State, t: Ticket, now: datetime, lang: str, texts: dict[str, str]
+    config: CentreConfig,
+    state: State,
+    t: Ticket,
+    now: datetime,
+    lang: str,
+    texts: dict[str, str],
+    comment: Comment,
 ) -> str:
     """The rating part of a served visit's page ("" when the page does not ask)."""
     fb = config.feedback
@@ -127,35 +141,20 @@ def rating_html(
     parts = [f'<section id="rating"><h2>{esc(texts["rate.thanks"])}</h2>']
     parts.append(f'<p id="answer">{esc(texts["rate.yours"].format(answer=said))}</p>')
     if not can:
+        if comment.text is not None:
+            words = texts["rate.your_comment"].format(comment=comment.text)
+            parts.append(f'<p id="comment">{esc(words)}</p>')
         parts.append(f'<p class="note">{esc(texts["rate.closed"])}</p></section>')
         return "".join(parts)
-    keep = f'<input type="hidden" name="score" value="{rating.score}">'
-    if fb.reasons and rating.score <= REASON_UP_TO:
-        buttons = "".join(
-            f'<button name="reason" value="{esc(rid)}"'
-            f"{' aria-pressed=true' if rid == rating.reason else ''}>"
-            f"{esc(name.get(lang))}</button>"
-            for rid, name in fb.reasons.items()
-        )
-        parts.append(
-            f'<form class="reasons" {action}><p>{esc(texts["rate.why"])}</p>{keep}{buttons}</form>'
-        )
-    reason = rating.reason or ""
-    kept_reason = f'<input type="hidden" name="reason" value="{esc(reason)}">'
-    if fb.comment_chars:
-        label = texts["rate.comment"].format(n=fb.comment_chars)
-        parts.append(
-            f'<form class="comment" {action}>{keep}{kept_reason}<label>{esc(label)}'
-            f'<textarea name="comment" maxlength="{fb.comment_chars}" rows="3"></textarea>'
-            f'</label><button type="submit">{esc(texts["rate.send"])}</button></form>'
-        )
+    parts.append(_answer_form(config, rating, lang, texts, comment, action))
     assert t.ended_at is not None  # rateable
     until = (t.ended_at + timedelta(minutes=fb.change_min)).astimezone(config.tz)
     left = changes_left(fb, rating)
     if left > 0:
+        kept = f'<input type="hidden" name="reason" value="{esc(rating.reason or "")}">'
         parts.append(
             f'<form class="faces change" {action}><p>{esc(texts["rate.change"])}</p>'
-            f"{kept_reason}{_faces(texts, rating.score)}</form>"
+            f"{kept}{_faces(texts, rating.score)}</form>"
         )
     # Said before the last changes, so that the refusal after them is no surprise.
     notes = [texts["rate.until"].format(time=f"{until:%H:%M}")]
@@ -163,6 +162,45 @@ def rating_html(
         notes.append(texts[f"rate.left.{left}"])
     parts.append(f'<p class="note" id="left">{esc(" ".join(notes))}</p></section>')
     return "".join(parts)
+
+
+def _answer_form(
+    config: CentreConfig,
+    rating: Rating,
+    lang: str,
+    texts: dict[str, str],
+    comment: Comment,
+    action: str,
+) -> str:
+    """The reasons (after a lower face) and the comment as ONE form: a comment typed and then
+    a reason tapped are sent together, so the text is not lost. The send button carries the
+    current reason, so a comment sent alone keeps it."""
+    fb = config.feedback
+    esc = html.escape
+    inner = [f'<input type="hidden" name="score" value="{rating.score}">']
+    if fb.reasons and rating.score <= REASON_UP_TO:
+        inner.append(f"<p>{esc(texts['rate.why'])}</p>")
+        inner.extend(
+            f'<button class="reason" name="reason" value="{esc(rid)}"'
+            f"{' aria-pressed=true' if rid == rating.reason else ''}>"
+            f"{esc(name.get(lang))}</button>"
+            for rid, name in fb.reasons.items()
+        )
+    if fb.comment_chars:
+        label = texts["rate.comment"].format(n=fb.comment_chars)
+        inner.append(
+            f'<label>{esc(label)}<textarea name="comment" maxlength="{fb.comment_chars}" '
+            f'rows="3">{esc(comment.text or "")}</textarea></label>'
+        )
+        if comment.saved:
+            inner.append(f'<p id="saved" role="status">{esc(texts["rate.comment_saved"])}</p>')
+        inner.append(
+            f'<button class="send" name="reason" value="{esc(rating.reason or "")}">'
+            f"{esc(texts['rate.send'])}</button>"
+        )
+    if len(inner) == 1:
+        return ""
+    return f'<form class="answer" {action}>{"".join(inner)}</form>'
 
 
 def _faces(texts: dict[str, str], current: int | None) -> str:

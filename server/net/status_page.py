@@ -48,7 +48,7 @@ from server.core.estimate import Waits
 from server.core.feedback import rateable
 from server.core.model import Ticket
 from server.net.http_body import HttpResponse
-from server.net.rating_page import PageRating, PageStatus, rating_html
+from server.net.rating_page import Comment, PageRating, PageStatus, rating_html
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
@@ -134,6 +134,11 @@ class StatusPages:
         # token -> ticket number, rebuilt when tickets were added (or a new day started).
         self._index: dict[str, str] = {}
         self._indexed: tuple[date | None, int] = (None, -1)
+        # Ticket number -> the comment its visitor sent today, to show it back to them. Only
+        # in memory (the store keeps it for the reports), so after a restart the page shows
+        # none; forgotten when the day changes.
+        self._comments: dict[str, str] = {}
+        self._comments_day: date | None = None
 
     def find(self, token: str) -> Ticket | None:
         state = self.centre().state
@@ -146,6 +151,17 @@ class StatusPages:
         number = self._index.get(token)
         t = state.tickets.get(number) if number is not None else None
         return t if t is not None and t.token == token else None
+
+    def comment_of(self, t: Ticket) -> str | None:
+        """The comment sent with `t`'s rating today (as far as this server has heard)."""
+        day = self.centre().state.day
+        if day != self._comments_day:
+            self._comments, self._comments_day = {}, day
+        return self._comments.get(t.number)
+
+    def comment_saved(self, t: Ticket, text: str) -> None:
+        self.comment_of(t)  # a new day forgets yesterday's first
+        self._comments[t.number] = text
 
     def status(self, t: Ticket) -> PhoneStatus:
         centre = self.centre()
@@ -251,9 +267,8 @@ class StatusPages:
         ended = t.status in SETTLED
         # Nothing changes after the end but the rating, which a reload would interrupt.
         refresh = "" if ended else '<noscript><meta http-equiv="refresh" content="30"></noscript>'
-        rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts)
-        if saved and rating:
-            rating += f'<p id="saved" role="status">{esc(texts["rate.comment_saved"])}</p>'
+        comment = Comment(self.comment_of(t), saved)
+        rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts, comment)
         asks = ' data-rate="1"' if centre.feedback.phone else ""
         return (
             f"{head}{refresh}</head><body>"

@@ -110,9 +110,7 @@ def test_at_most_max_changes_ratings_then_the_last_answer_stays(kit, centre, now
     assert centre.state.ratings[number] == Rating(score=4, reason=None, count=3)
 
 
-def test_a_reason_added_to_the_same_face_uses_no_change_but_a_changed_reason_does(
-    kit, centre, now
-):
+def test_a_reason_added_to_the_same_face_uses_no_change_but_a_changed_reason_does(kit, centre, now):
     number = served(kit, centre, now)
     kit.run(centre, phone(number, 2), now)
     kit.run(centre, phone(number, 2, "waited_too_long"), now)

@@ -113,7 +113,7 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
     assert "Paldies par atbildi!" in body and "Jūsu vērtējums: 😕 Slikti" in body
     # Then the reasons, each a button sending the same score with its reason.
     assert '<input type="hidden" name="score" value="2">' in body
-    assert re.findall(r'<button name="reason" value="(\w+)"', body) == [
+    assert re.findall(r'<button class="reason" name="reason" value="(\w+)"', body) == [
         "waited_too_long", "not_helped", "unclear_information", "other",
     ]  # fmt: skip
     await rate(url, score="2", reason="waited_too_long")
@@ -259,7 +259,9 @@ async def test_a_comment_is_stored_apart_from_the_log_and_purged(
     _, headers, _ = await rate(url, score="4", comment="Ātri un\r\nlaipni 👍")
     assert headers["Location"].endswith("&saved=comment")
     _, _, body = await http(url + "?saved=comment")
-    assert "Thank you for your comment!" in body
+    # Said, and shown back as stored (one line), so nobody sends it twice.
+    assert '<p id="saved" role="status">Comment saved. Thank you!</p>' in body
+    assert 'rows="3">Ātri un laipni 👍</textarea>' in body
     # The same answer with a new comment: the comment changes, the rating does not.
     await rate(url, score="4", comment="Ātri un laipni!")
     store = running.server.store
@@ -273,6 +275,30 @@ async def test_a_comment_is_stored_apart_from_the_log_and_purged(
     done = await purge(store, clock.now.date() + timedelta(days=1))
     assert done.comments == 1
     assert await store.fetch_rows("SELECT * FROM comments") == []
+
+
+async def test_the_comment_and_the_reasons_are_one_form(running: Running) -> None:
+    url, number = await visit(running)
+    await rate(url, score="2")
+    _, _, body = await http(url)
+    form = re.search(r'<form class="answer"[^>]*>(.*?)</form>', body, re.S)
+    assert form is not None
+    assert '<textarea name="comment"' in form[1] and 'name="reason" value="not_helped"' in form[1]
+    # Sending the comment alone keeps the face's reason: the send button carries it.
+    assert '<button class="send" name="reason" value="">Send</button>' in form[1]
+    # A comment typed, then a reason tapped: the browser sends both, and both are kept.
+    _, headers, _ = await rate(url, score="2", reason="not_helped", comment="Nav veidlapas")
+    assert headers["Location"].endswith("&saved=comment")
+    _, _, body = await http(url)
+    assert "Your rating: 😕 Bad · I could not be helped" in body
+    assert ">Nav veidlapas</textarea>" in body and 'id="saved"' not in body
+    assert '<button class="send" name="reason" value="not_helped">' in body
+    # Sent back unchanged with the next tap, the comment is not saved again.
+    _, headers, _ = await rate(url, score="2", reason="other", comment="Nav veidlapas")
+    assert "saved=comment" not in headers["Location"]
+    rows = await running.server.store.fetch_rows("SELECT ticket, text FROM comments")
+    assert rows == [(number, "Nav veidlapas")]
+    assert running.server.owner.centre.state.ratings[number].reason == "other"
 
 
 async def test_without_phone_feedback_the_page_does_not_ask(db_path: Path, clock: Clock) -> None:
