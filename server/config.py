@@ -217,7 +217,7 @@ def default_reasons() -> dict[str, Text]:
     """The reasons a visitor may give with a rating unless `[feedback.reasons]` says others."""
     return {
         "waited_too_long": Text(
-            lv="Pārāk ilgi gaidīju", ru="Слишком долго ждал(а)", en="I waited too long"
+            lv="Pārāk ilgi gaidīju", ru="Пришлось слишком долго ждать", en="I waited too long"
         ),
         "not_helped": Text(
             lv="Man nevarēja palīdzēt", ru="Мне не смогли помочь", en="I could not be helped"
