@@ -1,5 +1,6 @@
 """The phone page in a real browser: open while the visitor waits, it turns into "How was
-your visit?" by itself when the visit ends, and a tap on a face (a plain form) rates it; a
+your visit?" by itself when the visit ends, its five faces in one row even 360 px wide, and a
+tap on a face (a plain form) rates it; a
 comment typed before a reason is tapped is sent with it, and the page says it was saved."""
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ async def test_the_page_asks_when_the_visit_ends_and_a_face_rates_it(running: Ru
             await counter.ok("finish", ticket="B001")
         # Pushed "done": the page reloads into the question, with no tap.
         assert await shown(page, "#rating h2", "How was your visit?")
+        # On a narrow phone the five-point scale stays one row, and so do LV / RU / EN.
+        await page.send(
+            "Emulation.setDeviceMetricsOverride", width=360, height=780, deviceScaleFactor=1,
+            mobile=True,
+        )  # fmt: skip
+        assert await page.wait_true("document.documentElement.clientWidth === 360")
+        rows = "s => new Set([...document.querySelectorAll(s)].map(e => e.offsetTop)).size"
+        assert await page.evaluate(f"({rows})('.faces button')") == 1
+        assert await page.evaluate(f"({rows})('nav a')") == 1
         await page.evaluate("document.querySelector('button[name=score][value=\"4\"]').click()")
         assert await shown(page, "#answer", "Your rating: 😊 Good")
     rating = running.server.owner.centre.state.ratings["B001"]
