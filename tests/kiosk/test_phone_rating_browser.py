@@ -1,7 +1,7 @@
 """The phone page in a real browser: open while the visitor waits, it turns into "How was
 your visit?" by itself when the visit ends, its five faces in one row even 360 px wide, and a
-tap on a face (a plain form) rates it; a
-comment typed before a reason is tapped is sent with it, and the page says it was saved."""
+tap on a face (a plain form) rates it; a comment typed before a reason is tapped is sent with
+it, and the page says it was saved."""
 
 from __future__ import annotations
 
