@@ -5,7 +5,8 @@
 
 The rating goes through the owner like every other change, so it is answered only once it is
 on disk; a comment rides beside the command into the same transaction, never into the log.
-A refusal is a page in the visitor's language, and changes nothing.
+A refusal is a page in the visitor's language, and changes nothing; so is the 413 of a form
+past the body bound (server/net/http.py `make_refusal`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from server.net.status_page import SECURITY, StatusPages, pick_lang
 from server.store.events import CommentRow
 
 PHONE = "phone"
-_TARGET = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})$")
+TARGET = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})$")
 
 
 class RatingForm:
@@ -35,7 +36,7 @@ class RatingForm:
 
     async def post(self, request: HttpRequest) -> HttpResponse:
         lang = pick_lang(request.query, request.headers.get("accept-language"))
-        m = _TARGET.match(request.path)
+        m = TARGET.match(request.path)
         t = self.pages.find(m.group(1)) if m else None
         if t is None:
             return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
@@ -66,6 +67,15 @@ class RatingForm:
         return HttpResponse(
             HTTPStatus.SEE_OTHER, b"", "text/html; charset=utf-8", (*SECURITY, ("Location", back))
         )
+
+    def too_large(self, request: HttpRequest) -> HttpResponse:
+        """The answer to a form past the body bound (read no further than its head)."""
+        lang = pick_lang(request.query, request.headers.get("accept-language"))
+        m = TARGET.match(request.path)
+        t = self.pages.find(m.group(1)) if m else None
+        if t is None:
+            return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
+        return self._refused(t, lang, "error.too_large")
 
     def _refused(self, t: Ticket, lang: str, key: str) -> HttpResponse:
         return self.pages.html(ERROR_STATUS[key], self.pages.refusal_page(t, lang, key))

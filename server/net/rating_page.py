@@ -223,4 +223,5 @@ ERROR_STATUS = {
     "error.no_visit": HTTPStatus.CONFLICT,
     "error.rating_closed": HTTPStatus.CONFLICT,
     "error.failed": HTTPStatus.SERVICE_UNAVAILABLE,
+    "error.too_large": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
 }

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import pytest
 
 from server.config import CentreConfig, loads
+from server.net.http_body import BODY_BYTES
 from server.store.personal import purge
 from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, device, start_server
@@ -250,6 +251,30 @@ async def test_a_no_show_or_a_cancelled_ticket_is_not_asked(running: Running, cl
         status, _, body = await rate(url, lang="lv", score="1")
         assert status == 409 and "Novērtēt var tikai apmeklējumu, kas notika." in body
     assert running.server.owner.centre.state.ratings == {}
+
+
+async def test_a_form_past_the_body_bound_is_a_page_in_the_visitors_language(
+    running: Running,
+) -> None:
+    url, _ = await visit(running)
+    big = urlencode({"score": "3", "comment": "x" * (BODY_BYTES + 1)}).encode()
+    status, headers, body = await http(url, big, lang="ru")
+    assert status == 413 and "Форма слишком большая. Пожалуйста, сократите комментарий." in body
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert f'href="/t/{url.rsplit("/", 1)[1]}?lang=ru"' in body
+    assert running.server.owner.centre.state.ratings == {}
+    # Other methods are refused, naming the ones a ticket's page takes.
+    req = urllib.request.Request(url, data=b"", method="PUT")
+    status, headers = await asyncio.to_thread(_answer, req)
+    assert (status, headers["Allow"]) == (405, "GET, HEAD, POST")
+
+
+def _answer(req: urllib.request.Request) -> tuple[int, dict[str, str]]:
+    try:
+        with _opener.open(req, timeout=5) as r:
+            return r.status, dict(r.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers)
 
 
 async def test_a_comment_is_stored_apart_from_the_log_and_purged(
