@@ -270,13 +270,15 @@ class StatusPages:
         comment = Comment(self.comment_of(t), saved)
         rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts, comment)
         asks = ' data-rate="1"' if centre.feedback.phone else ""
+        # A page that asks nothing more once ended (a no-show's) no longer updates either.
+        footer = texts["private"] if rating else "" if ended else texts["live"]
         return (
             f"{head}{refresh}</head><body>"
             f'{top}<main class="{kind}" data-poll="{POLL_S}"{asks}>'
             f'<p class="label">{esc(texts["your_number"])}</p>'
             f'<p id="number">{esc(t.number)}</p><p id="service">{esc(service)}</p>'
             f'<p id="status" aria-live="polite">{esc(line)}</p><p id="detail">{esc(detail)}</p>'
-            f"{rating}</main><footer>{esc(texts['private' if rating else 'live'])}</footer>"
+            f"{rating}</main><footer>{esc(footer)}</footer>"
             f'<script type="application/json" id="texts">{client_texts}</script>'
             '<script src="/t/page.js"></script></body></html>'
         )

@@ -112,6 +112,7 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
     assert (status, headers["Location"]) == (303, f"/t/{token}?lang=lv")
     _, _, body = await http(url, lang="lv")
     assert "Paldies par atbildi!" in body and "Jūsu vērtējums: 😕 Slikti" in body
+    assert "<span>Vidēji</span>" in body
     # Then the reasons, each a button sending the same score with its reason.
     assert '<input type="hidden" name="score" value="2">' in body
     assert re.findall(r'<button class="reason" name="reason" value="(\w+)"', body) == [
@@ -247,6 +248,7 @@ async def test_a_no_show_or_a_cancelled_ticket_is_not_asked(running: Running, cl
         url = f"http://127.0.0.1:{running.port}/t/{ticket['status_url'].rsplit('/t/', 1)[1]}"
         _, _, body = await http(url, lang="lv")
         assert 'id="rating"' not in body and "Kā jums patika" not in body
+        assert "<footer></footer>" in body  # nor does it say it updates any more
         assert (await page_json(url))["rateable"] is False
         status, _, body = await rate(url, lang="lv", score="1")
         assert status == 409 and "Novērtēt var tikai apmeklējumu, kas notika." in body
