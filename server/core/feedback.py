@@ -54,7 +54,7 @@ def rate(config: CentreConfig, state: State, cmd: c.RateVisit, now: datetime) ->
     had = state.ratings.get(t.number)
     if had is not None and (had.score, had.reason) == (cmd.score, cmd.reason):
         return []  # the same answer again (a form sent twice): nothing changes
-    if had is not None and had.uses_a_change(cmd.score, cmd.reason) and not changes_left(fb, had):
+    if had is not None and had.uses_a_change(cmd.score, cmd.reason) and changes_left(fb, had) == 0:
         raise err.RatingClosed(
             f"{t.number} has been rated {had.count} times already: that is the last answer."
         )
@@ -100,8 +100,9 @@ def _rated(
 
 
 def changes_left(fb: FeedbackConfig, had: Rating | None) -> int:
-    """How many more answers that use up a change the ticket may be given."""
-    return fb.max_changes - (had.count if had is not None else 0)
+    """How many more answers that use up a change the ticket may be given (0 also when
+    `max_changes` was lowered below what it already used)."""
+    return max(0, fb.max_changes - (had.count if had is not None else 0))
 
 
 def rateable(config: CentreConfig, state: State, t: Ticket, now: datetime) -> bool:

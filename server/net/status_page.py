@@ -160,6 +160,7 @@ class StatusPages:
         return self._comments.get(t.number)
 
     def comment_saved(self, t: Ticket, text: str) -> None:
+        """Remember the comment just stored with `t`'s rating, to show it back."""
         self.comment_of(t)  # a new day forgets yesterday's first
         self._comments[t.number] = text
 
