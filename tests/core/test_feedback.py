@@ -16,7 +16,7 @@ from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
 from server.core.centre import Centre
-from server.core.feedback import rateable
+from server.core.feedback import changes_left, rateable
 from server.core.model import Rating, State
 
 FEEDBACK = """
@@ -126,6 +126,13 @@ def test_a_reason_added_to_the_same_face_uses_no_change_but_a_changed_reason_doe
     assert not rateable(centre.config, centre.state, centre.state.tickets[number], now)
     kit.rejected(centre, phone(number, 1, "other"), now, err.RatingClosed)
     assert centre.state.ratings[number] == Rating(score=1, reason="not_helped", count=3)
+
+
+def test_a_max_changes_lowered_below_what_was_used_leaves_none(kit, centre, now):
+    had = Rating(score=2, reason="other", count=4)
+    assert changes_left(cfg.FeedbackConfig(max_changes=2), had) == 0
+    assert changes_left(cfg.FeedbackConfig(max_changes=5), had) == 1
+    assert changes_left(cfg.FeedbackConfig(max_changes=5), None) == 5
 
 
 def test_the_same_answer_again_changes_nothing_and_uses_no_change(kit, centre, now):
