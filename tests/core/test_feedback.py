@@ -128,7 +128,7 @@ def test_a_reason_added_to_the_same_face_uses_no_change_but_a_changed_reason_doe
     assert centre.state.ratings[number] == Rating(score=1, reason="not_helped", count=3)
 
 
-def test_a_max_changes_lowered_below_what_was_used_leaves_none(kit, centre, now):
+def test_a_max_changes_lowered_below_what_was_used_leaves_none():
     had = Rating(score=2, reason="other", count=4)
     assert changes_left(cfg.FeedbackConfig(max_changes=2), had) == 0
     assert changes_left(cfg.FeedbackConfig(max_changes=5), had) == 1
