@@ -217,7 +217,7 @@ def default_reasons() -> dict[str, Text]:
     """The reasons a visitor may give with a rating unless `[feedback.reasons]` says others."""
     return {
         "waited_too_long": Text(
-            lv="Pārāk ilgi gaidīju", ru="Слишком долго ждал(а)", en="I waited too long"
+            lv="Pārāk ilgi gaidīju", ru="Пришлось слишком долго ждать", en="I waited too long"
         ),
         "not_helped": Text(
             lv="Man nevarēja palīdzēt", ru="Мне не смогли помочь", en="I could not be helped"
@@ -232,11 +232,12 @@ def default_reasons() -> dict[str, Text]:
 class FeedbackConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Visitors' ratings of their visit (the `[feedback]` table, docs/feedback.md)."""
 
-    # The phone page asks "How was your visit?" once the visit ended.
+    # The phone page asks "How was your visit?" once the visit was served.
     phone: bool = True
     # Minutes after the visit ended during which it may be rated, and the rating changed.
     change_min: int = 60
-    # Ratings of one ticket at most (the first and its changes): the log stays bounded.
+    # Faces given to one ticket at most (the first and its changes; a reason added to the
+    # face just given is free, once per face): the log stays bounded.
     max_changes: int = 5
     # 0: no free text. 1..500: the phone page offers a comment of at most this many
     # characters, kept apart from the log like bookings' personal data, and purged with it.

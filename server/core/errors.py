@@ -130,7 +130,7 @@ class UnknownReason(DomainError):
 
 
 class NotRateable(DomainError):
-    """The ticket's visit has not ended (or there is no such ticket today)."""
+    """The ticket's visit has not ended, or it was not served (a no-show, cancelled)."""
 
     code = "not_rateable"
 

@@ -122,5 +122,7 @@ def fold(
         case ev.VisitRated():
             if e.ticket is not None:
                 had = st.ratings.get(e.ticket)
-                count = had.count + 1 if had is not None else 1
+                count = 1
+                if had is not None:
+                    count = had.count + 1 if had.uses_a_change(e.score, e.reason) else had.count
                 st.ratings[e.ticket] = Rating(score=e.score, reason=e.reason, count=count)

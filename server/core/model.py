@@ -78,11 +78,18 @@ class Booking(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class Rating(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """A ticket's current rating (the latest counts) and how many times it was rated."""
+    """A ticket's current rating (the latest counts) and how many of its `max_changes` it
+    has used, the first answer included."""
 
     score: int
     reason: str | None
     count: int = 1
+
+    def uses_a_change(self, score: int, reason: str | None) -> bool:
+        """Whether rating again with (score, reason) uses up a change. Adding a reason to the
+        same face does not: the page asks for it after the face, as one answer. It is free
+        only while the face has no reason, so a ticket is rated at most 2 * max_changes times."""
+        return not (score == self.score and self.reason is None and reason is not None)
 
 
 class State(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

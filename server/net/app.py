@@ -32,7 +32,7 @@ from server.net.booking_page import BookingPages
 from server.net.chores import Chores
 from server.net.doorman import Doorman, address_of, door_limits, guarded_connection
 from server.net.health import Health
-from server.net.http import make_body_router, make_router, refusal
+from server.net.http import make_body_router, make_refusal, make_router
 from server.net.http_body import Exchange
 from server.net.hub import Hub
 from server.net.live import LivePage
@@ -157,7 +157,7 @@ class RindaServer:
         divert = partial(
             Exchange,
             handler=bodies,
-            refuse=refusal,
+            refuse=make_refusal(rating.too_large),
             timeout_s=self.config.limits.hello_timeout_s / 2,
         )
         pages = (self.health.report, self.pages.respond, booking_pages.respond)

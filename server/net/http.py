@@ -23,7 +23,8 @@ from websockets.http11 import Request, Response
 
 from server.net import api_replies
 from server.net.doorman import address_of
-from server.net.http_body import Handler, HttpRequest, HttpResponse
+from server.net.http_body import Handler, HttpRequest, HttpResponse, Refusal
+from server.net.rating_form import TARGET as RATING_TARGET
 from server.protocol.codec import excerpt
 
 WS_PATH = "/ws"
@@ -124,11 +125,13 @@ def make_body_router(api: Handler, cancel_page: Handler, rating_page: Handler) -
             return await cancel_page(request)
         if request.path.startswith("/t/") and request.method == "POST":
             return await rating_page(request)  # the phone page's rating (net/rating_form.py)
+        # A ticket's page also takes its rating form.
+        allowed = "GET, HEAD, POST" if RATING_TARGET.match(request.path) else ALLOWED_METHODS
         return HttpResponse(
             HTTPStatus.METHOD_NOT_ALLOWED,
-            f"{excerpt(request.method)} is not served here: use GET.\n".encode(),
+            f"{excerpt(request.method)} is not served here: use {allowed}.\n".encode(),
             "text/plain; charset=utf-8",
-            (("Allow", ALLOWED_METHODS),),
+            (("Allow", allowed),),
         )
 
     return route
@@ -139,3 +142,19 @@ def refusal(path: str, status: HTTPStatus, message: str) -> HttpResponse:
     if path.startswith("/api/"):
         return api_replies.refusal(status, message)
     return HttpResponse(status, f"{message}\n".encode(), "text/plain; charset=utf-8")
+
+
+def make_refusal(form_too_large: Callable[[HttpRequest], HttpResponse]) -> Refusal:
+    """`refusal`, but a phone page's rating form past the body bound gets a page in the
+    visitor's language (net/rating_form.py), like every other refusal of that form."""
+
+    def refuse(request: HttpRequest, status: HTTPStatus, message: str) -> HttpResponse:
+        if (
+            status is HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+            and request.method == "POST"
+            and RATING_TARGET.match(request.path)
+        ):
+            return form_too_large(request)
+        return refusal(request.path, status, message)
+
+    return refuse

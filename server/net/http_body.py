@@ -73,8 +73,10 @@ class HttpResponse:
 
 
 Handler = Callable[[HttpRequest], Awaitable[HttpResponse]]
-# The answer to a request refused before it reached the handler: (path, status, message).
-Refusal = Callable[[str, HTTPStatus, str], HttpResponse]
+# The answer to a request refused before it reached the handler: (what is known of the
+# request, status, message). Its body is never there; its query and headers only once the
+# head was read (so a page can answer in the visitor's language).
+Refusal = Callable[[HttpRequest, HTTPStatus, str], HttpResponse]
 
 
 def encode_response(response: HttpResponse, head_only: bool) -> bytes:
@@ -106,6 +108,8 @@ class Exchange:
     answered: bool = False
     task: asyncio.Task[None] | None = None
     path: str | None = None
+    query: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         loop = asyncio.get_running_loop()
@@ -160,6 +164,8 @@ class Exchange:
             )
             return False
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in request.headers}
+        self.headers = headers
+        self.query = request.target.decode("latin-1").partition("?")[2]
         if "transfer-encoding" in headers or (
             request.method in WITH_BODY and "content-length" not in headers
         ):
@@ -195,7 +201,7 @@ class Exchange:
         except Exception:
             log.exception("answering an HTTP request failed")
             response = self.refuse(
-                request.path, HTTPStatus.INTERNAL_SERVER_ERROR, "The server failed; try again."
+                request, HTTPStatus.INTERNAL_SERVER_ERROR, "The server failed; try again."
             )
         self._send(response, head_only=request.method == "HEAD")
 
@@ -206,7 +212,9 @@ class Exchange:
             )
 
     def _refuse(self, status: HTTPStatus, message: str) -> None:
-        self._send(self.refuse(self.path or "", status, message), head_only=False)
+        method = self.request.method.decode("latin-1") if self.request is not None else ""
+        known = HttpRequest(method, self.path or "", self.query, self.headers, b"")
+        self._send(self.refuse(known, status, message), head_only=False)
 
     def _send(self, response: HttpResponse, head_only: bool) -> None:
         if self.answered:

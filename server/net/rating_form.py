@@ -5,7 +5,8 @@
 
 The rating goes through the owner like every other change, so it is answered only once it is
 on disk; a comment rides beside the command into the same transaction, never into the log.
-A refusal is a page in the visitor's language, and changes nothing.
+A refusal is a page in the visitor's language, and changes nothing; so is the 413 of a form
+past the body bound (server/net/http.py `make_refusal`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from server.net.status_page import SECURITY, StatusPages, pick_lang
 from server.store.apart import CommentRow
 
 PHONE = "phone"
-_TARGET = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})$")
+TARGET = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})$")
 
 
 class RatingForm:
@@ -35,7 +36,7 @@ class RatingForm:
 
     async def post(self, request: HttpRequest) -> HttpResponse:
         lang = pick_lang(request.query, request.headers.get("accept-language"))
-        m = _TARGET.match(request.path)
+        m = TARGET.match(request.path)
         t = self.pages.find(m.group(1)) if m else None
         if t is None:
             return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
@@ -49,18 +50,32 @@ class RatingForm:
         state = self.pages.centre().state
         cmd = c.RateVisit(ticket=t.number, counter=None, score=score, reason=reason, by=PHONE)
         rows: tuple[CommentRow, ...] = ()
-        if comment is not None and state.day is not None:
+        # The page sends its comment back with every tap (one form): only a new one is saved.
+        if comment is not None and comment != self.pages.comment_of(t) and state.day is not None:
             rows = ((state.day.isoformat(), t.number, comment),)
         # No request id: a form sent twice rates twice, and the same answer is no change.
         answer = await self.owner.submit(cmd, f"{PHONE}:{t.number}", None, nothing, comments=rows)
         reply = json.loads(answer)
         if reply.get("type") == "error":
             key = f"error.{reply.get('code')}"
+            if key == "error.not_rateable" and t.status in ("no_show", "cancelled"):
+                key = "error.no_visit"  # not "rate it once it has ended": it never will be
             return self._refused(t, lang, key if key in ERROR_STATUS else "error.failed")
+        if comment is not None and rows:
+            self.pages.comment_saved(t, comment)
         back = f"/t/{t.token}?lang={lang}{'&saved=comment' if rows else ''}"
         return HttpResponse(
             HTTPStatus.SEE_OTHER, b"", "text/html; charset=utf-8", (*SECURITY, ("Location", back))
         )
+
+    def too_large(self, request: HttpRequest) -> HttpResponse:
+        """The answer to a form past the body bound (read no further than its head)."""
+        lang = pick_lang(request.query, request.headers.get("accept-language"))
+        m = TARGET.match(request.path)
+        t = self.pages.find(m.group(1)) if m else None
+        if t is None:
+            return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
+        return self._refused(t, lang, "error.too_large")
 
     def _refused(self, t: Ticket, lang: str, key: str) -> HttpResponse:
         return self.pages.html(ERROR_STATUS[key], self.pages.refusal_page(t, lang, key))

@@ -1,12 +1,13 @@
-"""The phone page's "How was your visit?" once the visit ended (docs/feedback.md): the
+"""The phone page's "How was your visit?" once the visit was served (docs/feedback.md): the
 form's HTML and the reading of what it sends (server/net/rating_form.py answers the POST).
 
-Plain HTML forms, no script needed: five face buttons (each submits its score), then the
-reasons as buttons (each submits the current score with its reason), and a short comment if
-the centre allows one. The rating goes through the owner like every other change: the core
-decides whether it may still be given (server/core/feedback.py) and the page says why not in
-the visitor's language. A comment is personal data: it never enters the log, it is stored
-apart in the rating's transaction (server/store/personal.py) and purged with bookings' names.
+Plain HTML forms, no script needed: five face buttons (each submits its score), then, after
+one of the three lower faces, the reasons as buttons (each submits the current score with its
+reason), and a short comment if the centre allows one. The rating goes through the owner
+like every other change: the core decides whether it may still be given
+(server/core/feedback.py) and the page says why not in the visitor's language. A comment is
+personal data: it never enters the log, it is stored apart in the rating's transaction
+(server/store/personal.py) and purged with bookings' names.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from urllib.parse import parse_qsl
 import msgspec
 
 from server.config import CentreConfig
-from server.core.feedback import rateable
-from server.core.model import State, Ticket
+from server.core.feedback import RATED, REASON_UP_TO, changes_left, rateable
+from server.core.model import Rating, State, Ticket
 from server.net.http_body import HttpRequest
 from server.protocol.views import PhoneStatus
 
@@ -31,6 +32,8 @@ FACES = {1: "😞", 2: "😕", 3: "😐", 4: "😊", 5: "😀"}
 # Fields a rating form may hold, each at most once; the body itself is bounded by http_body.
 FIELDS = ("score", "reason", "comment")
 FORM = "application/x-www-form-urlencoded"
+# The page says how many changes are left once this few are (texts "rate.left.<n>").
+LEFT_SAID = 2
 _SPACES = re.compile(r"\s+")
 # Control, surrogate, private-use and unassigned characters; and the ones that reverse the
 # direction of the text after them (a comment may be read where they would mislead). Emoji
@@ -50,6 +53,14 @@ class PageStatus(PhoneStatus, kw_only=True, frozen=True):
 
     rating: PageRating | None
     rateable: bool
+
+
+class Comment(msgspec.Struct, frozen=True):
+    """The visitor's comment as the page shows it back: the text sent today (None: none, or
+    sent before the server restarted) and whether the page answers the form that saved it."""
+
+    text: str | None = None
+    saved: bool = False
 
 
 class FormError(Exception):
@@ -103,13 +114,19 @@ def _comment(text: str, limit: int) -> str | None:
 
 
 def rating_html(
-    config: CentreConfig, state: State, t: Ticket, now: datetime, lang: str, texts: dict[str, str]
+    config: CentreConfig,
+    state: State,
+    t: Ticket,
+    now: datetime,
+    lang: str,
+    texts: dict[str, str],
+    comment: Comment,
 ) -> str:
-    """The rating part of an ended visit's page ("" when the page does not ask)."""
+    """The rating part of a served visit's page ("" when the page does not ask)."""
     fb = config.feedback
     rating = state.ratings.get(t.number)
     can = rateable(config, state, t, now)
-    if not fb.phone or (rating is None and not can):
+    if not fb.phone or t.status != RATED or (rating is None and not can):
         return ""
     esc = html.escape
     action = f'method="post" action="/t/{t.token}?lang={lang}"'
@@ -124,36 +141,66 @@ def rating_html(
     parts = [f'<section id="rating"><h2>{esc(texts["rate.thanks"])}</h2>']
     parts.append(f'<p id="answer">{esc(texts["rate.yours"].format(answer=said))}</p>')
     if not can:
+        if comment.text is not None:
+            words = texts["rate.your_comment"].format(comment=comment.text)
+            parts.append(f'<p id="comment">{esc(words)}</p>')
         parts.append(f'<p class="note">{esc(texts["rate.closed"])}</p></section>')
         return "".join(parts)
-    keep = f'<input type="hidden" name="score" value="{rating.score}">'
-    if fb.reasons:
-        buttons = "".join(
-            f'<button name="reason" value="{esc(rid)}"'
+    parts.append(_answer_form(config, rating, lang, texts, comment, action))
+    assert t.ended_at is not None  # rateable
+    until = (t.ended_at + timedelta(minutes=fb.change_min)).astimezone(config.tz)
+    left = changes_left(fb, rating)
+    if left > 0:
+        kept = f'<input type="hidden" name="reason" value="{esc(rating.reason or "")}">'
+        parts.append(
+            f'<form class="faces change" {action}><p>{esc(texts["rate.change"])}</p>'
+            f"{kept}{_faces(texts, rating.score)}</form>"
+        )
+    # Said before the last changes, so that the refusal after them is no surprise.
+    notes = [texts["rate.until"].format(time=f"{until:%H:%M}")]
+    if left <= LEFT_SAID:
+        notes.append(texts[f"rate.left.{left}"])
+    parts.append(f'<p class="note" id="left">{esc(" ".join(notes))}</p></section>')
+    return "".join(parts)
+
+
+def _answer_form(
+    config: CentreConfig,
+    rating: Rating,
+    lang: str,
+    texts: dict[str, str],
+    comment: Comment,
+    action: str,
+) -> str:
+    """The reasons (after a lower face) and the comment as ONE form: a comment typed and then
+    a reason tapped are sent together, so the text is not lost. The send button carries the
+    current reason, so a comment sent alone keeps it."""
+    fb = config.feedback
+    esc = html.escape
+    inner = [f'<input type="hidden" name="score" value="{rating.score}">']
+    if fb.reasons and rating.score <= REASON_UP_TO:
+        inner.append(f"<p>{esc(texts['rate.why'])}</p>")
+        inner.extend(
+            f'<button class="reason" name="reason" value="{esc(rid)}"'
             f"{' aria-pressed=true' if rid == rating.reason else ''}>"
             f"{esc(name.get(lang))}</button>"
             for rid, name in fb.reasons.items()
         )
-        parts.append(
-            f'<form class="reasons" {action}><p>{esc(texts["rate.why"])}</p>{keep}{buttons}</form>'
-        )
-    reason = rating.reason or ""
-    kept_reason = f'<input type="hidden" name="reason" value="{esc(reason)}">'
     if fb.comment_chars:
         label = texts["rate.comment"].format(n=fb.comment_chars)
-        parts.append(
-            f'<form class="comment" {action}>{keep}{kept_reason}<label>{esc(label)}'
-            f'<textarea name="comment" maxlength="{fb.comment_chars}" rows="3"></textarea>'
-            f'</label><button type="submit">{esc(texts["rate.send"])}</button></form>'
+        inner.append(
+            f'<label>{esc(label)}<textarea name="comment" maxlength="{fb.comment_chars}" '
+            f'rows="3">{esc(comment.text or "")}</textarea></label>'
         )
-    assert t.ended_at is not None  # rateable
-    until = (t.ended_at + timedelta(minutes=fb.change_min)).astimezone(config.tz)
-    parts.append(
-        f'<form class="faces change" {action}><p>{esc(texts["rate.change"])}</p>'
-        f"{kept_reason}{_faces(texts, rating.score)}</form>"
-        f'<p class="note">{esc(texts["rate.until"].format(time=f"{until:%H:%M}"))}</p></section>'
-    )
-    return "".join(parts)
+        if comment.saved:
+            inner.append(f'<p id="saved" role="status">{esc(texts["rate.comment_saved"])}</p>')
+        inner.append(
+            f'<button class="send" name="reason" value="{esc(rating.reason or "")}">'
+            f"{esc(texts['rate.send'])}</button>"
+        )
+    if len(inner) == 1:
+        return ""
+    return f'<form class="answer" {action}>{"".join(inner)}</form>'
 
 
 def _faces(texts: dict[str, str], current: int | None) -> str:
@@ -173,6 +220,8 @@ ERROR_STATUS = {
     "error.comment_bad": HTTPStatus.BAD_REQUEST,
     "error.comment_long": HTTPStatus.BAD_REQUEST,
     "error.not_rateable": HTTPStatus.CONFLICT,
+    "error.no_visit": HTTPStatus.CONFLICT,
     "error.rating_closed": HTTPStatus.CONFLICT,
     "error.failed": HTTPStatus.SERVICE_UNAVAILABLE,
+    "error.too_large": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
 }

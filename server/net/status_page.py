@@ -6,9 +6,10 @@
                             "rating", "rateable"}
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
 
-Once the visit ended the page asks "How was your visit?" (server/net/rating_page.py; the
-form's POST is server/net/rating_form.py); the script reloads the page when the visit ends
-under the visitor's eyes, so the question appears without a tap.
+Once the visit was served the page asks "How was your visit?" (server/net/rating_page.py; the
+form's POST is server/net/rating_form.py); the script reloads the page when the visit is
+served under the visitor's eyes, so the question appears without a tap. A no-show or a
+cancelled ticket is not asked: there was no visit to rate.
 
 Live updates are pushed over the server's websocket: the page says hello with role "phone"
 and its token, and the hub sends it a `status` frame whenever what it shows changed: right
@@ -47,7 +48,7 @@ from server.core.estimate import Waits
 from server.core.feedback import rateable
 from server.core.model import Ticket
 from server.net.http_body import HttpResponse
-from server.net.rating_page import PageRating, PageStatus, rating_html
+from server.net.rating_page import Comment, PageRating, PageStatus, rating_html
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
@@ -133,6 +134,11 @@ class StatusPages:
         # token -> ticket number, rebuilt when tickets were added (or a new day started).
         self._index: dict[str, str] = {}
         self._indexed: tuple[date | None, int] = (None, -1)
+        # Ticket number -> the comment its visitor sent today, to show it back to them. Only
+        # in memory (the store keeps it for the reports), so after a restart the page shows
+        # none; forgotten when the day changes.
+        self._comments: dict[str, str] = {}
+        self._comments_day: date | None = None
 
     def find(self, token: str) -> Ticket | None:
         state = self.centre().state
@@ -145,6 +151,18 @@ class StatusPages:
         number = self._index.get(token)
         t = state.tickets.get(number) if number is not None else None
         return t if t is not None and t.token == token else None
+
+    def comment_of(self, t: Ticket) -> str | None:
+        """The comment sent with `t`'s rating today (as far as this server has heard)."""
+        day = self.centre().state.day
+        if day != self._comments_day:
+            self._comments, self._comments_day = {}, day
+        return self._comments.get(t.number)
+
+    def comment_saved(self, t: Ticket, text: str) -> None:
+        """Remember the comment just stored with `t`'s rating, to show it back."""
+        self.comment_of(t)  # a new day forgets yesterday's first
+        self._comments[t.number] = text
 
     def status(self, t: Ticket) -> PhoneStatus:
         centre = self.centre()
@@ -250,17 +268,18 @@ class StatusPages:
         ended = t.status in SETTLED
         # Nothing changes after the end but the rating, which a reload would interrupt.
         refresh = "" if ended else '<noscript><meta http-equiv="refresh" content="30"></noscript>'
-        rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts)
-        if saved and rating:
-            rating += f'<p id="saved" role="status">{esc(texts["rate.comment_saved"])}</p>'
+        comment = Comment(self.comment_of(t), saved)
+        rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts, comment)
         asks = ' data-rate="1"' if centre.feedback.phone else ""
+        # A page that asks nothing more once ended (a no-show's) no longer updates either.
+        footer = texts["private"] if rating else "" if ended else texts["live"]
         return (
             f"{head}{refresh}</head><body>"
             f'{top}<main class="{kind}" data-poll="{POLL_S}"{asks}>'
             f'<p class="label">{esc(texts["your_number"])}</p>'
             f'<p id="number">{esc(t.number)}</p><p id="service">{esc(service)}</p>'
             f'<p id="status" aria-live="polite">{esc(line)}</p><p id="detail">{esc(detail)}</p>'
-            f"{rating}</main><footer>{esc(texts['private' if rating else 'live'])}</footer>"
+            f"{rating}</main><footer>{esc(footer)}</footer>"
             f'<script type="application/json" id="texts">{client_texts}</script>'
             '<script src="/t/page.js"></script></body></html>'
         )

@@ -2,8 +2,9 @@
 // the moment it changes (hello with role "phone" and this page's ticket token). If it cannot
 // connect or drops, the page asks for <this page>.json every few seconds instead, and tries
 // the websocket again after a while. Without JavaScript it refreshes itself (<noscript>).
-// When the visit ends while the page is open, it reloads once: the server's page then asks
-// "How was your visit?" (a plain form, which works without this script too).
+// When the visit is served while the page is open, it reloads once: the server's page then asks
+// "How was your visit?" (a plain form, which works without this script too). A no-show or a
+// cancelled ticket is not asked, so its page stays as it is.
 (function () {
   "use strict";
   var texts = JSON.parse(document.getElementById("texts").textContent);
@@ -36,7 +37,7 @@
     document.getElementById("status").textContent = fill(line, { counter: s.counter || "" });
     document.getElementById("detail").textContent = detail;
     live = status === "waiting" || status === "called" || status === "serving";
-    if (!live && openedLive && main.dataset.rate === "1") {
+    if (status === "done" && openedLive && main.dataset.rate === "1") {
       openedLive = false;
       location.reload();
     }

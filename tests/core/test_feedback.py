@@ -1,7 +1,8 @@
-"""Visitors' ratings in the pure core: a ticket is rated once its visit ended, changed for
-`change_min`, at most `max_changes` times, the latest counting; a counter's tablet rates the
-visit just finished there when nobody rated it, anonymously otherwise; a bad rating changes
-nothing; and the ratings go with the day and survive a snapshot."""
+"""Visitors' ratings in the pure core: a ticket is rated once its visit was served (a no-show or
+a cancelled ticket is not), changed for `change_min`, at most `max_changes` times, the latest
+counting; a counter's tablet rates the visit just served there when nobody rated it,
+anonymously otherwise; a bad rating changes nothing; and the ratings go with the day and
+survive a snapshot."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
 from server.core.centre import Centre
-from server.core.feedback import rateable
+from server.core.feedback import changes_left, rateable
 from server.core.model import Rating, State
 
 FEEDBACK = """
@@ -72,16 +73,21 @@ def test_a_visit_that_has_not_ended_is_not_rateable(kit, centre, now):
     kit.rejected(centre, phone("A999"), now, err.UnknownTicket)
 
 
-def test_no_shows_and_cancelled_tickets_may_be_rated_too(kit, centre, now):
+def test_a_no_show_or_a_cancelled_ticket_had_no_visit_to_rate(kit, centre, now):
     cancelled = kit.take(centre, now)
     kit.run(centre, c.Cancel(ticket=cancelled, by="boss"), now)
-    (e,) = kit.run(centre, phone(cancelled, 1, "not_helped"), now)
-    assert isinstance(e, ev.VisitRated) and e.counter is None
+    e = kit.rejected(centre, phone(cancelled, 1, "not_helped"), now, err.NotRateable)
+    assert "not served" in e.message
     missed = kit.take(centre, now)
     kit.call(centre, "c2", now)
     kit.run(centre, c.NoShow(counter="c2", ticket=missed), now)
-    (e,) = kit.run(centre, phone(missed, 3), now)
-    assert isinstance(e, ev.VisitRated) and e.counter == "c2"
+    kit.rejected(centre, phone(missed, 3), now, err.NotRateable)
+    for number in (cancelled, missed):
+        assert not rateable(centre.config, centre.state, centre.state.tickets[number], now)
+    assert centre.state.ratings == {}
+    # Nor does a counter's tablet give its rating to the no-show just marked there.
+    (e,) = kit.run(centre, tablet("c2", 1), now)
+    assert (e.ticket, e.counter) == (None, "c2")
 
 
 def test_the_rating_closes_change_min_after_the_visit_ended(kit, centre, now):
@@ -97,11 +103,36 @@ def test_the_rating_closes_change_min_after_the_visit_ended(kit, centre, now):
 
 def test_at_most_max_changes_ratings_then_the_last_answer_stays(kit, centre, now):
     number = served(kit, centre, now)
-    for score in (1, 2, 3):
+    for score in (1, 2, 4):
         kit.run(centre, phone(number, score), now)
     assert not rateable(centre.config, centre.state, centre.state.tickets[number], now)
     kit.rejected(centre, phone(number, 5), now, err.RatingClosed)
-    assert centre.state.ratings[number] == Rating(score=3, reason=None, count=3)
+    assert centre.state.ratings[number] == Rating(score=4, reason=None, count=3)
+
+
+def test_a_reason_added_to_the_same_face_uses_no_change_but_a_changed_reason_does(kit, centre, now):
+    number = served(kit, centre, now)
+    kit.run(centre, phone(number, 2), now)
+    kit.run(centre, phone(number, 2, "waited_too_long"), now)
+    assert centre.state.ratings[number] == Rating(score=2, reason="waited_too_long", count=1)
+    kit.run(centre, phone(number, 2, "other"), now)  # a second thought on the reason
+    assert centre.state.ratings[number].count == 2
+    kit.run(centre, phone(number, 1), now)
+    assert centre.state.ratings[number] == Rating(score=1, reason=None, count=3)
+    # Every change used up: the face stays, but it may still be given its reason, once.
+    assert rateable(centre.config, centre.state, centre.state.tickets[number], now)
+    kit.rejected(centre, phone(number, 3), now, err.RatingClosed)
+    kit.run(centre, phone(number, 1, "not_helped"), now)
+    assert not rateable(centre.config, centre.state, centre.state.tickets[number], now)
+    kit.rejected(centre, phone(number, 1, "other"), now, err.RatingClosed)
+    assert centre.state.ratings[number] == Rating(score=1, reason="not_helped", count=3)
+
+
+def test_a_max_changes_lowered_below_what_was_used_leaves_none():
+    had = Rating(score=2, reason="other", count=4)
+    assert changes_left(cfg.FeedbackConfig(max_changes=2), had) == 0
+    assert changes_left(cfg.FeedbackConfig(max_changes=5), had) == 1
+    assert changes_left(cfg.FeedbackConfig(max_changes=5), None) == 5
 
 
 def test_the_same_answer_again_changes_nothing_and_uses_no_change(kit, centre, now):
@@ -109,6 +140,20 @@ def test_the_same_answer_again_changes_nothing_and_uses_no_change(kit, centre, n
     kit.run(centre, phone(number, 4, "other"), now)
     assert kit.run(centre, phone(number, 4, "other"), now) == []
     assert centre.state.ratings[number].count == 1
+
+
+def test_a_good_or_very_good_rating_keeps_no_reason(kit, centre, now):
+    number = served(kit, centre, now)
+    kit.run(centre, phone(number, 2, "waited_too_long"), now)
+    (e,) = kit.run(centre, phone(number, 5, "waited_too_long"), now)
+    assert (e.score, e.reason) == (5, None)
+    assert centre.state.ratings[number] == Rating(score=5, reason=None, count=2)
+    # Sent again with the reason, it is the same answer: nothing changes.
+    assert kit.run(centre, phone(number, 5, "waited_too_long"), now) == []
+    (e,) = kit.run(centre, tablet(None, 4, "other"), now)
+    assert (e.score, e.reason) == (4, None)
+    (e,) = kit.run(centre, tablet(None, 3, "other"), now)
+    assert (e.score, e.reason) == (3, "other")
 
 
 @pytest.mark.parametrize("score", [0, 6, -1, True])
@@ -130,9 +175,9 @@ def test_a_tablet_rates_the_visit_just_finished_at_its_counter(kit, centre, now)
     latest = served(kit, centre, now + timedelta(minutes=1))
     served(kit, centre, now + timedelta(minutes=2), counter="c2")  # another counter's
     at = now + timedelta(minutes=6)  # 5 min after the latest finished: still in the window
-    (e,) = kit.run(centre, tablet("c1", 5, "other"), at)
+    (e,) = kit.run(centre, tablet("c1", 2, "other"), at)
     assert e == ev.VisitRated(
-        at=at, ticket=latest, counter="c1", score=5, reason="other", by="tab1"
+        at=at, ticket=latest, counter="c1", score=2, reason="other", by="tab1"
     )
     assert earlier not in centre.state.ratings
 

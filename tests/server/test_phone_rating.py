@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 import pytest
 
 from server.config import CentreConfig, loads
+from server.net.http_body import BODY_BYTES
 from server.store.personal import purge
 from tests.conftest import Clock, centre_toml
 from tests.server.harness import Running, device, start_server
@@ -111,9 +112,10 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
     assert (status, headers["Location"]) == (303, f"/t/{token}?lang=lv")
     _, _, body = await http(url, lang="lv")
     assert "Paldies par atbildi!" in body and "Jūsu vērtējums: 😕 Slikti" in body
+    assert "<span>Vidēji</span>" in body
     # Then the reasons, each a button sending the same score with its reason.
     assert '<input type="hidden" name="score" value="2">' in body
-    assert re.findall(r'<button name="reason" value="(\w+)"', body) == [
+    assert re.findall(r'<button class="reason" name="reason" value="(\w+)"', body) == [
         "waited_too_long", "not_helped", "unclear_information", "other",
     ]  # fmt: skip
     await rate(url, score="2", reason="waited_too_long")
@@ -125,7 +127,25 @@ async def test_the_ended_visits_page_asks_with_five_faces_and_takes_the_answer(
         "rateable": True,
     }  # fmt: skip
     rating = running.server.owner.centre.state.ratings[number]
-    assert (rating.score, rating.reason, rating.count) == (2, "waited_too_long", 2)
+    assert (rating.score, rating.reason, rating.count) == (2, "waited_too_long", 1)
+
+
+async def test_reasons_are_asked_only_after_the_three_lower_faces(running: Running) -> None:
+    url, number = await visit(running)
+    await rate(url, score="4")
+    _, _, body = await http(url)
+    assert "Your rating: 😊 Good" in body
+    assert "What was the main reason?" not in body and 'name="reason" value="w' not in body
+    await rate(url, score="2", reason="waited_too_long")
+    _, _, body = await http(url)
+    assert "Your rating: 😕 Bad · I waited too long" in body and "What was the main" in body
+    # A change to a top face drops the complaint.
+    status, _, _ = await rate(url, score="5", reason="waited_too_long")
+    assert status == 303
+    _, _, body = await http(url)
+    assert "Your rating: 😀 Very good</p>" in body and "waited" not in body
+    assert (await page_json(url))["rating"] == {"score": 5, "reason": None}
+    assert running.server.owner.centre.state.ratings[number].reason is None
 
 
 async def test_the_answer_can_be_changed_until_change_min_then_not(
@@ -144,13 +164,34 @@ async def test_the_answer_can_be_changed_until_change_min_then_not(
     assert (await page_json(url))["rateable"] is False
 
 
-async def test_at_most_max_changes_answers(running: Running) -> None:
+async def test_at_most_max_changes_answers_and_the_page_says_how_many_are_left(
+    running: Running,
+) -> None:
     url, number = await visit(running)
-    for score in ("1", "2", "3"):
-        assert (await rate(url, score=score))[0] == 303
+    await rate(url, score="1")
+    _, _, body = await http(url, lang="lv")
+    assert "Vērtējumu var mainīt vēl divas reizes." in body
+    # A reason for the face just given is part of that answer: it uses up no change.
+    await rate(url, score="1", reason="not_helped")
+    _, _, body = await http(url)
+    assert "You can change your rating twice more." in body
+    await rate(url, score="2", reason="not_helped")
+    _, _, body = await http(url, lang="ru")
+    assert "Оценку можно изменить ещё один раз." in body
+    await rate(url, score="3")
+    _, _, body = await http(url)
+    # No face left to change to, but the lower face may still be given its reason.
+    assert 'name="score" value="1"' not in body
+    assert "The face can no longer be changed, but you can add a reason." in body
+    assert (await rate(url, score="3", reason="other"))[0] == 303
+    _, _, body = await http(url)
+    assert "The rating can no longer be changed." in body and 'name="reason"' not in body
     status, _, body = await rate(url, score="4")
     assert status == 409 and "The rating can no longer be changed." in body
-    assert running.server.owner.centre.state.ratings[number].score == 3
+    status, _, _ = await rate(url, score="3", reason="not_helped")
+    assert status == 409
+    rating = running.server.owner.centre.state.ratings[number]
+    assert (rating.score, rating.reason, rating.count) == (3, "other", 3)
 
 
 @pytest.mark.parametrize(
@@ -194,6 +235,50 @@ async def test_a_visit_not_ended_or_an_unknown_link_is_refused(running: Running)
     assert running.server.owner.centre.state.ratings == {}
 
 
+async def test_a_no_show_or_a_cancelled_ticket_is_not_asked(running: Running, clock: Clock) -> None:
+    async with device(running, "k1") as kiosk, device(running, "c2") as counter:
+        missed = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+        dropped = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+        await counter.ok("call_next")
+        clock.now += timedelta(seconds=running.server.config.counter_rules.no_show_after_s)
+        await counter.ok("no_show", ticket=missed["number"])
+    async with device(running, "m1") as manager:
+        await manager.ok("cancel", ticket=dropped["number"])
+    for ticket in (missed, dropped):
+        url = f"http://127.0.0.1:{running.port}/t/{ticket['status_url'].rsplit('/t/', 1)[1]}"
+        _, _, body = await http(url, lang="lv")
+        assert 'id="rating"' not in body and "Kā jums patika" not in body
+        assert "<footer></footer>" in body  # nor does it say it updates any more
+        assert (await page_json(url))["rateable"] is False
+        status, _, body = await rate(url, lang="lv", score="1")
+        assert status == 409 and "Novērtēt var tikai apmeklējumu, kas notika." in body
+    assert running.server.owner.centre.state.ratings == {}
+
+
+async def test_a_form_past_the_body_bound_is_a_page_in_the_visitors_language(
+    running: Running,
+) -> None:
+    url, _ = await visit(running)
+    big = urlencode({"score": "3", "comment": "x" * (BODY_BYTES + 1)}).encode()
+    status, headers, body = await http(url, big, lang="ru")
+    assert status == 413 and "Форма слишком большая. Пожалуйста, сократите комментарий." in body
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert f'href="/t/{url.rsplit("/", 1)[1]}?lang=ru"' in body
+    assert running.server.owner.centre.state.ratings == {}
+    # Other methods are refused, naming the ones a ticket's page takes.
+    req = urllib.request.Request(url, data=b"", method="PUT")
+    status, headers = await asyncio.to_thread(_answer, req)
+    assert (status, headers["Allow"]) == (405, "GET, HEAD, POST")
+
+
+def _answer(req: urllib.request.Request) -> tuple[int, dict[str, str]]:
+    try:
+        with _opener.open(req, timeout=5) as r:
+            return r.status, dict(r.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers)
+
+
 async def test_a_comment_is_stored_apart_from_the_log_and_purged(
     running: Running, clock: Clock
 ) -> None:
@@ -201,7 +286,9 @@ async def test_a_comment_is_stored_apart_from_the_log_and_purged(
     _, headers, _ = await rate(url, score="4", comment="Ātri un\r\nlaipni 👍")
     assert headers["Location"].endswith("&saved=comment")
     _, _, body = await http(url + "?saved=comment")
-    assert "Thank you for your comment!" in body
+    # Said, and shown back as stored (one line), so nobody sends it twice.
+    assert '<p id="saved" role="status">Comment saved. Thank you!</p>' in body
+    assert 'rows="3">Ātri un laipni 👍</textarea>' in body
     # The same answer with a new comment: the comment changes, the rating does not.
     await rate(url, score="4", comment="Ātri un laipni!")
     store = running.server.store
@@ -215,6 +302,30 @@ async def test_a_comment_is_stored_apart_from_the_log_and_purged(
     done = await purge(store, clock.now.date() + timedelta(days=1))
     assert done.comments == 1
     assert await store.fetch_rows("SELECT * FROM comments") == []
+
+
+async def test_the_comment_and_the_reasons_are_one_form(running: Running) -> None:
+    url, number = await visit(running)
+    await rate(url, score="2")
+    _, _, body = await http(url)
+    form = re.search(r'<form class="answer"[^>]*>(.*?)</form>', body, re.S)
+    assert form is not None
+    assert '<textarea name="comment"' in form[1] and 'name="reason" value="not_helped"' in form[1]
+    # Sending the comment alone keeps the face's reason: the send button carries it.
+    assert '<button class="send" name="reason" value="">Send</button>' in form[1]
+    # A comment typed, then a reason tapped: the browser sends both, and both are kept.
+    _, headers, _ = await rate(url, score="2", reason="not_helped", comment="Nav veidlapas")
+    assert headers["Location"].endswith("&saved=comment")
+    _, _, body = await http(url)
+    assert "Your rating: 😕 Bad · I could not be helped" in body
+    assert ">Nav veidlapas</textarea>" in body and 'id="saved"' not in body
+    assert '<button class="send" name="reason" value="not_helped">' in body
+    # Sent back unchanged with the next tap, the comment is not saved again.
+    _, headers, _ = await rate(url, score="2", reason="other", comment="Nav veidlapas")
+    assert "saved=comment" not in headers["Location"]
+    rows = await running.server.store.fetch_rows("SELECT ticket, text FROM comments")
+    assert rows == [(number, "Nav veidlapas")]
+    assert running.server.owner.centre.state.ratings[number].reason == "other"
 
 
 async def test_without_phone_feedback_the_page_does_not_ask(db_path: Path, clock: Clock) -> None:
