@@ -48,7 +48,7 @@ async def test_a_rating_on_the_phone_page_shows_in_rinda_report(
         await counter.ok("finish", ticket=ticket["number"])
         token = ticket["status_url"].rsplit("/t/", 1)[1]
         page = f"http://127.0.0.1:{running.port}/t/{token}"
-        assert await asyncio.to_thread(post, page, score="4", reason="unclear_information") == 200
+        assert await asyncio.to_thread(post, page, score="2", reason="unclear_information") == 200
 
         day = clock.now.date().isoformat()
         said = rinda(capsysbinary, "report", "--from", day, "--to", day, "--by", "counter",
@@ -61,6 +61,6 @@ async def test_a_rating_on_the_phone_page_shows_in_rinda_report(
         "1",
         "1",
         "100,0",
-        "4,00",
+        "2,00",
     )
-    assert (two["satisfied %"], two["reason unclear_information"]) == ("100,0", "1")
+    assert (two["unhappy %"], two["reason unclear_information"]) == ("100,0", "1")
