@@ -30,9 +30,9 @@ async def test_the_visit_just_finished_at_the_counter_is_rated_with_a_reason(
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, "Testa centrs")
         assert QUESTION in screen_text(app)
-        assert "lodziņā 1" not in screen_text(app)  # no visit has finished there yet
+        assert "pie 1. loga" not in screen_text(app)  # no visit has finished there yet
         number = await finish_visit(running, "c1")
-        await showing(pilot, "Jūsu apmeklējums lodziņā 1")
+        await showing(pilot, "Jūsu apmeklējums pie 1. loga")
         await pilot.click("#face-2")
         await showing(pilot, "Kas bija galvenais iemesls?")
         first = reason_names(running, "lv")[0]
@@ -42,7 +42,7 @@ async def test_the_visit_just_finished_at_the_counter_is_rated_with_a_reason(
         assert "Paldies!" in screen_text(app)
         # Back to the faces for the next visitor: that visit has its rating now.
         await showing(pilot, QUESTION)
-        assert "lodziņā 1" not in screen_text(app)
+        assert "pie 1. loga" not in screen_text(app)
     [rating] = await ratings(running)
     first_id = next(iter(running.server.config.feedback.reasons))
     assert (rating.ticket, rating.counter, rating.score, rating.reason, rating.by) == (
@@ -63,7 +63,7 @@ async def test_the_exit_tablet_rates_anonymously_and_a_good_face_asks_no_reason(
         await finish_visit(running, "c1")  # not this tablet's counter: it has none
         await pilot.click("#face-5")
         await showing(pilot, "Jūsu vērtējums ir saglabāts.")
-        assert "lodziņā" not in screen_text(app)
+        assert "loga" not in screen_text(app)
     [rating] = await ratings(running)
     assert (rating.ticket, rating.counter, rating.score, rating.reason, rating.by) == (
         None,
@@ -129,13 +129,13 @@ async def test_the_counters_visit_is_no_longer_offered_once_its_window_is_over(
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, QUESTION)
         await finish_visit(running, "c1")
-        await showing(pilot, "Jūsu apmeklējums lodziņā 1")
+        await showing(pilot, "Jūsu apmeklējums pie 1. loga")
         now[0] += 9 * 60  # the test centre's window is the default 10 minutes
         app.query_one(FacesPage).show_hint()  # what its next look will do
         await pilot.pause()
-        assert "Jūsu apmeklējums lodziņā 1" in screen_text(app)
+        assert "Jūsu apmeklējums pie 1. loga" in screen_text(app)
         now[0] += 60
-        await until(pilot, lambda: "lodziņā 1" not in screen_text(app), what="the line gone")
+        await until(pilot, lambda: "pie 1. loga" not in screen_text(app), what="the line gone")
 
 
 async def test_faces_left_in_another_language_go_back_to_latvian_for_the_next_visitor(
