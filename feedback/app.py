@@ -168,6 +168,9 @@ class FeedbackApp(App[None]):
             self.rating = rating
             self.send(rating)
 
+    def on_reasons_page_back(self, _message: ReasonsPage.Back) -> None:
+        self.rating = self.rating.back()
+
     def on_thanks_page_done(self, _message: ThanksPage.Done) -> None:
         self.start_over()
 

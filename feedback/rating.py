@@ -56,6 +56,12 @@ class Rating:
             return self
         return replace(self, stage="sending", reason=reason)
 
+    def back(self) -> Rating:
+        """From the reasons back to the faces (a face tapped by mistake): nothing chosen."""
+        if self.stage != "reasons":
+            return self
+        return replace(self, stage="faces", score=None)
+
     def saved(self) -> Rating:
         return replace(self, stage="thanks") if self.stage == "sending" else self
 

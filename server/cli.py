@@ -16,6 +16,7 @@ import ssl
 import sys
 from pathlib import Path
 
+from server.app_args import app_problem
 from server.cli_parser import APPS, parser
 from server.cli_report_args import ONE_LINE, one_line_error
 from server.config import CentreConfig, ConfigError, load, load_default
@@ -97,7 +98,8 @@ def _check_config(file: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = parser()
-    args, unknown = p.parse_known_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args, unknown = p.parse_known_args(given)
     if unknown:
         # What parse_args says (with the usage above it), but one line for report and export.
         if args.command in ONE_LINE:
@@ -181,10 +183,15 @@ def main(argv: list[str] | None = None) -> int:
             from server.demo.drill import main as drill
 
             return asyncio.run(drill(args.dir))
+        elif args.command in APPS and (
+            problem := app_problem(args.command, args.url, args.token, given)
+        ):
+            print(f"rinda: {problem}", file=sys.stderr)
+            return 2
         elif args.command in APPS and args.web:
             from server.web import serve as serve_web
 
-            return serve_web(args, sys.argv[1:] if argv is None else argv)
+            return serve_web(args, given)
         elif args.command in APPS:
             return int(importlib.import_module(f"{args.command}.cli").run(args))
     except RecordError as e:

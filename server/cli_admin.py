@@ -62,7 +62,9 @@ async def token(args: argparse.Namespace, config: CentreConfig) -> None:
             use = (
                 "Send it to the booking API as Authorization: Bearer TOKEN (docs/booking-api.md)."
                 if args.role == "booking"
-                else f"On that device: rinda {args.role} --token TOKEN ..."
+                # As docs/deploy.md says: in the environment, where `ps` does not show it.
+                else f"On that device: export RINDA_TOKEN=TOKEN, then rinda {args.role} "
+                "--url ws://SERVER:8750/ws ..."
             )
             print(
                 f'A new token for {args.role} device "{args.device}" (shown only now: only '

@@ -175,14 +175,19 @@ def parser() -> argparse.ArgumentParser:
         a = sub.add_parser(
             name,
             help=what,
-            epilog=f"examples:\n  rinda {name} --url ws://rinda-server:8750/ws --token TOKEN\n"
+            epilog=f"examples:\n  export RINDA_TOKEN=TOKEN   # from `rinda token add`; "
+            "not --token, which `ps` shows\n"
+            f"  rinda {name} --url ws://rinda-server:8750/ws\n"
             f"  rinda {name} --web --url ws://rinda-server:8750/ws"
             f"{' --counter 1' if name == 'counter' else ''}   # then open "
             f"http://127.0.0.1:{WEB_PORTS[name]}/",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         a.add_argument(
-            "--url", default="ws://127.0.0.1:8750/ws", help="the server (default: %(default)s)"
+            "--url",
+            default="ws://127.0.0.1:8750/ws",
+            help="the server's websocket address, ws://HOST:PORT/ws or wss://... (default: "
+            "%(default)s)",
         )
         a.add_argument(
             "--token",

@@ -1,5 +1,6 @@
 """After a low score: "What was the main reason?", one button per configured reason (their
-names come from the server's config: plain text, never markup) and "Skip".
+names come from the server's config: plain text, never markup), "Skip", and "Back" to the
+faces for a visitor who tapped the wrong face.
 
 The reason is optional: a visitor who walks away without tapping has still given the face,
 so after `wait_s` seconds this page's timer sends the rating without a reason.
@@ -11,7 +12,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -40,6 +41,9 @@ class ReasonsPage(Page):
             super().__init__()
             self.reason = reason  # None: skipped, or nobody chose
 
+    class Back(Message):
+        """Back to the faces: the face was tapped by mistake."""
+
     def __init__(self, catalog: Catalog, *, wait_s: float) -> None:
         super().__init__(catalog, id="reasons-page")
         self.wait_s = wait_s
@@ -53,7 +57,9 @@ class ReasonsPage(Page):
             for i, reason in enumerate(self.tablet.reasons if self.tablet else ()):
                 name = in_lang(reason.name, lang, reason.id)
                 yield Button(Content(name), id=f"reason-{i}", classes="reason")
-        yield Button(t(lang, "reasons.skip"), id="skip", classes="skip")
+        with Horizontal(id="reasons-end"):
+            yield Button(t(lang, "reasons.back"), id="back", classes="skip")
+            yield Button(t(lang, "reasons.skip"), id="skip", classes="skip")
 
     async def watch_rating(self, old: Rating, new: Rating) -> None:
         if old.lang != new.lang:
@@ -84,6 +90,8 @@ class ReasonsPage(Page):
         ident = event.button.id or ""
         if ident == "skip":
             self.post_message(self.ReasonChosen(None))
+        elif ident == "back":
+            self.post_message(self.Back())
         elif ident.startswith("reason-") and self.tablet is not None:
             reasons = self.tablet.reasons
             i = int(ident.removeprefix("reason-"))

@@ -26,7 +26,7 @@ from server.config import CentreConfig
 from server.core.centre import Centre
 from server.net import frames
 from server.net.admin_inbox import AdminInbox
-from server.net.auth import AuthError, Session, authenticate
+from server.net.auth import AuthError, Session, a_role, authenticate
 from server.net.booking_api import BookingApi
 from server.net.booking_page import BookingPages
 from server.net.chores import Chores
@@ -300,7 +300,12 @@ class RindaServer:
             return self._refuse(ws, "unauthorized", "Say hello with a token first.", frame.id)
         if session.role not in ALLOWED[type(frame)]:
             kind = frame.__struct_config__.tag
-            return self._refuse(ws, "forbidden", f"A {session.role} may not send {kind}.", frame.id)
+            return self._refuse(
+                ws,
+                "forbidden",
+                f"{a_role(session.role).capitalize()} may not send {kind}.",
+                frame.id,
+            )
         # Tickets have their own, configurable bucket (net/requests.py).
         if not isinstance(frame, TakeTicket) and not self.requests.allow(
             session.device, time.monotonic()

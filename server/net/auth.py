@@ -12,6 +12,14 @@ from server.protocol.messages import PROTOCOL, Hello
 from server.store.events import EventStore
 from server.store.tokens import find_token, token_hash
 
+# A role as an error message names it: the tablet's role name alone reads as "a feedback".
+ROLE_WORDS = {"feedback": "feedback tablet"}
+
+
+def a_role(role: str) -> str:
+    """`role` in a sentence, with its article: "a kiosk", "a feedback tablet"."""
+    return f"a {ROLE_WORDS.get(role, role)}"
+
 
 class AuthError(Exception):
     def __init__(self, code: ErrorCode, message: str) -> None:
@@ -58,13 +66,17 @@ async def authenticate(
             "This display needs a token: rinda token add --role display --device ID.",
         )
     if not hello.token:
-        raise AuthError("unauthorized", f"A {hello.role} needs a device token to connect.")
+        raise AuthError(
+            "unauthorized", f"{a_role(hello.role).capitalize()} needs a device token to connect."
+        )
     found = await find_token(store, hello.token)
     if found is None:
         raise AuthError("unauthorized", "The token is not valid for this centre.")
     role, device = found
     if role != hello.role:
-        raise AuthError("forbidden", f"This token belongs to a {role}, not a {hello.role}.")
+        raise AuthError(
+            "forbidden", f"This token belongs to {a_role(role)}, not {a_role(hello.role)}."
+        )
     dev = config.devices.get(device)
     if dev is None:
         raise AuthError(

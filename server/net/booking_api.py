@@ -35,6 +35,7 @@ from server.core.errors import DomainError
 from server.core.model import Booking
 from server.net import frames
 from server.net.api_replies import ApiBooking, api_booking, error, ok
+from server.net.auth import a_role
 from server.net.bookings import BookingDesk
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.ratelimit import RateLimiter
@@ -151,7 +152,9 @@ class BookingApi:
             raise Refused("unauthorized", "The token is not valid for this centre.", challenge)
         role, device = found
         if role != ROLE:
-            raise Refused("forbidden", f"This token belongs to a {role}, not a booking device.")
+            raise Refused(
+                "forbidden", f"This token belongs to {a_role(role)}, not a booking device."
+            )
         dev = self.config.devices.get(device)
         if dev is None or dev.role != ROLE:
             raise Refused("forbidden", f'Device "{device}" is not a booking device of the centre.')

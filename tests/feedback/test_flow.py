@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from feedback.app import FeedbackApp
 from feedback.pages.faces import FacesPage
+from feedback.pages.reasons import ReasonsPage
 from server.protocol.messages import Lang
 from tests.feedback.helpers import finish_visit, make_tablet, ratings
 from tests.server.harness import Running
@@ -30,9 +31,9 @@ async def test_the_visit_just_finished_at_the_counter_is_rated_with_a_reason(
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, "Testa centrs")
         assert QUESTION in screen_text(app)
-        assert "lodziņā 1" not in screen_text(app)  # no visit has finished there yet
+        assert "pie 1. loga" not in screen_text(app)  # no visit has finished there yet
         number = await finish_visit(running, "c1")
-        await showing(pilot, "Jūsu apmeklējums lodziņā 1")
+        await showing(pilot, "Jūsu apmeklējums pie 1. loga")
         await pilot.click("#face-2")
         await showing(pilot, "Kas bija galvenais iemesls?")
         first = reason_names(running, "lv")[0]
@@ -42,7 +43,7 @@ async def test_the_visit_just_finished_at_the_counter_is_rated_with_a_reason(
         assert "Paldies!" in screen_text(app)
         # Back to the faces for the next visitor: that visit has its rating now.
         await showing(pilot, QUESTION)
-        assert "lodziņā 1" not in screen_text(app)
+        assert "pie 1. loga" not in screen_text(app)
     [rating] = await ratings(running)
     first_id = next(iter(running.server.config.feedback.reasons))
     assert (rating.ticket, rating.counter, rating.score, rating.reason, rating.by) == (
@@ -63,7 +64,7 @@ async def test_the_exit_tablet_rates_anonymously_and_a_good_face_asks_no_reason(
         await finish_visit(running, "c1")  # not this tablet's counter: it has none
         await pilot.click("#face-5")
         await showing(pilot, "Jūsu vērtējums ir saglabāts.")
-        assert "lodziņā" not in screen_text(app)
+        assert "loga" not in screen_text(app)
     [rating] = await ratings(running)
     assert (rating.ticket, rating.counter, rating.score, rating.reason, rating.by) == (
         None,
@@ -108,6 +109,31 @@ async def test_a_visitor_who_walks_away_from_the_reasons_has_given_the_face(
     assert (rating.score, rating.reason) == (3, None)
 
 
+async def test_a_face_tapped_by_mistake_is_taken_back_and_only_the_second_counts(
+    running: Running,
+) -> None:
+    app = make_tablet(running, "f1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await showing(pilot, QUESTION)
+        number = await finish_visit(running, "c1")
+        await showing(pilot, "Jūsu apmeklējums pie 1. loga")
+        await pilot.click("#lang-en")
+        await pilot.click("#face-1")
+        await showing(pilot, "What was the main reason?")
+        await pilot.click("#back")
+        # The faces again, the visit still offered, in the visitor's language; nothing sent.
+        await showing(pilot, "Your visit at counter 1")
+        assert "How was your visit?" in screen_text(app) and not sending(app)
+        # The reasons' wait running out late (or a late tap) sends nothing for the face taken back.
+        app.query_one(ReasonsPage).post_message(ReasonsPage.ReasonChosen(None))
+        await pilot.pause()
+        assert "How was your visit?" in screen_text(app) and not sending(app)
+        await pilot.click("#face-4")
+        await showing(pilot, "Your rating has been saved.")
+    [rating] = await ratings(running)
+    assert (rating.ticket, rating.score, rating.reason) == (number, 4, None)
+
+
 async def test_a_double_tap_on_a_face_is_one_rating(running: Running) -> None:
     app = make_tablet(running, "f2")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -129,13 +155,13 @@ async def test_the_counters_visit_is_no_longer_offered_once_its_window_is_over(
     async with app.run_test(size=(80, 24)) as pilot:
         await showing(pilot, QUESTION)
         await finish_visit(running, "c1")
-        await showing(pilot, "Jūsu apmeklējums lodziņā 1")
+        await showing(pilot, "Jūsu apmeklējums pie 1. loga")
         now[0] += 9 * 60  # the test centre's window is the default 10 minutes
         app.query_one(FacesPage).show_hint()  # what its next look will do
         await pilot.pause()
-        assert "Jūsu apmeklējums lodziņā 1" in screen_text(app)
+        assert "Jūsu apmeklējums pie 1. loga" in screen_text(app)
         now[0] += 60
-        await until(pilot, lambda: "lodziņā 1" not in screen_text(app), what="the line gone")
+        await until(pilot, lambda: "pie 1. loga" not in screen_text(app), what="the line gone")
 
 
 async def test_faces_left_in_another_language_go_back_to_latvian_for_the_next_visitor(
@@ -154,3 +180,24 @@ async def test_faces_left_in_another_language_go_back_to_latvian_for_the_next_vi
         now[0] += 1  # 30 s untouched
         await showing(pilot, QUESTION)
     assert await ratings(running) == []
+
+
+async def test_a_portrait_tablets_fit_still_shows_every_face_and_the_way_back(
+    running: Running,
+) -> None:
+    """docs/feedback.md suggests `--web-fit 50x36` for a portrait tablet."""
+    app = make_tablet(running, "f1")
+    async with app.run_test(size=(50, 36)) as pilot:
+        await showing(pilot, QUESTION)
+        for lang in ("lv", "ru", "en"):
+            await pilot.click(f"#lang-{lang}")
+            words = [app.catalog.t(lang, f"faces.score_{s}") for s in range(1, 6)]
+            # A face's words may wrap under it, but none is cut.
+            await until(
+                pilot,
+                lambda words=words: all(w in screen_text(app) for ws in words for w in ws.split()),
+                what=f"every face's words in {lang}",
+            )
+        await pilot.click("#face-2")
+        await showing(pilot, "What was the main reason?")
+        assert "← Back" in screen_text(app) and "Skip" in screen_text(app)

@@ -37,7 +37,7 @@ async def test_names_that_look_like_markup_are_shown_as_typed(db_path: Path, clo
         async with app.run_test(size=(80, 24)) as pilot:
             await showing(pilot, CENTRE)
             await finish_visit(running, "c1")
-            await showing(pilot, f"Jūsu apmeklējums lodziņā {COUNTER}")
+            await showing(pilot, f"Jūsu apmeklējums pie {COUNTER}. loga")
             await pilot.click("#face-1")
             await showing(pilot, REASON)
             await pilot.click("#reason-0")

@@ -44,3 +44,11 @@ def test_a_score_that_is_no_face_is_ignored() -> None:
 def test_switching_language_keeps_the_step() -> None:
     rating = Rating("lv").chose_face(1, ask_reason=True).with_lang("en")
     assert (rating.lang, rating.stage, rating.score) == ("en", "reasons", 1)
+
+
+def test_back_from_the_reasons_is_the_faces_with_nothing_chosen() -> None:
+    reasons = Rating("ru").chose_face(1, ask_reason=True)
+    assert reasons.back() == Rating("ru")
+    sending = reasons.chose_reason(None)
+    assert sending.back() is sending  # on its way: too late to take back
+    assert Rating("lv").back() == Rating("lv")

@@ -69,7 +69,7 @@ def test_faces_after_a_visit_at_the_counter_in_russian(
         await showing(pilot, "Testa centrs")
         await threaded.do(finish_visit)
         await pilot.click("#lang-ru")
-        await showing(pilot, "Ваш визит к окну 1")
+        await showing(pilot, "Вас обслуживали у окна 1")
         await pilot.pause()
 
     assert snap_compare(make_tablet(threaded.running, "f1"), run_before=russian)

@@ -61,6 +61,9 @@ async def test_token_add_prints_a_working_token_and_says_whose_it_is(
     token = out.strip()
     assert out == f"{token}\n"  # stdout: the token alone, for TOKEN=$(rinda token add ...)
     assert 'A new token for counter device "c3"' in err and "only its hash is stored" in err
+    # The same way to pass it as docs/deploy.md and docs/feedback.md: not on the command line.
+    assert "On that device: export RINDA_TOKEN=TOKEN, then rinda counter --url ws://" in err
+    assert "--token" not in err
     assert await _lookup(db, token) == ("counter", "c3")
     assert token.encode() not in db.read_bytes()
 

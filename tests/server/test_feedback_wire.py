@@ -4,12 +4,15 @@ finished at its counter or anonymously, and bad ratings change nothing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
+from unittest.mock import ANY
 
 import pytest
+from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection
 
 from server.config import CentreConfig, loads
@@ -134,8 +137,33 @@ async def test_bad_ratings_and_other_roles_are_refused_and_change_nothing(
         assert (forbidden["code"], forbidden["message"]) == (
             "forbidden", "A kiosk may not send rate.",
         )  # fmt: skip
-        assert (await tablet.request("take_ticket", service="social"))["code"] == "forbidden"
+        assert await tablet.request("take_ticket", service="social") == {
+            "type": "error",
+            "code": "forbidden",
+            "message": "A feedback tablet may not send take_ticket.",
+            "re": ANY,
+        }
         assert running.server.owner.seq == seq
+
+
+async def _hello_reply(running: Running, **hello: str | None) -> dict[str, Any]:
+    async with connect(running.url) as ws:
+        await ws.send(json.dumps({"type": "hello", "protocol": 1, **hello}))
+        reply: dict[str, Any] = json.loads(await ws.recv())
+        return reply
+
+
+async def test_refusals_call_the_tablet_a_feedback_tablet(running: Running) -> None:
+    no_token = await _hello_reply(running, role="feedback", token=None)
+    assert (no_token["code"], no_token["message"]) == (
+        "unauthorized", "A feedback tablet needs a device token to connect.",
+    )  # fmt: skip
+    kiosk_token = await _hello_reply(running, role="feedback", token=running.tokens["k1"])
+    assert (kiosk_token["code"], kiosk_token["message"]) == (
+        "forbidden", "This token belongs to a kiosk, not a feedback tablet.",
+    )  # fmt: skip
+    tablet_token = await _hello_reply(running, role="kiosk", token=running.tokens["fb0"])
+    assert tablet_token["message"] == "This token belongs to a feedback tablet, not a kiosk."
 
 
 async def test_a_rating_survives_a_restart(
