@@ -12,19 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from server.core.feedback import REASON_UP_TO
 from server.protocol.messages import Lang
 
 Stage = Literal["faces", "reasons", "sending", "thanks", "not_saved"]
 
 SCORES = (1, 2, 3, 4, 5)
-# The reasons are asked for after these scores: the default ones (waited too long, could not
-# be helped, unclear information, other) say what went wrong, which a "very good" does not.
-ASK_REASON_UP_TO = 3
 
 
 def asks_reason(score: int, reasons: int) -> bool:
-    """Whether the reasons page follows this face (`reasons`: how many are configured)."""
-    return reasons > 0 and score <= ASK_REASON_UP_TO
+    """Whether the reasons page follows this face (`reasons`: how many are configured): the
+    server keeps a reason only with a score up to REASON_UP_TO, as the phone page asks."""
+    return reasons > 0 and score <= REASON_UP_TO
 
 
 @dataclass(frozen=True)
