@@ -62,14 +62,14 @@ async def build_day(db: Path) -> dict[str, str]:
     log.run(rate(moved, 5, None), local(D, 11, 0))  # the visit it ended with
     gone = log.take("social", local(D, 11, 0))
     log.call("2", gone, local(D, 11, 5))
-    log.no_show("2", gone, local(D, 11, 8))
-    log.run(rate(gone, 1, "not_helped"), local(D, 11, 10))
+    log.no_show("2", gone, local(D, 11, 8))  # not served: nothing to rate
     # At a tablet of no counter: a rating of no visit, not in the file.
     log.run(
         c.RateVisit(ticket=None, counter=None, score=3, reason="other", by="exit"), local(D, 12)
     )
     booked = log.check_in("K1", local(D, 13, 55))
     log.serve("2", booked, local(D, 14, 2), local(D, 14, 10))
+    log.run(rate(booked, 1, "not_helped"), local(D, 14, 15))
     late = log.take("social", local(D, 23, 30))
     await log.save(db)
     return {"senior": senior, "moved": moved, "gone": gone, "booked": booked, "late": late}
@@ -81,7 +81,7 @@ def rate(ticket: str, score: int, reason: str | None) -> c.RateVisit:
 
 # The rows by hand, in the order the visits started (the columns of facts_schema).
 _COMMON = {"version": 1, "centre": "testa", "day": D, "score": None, "reason": None}
-_SCORES = {0: (4, None), 2: (5, None), 3: (1, "not_helped")}
+_SCORES = {0: (4, None), 2: (5, None), 4: (1, "not_helped")}
 EXPECTED: list[dict[str, Any]] = [
     # Taken 09:00 local (07:00 UTC) with a priority, called 09:10, serving from 09:12.
     {"hour": 9, "service": "social", "institution": "muni", "priority": True,
