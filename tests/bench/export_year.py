@@ -9,7 +9,6 @@ working day, four events each), kept in --keep and rebuilt when its shape change
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import resource
 import subprocess
@@ -19,8 +18,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.bench.util import bench_centre
-from tests.bench.yearlog import cached_year, year_options
+from tests.bench.yearlog import year_with_config
 
 
 def export_once(db: Path, config: Path, start: date, end: date, fmt: str, out: Path) -> str:
@@ -42,18 +40,7 @@ def export_once(db: Path, config: Path, start: date, end: date, fmt: str, out: P
 
 
 async def main() -> None:
-    p = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    year_options(p)
-    a = p.parse_args()
-    db, config_text = a.keep.resolve(), bench_centre()
-    meta = await cached_year(db, a.days, a.per_day, a.regenerate)
-    config = db.with_name(db.name + ".toml")
-    config.write_text(config_text, encoding="utf-8")
-    last = date.fromisoformat(meta["last_day"])
-    first = last - timedelta(days=a.days - 1)
-    print(f"log: {meta['events']:,} events, {meta['tickets']:,} tickets, {first}..{last}")
+    _, db, config, first, last = await year_with_config(__doc__ or "")
     with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
         # The short period first: RUSAGE_CHILDREN keeps the largest child's peak.
         for start in (last - timedelta(days=6), first):

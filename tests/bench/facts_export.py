@@ -11,7 +11,6 @@ The log is tests/bench/yearlog.py's busy centre (~1,600 tickets a working day), 
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import resource
 import subprocess
@@ -30,8 +29,7 @@ from server.network.facts_file import write_facts
 from server.network.facts_rows import FactRows
 from server.reports.visits import Fact, visit_facts
 from server.store.summaries import day_events, open_read_only
-from tests.bench.util import bench_centre
-from tests.bench.yearlog import cached_year, year_options
+from tests.bench.yearlog import year_with_config
 
 SAMPLE = 5_000  # rows inserted one by one: enough for a rate, short enough to wait for
 
@@ -96,23 +94,12 @@ def writers(db: Path, config_text: str, start: date, end: date, tmp: Path) -> No
 
 
 async def main() -> None:
-    p = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    year_options(p)
-    a = p.parse_args()
-    db, config_text = a.keep.resolve(), bench_centre()
-    meta = await cached_year(db, a.days, a.per_day, a.regenerate)
-    config = db.with_name(db.name + ".toml")
-    config.write_text(config_text, encoding="utf-8")
-    last = date.fromisoformat(meta["last_day"])
-    first = last - timedelta(days=a.days - 1)
-    print(f"log: {meta['events']:,} events, {meta['tickets']:,} tickets, {first}..{last}")
+    _, db, config, first, last = await year_with_config(__doc__ or "")
     with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
         month = last - timedelta(days=29)
         for start in (month, first):  # the short period first: the peak is the largest child's
             print(export_once(db, config, start, last, Path(tmp) / "facts.parquet"))
-        writers(db, config_text, month, last, Path(tmp))
+        writers(db, config.read_text("utf-8"), month, last, Path(tmp))
 
 
 if __name__ == "__main__":

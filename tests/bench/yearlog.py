@@ -218,3 +218,21 @@ async def cached_year(db: Path, days: int, per_day: int, regenerate: bool) -> di
         meta_file.write_text(json.dumps(meta))
         return meta
     return {**meta, "cached": True}
+
+
+async def year_with_config(doc: str) -> tuple[argparse.Namespace, Path, Path, date, date]:
+    """A benchmark's options (`doc` its description), the cached year, and the centre's file
+    beside it: (options, database, config file, first day, last day)."""
+    p = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    year_options(p)
+    a = p.parse_args()
+    db = a.keep.resolve()
+    meta = await cached_year(db, a.days, a.per_day, a.regenerate)
+    config = db.with_name(db.name + ".toml")
+    config.write_text(bench_centre(), encoding="utf-8")
+    last = date.fromisoformat(meta["last_day"])
+    first = last - timedelta(days=a.days - 1)
+    print(f"log: {meta['events']:,} events, {meta['tickets']:,} tickets, {first}..{last}")
+    return a, db, config, first, last
