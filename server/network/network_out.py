@@ -18,16 +18,15 @@ from fractions import Fraction
 from typing import IO, Literal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from server.network.network_report import Figures, NetworkReport, Ranked
 from server.reports.columns import TOTAL_KEY, plain_text
-from server.reports.csv_out import BOM, text_cell
+from server.reports.csv_out import BOM, number_cell, text_cell
 from server.reports.table import clock
-from server.reports.xlsx_out import BOLD, FORMATS, HEADER_HEIGHT
+from server.reports.xlsx_out import BOLD, FORMATS, HEADER_HEIGHT, excel_value, text_at
 
 Kind = Literal["count", "duration", "share", "rate"]
 Number = int | float | Fraction | None
@@ -166,20 +165,6 @@ def _kinds() -> list[Kind]:
     return [c.kind for c in COLUMNS] + ["count", "count"]
 
 
-def _csv_number(kind: Kind, value: Number, decimal: str) -> str:
-    if value is None:
-        return ""
-    if kind == "count":
-        return str(value)
-    if kind == "duration":
-        shown = f"{float(value) / 60:.2f}"
-    elif kind == "share":
-        shown = f"{float(value) * 100:.1f}"
-    else:
-        shown = f"{float(value):.2f}"
-    return shown.replace(".", decimal)
-
-
 def write_csv(report: NetworkReport, out: IO[str], *, decimal_point: bool = False) -> None:
     """One row per group and centre; the key `*` is "all"; a centre's total row carries its
     ranks."""
@@ -189,7 +174,7 @@ def write_csv(report: NetworkReport, out: IO[str], *, decimal_point: bool = Fals
     writer.writerow(_heads(report))
     kinds = _kinds()
     for keys, numbers in _rows(report):
-        cells = [_csv_number(k, v, decimal) for k, v in zip(kinds, numbers, strict=True)]
+        cells = [number_cell(k, v, decimal) for k, v in zip(kinds, numbers, strict=True)]
         writer.writerow([text_cell(k) for k in keys] + cells)
 
 
@@ -197,14 +182,6 @@ def csv_bytes(report: NetworkReport, *, decimal_point: bool = False) -> bytes:
     text = io.StringIO(newline="")
     write_csv(report, text, decimal_point=decimal_point)
     return text.getvalue().encode()
-
-
-def _excel(kind: Kind, value: Number) -> int | float | None:
-    if value is None:
-        return None
-    if kind == "duration":
-        return float(value) / 60
-    return value if isinstance(value, int) else float(value)
 
 
 def _sheet(wb: Workbook, title: str, heads: list[str], kinds: list[Kind],
@@ -219,14 +196,9 @@ def _sheet(wb: Workbook, title: str, heads: list[str], kinds: list[Kind],
     for r, (keys, numbers) in enumerate(rows, start=2):
         bold = TOTAL_KEY in keys
         for col, key in enumerate(keys, start=1):
-            text = ws.cell(row=r, column=col)
-            assert isinstance(text, Cell)  # no cell of these sheets is merged
-            text.value = plain_text(key)
-            text.data_type = "s"  # text, even if it starts with "=": never a formula
-            if bold:
-                text.font = BOLD
+            text_at(ws, r, col, key, bold=bold)
         for col, (kind, value) in enumerate(zip(kinds, numbers, strict=True), start=left + 1):
-            c = ws.cell(row=r, column=col, value=_excel(kind, value))
+            c = ws.cell(row=r, column=col, value=excel_value(kind, value))
             c.number_format = FORMATS[kind]
             if bold:
                 c.font = BOLD

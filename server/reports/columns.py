@@ -222,11 +222,12 @@ def total_label(total: Figures) -> str:
     return plain_text(total.label) or TOTAL
 
 
-def plain_text(text: str, limit: int | None = LABEL_MAX) -> str:
+def plain_text(text: str, limit: int | None = LABEL_MAX, keep: str = "") -> str:
     """`text` as one plain line: control characters (a newline in a name would break a table
-    row or a CSV record) become U+FFFD, and at most `limit` characters, "…" when cut."""
+    row or a CSV record) become U+FFFD, but for those in `keep`; and at most `limit`
+    characters, "…" when cut."""
     cut = limit is not None and len(text) > limit
     head = text[:limit] if cut else text
     if not head.isprintable():  # rare: the common case costs one C call
-        head = "".join(ch if ch.isprintable() else "\ufffd" for ch in head)
+        head = "".join(ch if ch.isprintable() or ch in keep else "\ufffd" for ch in head)
     return head + "…" if cut else head

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from server.config import CentreConfig
 from server.core import events as ev
+from server.reports.columns import plain_text
 from server.reports.engine import MAX_DAYS
 from server.reports.feedback import reason_names
 from server.reports.labels import LANGS, Labels
@@ -63,13 +64,7 @@ class Comments:
 def shown(text: str) -> str:
     """`text` as one plain line of at most COMMENT_MAX characters ("…" when cut): breaks
     become spaces, other control, format and direction characters U+FFFD."""
-    line = _BREAKS.sub(" ", text).strip()
-    cut = len(line) > COMMENT_MAX
-    if cut:
-        line = line[:COMMENT_MAX]
-    if not line.isprintable():
-        line = "".join(ch if ch.isprintable() or ch == _ZWJ else "\ufffd" for ch in line)
-    return line + "…" if cut else line
+    return plain_text(_BREAKS.sub(" ", text).strip(), COMMENT_MAX, keep=_ZWJ)
 
 
 def comment_lines(

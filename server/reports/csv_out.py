@@ -14,6 +14,7 @@ leading apostrophe: Excel evaluates formulas in a CSV it opens.
 from __future__ import annotations
 
 import csv
+from fractions import Fraction
 from typing import TextIO
 
 from server.protocol.reports import Report
@@ -21,8 +22,6 @@ from server.reports.columns import (
     KEY_NAME,
     LABEL_MAX,
     TOTAL_KEY,
-    Column,
-    Value,
     columns_of,
     plain_text,
     total_label,
@@ -42,20 +41,21 @@ def formula_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def number_cell(column: Column, value: Value, decimal: str) -> str:
+def number_cell(kind: str, value: float | Fraction | None, decimal: str) -> str:
+    """A figure of a column of `kind` (server/reports/columns.py) as a CSV cell."""
     if value is None:
         return ""
-    if column.kind == "count":
+    if kind == "count":
         return str(value)
-    if column.kind == "duration":
-        shown = f"{value / 60:.2f}"
-    elif column.kind == "difference":
-        minutes = round(value / 60, 2)
+    if kind == "duration":
+        shown = f"{float(value) / 60:.2f}"
+    elif kind == "difference":
+        minutes = round(float(value) / 60, 2)
         shown = f"{minutes:.2f}" if minutes else "0.00"  # never "-0.00"
-    elif column.kind == "share":
-        shown = f"{value * 100:.1f}"
+    elif kind == "share":
+        shown = f"{float(value) * 100:.1f}"
     else:
-        shown = f"{value:.2f}"
+        shown = f"{float(value):.2f}"
     return shown.replace(".", decimal)
 
 
@@ -72,8 +72,8 @@ def write_csv(report: Report, out: TextIO, *, decimal_point: bool = False) -> No
     writer.writerow(header(report))
     columns = columns_of(report)
     for f in report.rows:
-        numbers = [number_cell(c, c.value(f), decimal) for c in columns]
+        numbers = [number_cell(c.kind, c.value(f), decimal) for c in columns]
         writer.writerow([text_cell(f.key), text_cell(f.label), *numbers])
     total = report.total
-    numbers = [number_cell(c, c.value(total), decimal) for c in columns]
+    numbers = [number_cell(c.kind, c.value(total), decimal) for c in columns]
     writer.writerow([TOTAL_KEY, text_cell(total_label(total)), *numbers])

@@ -13,6 +13,7 @@ with "=" as a formula, and Excel would run it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 from typing import IO
 
@@ -45,13 +46,18 @@ HEADER_HEIGHT = 45  # points: three lines of a wrapped header
 BOLD = Font(bold=True)
 
 
-def excel_value(column: Column, value: Value) -> Value:
-    if value is None or column.kind not in ("duration", "difference"):
-        return value
-    return value / 60
+def excel_value(kind: str, value: float | Fraction | None) -> Value:
+    """A figure of a column of `kind` as Excel keeps it: durations in minutes, numbers as
+    numbers (an exact fraction as a float)."""
+    if value is None:
+        return None
+    if kind in ("duration", "difference"):
+        return float(value) / 60
+    return value if isinstance(value, int) else float(value)
 
 
-def _text(ws: Worksheet, row: int, col: int, text: str, *, bold: bool = False) -> Cell:
+def text_at(ws: Worksheet, row: int, col: int, text: str, *, bold: bool = False) -> Cell:
+    """A text cell: one plain line that Excel never runs as a formula."""
     c = ws.cell(row=row, column=col)
     assert isinstance(c, Cell)  # no cell of these sheets is merged
     c.value = plain_text(text)
@@ -65,7 +71,7 @@ def _figures(
     ws: Worksheet, row: int, columns: tuple[Column, ...], f: Figures, *, bold: bool
 ) -> None:
     for i, column in enumerate(columns):
-        c = ws.cell(row=row, column=FIRST + i, value=excel_value(column, column.value(f)))
+        c = ws.cell(row=row, column=FIRST + i, value=excel_value(column.kind, column.value(f)))
         c.number_format = FORMATS[column.kind]
         if bold:
             c.font = BOLD
@@ -87,15 +93,15 @@ def add_sheet(wb: Workbook, report: Report) -> Worksheet:
     columns = columns_of(report)
     heads = [KEY_NAME, report.by, *(c.name for c in columns)]
     for col, name in enumerate(heads, start=1):
-        _text(ws, 1, col, name, bold=True).alignment = wrap
+        text_at(ws, 1, col, name, bold=True).alignment = wrap
     ws.row_dimensions[1].height = HEADER_HEIGHT
     for row, f in enumerate(report.rows, start=2):
-        _text(ws, row, 1, f.key)
-        _text(ws, row, 2, f.label)
+        text_at(ws, row, 1, f.key)
+        text_at(ws, row, 2, f.label)
         _figures(ws, row, columns, f, bold=False)
     last = len(report.rows) + 2
-    _text(ws, last, 1, TOTAL_KEY, bold=True)
-    _text(ws, last, 2, total_label(report.total), bold=True)
+    text_at(ws, last, 1, TOTAL_KEY, bold=True)
+    text_at(ws, last, 2, total_label(report.total), bold=True)
     _figures(ws, last, columns, report.total, bold=True)
     ws.freeze_panes = f"{get_column_letter(FIRST)}2"
     _widths(ws, report, columns)
