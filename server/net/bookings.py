@@ -5,7 +5,7 @@ owner (so a booking is acknowledged only after its commit), and builds the views
 visitors see.
 
 A visitor's name and contact ride along with the command to the store, written in the same
-transaction as the booking's events but never into them (server/store/personal.py); they are
+transaction as the booking's events but never into them (server/store/apart.py); they are
 read back only for staff's list of a day's bookings, and never sent in a stored reply.
 """
 

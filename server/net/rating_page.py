@@ -7,7 +7,7 @@ reason), and a short comment if the centre allows one. The rating goes through t
 like every other change: the core decides whether it may still be given
 (server/core/feedback.py) and the page says why not in the visitor's language. A comment is
 personal data: it never enters the log, it is stored apart in the rating's transaction
-(server/store/personal.py) and purged with bookings' names.
+(server/store/apart.py) and purged with bookings' names.
 """
 
 from __future__ import annotations
