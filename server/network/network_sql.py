@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from server.reports.tally import SATISFIED
+
 By = Literal["centre", "institution", "service", "month"]
 GROUPINGS: tuple[By, ...] = ("centre", "institution", "service", "month")
 
@@ -72,7 +74,7 @@ def first_pass(by: By, period: bool, days: bool) -> list[str]:
           count(wait_s) AS nw, sum(wait_s) AS wsum, max(wait_s) AS wmax,
           sum(within_target::INTEGER) AS within, count(within_target) AS judged,
           count(service_s) AS sn, sum(service_s) AS ssum,
-          count(score) AS rated, sum(score) AS rsum, sum((score >= 4)::INTEGER) AS happy,
+          count(score) AS rated, sum(score) AS rsum, sum((score >= {SATISFIED})::INTEGER) AS happy,
           {"min(day)" if days else "NULL::DATE"} AS d0, {"max(day)" if days else "NULL::DATE"} AS d1
         FROM {source(by, period)} GROUP BY ALL""",
         f"""CREATE OR REPLACE TEMP TABLE lv AS
