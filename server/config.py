@@ -26,6 +26,7 @@ from server.config_meaning import check, slug
 from server.config_problems import ConfigError as ConfigError
 from server.config_problems import Problems
 from server.config_problems import id_problem as id_problem
+from server.config_remote import RemoteConfig, remote_problems
 from server.config_shape import shape_problems
 
 # "booking": the municipality's website, booking through the HTTP API and nothing else.
@@ -264,6 +265,7 @@ class CentreSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     bookings: Bookings = Bookings()
     reports: ReportSettings = ReportSettings()
     feedback: FeedbackConfig = FeedbackConfig()
+    remote: RemoteConfig = RemoteConfig()
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,10 @@ class CentreConfig:
     def feedback(self) -> FeedbackConfig:
         return self.spec.feedback
 
+    @property
+    def remote(self) -> RemoteConfig:
+        return self.spec.remote
+
 
 def from_dict(raw: dict[str, Any]) -> CentreConfig:
     problems = Problems()
@@ -317,6 +323,7 @@ def from_dict(raw: dict[str, Any]) -> CentreConfig:
         raise ConfigError(f"{e}".lower()) from None
     tz, hours = check(spec, problems)
     booking_hours = booking_problems(spec, hours, problems)
+    remote_problems(spec, problems)
     if problems.lines or tz is None:
         raise problems.error()
     return CentreConfig(

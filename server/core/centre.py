@@ -11,8 +11,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import msgspec
+
 from server.config import CentreConfig, Service
-from server.core import actions, feedback, rules
+from server.core import actions, feedback, remote, rules
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
@@ -70,6 +72,8 @@ class Centre:
             c.MoveBooking: a.move,
             c.CancelBooking: a.cancel,
             c.CheckIn: self._check_in,
+            c.JoinQueue: self._join,
+            c.LapseRemote: lambda _cmd, now: remote.lapse(config, self.state, now),
             c.MarkMissed: lambda _cmd, now: a.missed(now),
             c.StopIssuing: lambda cmd, now: actions.stop_issuing(config, self.state, cmd, now),
             c.ResumeIssuing: lambda cmd, now: actions.resume_issuing(config, self.state, cmd, now),
@@ -206,7 +210,11 @@ class Centre:
 
     def _check_in(self, cmd: c.CheckIn, now: datetime) -> list[ev.AnyEvent]:
         """An appointment's ticket: issued even after the service stops issuing walk-in
-        tickets for the day (the visitor was promised the time), but not once calls end."""
+        tickets for the day (the visitor was promised the time), but not once calls end.
+        A code of a ticket joined from home checks that ticket in (core/remote.py)."""
+        joined = remote.by_code(self.state, cmd.code)
+        if joined is not None:
+            return remote.arrive(self.config, joined, cmd.device, now)
         b = self.appointments.check_in(cmd, now)
         self._check_calls_open(now)
         s = self._service(b.service)
@@ -215,6 +223,16 @@ class Centre:
                 s, now, None, cmd.lang, cmd.token, cmd.device, cmd.told_wait_s, b.id, b.start
             )
         ]
+
+    def _join(self, cmd: c.JoinQueue, now: datetime) -> list[ev.AnyEvent]:
+        s = self._service(cmd.service)
+        self._check_issuing(s, now)
+        remote.check_join(self.config, self.state, s, now)
+        taken = cmd.code in self.appointments.index.by_code
+        if taken or remote.by_code(self.state, cmd.code) is not None:
+            raise err.CodeTaken("That code is in use already; try again.")
+        issued = self._issue(s, now, None, cmd.lang, cmd.token, cmd.device, cmd.told_wait_s)
+        return [msgspec.structs.replace(issued, remote=True, code=cmd.code)]
 
     def _issue(
         self,
@@ -254,8 +272,13 @@ class Centre:
             self._ready_counter(cmd.counter)
             self._check_clerk(cs, cmd.clerk_required)
         counter = self.config.counters[cs.id]
-        candidates = self.lines.heads(counter.services)
+        candidates = list(self.lines.heads(counter.services))
         picked = self.policy.pick(candidates, counter, self.config.priorities, now)
+        if picked is not None and picked.absent:
+            # Its turn, but not here: passed over (core/remote.py); the next one here is called.
+            opened.append(ev.TurnPassed(at=now, ticket=picked.number, counter=cs.id))
+            here = [t for t in candidates if not t.absent]
+            picked = self.policy.pick(here, counter, self.config.priorities, now)
         if picked is None:
             return opened
         return [

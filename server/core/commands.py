@@ -157,6 +157,23 @@ class CheckIn(Command, kw_only=True, frozen=True):
     told_wait_s: int | None = None
 
 
+class JoinQueue(Command, kw_only=True, frozen=True):
+    """A ticket for today taken from home (the /join page, or the booking API by `device`):
+    it waits "not here yet" until checked in at a kiosk with `code` (unique today among
+    bookings and remote tickets; it comes from outside, like a booking's)."""
+
+    service: str
+    lang: str = "lv"
+    token: str
+    code: str
+    device: str
+    told_wait_s: int | None = None
+
+
+class LapseRemote(Command, kw_only=True, frozen=True):
+    """Lapse the passed-over remote tickets whose grace has ended (the server's tick)."""
+
+
 class MarkMissed(Command, kw_only=True, frozen=True):
     """Free the places of bookings whose grace window ended without a check-in (the server
     issues it on its tick)."""
@@ -194,6 +211,8 @@ AnyCommand = (
     | MoveBooking
     | CancelBooking
     | CheckIn
+    | JoinQueue
+    | LapseRemote
     | MarkMissed
     | StopIssuing
     | ResumeIssuing

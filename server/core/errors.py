@@ -115,6 +115,18 @@ class BookingLapsed(DomainError):
     code = "booking_lapsed"
 
 
+class RemoteOff(DomainError):
+    code = "remote_off"
+
+
+class RemoteFull(DomainError):
+    code = "remote_full"
+
+
+class PlaceLapsed(DomainError):
+    code = "place_lapsed"
+
+
 class UnshowableText(DomainError):
     """Text for people to read (a manager's reason or notice) with a control character."""
 

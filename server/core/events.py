@@ -29,6 +29,31 @@ class TicketTaken(Event, kw_only=True, frozen=True, tag="taken"):
     booked_for: datetime | None = None
     # The wait the visitor was told at issue, in seconds (None before Rinda stored it).
     told_wait_s: int | None = None
+    # Joined from home ("not here yet" until `TicketArrived`), and the code to check in with.
+    remote: bool = False
+    code: str | None = None
+
+
+class TicketArrived(Event, kw_only=True, frozen=True, tag="arrived"):
+    """A remote ticket checked in at a kiosk (`device`): it waits as a visitor here now, from
+    the time it joined."""
+
+    ticket: str
+    device: str
+
+
+class TurnPassed(Event, kw_only=True, frozen=True, tag="passed"):
+    """`call_next` at `counter` would have called this remote ticket, but it was not here:
+    passed over, it keeps its place for `[remote] grace_min` to check in."""
+
+    ticket: str
+    counter: str
+
+
+class TicketLapsed(Event, kw_only=True, frozen=True, tag="lapsed"):
+    """A passed-over remote ticket whose grace ended without a check-in: a no-show."""
+
+    ticket: str
 
 
 class TicketCalled(Event, kw_only=True, frozen=True, tag="called"):
@@ -168,6 +193,9 @@ AnyEvent = (
     | IssuingResumed
     | NoticeSet
     | VisitRated
+    | TicketArrived
+    | TurnPassed
+    | TicketLapsed
 )
 BookingEvent = BookingMade | BookingMoved | BookingCancelled | BookingMissed
 # Events about one ticket (they all carry `ticket`).
@@ -180,6 +208,8 @@ TicketEvent = (
     | TicketCancelled
     | TicketTransferred
 )
+# What happens to a ticket joined from home before it is called (they all carry `ticket`).
+RemoteEvent = TicketArrived | TurnPassed | TicketLapsed
 
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(AnyEvent)

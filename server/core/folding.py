@@ -48,6 +48,8 @@ def fold(
                 queued_at=e.booked_for or e.at,
                 booking=e.booking,
                 booked_for=e.booked_for,
+                remote=e.remote,
+                code=e.code,
             )
             st.tickets[t.number] = t
             if e.booking is not None:
@@ -57,6 +59,9 @@ def fold(
         case ev.TicketCalled():
             t = st.tickets[e.ticket]
             lines.remove(t)
+            if t.absent:
+                # Called by number at a counter (call_ticket): the visitor is evidently here.
+                t.arrived_at = e.at
             if not e.recall:
                 t.called_at = e.at
             t.recalls = t.recalls + 1 if e.recall else 0
@@ -99,6 +104,19 @@ def fold(
             # Keeping the arrival means the arrival, even after an earlier front transfer.
             t.queued_at = e.at if t.front else (t.booked_for or t.taken_at)
             lines.add(t)
+        case ev.TicketArrived():
+            t = st.tickets[e.ticket]
+            # Out of the remote line (or from aside) into its own, from the time it joined.
+            lines.remove(t)
+            t.arrived_at = e.at
+            lines.add(t)
+        case ev.TurnPassed():
+            t = st.tickets[e.ticket]
+            lines.remove(t)
+            t.passed_at = e.at
+        case ev.TicketLapsed():
+            t = st.tickets[e.ticket]
+            t.status, t.ended_at = "no_show", e.at
         case ev.CounterOpened():
             cs = st.counters[e.counter]
             cs.status, cs.clerk, cs.paused_at = "open", e.clerk, None

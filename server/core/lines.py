@@ -17,11 +17,16 @@ from server.core.model import Ticket
 LineKey = tuple[str, str]
 APPOINTMENTS = "\x00appointment"
 FRONT = "\x00front"
+# Remote tickets not here yet: a line of their own, so one not here never hides those behind
+# it (call_next passes it over, server/core/remote.py). Set-aside ones are in no line.
+REMOTE = "\x00remote"
 
 
 def line_of(t: Ticket) -> LineKey:
     if t.front:
         return (t.service, FRONT)
+    if t.absent:
+        return (t.service, REMOTE)
     # Appointments have a weight of their own (core/policy.py), so a line of their own.
     return (t.service, APPOINTMENTS if t.booking else t.priority or "")
 
@@ -41,7 +46,7 @@ class WaitingLines:
         self.by_service: dict[str, dict[str, Ticket]] = {sid: {} for sid in services}
         self._lines: dict[LineKey, dict[str, Ticket]] = {}
         self._services_lines: dict[str, set[LineKey]] = {sid: set() for sid in self.by_service}
-        waiting = [t for t in tickets if t.service in self.by_service]
+        waiting = [t for t in tickets if t.service in self.by_service and not t.set_aside]
         for t in waiting:
             self.by_service[t.service][t.number] = t
         for t in sorted(waiting, key=order):

@@ -41,6 +41,22 @@ class Ticket(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # A checked-in appointment: its booking's id and booked time (its queue starts there).
     booking: str | None = None
     booked_for: datetime | None = None
+    # Joined from home (server/core/remote.py): the code it checks in with at the kiosk,
+    # when it did (None: "not here yet"), and when its turn came while it was not here.
+    remote: bool = False
+    code: str | None = None
+    arrived_at: datetime | None = None
+    passed_at: datetime | None = None
+
+    @property
+    def absent(self) -> bool:
+        """Joined from home and not checked in yet: never called by `call_next`."""
+        return self.remote and self.arrived_at is None
+
+    @property
+    def set_aside(self) -> bool:
+        """Passed over while not here: out of the lines until it checks in or lapses."""
+        return self.absent and self.passed_at is not None
 
 
 class CounterState(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

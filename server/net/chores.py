@@ -42,6 +42,7 @@ class Chores:
     async def every_tick(self) -> None:
         await self.owner.submit(c.RollDay(), "server", None, nothing)
         await self.owner.submit(c.MarkMissed(), "server", None, nothing)
+        await self.owner.submit(c.LapseRemote(), "server", None, nothing)
         await self.sign_out_after_closing()
         await self.sign_out_removed()
         await self._purge_once_a_day()

@@ -72,10 +72,15 @@ def describe(e: ev.AnyEvent) -> str:
     fields.pop("at")
     fields.pop("token", None)
     fields.pop("secret", None)
-    # A walk-in's ticket says nothing of bookings.
-    for name in ("booking", "booked_for"):
+    # A walk-in's ticket says nothing of bookings or of joining from home; a remote
+    # ticket's check-in code stays out of the log like its link.
+    for name in ("booking", "booked_for", "code"):
         if fields.get(name, "") is None:
             del fields[name]
+    if isinstance(e, ev.TicketTaken):
+        fields.pop("code", None)
+        if not e.remote:
+            del fields["remote"]
     return f"{e.__struct_config__.tag} " + " ".join(f"{k}={v}" for k, v in fields.items())
 
 

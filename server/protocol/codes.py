@@ -53,6 +53,10 @@ ErrorCode = Literal[
     "booking_closed",
     "booking_not_today",
     "booking_lapsed",
+    # Joining from home (server/core/remote.py).
+    "remote_off",
+    "remote_full",
+    "place_lapsed",
     # Visitors' ratings (server/core/feedback.py).
     "bad_score",
     "unknown_reason",

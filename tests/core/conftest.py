@@ -65,9 +65,11 @@ def config_toml(
     holidays: tuple[str, ...] = (),
     policy: str = "accumulating",
     timezone: str = "Europe/Riga",
+    extra: str = "",
 ) -> str:
     """A centre config as TOML. Services are dicts of id, prefix and optional Service fields
-    (`booking` a dict of BookingRules fields, `hours` in it a dict of weekday -> spans)."""
+    (`booking` a dict of BookingRules fields, `hours` in it a dict of weekday -> spans);
+    `extra` is TOML of whole tables put after them (`[remote]`...)."""
     services = services or [{"id": "a", "prefix": "A", "stop_issuing_min": 0}]
     priorities = {"senior": 3.0} if priorities is None else priorities
     counters = counters or {"c1": [str(services[0]["id"])]}
@@ -98,7 +100,7 @@ def config_toml(
         if cid in weights:
             inner = ", ".join(f"{k} = {v}" for k, v in weights[cid].items())
             out.append(f"weights = {{ {inner} }}")
-    return "\n".join(out) + "\n"
+    return "\n".join([*out, extra]) + "\n"
 
 
 class Kit:

@@ -172,7 +172,7 @@ SERVICE_KEYS = (
             [
                 "colour: unknown key (the keys are: centre, services, hours, institutions, "
                 "priorities, counters, devices, policy, limits, display, counter_rules, "
-                "bookings, reports, feedback)"
+                "bookings, reports, feedback, remote)"
             ],
             id="unknown-top-level",
         ),
