@@ -239,8 +239,12 @@ class BookingDesk:
     def _checked_in(
         self, request_id: str | None, events: list[ev.AnyEvent], now: datetime
     ) -> TicketIssued:
-        taken = next(e for e in events if isinstance(e, ev.TicketTaken))
-        t = self.centre.state.tickets[taken.ticket]
+        """The ticket an appointment was issued as, or the remote ticket that checked in."""
+        came = next(e for e in events if isinstance(e, ev.TicketTaken | ev.TicketArrived))
+        t = self.centre.state.tickets[came.ticket]
         ahead = self.centre.ahead_of(t)
-        issued = frames.issued_ticket(self.centre, t, ahead, taken.told_wait_s or 0)
+        told = came.told_wait_s if isinstance(came, ev.TicketTaken) else None
+        if told is None:
+            told = self.owner.waits.tickets.get(t.number, 0)
+        issued = frames.issued_ticket(self.centre, t, ahead, told)
         return TicketIssued(re=request_id, ticket=issued)

@@ -15,6 +15,7 @@ import msgspec
 from server import __version__
 from server.config import Text
 from server.core import events as ev
+from server.core import remote
 from server.core.centre import Centre
 from server.core.estimate import Waits
 from server.core.hours import availability
@@ -52,6 +53,10 @@ def ticket_view(centre: Centre, t: Ticket, now: datetime) -> v.TicketView:
         waited_s=round(((t.called_at or now) - t.taken_at).total_seconds()),
         note=t.note,
         booked_for=iso(t.booked_for),
+        remote=t.remote,
+        here=not t.absent,
+        passed_at=iso(t.passed_at),
+        lapses_at=iso(remote.grace_end(centre.config, t)),
     )
 
 
@@ -180,7 +185,16 @@ def wire_event(centre: Centre, e: ev.AnyEvent) -> out.AnyEvent | None:
     at = iso(e.at)
     match e:
         case ev.TicketTaken():
-            return out.Taken(ticket=e.ticket, service=e.service, priority=e.priority, at=at)
+            return out.Taken(
+                ticket=e.ticket, service=e.service, priority=e.priority, at=at, remote=e.remote
+            )
+        case ev.TicketArrived():
+            return out.Arrived(ticket=e.ticket, at=at)
+        case ev.TurnPassed():
+            lapses = remote.grace_end(centre.config, centre.state.tickets[e.ticket]) or e.at
+            return out.Passed(ticket=e.ticket, counter=e.counter, lapses_at=iso(lapses), at=at)
+        case ev.TicketLapsed():
+            return out.Lapsed(ticket=e.ticket, at=at)
         case ev.TicketCalled():
             return out.Called(
                 ticket=e.ticket,

@@ -226,7 +226,7 @@ class Owner:
             return []
         out = []
         for e in events:
-            if isinstance(e, ev.TicketEvent):
+            if isinstance(e, ev.TicketEvent | ev.RemoteEvent):
                 text = self.phone_status(e.ticket)
                 if text is not None:
                     out.append((e.ticket, text))

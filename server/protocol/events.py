@@ -80,10 +80,35 @@ class DayStarted(ServerFrame, kw_only=True, frozen=True, tag="day"):
     at: Time
 
 
-class Taken(ServerFrame, kw_only=True, frozen=True, tag="taken"):
+class Taken(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="taken"):
     ticket: str
     service: str
     priority: str | None
+    at: Time
+    # Joined from home: "not here yet" until an `arrived` frame (absent for a walk-in).
+    remote: bool = False
+
+
+class Arrived(ServerFrame, kw_only=True, frozen=True, tag="arrived"):
+    """A ticket joined from home checked in at a kiosk."""
+
+    ticket: str
+    at: Time
+
+
+class Passed(ServerFrame, kw_only=True, frozen=True, tag="passed"):
+    """`call_next` at `counter` passed over a remote ticket not here yet."""
+
+    ticket: str
+    counter: str
+    lapses_at: Time
+    at: Time
+
+
+class Lapsed(ServerFrame, kw_only=True, frozen=True, tag="lapsed"):
+    """A passed-over remote ticket was not checked in within the grace: a no-show."""
+
+    ticket: str
     at: Time
 
 
@@ -147,6 +172,9 @@ AnyEvent = (
     | NoShow
     | Cancelled
     | Transferred
+    | Arrived
+    | Passed
+    | Lapsed
     | PrinterChanged
     | BookingChanged
     | IssuingChanged

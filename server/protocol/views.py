@@ -47,6 +47,12 @@ class TicketView(View, kw_only=True, frozen=True, omit_defaults=True):
     note: str
     # A checked-in appointment: the time it was booked for (None: a walk-in).
     booked_for: Time | None = None
+    # Joined from home; `here` false while "not here yet" (checked in at a kiosk, or called
+    # by number); `passed_at` when its turn came while not here, `lapses_at` when it lapses.
+    remote: bool = False
+    here: bool = True
+    passed_at: Time | None = None
+    lapses_at: Time | None = None
 
 
 class QueueState(View, kw_only=True, frozen=True, omit_defaults=True):
