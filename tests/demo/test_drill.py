@@ -1,34 +1,13 @@
-"""The fault drill a centre can run: `rinda drill` kills its server with SIGKILL mid-day."""
+"""The fault drill a centre can run: `rinda drill` kills its server with SIGKILL mid-day.
+
+How its report is judged and how it reads the display. The drill itself runs once in the
+suite, from the installed wheel: tests/ops/test_wheel.py asserts that it passes (every app
+back within the limit, no ticket lost, in its own folder)."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-
 from display import font
-from server.demo.drill import RECONNECT_LIMIT_S, DrillReport, display_shows
-
-
-def test_the_drill_passes_every_app_back_within_3_s_and_nothing_lost(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "server.cli", "drill", "--dir", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=150,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    out = done.stdout
-    back = dict(re.findall(r"^  (\w+) +back after ([\d.]+) s$", out, re.MULTILINE))
-    assert set(back) == {"kiosk", "display", "counter"}, out
-    assert all(float(s) <= RECONNECT_LIMIT_S for s in back.values()), out
-    ticket_lines = re.search(
-        r"(\d+) on the server at the kill, (\d+) acknowledged.*none missing", out
-    )
-    assert ticket_lines and int(ticket_lines[1]) >= 1 and int(ticket_lines[2]) >= 1, out
-    assert "PASSED" in out
-    # It worked in its own folder, on its own database.
-    assert (tmp_path / "rinda.db").exists()
+from server.demo.drill import DrillReport, display_shows
 
 
 def test_a_lost_ticket_or_a_slow_app_fails_the_drill():

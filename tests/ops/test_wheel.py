@@ -1,15 +1,18 @@
 """`pip install rinda` from the built wheel, into a clean virtualenv: the command runs and
 every file the apps load at run time (styles, catalogs, the default centre, the chime, the
-ticket font, the phone page's assets) is in the wheel."""
+ticket font, the phone page's assets) is in the wheel, and `rinda drill` passes from it."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
 import zipfile
 from pathlib import Path
+
+from server.demo.drill import RECONNECT_LIMIT_S
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("server", "kiosk", "display", "counter", "manager", "feedback", "watch")
@@ -33,7 +36,9 @@ def _data_files() -> set[str]:
     }
 
 
-def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Path) -> None:
+def test_the_wheel_installs_into_a_clean_venv_carries_its_data_and_passes_the_drill(
+    tmp_path: Path,
+) -> None:
     # Build from a copy: setuptools writes build/ and *.egg-info next to the sources, which
     # must not appear in the working tree (or race a parallel test run).
     src = tmp_path / "src"
@@ -111,15 +116,22 @@ def test_the_wheel_installs_into_a_clean_venv_and_carries_its_data(tmp_path: Pat
         "from server.config import load_default; print(len(load_default().services))"
     )
     assert int(_run(python, "-c", check, cwd=elsewhere)) > 0
-    # The installed package runs a whole centre: the fault drill starts its server and the
-    # real kiosk, display and counter from it, and reads their screens. Whether each came back
-    # within 3 s is tests/demo/test_drill.py's to judge (this test runs beside the whole suite);
-    # here every app must come back and every ticket be there.
+    # The installed package runs a whole centre, and the fault drill passes from it: its
+    # server and the real kiosk, display and counter start from the wheel, every app is back
+    # within the limit after the SIGKILL and no ticket is lost. (The one run of the drill in
+    # the suite: tests/demo/test_drill.py checks how its report is judged and read.)
+    folder = tmp_path / "drill"
     drill = subprocess.run(
-        [str(rinda), "drill", "--dir", str(tmp_path / "drill")],
+        [str(rinda), "drill", "--dir", str(folder)],
         capture_output=True, text=True, timeout=180, cwd=elsewhere,
     )  # fmt: skip
-    report = drill.stdout + drill.stderr
-    assert drill.returncode in (0, 1), report  # 2: the drill could not run at all
-    assert report.count(" back after ") == 3 and "not back within" not in report, report
-    assert "none missing" in report, report
+    out = drill.stdout
+    assert drill.returncode == 0, out + drill.stderr
+    back = dict(re.findall(r"^  (\w+) +back after ([\d.]+) s$", out, re.MULTILINE))
+    assert set(back) == {"kiosk", "display", "counter"}, out
+    assert all(float(s) <= RECONNECT_LIMIT_S for s in back.values()), out
+    tickets = re.search(r"(\d+) on the server at the kill, (\d+) acknowledged.*none missing", out)
+    assert tickets and int(tickets[1]) >= 1 and int(tickets[2]) >= 1, out
+    assert "PASSED" in out
+    # It worked in its own folder, on its own database.
+    assert (folder / "rinda.db").exists()
