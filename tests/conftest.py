@@ -13,6 +13,15 @@ from server.config import CentreConfig, loads
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+# The suite's longest tests (40-120 s each, the next ones are under 30 s) run first. xdist
+# hands tests out in collection order as workers ask for more, so one of these started near
+# the end kept its worker busy for up to a minute after the other had run out of tests.
+LONGEST_FIRST = ("tests/sim/test_theory.py::", "tests/ops/test_wheel.py::")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))  # stable
+
 
 def centre_toml(
     hours: str = '["00:00-24:00"]', limits: str = "", policy: str = "accumulating"
