@@ -25,7 +25,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import aiohttp
 import msgspec
 
 from server.config import CentreConfig
@@ -41,6 +40,8 @@ from server.store.events import EventStore
 from server.store.notified import claim, not_yet_notified, ticket_key
 
 if TYPE_CHECKING:
+    import aiohttp
+
     from server.net.owner import Owner
 
 log = logging.getLogger("rinda.notify")
@@ -157,6 +158,9 @@ class Notifier:
 
     async def _post(self, body: bytes) -> str | None:
         """POST one message; why it failed, or None."""
+        # Loaded with the first message: most centres configure no gateway.
+        import aiohttp
+
         if self._session is None:
             timeout = aiohttp.ClientTimeout(total=self.timeout_s)
             self._session = aiohttp.ClientSession(timeout=timeout)
