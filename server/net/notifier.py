@@ -26,6 +26,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import msgspec
+from prometheus_client import CollectorRegistry, Counter
 
 from server.config import CentreConfig
 from server.core import events as ev
@@ -33,7 +34,7 @@ from server.core.centre import Centre
 from server.core.estimate import Waits
 from server.core.model import Ticket
 from server.net.contact import read_contact
-from server.net.notify_text import kind_of, message_text
+from server.net.notify_text import LANGS, kind_of, message_text
 from server.store.apart import PersonalRow
 from server.store.errors import StoreError
 from server.store.events import EventStore
@@ -77,10 +78,21 @@ class Notifier:
         store: EventStore,
         centre: Callable[[], Centre],
         clock: Callable[[], datetime],
+        registry: CollectorRegistry,
         timeout_s: float = TIMEOUT_S,
     ) -> None:
         self.config, self.store, self.centre, self.clock = config, store, centre, clock
         self.timeout_s = timeout_s
+        # For GET /metrics: a monitor can alert on failed messages (a gateway down).
+        self.messages = Counter(
+            "rinda_messages",
+            '"Your turn is near" messages handed to the gateway since the server started, '
+            "by result (sent, failed).",
+            ["result"],
+            registry=registry,
+        )
+        for result in ("sent", "failed"):
+            self.messages.labels(result=result)
         # Ticket number -> link token of today's remote tickets with a contact and no
         # message yet (no contact is ever held here).
         self.watching: dict[str, str] = {}
@@ -138,7 +150,7 @@ class Notifier:
                     "nor an e-mail address", number,
                 )  # fmt: skip
                 return
-            lang = t.lang if t.lang in ("lv", "ru", "en") else "lv"
+            lang = t.lang if t.lang in LANGS else "lv"
             message = Message(
                 to=contact.address,
                 channel=contact.channel,
@@ -149,6 +161,7 @@ class Notifier:
                 kind=kind_of(t),
             )
             failure = await self._post(msgspec.json.encode(message))
+        self.messages.labels(result="sent" if failure is None else "failed").inc()
         if failure is None:
             log.info(
                 "ticket %s: the %s message went out by %s", number, message.kind, message.channel
@@ -194,7 +207,8 @@ async def notifier_for(config: CentreConfig, owner: Owner) -> Notifier | None:
     sent) when it did not."""
     if not config.remote.notify_url:
         return None
-    notifier = Notifier(config, owner.store, lambda: owner.centre, owner.clock)
+    registry = owner.stats.registry
+    notifier = Notifier(config, owner.store, lambda: owner.centre, owner.clock, registry)
     await notifier.load()
     owner.notifier = notifier
     return notifier

@@ -190,6 +190,9 @@ async def test_a_gateway_that_hangs_or_fails_holds_up_nothing(
             assert gw.received.empty()
             assert not any("0000" in x or "@" in x for x in log.all), log.all
             assert await notified_mark(running, first) is not None
+            metrics = running.server.owner.stats.registry
+            assert metrics.get_sample_value("rinda_messages_total", {"result": "failed"}) == 2
+            assert metrics.get_sample_value("rinda_messages_total", {"result": "sent"}) == 0
 
 
 async def test_a_restart_sends_nothing_twice_and_forgets_nobody(
