@@ -33,8 +33,8 @@ from server.core import events as ev
 from server.core.centre import Centre
 from server.core.estimate import Waits
 from server.core.model import Ticket
-from server.net.contact import read_contact
-from server.net.notify_text import LANGS, kind_of, message_text
+from server.net.contact import Channel, read_contact
+from server.net.notify_text import LANGS, Kind, kind_of, message_text
 from server.store.apart import PersonalRow
 from server.store.errors import StoreError
 from server.store.events import EventStore
@@ -58,12 +58,12 @@ class Message(msgspec.Struct, frozen=True):
     """What the gateway receives (docs/remote-notify.md)."""
 
     to: str
-    channel: str
+    channel: Channel
     lang: str
     text: str
     centre: str
     ticket: str
-    kind: str
+    kind: Kind
 
 
 def still_away(t: Ticket | None, token: str) -> bool:
