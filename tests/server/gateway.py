@@ -19,7 +19,7 @@ from server.core.booking import local_day
 from server.net.owner import nothing
 from tests.server.harness import Running
 
-Answer = Literal["ok", "fail", "hang"]
+Answer = Literal["ok", "fail", "hang", "redirect"]
 
 
 @dataclass
@@ -35,7 +35,8 @@ class Gateway:
 
 @asynccontextmanager
 async def gateway(answer: Answer = "ok") -> AsyncIterator[Gateway]:
-    """`ok` answers 202, `fail` 500, `hang` never (until the test ends)."""
+    """`ok` answers 202, `fail` 500, `hang` never (until the test ends), `redirect` 307 to
+    another address of its own (where a message that followed would be received too)."""
     released = asyncio.Event()
     got: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
@@ -44,10 +45,13 @@ async def gateway(answer: Answer = "ok") -> AsyncIterator[Gateway]:
         got.put_nowait(json.loads(await request.read()))
         if answer == "hang":
             await released.wait()
+        if answer == "redirect" and request.path == "/send":
+            return web.Response(status=307, headers={"Location": "/elsewhere"})
         return web.Response(status=500 if answer == "fail" else 202)
 
     app = web.Application()
     app.router.add_post("/send", receive)
+    app.router.add_post("/elsewhere", receive)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

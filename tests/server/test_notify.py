@@ -156,7 +156,12 @@ async def test_nothing_is_sent_anywhere_without_a_gateway(db_path: Path, clock: 
 
 @pytest.mark.parametrize(
     ("answer", "why"),
-    [("hang", "the gateway did not answer within 2 s"), ("fail", "the gateway answered HTTP 500")],
+    [
+        ("hang", "the gateway did not answer within 2 s"),
+        ("fail", "the gateway answered HTTP 500"),
+        # The contact goes to the configured address only: a redirect is not followed.
+        ("redirect", "the gateway answered HTTP 307"),
+    ],
 )
 async def test_a_gateway_that_hangs_or_fails_holds_up_nothing(
     db_path: Path, clock: Clock, answer: Answer, why: str
