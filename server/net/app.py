@@ -38,6 +38,7 @@ from server.net.hub import Hub
 from server.net.live import LivePage
 from server.net.logbudget import LogBudget, connection_logger
 from server.net.metrics import FloorCollector, MetricsPage
+from server.net.notifier import notifier_for
 from server.net.owner import Owner
 from server.net.ratelimit import Bucket, RateLimiter
 from server.net.rating_form import RatingForm
@@ -127,6 +128,7 @@ class RindaServer:
             snapshot_seq=snap_seq,
         )
         await self.owner.replies.load(self.clock())
+        self.notifier = await notifier_for(self.config, self.owner)
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
         self.inbox = AdminInbox(self.router.desk, self.store)
         self.chores = Chores(self.config, self.owner, self.router, self.store, self.clock)
@@ -193,6 +195,8 @@ class RindaServer:
             t.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.router.reports.close()
+        if self.notifier is not None:
+            await self.notifier.close()
         await self._note_seen()
         await self.owner.snapshot()
         await self.store.close()
