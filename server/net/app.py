@@ -35,12 +35,14 @@ from server.net.health import Health
 from server.net.http import make_body_router, make_refusal, make_router
 from server.net.http_body import Exchange
 from server.net.hub import Hub
+from server.net.join_page import JoinPage
 from server.net.live import LivePage
 from server.net.logbudget import LogBudget, connection_logger
 from server.net.metrics import FloorCollector, MetricsPage
 from server.net.owner import Owner
 from server.net.ratelimit import Bucket, RateLimiter
 from server.net.rating_form import RatingForm
+from server.net.remote_desk import RemoteDesk
 from server.net.replies import Answer
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
@@ -150,9 +152,10 @@ class RindaServer:
             asyncio.create_task(self.summaries.run()),
         ]
         booking_pages = BookingPages(self.router.desk, self.clock)
-        api = BookingApi(self.config, self.router.desk, self.store, self.requests, self.clock)
-        rating = RatingForm(self.pages, self.owner)
-        bodies = make_body_router(api.handle, booking_pages.cancel, rating.post)
+        remote = RemoteDesk(self.config, self.owner)
+        api = BookingApi(self.router.desk, remote, self.store, self.requests, self.clock)
+        rating, join = RatingForm(self.pages, self.owner), JoinPage(remote, self.clock)
+        bodies = make_body_router(api.handle, booking_pages.cancel, rating.post, join.post)
         # Half the hello timeout, so that a slow request hears 408 before the door cuts it.
         divert = partial(
             Exchange,
@@ -162,7 +165,7 @@ class RindaServer:
         )
         pages = (self.health.report, self.pages.respond, booking_pages.respond)
         live = LivePage(self.owner, self.store, self.config)
-        router = make_router(*pages, metrics.respond, live.respond)
+        router = make_router(*pages, metrics.respond, live.respond, join.respond)
         self._server = await serve(
             self.handle,
             host,

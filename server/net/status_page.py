@@ -49,6 +49,7 @@ from server.core.feedback import rateable
 from server.core.model import Ticket
 from server.net.http_body import HttpResponse
 from server.net.rating_page import Comment, PageRating, PageStatus, rating_html
+from server.net.remote_page import remote_html, remote_status, remote_words
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
@@ -166,14 +167,15 @@ class StatusPages:
 
     def status(self, t: Ticket) -> PhoneStatus:
         centre = self.centre()
-        ahead = wait = None
+        ahead = wait = wait_s = None
         if t.status == "waiting":
             ahead = centre.ahead_of(t)
             waits = self.waits()
             # A ticket taken since the last round is not in it yet: until the next round
             # (a quarter second) it shows what the kiosk told.
             told = waits.new.get((t.service, t.priority), 0)
-            wait = wait_band(waits.tickets.get(t.number, told))
+            wait_s = waits.tickets.get(t.number, told)
+            wait = wait_band(wait_s)
         return PhoneStatus(
             number=t.number,
             service=centre.config.services[t.service].name.get("lv"),
@@ -181,6 +183,7 @@ class StatusPages:
             ahead=ahead,
             wait=wait,
             counter=centre.config.counters[t.counter].name if t.counter else None,
+            remote=remote_status(centre.config, t, wait_s),
         )
 
     def status_frame(self, t: Ticket) -> str:
@@ -261,6 +264,9 @@ class StatusPages:
             wait = band_words(band, lambda kind, **v: texts[f"wait.{kind}"].format(**v))
             detail = f"{texts['ahead'].format(n=s.ahead)} · {wait}"
         kind = {"waiting": "", "called": "called", "serving": "called"}.get(t.status, "ended")
+        joined = remote_words(centre, t, s, texts)
+        if joined is not None:
+            line, detail, kind = joined
         # The script words the status; the rating's words are only in the HTML.
         shown = {k: v for k, v in texts.items() if not k.startswith(("rate.", "error."))}
         client_texts = json.dumps(shown).replace("</", "<\\/")
@@ -271,15 +277,16 @@ class StatusPages:
         comment = Comment(self.comment_of(t), saved)
         rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts, comment)
         asks = ' data-rate="1"' if centre.feedback.phone else ""
+        tz = esc(str(centre.tz))
         # A page that asks nothing more once ended (a no-show's) no longer updates either.
         footer = texts["private"] if rating else "" if ended else texts["live"]
         return (
             f"{head}{refresh}</head><body>"
-            f'{top}<main class="{kind}" data-poll="{POLL_S}"{asks}>'
+            f'{top}<main class="{kind}" data-poll="{POLL_S}" data-tz="{tz}"{asks}>'
             f'<p class="label">{esc(texts["your_number"])}</p>'
             f'<p id="number">{esc(t.number)}</p><p id="service">{esc(service)}</p>'
             f'<p id="status" aria-live="polite">{esc(line)}</p><p id="detail">{esc(detail)}</p>'
-            f"{rating}</main><footer>{esc(footer)}</footer>"
+            f"{remote_html(t, texts)}{rating}</main><footer>{esc(footer)}</footer>"
             f'<script type="application/json" id="texts">{client_texts}</script>'
             '<script src="/t/page.js"></script></body></html>'
         )
