@@ -18,7 +18,7 @@ from server.core import remote
 from server.core.model import Ticket
 from server.net.booking_files import qr_svg
 from server.protocol.views import PhoneStatus, RemoteStatus
-from server.protocol.waits import band_words
+from server.protocol.waits import band_words, wait_band
 
 # "Set off in about N min" counts in steps of this many minutes: an estimate is no finer.
 SET_OFF_STEP_MIN = 5
@@ -77,10 +77,13 @@ def remote_words(
     if r.passed:
         return texts["remote.passed"].format(time=until), texts["remote.passed_note"], "come"
     detail = texts["ahead"].format(n=s.ahead)
-    if r.come and s.wait is not None:
-        line = band_words(s.wait, lambda kind, **v: texts[f"remote.come.{kind}"].format(**v))
+    band = s.wait or wait_band(0)
+    if r.come:
+        line = band_words(band, lambda kind, **v: texts[f"remote.come.{kind}"].format(**v))
         return line, detail, "come"
-    return texts["remote.set_off"].format(n=r.set_off_min), detail, "away"
+    # Still at home: the wait too, so that the visitor sees why "later".
+    wait = band_words(band, lambda kind, **v: texts[f"wait.{kind}"].format(**v))
+    return texts["remote.set_off"].format(n=r.set_off_min), f"{detail} · {wait}", "away"
 
 
 def remote_html(t: Ticket, texts: dict[str, str]) -> str:

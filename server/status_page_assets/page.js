@@ -39,11 +39,13 @@
       return [fill(texts["remote.passed"], { time: until }), texts["remote.passed_note"], "come"];
     }
     var ahead = fill(texts.ahead, { n: s.ahead });
-    if (r.come && s.wait) {
-      var w = s.wait, kind = w.low_min === 0 ? "none" : w.high_min === null ? "over" : "range";
+    if (r.come) {
+      var w = s.wait || { low_min: 0, high_min: 5 };
+      var kind = w.low_min === 0 ? "none" : w.high_min === null ? "over" : "range";
       return [fill(texts["remote.come." + kind], { low: w.low_min, high: w.high_min }), ahead, "come"];
     }
-    return [fill(texts["remote.set_off"], { n: r.set_off_min }), ahead, "away"];
+    // Still at home: the wait too, so that the visitor sees why "later".
+    return [fill(texts["remote.set_off"], { n: r.set_off_min }), ahead + " · " + waitWords(s.wait), "away"];
   }
 
   // Once per page, when it becomes time to come (or the turn came): a short tone and a

@@ -134,10 +134,14 @@ def test_a_long_wait_says_when_to_set_off() -> None:
         counter=None,
         remote=r,
     )
-    texts = {"ahead": "People ahead: {n}", "remote.set_off": "Set off in about {n} min"}
+    texts = {
+        "ahead": "People ahead: {n}",
+        "remote.set_off": "Set off in about {n} min",
+        "wait.range": "Expected wait {low}–{high} min",
+    }
     assert remote_words(config, t, s, texts) == (
         "Set off in about 40 min",
-        "People ahead: 6",
+        "People ahead: 6 · Expected wait 60–75 min",
         "away",
     )
     near = remote_status(config, t, 20 * 60)
