@@ -116,11 +116,12 @@ class JoinPage:
 
     def respond(self, path: str, query: str, accept_language: str | None) -> HttpResponse:
         """GET (or HEAD) of /join and anything under it."""
+        if path == "/join/page.css":
+            # Also while off: the page saying so is styled too.
+            return HttpResponse(HTTPStatus.OK, _css(), "text/css", SECURITY)
         lang = pick_lang(query, accept_language)
         if not self.open:
             return _page(HTTPStatus.NOT_FOUND, self._message(lang, "off", back=False))
-        if path == "/join/page.css":
-            return HttpResponse(HTTPStatus.OK, _css(), "text/css", SECURITY)
         if path != "/join":
             return _page(HTTPStatus.NOT_FOUND, self._message(lang, "not_found"))
         return _page(HTTPStatus.OK, self.page(lang))

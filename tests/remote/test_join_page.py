@@ -4,9 +4,10 @@ own phone page; every refusal is a sentence in the visitor's language and change
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
-from server.store.personal import personal_of
+from server.store.personal import personal_of, purge
 from tests.conftest import Clock
 from tests.remote.conftest import Web, serving, token_of
 from tests.server.harness import device
@@ -135,6 +136,15 @@ async def test_the_page_is_off_unless_switched_on(db_path: Path, clock: Clock) -
         await refused_off(web)
 
 
+async def test_only_get_head_and_post_are_served(db_path: Path, clock: Clock) -> None:
+    async with serving(db_path, clock) as web:
+        got = await web.call("PUT", "/join", b"service=social")
+        assert got.status == 405 and got.headers["allow"] == "GET, HEAD, POST"
+        head = await web.call("HEAD", "/join")
+        assert head.status == 200 and head.text == ""
+        assert web.tickets() == {}
+
+
 async def refused_off(web: Web) -> None:
     got = await web.join(service="social")
     assert got.status == 404 and "not offered here" in got.text
@@ -157,3 +167,6 @@ async def test_a_contact_is_asked_only_with_a_gateway_and_kept_apart(
         assert "37120000000" not in (await web.get(got.headers["location"])).text
         (t,) = web.tickets().values()
         assert "37120000000" not in repr(t)
+        # Purged with bookings' personal data, by the ticket's day.
+        await purge(store, date(2026, 11, 26))
+        assert await personal_of(store, [f"t:{token}"]) == {}
