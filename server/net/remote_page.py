@@ -86,8 +86,9 @@ def remote_words(
     return texts["remote.set_off"].format(n=r.set_off_min), f"{detail} · {wait}", "away"
 
 
-def remote_html(t: Ticket, texts: dict[str, str]) -> str:
-    """The check-in code and its QR, shown while the visitor may still check in."""
+def remote_html(t: Ticket, lang: str, texts: dict[str, str]) -> str:
+    """The check-in code and its QR, shown while the visitor may still check in, and the
+    button to give up the place (server/net/place_form.py)."""
     if not t.remote or t.code is None:
         return ""
     esc = html.escape
@@ -98,5 +99,7 @@ def remote_html(t: Ticket, texts: dict[str, str]) -> str:
         f'<p class="label">{esc(texts["remote.code"])}</p>'
         f'<p id="code">{esc(grouped(t.code))}</p>'
         f'<div class="qr">{qr_svg(t.code)}</div>'
-        f'<p class="note">{esc(texts["remote.how"])}</p></section>'
+        f'<p class="note">{esc(texts["remote.how"])}</p>'
+        f'<form method="post" action="/t/{t.token}/cancel?lang={lang}">'
+        f'<button class="give-up">{esc(texts["remote.give_up"])}</button></form></section>'
     )

@@ -80,6 +80,11 @@ def _texts() -> dict[str, dict[str, str]]:
     return dict(tomllib.loads(raw))
 
 
+def texts_of(lang: str) -> dict[str, str]:
+    """The phone page's texts in one language."""
+    return _texts()[lang]
+
+
 @cache
 def _asset(name: str) -> bytes:
     return resources.files(ASSETS).joinpath(name).read_bytes()
@@ -222,16 +227,19 @@ class StatusPages:
         """A page as the answer to a form (server/net/http_body.py)."""
         return HttpResponse(status, page.encode(), "text/html; charset=utf-8", tuple(SECURITY))
 
-    def refusal_page(self, t: Ticket, lang: str, key: str) -> str:
-        """Why a rating was not taken, and the way back to the ticket's page."""
+    def refusal_page(self, t: Ticket, lang: str, key: str, form: str = "") -> str:
+        """Why a form was not taken (or, with `form`, a question and the form answering it),
+        and the way back to the ticket's page."""
         texts = _texts()[lang]
         esc = html.escape
         head = self._head(lang, texts)
         back = f'<a href="/t/{t.token}?lang={lang}">{esc(texts["back"])}</a>'
         message = texts[key].format(n=self.centre().config.feedback.comment_chars)
+        role = "status" if form else "alert"
         return (
             f'{head}</head><body>{self._top(lang)}<main class="ended">'
-            f'<p id="error" role="alert">{esc(message)}</p><p>{back}</p></main></body></html>'
+            f'<p id="error" role="{role}">{esc(message)}</p>{form}<p>{back}</p></main>'
+            "</body></html>"
         )
 
     def _head(self, lang: str, texts: dict[str, str]) -> str:
@@ -286,7 +294,7 @@ class StatusPages:
             f'<p class="label">{esc(texts["your_number"])}</p>'
             f'<p id="number">{esc(t.number)}</p><p id="service">{esc(service)}</p>'
             f'<p id="status" aria-live="polite">{esc(line)}</p><p id="detail">{esc(detail)}</p>'
-            f"{remote_html(t, texts)}{rating}</main><footer>{esc(footer)}</footer>"
+            f"{remote_html(t, lang, texts)}{rating}</main><footer>{esc(footer)}</footer>"
             f'<script type="application/json" id="texts">{client_texts}</script>'
             '<script src="/t/page.js"></script></body></html>'
         )

@@ -146,3 +146,36 @@ def test_a_long_wait_says_when_to_set_off() -> None:
     )
     near = remote_status(config, t, 20 * 60)
     assert near is not None and (near.come, near.set_off_min) == (True, None)
+
+
+async def test_a_visitor_gives_up_the_place(db_path: Path, clock: Clock) -> None:
+    async with serving(db_path, clock) as web:
+        path, _token, _code = await joined(web)
+        page = await web.get(path)
+        assert f'<form method="post" action="{path}/cancel?lang=en">' in page.text
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        # The button asks first, and asking changes nothing.
+        asked = await web.call("POST", f"{path}/cancel?lang=en", b"", **form)
+        assert asked.status == 200 and "Really give up your place" in asked.text
+        (t,) = web.tickets().values()
+        assert t.status == "waiting"
+        sure = await web.call("POST", f"{path}/cancel?lang=en", b"sure=1", **form)
+        assert (sure.status, sure.headers["location"]) == (303, f"{path}?lang=en")
+        (t,) = web.tickets().values()
+        assert t.status == "cancelled"
+        assert "This number was cancelled." in (await web.get(path)).text
+        again = await web.call("POST", f"{path}/cancel?lang=lv", b"sure=1", **form)
+        assert again.status == 409 and "vairs nevar atteikties" in again.text
+
+
+async def test_a_walk_ins_ticket_cannot_be_given_up_from_the_phone(
+    db_path: Path, clock: Clock
+) -> None:
+    async with serving(db_path, clock) as web, device(web.running, "k1") as kiosk:
+        mine = (await kiosk.ok("take_ticket", service="social"))["ticket"]
+        path = mine["status_url"].removeprefix("http://rinda.test")
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        got = await web.call("POST", f"{path}/cancel", b"sure=1", **form)
+        assert got.status == 404
+        (t,) = web.tickets().values()
+        assert t.status == "waiting"
