@@ -38,22 +38,27 @@ class JoinLimit:
     def __init__(self, per_hour: int, kept: int = ADDRESSES_KEPT) -> None:
         self.per_hour = per_hour
         self.kept = kept
-        # address -> [(monotonic time, ticket number)] of its joins, least recent first.
-        self._joins: OrderedDict[str, list[tuple[float, str]]] = OrderedDict()
+        # address -> [(monotonic time, ticket number, the form's id)] of its joins of the
+        # last hour, least recent first.
+        self._joins: OrderedDict[str, list[tuple[float, str, str | None]]] = OrderedDict()
 
-    def _recent(self, address: str, now: float) -> list[tuple[float, str]]:
+    def _recent(self, address: str, now: float) -> list[tuple[float, str, str | None]]:
         return [j for j in self._joins.get(address, ()) if now - j[0] < HOUR_S]
 
-    def full(self, address: str, now: float) -> bool:
-        """Whether `address` took its tickets of the hour already."""
-        return len(self._recent(address, now)) >= self.per_hour
+    def full(self, address: str, now: float, once: str | None = None) -> bool:
+        """Whether `address` took its tickets of the hour already. A form it sent before
+        (`once`, the form's id) is never refused: it is answered its ticket again."""
+        joins = self._recent(address, now)
+        if once is not None and any(j[2] == once for j in joins):
+            return False
+        return len(joins) >= self.per_hour
 
-    def note(self, address: str, ticket: str, now: float) -> None:
+    def note(self, address: str, ticket: str, now: float, once: str | None = None) -> None:
         """`address` joined as `ticket` (a form sent twice answers the same ticket: once)."""
         joins = self._recent(address, now)
-        if any(number == ticket for _, number in joins):
+        if any(j[1] == ticket for j in joins):
             return
-        joins.append((now, ticket))
+        joins.append((now, ticket, once))
         self._joins[address] = joins
         self._joins.move_to_end(address)
         while len(self._joins) > self.kept:

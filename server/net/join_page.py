@@ -139,16 +139,16 @@ class JoinPage:
         if service not in self.desk.config.services:
             return self._refused(lang, "unknown_service")
         address = client_address(request)
-        if self.limit.full(address, time.monotonic()):
-            return self._refused(lang, "rate_limited")
         once = form.get("once", "")
         request_id = once if _ONCE.match(once) else None
+        if self.limit.full(address, time.monotonic(), request_id):
+            return self._refused(lang, "rate_limited")
         contact = form.get("contact", "")
         answer = await self.desk.join(DEVICE, request_id, service, lang, contact)
         reply = _answers.decode(answer)
         if isinstance(reply, Error):
             return self._refused(lang, _WORDED.get(reply.code, "failed"))
-        self.limit.note(address, reply.ticket.number, time.monotonic())
+        self.limit.note(address, reply.ticket.number, time.monotonic(), request_id)
         token = reply.ticket.status_url.rsplit("/", 1)[-1]
         return _page(HTTPStatus.SEE_OTHER, "", ("Location", f"/t/{token}?lang={lang}"))
 

@@ -29,6 +29,16 @@ def test_the_same_ticket_answered_twice_counts_once() -> None:
     assert not limit.full("10.0.0.1", 2.0)
 
 
+def test_a_form_sent_again_is_never_refused() -> None:
+    """The last join of the hour, tapped twice: the second tap is answered the ticket again,
+    not "too many"."""
+    limit = JoinLimit(per_hour=1)
+    limit.note("10.0.0.1", "A001", 0.0, once="form-one-id")
+    assert limit.full("10.0.0.1", 1.0)
+    assert limit.full("10.0.0.1", 1.0, once="another-form")
+    assert not limit.full("10.0.0.1", 1.0, once="form-one-id")
+
+
 def test_memory_is_bounded_and_the_least_recent_is_forgotten() -> None:
     limit = JoinLimit(per_hour=1, kept=100)
     for i in range(1000):
