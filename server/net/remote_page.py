@@ -81,9 +81,10 @@ def remote_words(
     if r.come:
         line = band_words(band, lambda kind, **v: texts[f"remote.come.{kind}"].format(**v))
         return line, detail, "come"
-    # Still at home: the wait too, so that the visitor sees why "later".
+    # Still at home: the wait too, so that the visitor sees why "later" (on a line of its
+    # own: a narrow phone would break "35–45" at the dash).
     wait = band_words(band, lambda kind, **v: texts[f"wait.{kind}"].format(**v))
-    return texts["remote.set_off"].format(n=r.set_off_min), f"{detail} · {wait}", "away"
+    return texts["remote.set_off"].format(n=r.set_off_min), f"{detail}\n{wait}", "away"
 
 
 def remote_html(t: Ticket, lang: str, texts: dict[str, str]) -> str:

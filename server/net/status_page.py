@@ -90,10 +90,11 @@ def _asset(name: str) -> bytes:
     return resources.files(ASSETS).joinpath(name).read_bytes()
 
 
-def language_links(lang: str) -> str:
-    """The LV / RU / EN links of a visitor's page, the current one marked."""
+def language_links(lang: str, path: str = "") -> str:
+    """The LV / RU / EN links of a visitor's page, the current one marked; to `path` (this
+    page when empty)."""
     return " ".join(
-        f'<a href="?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
+        f'<a href="{path}?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
         f"{code.upper()}</a>"
         for code in LANGS
     )
@@ -237,7 +238,7 @@ class StatusPages:
         message = texts[key].format(n=self.centre().config.feedback.comment_chars)
         role = "status" if form else "alert"
         return (
-            f'{head}</head><body>{self._top(lang)}<main class="ended">'
+            f'{head}</head><body>{self._top(lang, f"/t/{t.token}")}<main class="ended">'
             f'<p id="error" role="{role}">{esc(message)}</p>{form}<p>{back}</p></main>'
             "</body></html>"
         )
@@ -251,9 +252,9 @@ class StatusPages:
             '<link rel="stylesheet" href="/t/page.css">'
         )
 
-    def _top(self, lang: str) -> str:
+    def _top(self, lang: str, path: str = "") -> str:
         name = html.escape(self.centre().config.name.get(lang))
-        return f"<header><h1>{name}</h1><nav>{language_links(lang)}</nav></header>"
+        return f"<header><h1>{name}</h1><nav>{language_links(lang, path)}</nav></header>"
 
     def page(self, t: Ticket | None, lang: str, saved: bool = False) -> str:
         texts = _texts()[lang]

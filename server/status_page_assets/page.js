@@ -44,8 +44,8 @@
       var kind = w.low_min === 0 ? "none" : w.high_min === null ? "over" : "range";
       return [fill(texts["remote.come." + kind], { low: w.low_min, high: w.high_min }), ahead, "come"];
     }
-    // Still at home: the wait too, so that the visitor sees why "later".
-    return [fill(texts["remote.set_off"], { n: r.set_off_min }), ahead + " · " + waitWords(s.wait), "away"];
+    // Still at home: the wait too, so that the visitor sees why "later" (own line).
+    return [fill(texts["remote.set_off"], { n: r.set_off_min }), ahead + "\n" + waitWords(s.wait), "away"];
   }
 
   // Once per page, when it becomes time to come (or the turn came): a short tone and a

@@ -141,7 +141,7 @@ def test_a_long_wait_says_when_to_set_off() -> None:
     }
     assert remote_words(config, t, s, texts) == (
         "Set off in about 40 min",
-        "People ahead: 6 · Expected wait 60–75 min",
+        "People ahead: 6\nExpected wait 60–75 min",
         "away",
     )
     near = remote_status(config, t, 20 * 60)
@@ -157,6 +157,8 @@ async def test_a_visitor_gives_up_the_place(db_path: Path, clock: Clock) -> None
         # The button asks first, and asking changes nothing.
         asked = await web.call("POST", f"{path}/cancel?lang=en", b"", **form)
         assert asked.status == 200 and "Really give up your place" in asked.text
+        # Its language links lead to the ticket's page, not to the form's address.
+        assert f'<a href="{path}?lang=ru" lang="ru">' in asked.text
         (t,) = web.tickets().values()
         assert t.status == "waiting"
         sure = await web.call("POST", f"{path}/cancel?lang=en", b"sure=1", **form)
