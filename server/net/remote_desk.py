@@ -14,7 +14,6 @@ token, with the local day, and is purged with bookings' (server/store/personal.p
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import datetime
 
@@ -28,6 +27,7 @@ from server.core.centre import Centre
 from server.core.hours import availability
 from server.net import frames
 from server.net.bookings import new_code
+from server.net.contact import read_contact
 from server.net.owner import Owner
 from server.net.replies import Answer
 from server.protocol.codes import ErrorCode
@@ -38,10 +38,6 @@ from server.store.apart import PersonalRow
 LANGS = ("lv", "ru", "en")
 # The key of a remote ticket's contact in the `personal` table: beside bookings' ids.
 CONTACT_KEY = "t:"
-CONTACT_CHARS = 100
-_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-# A phone number as typed: an optional +, digits, and spaces, dashes or brackets between.
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{6,24}$")
 
 
 class Joined(Ok, kw_only=True, frozen=True):
@@ -58,22 +54,19 @@ class ContactError(ValueError):
 
 
 def contact_of(text: str, notify_url: str) -> str:
-    """The contact as stored ("" for none): an e-mail address, or a phone number with its
-    spaces and dashes taken out. ContactError if it is neither, or if nothing would use it."""
-    text = text.strip()
-    if not text:
+    """The contact as stored ("" for none), in the one form server/net/contact.py makes of
+    it. ContactError if it is no phone number that takes SMS nor an e-mail address, or if
+    nothing would use it."""
+    if not text.strip():
         return ""
     if not notify_url:
         raise ContactError("This centre sends no messages: leave the contact out.")
-    if len(text) > CONTACT_CHARS or not text.isprintable():
-        raise ContactError(f"A contact has at most {CONTACT_CHARS} characters, on one line.")
-    if _EMAIL.match(text):
-        return text
-    if _PHONE.match(text):
-        phone = re.sub(r"[ ()-]", "", text)
-        if 7 <= len(phone.lstrip("+")) <= 15:
-            return phone
-    raise ContactError("The contact must be a phone number (+371 2000 0000) or an e-mail address.")
+    found = read_contact(text)
+    if found is None:
+        raise ContactError(
+            "The contact must be a mobile phone number (+371 2000 0000) or an e-mail address."
+        )
+    return found.address
 
 
 class RemoteDesk:

@@ -160,6 +160,10 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (by, day, key, reason)
         ) WITHOUT ROWID""",
     ],
+    # 9: when a visitor who joined the queue from home was sent "your turn is near" (NULL:
+    # not yet; server/store/notified.py). Their contact is a `personal` row keyed "t:" + the
+    # ticket's link token, so the mark lives and is purged with it, apart from the log.
+    ["ALTER TABLE personal ADD COLUMN notified TEXT"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -162,7 +162,7 @@ async def test_a_contact_is_asked_only_with_a_gateway_and_kept_apart(
     async with serving(db_path, clock, notify_url="http://127.0.0.1:9/sms") as web:
         page = await web.get("/join")
         assert 'name="contact"' in page.text
-        await refused(web, 400, "Please give a phone number", service="social", contact="hi")
+        await refused(web, 400, "Please give a mobile phone number", service="social", contact="hi")
         got = await web.join(service="social", contact="+371 2000 0000")
         assert got.status == 303
         token = token_of(got.headers["location"])
