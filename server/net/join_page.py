@@ -79,10 +79,10 @@ def _page(status: HTTPStatus, body: str, *extra: tuple[str, str]) -> HttpRespons
 
 
 class FormError(Exception):
-    pass
+    """A form the page cannot read."""
 
 
-def read_form(request: HttpRequest) -> dict[str, str]:
+def _read_form(request: HttpRequest) -> dict[str, str]:
     """The form's fields (each at most once), or FormError."""
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != FORM:
         raise FormError
@@ -132,7 +132,7 @@ class JoinPage:
         if not self.open or request.path != "/join":
             return _page(HTTPStatus.NOT_FOUND, self._message(lang, "off", back=False))
         try:
-            form = read_form(request)
+            form = _read_form(request)
         except FormError:
             return self._refused(lang, "bad_form")
         service = form.get("service", "")
@@ -140,7 +140,8 @@ class JoinPage:
             return self._refused(lang, "unknown_service")
         address = client_address(request)
         once = form.get("once", "")
-        request_id = once if _ONCE.match(once) else None
+        # Per service too: a visitor who goes back and picks another one means another.
+        request_id = f"{once}:{service}" if _ONCE.match(once) else None
         if self.limit.full(address, time.monotonic(), request_id):
             return self._refused(lang, "rate_limited")
         contact = form.get("contact", "")

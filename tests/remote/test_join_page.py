@@ -58,13 +58,17 @@ async def test_the_page_speaks_latvian_and_russian(db_path: Path, clock: Clock) 
 
 
 async def test_a_form_sent_twice_is_one_ticket(db_path: Path, clock: Clock) -> None:
-    async with serving(db_path, clock) as web:
+    async with serving(db_path, clock, services=[]) as web:
         once = once_of((await web.get("/join")).text)
         first = await web.join(service="social", once=once)
         again = await web.join(service="social", once=once)
         assert first.status == again.status == 303
         assert first.headers["location"] == again.headers["location"]
         assert len(web.tickets()) == 1
+        # Back on the same page, another service chosen: another ticket.
+        other = await web.join(service="tax", once=once)
+        assert other.status == 303 and other.headers["location"] != first.headers["location"]
+        assert len(web.tickets()) == 2
 
 
 async def refused(web: Web, status: int, words: str, lang: str = "en", **form: str) -> None:
