@@ -3,8 +3,11 @@
     GET /t/<token>         HTML: number, service, status; LV/RU/EN from Accept-Language,
                            `?lang=` from the switcher. Unknown token: a 404 page.
     GET /t/<token>.json    {"number", "service", "status", "ahead", "wait", "counter",
-                            "rating", "rateable"}
+                            "rating", "rateable"}, and "remote" for a ticket joined from home
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
+
+A ticket joined from home also shows its check-in code and QR, when to set off and whether
+its turn came (server/net/remote_page.py), and a "give up my place" form (place_form.py).
 
 Once the visit was served the page asks "How was your visit?" (server/net/rating_page.py; the
 form's POST is server/net/rating_form.py); the script reloads the page when the visit is
