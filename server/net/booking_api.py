@@ -6,6 +6,7 @@
     GET    /api/v1/bookings/<code>                 a booking (no personal data)
     PATCH  /api/v1/bookings/<code>                 {start}: move it
     DELETE /api/v1/bookings/<code>                 cancel it
+    GET    /api/v1/queue                          the services one may join from home now
     POST   /api/v1/queue                          {service, lang?, contact?} -> 201: a ticket
                                                   for today, joined from home (net/remote_desk.py)
 
@@ -84,6 +85,18 @@ class ApiTicket(msgspec.Struct, kw_only=True, frozen=True):
     joined_at: str
     ahead: int
     wait: WaitBand
+
+
+class ApiJoinable(msgspec.Struct, kw_only=True, frozen=True):
+    """A service offered from home, and whether one may join it now."""
+
+    id: str
+    name: dict[str, str]
+    open: bool
+    # Why not now (null while open): "service_closed" or "remote_full".
+    why: str | None
+    # The expected wait of a ticket joined now (null while not open).
+    wait: WaitBand | None
 
 
 class TicketAnswer(msgspec.Struct, kw_only=True, frozen=True):
@@ -207,7 +220,9 @@ class BookingApi:
             )
             return self._answer(answer, HTTPStatus.CREATED)
         if path == f"{PREFIX}/queue":
-            _allow(method, "POST")
+            if reading:
+                return ok({"services": self._joinable()})
+            _allow(method, "GET, HEAD, POST")
             new_ticket = _body(_new_ticket, request.body)
             joined = await self.remote.join(
                 device, _key_of(request), new_ticket.service, new_ticket.lang, new_ticket.contact
@@ -270,6 +285,21 @@ class BookingApi:
         shown = api_booking(self.config, reply.booking)
         where = ("Location", f"{PREFIX}/bookings/{shown.code}")
         return ok(BookingAnswer(booking=shown), status, where)
+
+    def _joinable(self) -> list[ApiJoinable]:
+        """The services one may join from home, as /join lists them, now."""
+        now = self.clock()
+        out = []
+        for s in self.config.services.values():
+            why = self.remote.refusal(s, now)
+            if why != "remote_off":
+                wait = None if why else wait_band(self.remote.wait_of(s.id))
+                out.append(
+                    ApiJoinable(
+                        id=s.id, name=frames.texts(s.name), open=why is None, why=why, wait=wait
+                    )
+                )
+        return out
 
     def _ticket(self, answer: Answer) -> HttpResponse:
         reply = _joined.decode(answer)

@@ -67,3 +67,32 @@ async def test_a_contact_for_the_gateway_is_checked(db_path: Path, clock: Clock)
         got = await web.api({"service": "social", "contact": "anna@example.lv"})
         assert got.status == 201
         assert "anna@" not in got.text
+
+
+async def test_a_website_sees_what_may_be_joined_now(db_path: Path, clock: Clock) -> None:
+    async with serving(db_path, clock, max_waiting=1) as web:
+        auth = {"Authorization": f"Bearer {web.running.tokens['web']}"}
+        listed = await web.call("GET", "/api/v1/queue", **auth)
+        assert listed.status == 200
+        # "tax" is not offered from home: not listed at all.
+        assert listed.json == {
+            "services": [
+                {
+                    "id": "social",
+                    "name": {
+                        "lv": "Sociālie pakalpojumi",
+                        "ru": "Социальные услуги",
+                        "en": "Social services",
+                    },
+                    "open": True,
+                    "why": None,
+                    "wait": {"low_min": 0, "high_min": 5},
+                }
+            ]
+        }
+        assert (await web.api({"service": "social"})).status == 201
+        (social,) = (await web.call("GET", "/api/v1/queue", **auth)).json["services"]
+        assert (social["open"], social["why"], social["wait"]) == (False, "remote_full", None)
+        put = await web.call("PUT", "/api/v1/queue", b"{}", **auth)
+        assert put.status == 405 and put.headers["allow"] == "GET, HEAD, POST"
+        assert (await web.call("GET", "/api/v1/queue")).status == 401
