@@ -8,6 +8,7 @@ from server.protocol.views import (
     CounterStatus,
     PrinterHealth,
     QueueState,
+    RemoteStatus,
     ServerFrame,
     TicketStatus,
     Time,
@@ -150,7 +151,7 @@ class PrinterChanged(ServerFrame, kw_only=True, frozen=True, tag="printer"):
     at: Time
 
 
-class Status(ServerFrame, kw_only=True, frozen=True, tag="status"):
+class Status(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="status"):
     """A phone's own ticket changed (the fields of `views.PhoneStatus`)."""
 
     number: str
@@ -159,6 +160,7 @@ class Status(ServerFrame, kw_only=True, frozen=True, tag="status"):
     ahead: int | None
     wait: WaitBand | None
     counter: str | None
+    remote: RemoteStatus | None = None
 
 
 AnyEvent = (

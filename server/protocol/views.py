@@ -164,7 +164,23 @@ class PrinterState(View, kw_only=True, frozen=True):
     at: Time
 
 
-class PhoneStatus(View, kw_only=True, frozen=True):
+class RemoteStatus(View, kw_only=True, frozen=True):
+    """A ticket joined from home, as its phone page shows it (server/net/remote_page.py)."""
+
+    # Checked in at a kiosk (false: "not here yet").
+    here: bool
+    # The check-in code for the kiosk (6 characters).
+    code: str
+    # Not here, waiting, and the expected wait is at most `[remote] come_before_min`.
+    come: bool
+    # Not here and waiting, not "come" yet: minutes until the visitor should set off.
+    set_off_min: int | None
+    # Passed over while not here: checking in is still possible until `lapses_at`.
+    passed: bool
+    lapses_at: Time | None
+
+
+class PhoneStatus(View, kw_only=True, frozen=True, omit_defaults=True):
     """What the visitor's phone page shows of its ticket (also `GET /t/<token>.json`)."""
 
     number: str
@@ -174,6 +190,8 @@ class PhoneStatus(View, kw_only=True, frozen=True):
     # The ticket's expected wait as shown (server/protocol/waits.py); only while waiting.
     wait: WaitBand | None
     counter: str | None
+    # Only for a ticket joined from home (absent for every other ticket).
+    remote: RemoteStatus | None = None
 
 
 class IssuedTicket(View, kw_only=True, frozen=True, omit_defaults=True):
