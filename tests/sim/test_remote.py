@@ -88,6 +88,10 @@ def test_remote_visitors_who_never_come_are_passed_over_and_lapse(tmp_path: Path
     # Nobody came: nobody came late either.
     assert run.remote_late == {}
     summary = summarise(run, sc, "remote", 4)
+    # Lapsed is not "not called": that is those still waiting (here, not come) at closing.
+    row = next(r for r in summary.waits if (r.service, r.kind) == ("tax", "remote"))
+    assert row.served == 0
+    assert row.not_called == len(remote) - len(passed)
     assert summary.remote[-1].service == "all"
     assert summary.remote[-1].lapsed == len(passed)
     assert summary.remote[-1].joined == len(remote)
@@ -160,6 +164,12 @@ def test_a_share_needs_a_centre_that_takes_remote_tickets(tmp_path: Path) -> Non
     with pytest.raises(ConfigError) as e:
         _scenario(tmp_path, "share = 0.3", remote=False)
     assert "remote.share = 0.3: the centre takes no one from home" in str(e.value)
+    # Remote joining for social services only; the scenario's visitors want taxes.
+    only_social = REMOTE + 'services = ["social"]\n'
+    body = f'start = {THURSDAY}\n[[services]]\nid = "tax"\nper_hour = 6\n[remote]\nshare = 0.3\n'
+    with pytest.raises(ConfigError) as e:
+        load(str(scenario_dir(tmp_path, body, extra=only_social)))
+    assert "its [remote] services list none of this scenario's services" in str(e.value)
     with pytest.raises(ConfigError) as e:
         _scenario(tmp_path, "share = 2\nnever_come = -1\ncheckin_delay_min = 0\ndelay_cv = 0.5")
     text = str(e.value)
