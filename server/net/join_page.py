@@ -23,19 +23,17 @@ import html
 import re
 import secrets
 import time
-import tomllib
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache
 from http import HTTPStatus
-from importlib import resources
-from urllib.parse import parse_qsl
 
 import msgspec
 
 from server.net.booking_page import SECURITY
+from server.net.forms import form_fields
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.join_limit import JoinLimit, client_address
+from server.net.page_files import page_file, page_texts
 from server.net.remote_desk import Joined, RemoteDesk
 from server.net.status_page import language_links, pick_lang
 from server.protocol.replies import Error
@@ -44,7 +42,6 @@ from server.protocol.waits import wait_words
 ASSETS = "server.join_page_assets"
 DEVICE = "join"
 HTML = "text/html; charset=utf-8"
-FORM = "application/x-www-form-urlencoded"
 FIELDS = ("service", "contact", "once")
 _ONCE = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 # The status of each refusal the page words (its text: "error.<code>").
@@ -63,44 +60,8 @@ _WORDED = {"invalid_field": "contact", **{code: code for code in REFUSED}}
 _answers = msgspec.json.Decoder(Joined | Error)
 
 
-@cache
-def _texts() -> dict[str, dict[str, str]]:
-    raw = resources.files(ASSETS).joinpath("texts.toml").read_text("utf-8")
-    return dict(tomllib.loads(raw))
-
-
-@cache
-def _css() -> bytes:
-    return resources.files(ASSETS).joinpath("page.css").read_bytes()
-
-
 def _page(status: HTTPStatus, body: str, *extra: tuple[str, str]) -> HttpResponse:
     return HttpResponse(status, body.encode(), HTML, (*SECURITY, *extra))
-
-
-class FormError(Exception):
-    """A form the page cannot read."""
-
-
-def _read_form(request: HttpRequest) -> dict[str, str]:
-    """The form's fields (each at most once), or FormError."""
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != FORM:
-        raise FormError
-    try:
-        pairs = parse_qsl(
-            request.body.decode("utf-8"),
-            keep_blank_values=True,
-            max_num_fields=len(FIELDS) + 2,
-            errors="strict",
-        )
-    except (UnicodeDecodeError, ValueError):
-        raise FormError from None
-    form: dict[str, str] = {}
-    for name, value in pairs:
-        if name in form:
-            raise FormError
-        form[name] = value
-    return form
 
 
 class JoinPage:
@@ -118,7 +79,7 @@ class JoinPage:
         """GET (or HEAD) of /join and anything under it."""
         if path == "/join/page.css":
             # Also while off: the page saying so is styled too.
-            return HttpResponse(HTTPStatus.OK, _css(), "text/css", SECURITY)
+            return HttpResponse(HTTPStatus.OK, page_file(ASSETS, "page.css"), "text/css", SECURITY)
         lang = pick_lang(query, accept_language)
         if not self.open:
             return _page(HTTPStatus.NOT_FOUND, self._message(lang, "off", back=False))
@@ -131,9 +92,8 @@ class JoinPage:
         lang = pick_lang(request.query, request.headers.get("accept-language"))
         if not self.open or request.path != "/join":
             return _page(HTTPStatus.NOT_FOUND, self._message(lang, "off", back=False))
-        try:
-            form = _read_form(request)
-        except FormError:
+        form = form_fields(request, FIELDS)
+        if form is None:
             return self._refused(lang, "bad_form")
         service = form.get("service", "")
         if service not in self.desk.config.services:
@@ -157,7 +117,7 @@ class JoinPage:
         return _page(REFUSED[why], self._message(lang, f"error.{why}"))
 
     def _head(self, lang: str) -> str:
-        texts = _texts()[lang]
+        texts = page_texts(ASSETS)[lang]
         name = html.escape(self.desk.config.name.get(lang))
         return (
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -169,7 +129,7 @@ class JoinPage:
         )
 
     def _message(self, lang: str, key: str, back: bool = True) -> str:
-        texts = _texts()[lang]
+        texts = page_texts(ASSETS)[lang]
         words = texts[key].format(n=self.desk.config.remote.per_address_per_hour)
         link = f'<p><a href="/join?lang={lang}">{html.escape(texts["back"])}</a></p>'
         return (
@@ -178,7 +138,7 @@ class JoinPage:
         )
 
     def page(self, lang: str) -> str:
-        texts = _texts()[lang]
+        texts = page_texts(ASSETS)[lang]
         esc = html.escape
         config = self.desk.config
         now = self.clock()

@@ -8,24 +8,16 @@ The texts are in server/notify_texts.toml; the wait is told as the band every sc
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
 from server.config import CentreConfig
 from server.core import remote
 from server.core.model import Ticket
+from server.net.page_files import page_texts
 from server.protocol.waits import wait_words
 
 LANGS = ("lv", "ru", "en")
 Kind = Literal["near", "passed"]
-
-
-@cache
-def _texts() -> dict[str, dict[str, str]]:
-    raw = resources.files("server").joinpath("notify_texts.toml").read_text("utf-8")
-    return dict(tomllib.loads(raw))
 
 
 def kind_of(t: Ticket) -> Kind:
@@ -40,7 +32,7 @@ def grouped(code: str) -> str:
 def message_text(config: CentreConfig, t: Ticket, wait_s: int) -> str:
     """The message for remote ticket `t`, whose expected wait is `wait_s` seconds."""
     lang = t.lang if t.lang in LANGS else "lv"
-    words = _texts()[lang]
+    words = page_texts("server", "notify_texts.toml")[lang]
 
     def wait(kind: str, **values: Any) -> str:
         return words[f"wait.{kind}"].format(**values)

@@ -35,12 +35,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import tomllib
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache
 from http import HTTPStatus
-from importlib import resources
 
 import msgspec
 from websockets.datastructures import Headers
@@ -51,6 +48,7 @@ from server.core.estimate import Waits
 from server.core.feedback import rateable
 from server.core.model import Ticket
 from server.net.http_body import HttpResponse
+from server.net.page_files import page_file, page_texts
 from server.net.rating_page import Comment, PageRating, PageStatus, rating_html
 from server.net.remote_page import remote_html, remote_status, remote_words
 from server.protocol.events import Status
@@ -77,20 +75,9 @@ SECURITY = [
 SETTLED = ("done", "no_show", "cancelled", "expired")
 
 
-@cache
-def _texts() -> dict[str, dict[str, str]]:
-    raw = resources.files(ASSETS).joinpath("texts.toml").read_text("utf-8")
-    return dict(tomllib.loads(raw))
-
-
 def texts_of(lang: str) -> dict[str, str]:
     """The phone page's texts in one language."""
-    return _texts()[lang]
-
-
-@cache
-def _asset(name: str) -> bytes:
-    return resources.files(ASSETS).joinpath(name).read_bytes()
+    return page_texts(ASSETS)[lang]
 
 
 def language_links(lang: str, path: str = "") -> str:
@@ -202,7 +189,9 @@ class StatusPages:
     def respond(self, request: Request) -> Response:
         path, _, query = request.path.partition("?")
         if path in _STATIC:
-            return _response(HTTPStatus.OK, _asset(path.removeprefix("/t/")), _STATIC[path])
+            return _response(
+                HTTPStatus.OK, page_file(ASSETS, path.removeprefix("/t/")), _STATIC[path]
+            )
         lang = pick_lang(query, request.headers.get("Accept-Language"))
         m = _TOKEN.match(path)
         t = self.find(m.group(1)) if m else None
@@ -234,7 +223,7 @@ class StatusPages:
     def refusal_page(self, t: Ticket, lang: str, key: str, form: str = "") -> str:
         """Why a form was not taken (or, with `form`, a question and the form answering it),
         and the way back to the ticket's page."""
-        texts = _texts()[lang]
+        texts = page_texts(ASSETS)[lang]
         esc = html.escape
         head = self._head(lang, texts)
         back = f'<a href="/t/{t.token}?lang={lang}">{esc(texts["back"])}</a>'
@@ -260,7 +249,7 @@ class StatusPages:
         return f"<header><h1>{name}</h1><nav>{language_links(lang, path)}</nav></header>"
 
     def page(self, t: Ticket | None, lang: str, saved: bool = False) -> str:
-        texts = _texts()[lang]
+        texts = page_texts(ASSETS)[lang]
         esc = html.escape
         centre = self.centre().config
         head = self._head(lang, texts)
