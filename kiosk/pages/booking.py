@@ -61,7 +61,9 @@ class BookingPage(VisitPage):
 
     def focus_default(self) -> None:
         walk_in = self.query_one("#walk-in", Button)
-        (self.query_one("#booking-done", Button) if walk_in.has_class("hidden") else walk_in).focus()
+        (
+            self.query_one("#booking-done", Button) if walk_in.has_class("hidden") else walk_in
+        ).focus()
 
     def action_done(self) -> None:
         self.post_message(self.Home())
