@@ -101,7 +101,7 @@ async def test_a_counter_that_connects_later_sees_who_is_not_here_and_who_was_pa
     server: Running, clock: Clock
 ) -> None:
     passed = await join(server, "PAS234")
-    waiting = await join(server, "WAI234", service="tax")
+    waiting = await join(server, "WAT234", service="tax")
     async with device(server, "c2") as other:
         await other.ok("sign_in", clerk="anna", pin="4821")
         assert (await other.request("call_next"))["ticket"] is None

@@ -30,7 +30,7 @@ def test_serving_screen_with_tickets_from_home(
         async with device(running, "k1") as kiosk:
             await kiosk.ok("take_ticket", service="social")
         clock.now = start + timedelta(minutes=5)
-        await join(running, "WAI234")
+        await join(running, "WAT234")
         async with device(running, "c1") as counter:
             clock.now = start + timedelta(minutes=8)
             await counter.ok("sign_in", clerk="anna", pin="4821")
