@@ -69,6 +69,7 @@ async def test_a_ticket_from_home_is_passed_over_until_it_checks_in_then_called(
         await until(pilot, lambda: app.model.current is not None)
         assert app.model.current is not None and app.model.current.number == remote
         await showing(pilot, f"{remote} called.")
+        await showing(pilot, "Joined online at 11:00")
 
 
 async def test_a_ticket_that_never_comes_lapses_off_the_panel(
