@@ -16,7 +16,7 @@ from server.core import commands as c
 from server.core import events as ev
 from server.store.events import EventStore
 from server.store.report_queries import COLUMNS
-from server.store.summaries import keep_summary
+from server.store.summaries import SUMMARY_SCHEMA, keep_summary
 from tests.reports.helpers import LogBuilder, local, report, rows
 from tests.server.joined import remote_toml
 
@@ -87,12 +87,13 @@ async def test_kept_summaries_count_them_as_the_events_do(
             await keep_summary(store, remote, DAY)
         finally:
             await store.close()
-    # Schema 8 (no remote columns), its day kept by the rules before them: read from events.
+    # The schema before the remote columns, its day kept by the rules before them: every
+    # figure is read from the events.
     with sqlite3.connect(old) as conn:
         for name in REMOTE_COLUMNS:
             conn.execute(f"ALTER TABLE report_groups DROP COLUMN {name}")
         conn.execute("UPDATE report_days SET version = version - 1")
-        conn.execute("PRAGMA user_version = 8")
+        conn.execute(f"PRAGMA user_version = {SUMMARY_SCHEMA - 1}")
     later = local(DAY + timedelta(days=1), 12)
     for by in ("service", "counter", "hour"):
         expected = report(events, remote, DAY, DAY, by, now=later)
