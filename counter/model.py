@@ -27,6 +27,7 @@ from counter.asks import (
     SignInAs,
     TransferTo,
 )
+from counter.away import Aways, after, from_welcome
 from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
@@ -100,6 +101,8 @@ class CounterModel:
     timezone: str = "Europe/Riga"
     # What the bookings view shows (counter/screens/bookings.py).
     appointments: Appointments = field(default_factory=Appointments)
+    # This counter's tickets joined from home and not here yet (the queue panel lists them).
+    away: Aways = ()
 
     @property
     def signed_in(self) -> bool:
@@ -130,6 +133,7 @@ class CounterModel:
             loaded=True,
             timezone=snap.centre.timezone,
             appointments=self.appointments.welcomed(),
+            away=from_welcome(snap.not_here),
         )
         return replace(model._counter_state(snap.counter), current=snap.counter.current)
 
@@ -151,6 +155,9 @@ class CounterModel:
     def pushed(self, frame: Pushed) -> CounterModel:
         """Fold a broadcast event in."""
         model = self._desk_pushed(frame)
+        gone = after(self.away, frame, self.mine)
+        if gone is not self.away:
+            model = replace(model, away=gone)
         appointments = self.appointments.pushed(frame, frozenset(self.bookable))
         if appointments is self.appointments:
             return model

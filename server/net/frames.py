@@ -119,6 +119,7 @@ def issued_ticket(centre: Centre, t: Ticket, ahead: int, wait_s: int) -> v.Issue
         estimated_wait_s=wait_s,
         status_url=f"{public}/t/{t.token}",
         booked_for=iso(t.booked_for),
+        remote=t.remote,
     )
 
 
@@ -318,7 +319,10 @@ def snapshot(
     fields = {f: getattr(common, f) for f in common.__struct_fields__}
     if role == "counter" and counter is not None:
         return w.CounterSnapshot(
-            **fields, counter=_counter_state(centre, counter, now), printers=printers
+            **fields,
+            counter=_counter_state(centre, counter, now),
+            printers=printers,
+            not_here=_not_here(centre, counter, now),
         )
     if role == "manager":
         tickets = [ticket_view(centre, t, now) for t in centre.state.tickets.values()]
@@ -331,7 +335,18 @@ def snapshot(
         settings = v.DisplaySettings(notice=notice, history=shown.history)
         return w.DisplaySnapshot(**fields, display=settings, manager_notice=centre.state.notice)
     bookable = any(s.booking is not None for s in cfg.services.values())
-    return w.KioskSnapshot(**fields, check_in=bookable)
+    remote_on = cfg.remote.enabled
+    return w.KioskSnapshot(**fields, check_in=bookable or remote_on, remote=remote_on)
+
+
+def _not_here(centre: Centre, cid: str, now: datetime) -> list[v.TicketView]:
+    """The remote tickets of the counter's services still waiting and not here yet."""
+    served = set(centre.config.counters[cid].services)
+    return [
+        ticket_view(centre, t, now)
+        for t in centre.state.tickets.values()
+        if t.service in served and t.status == "waiting" and t.absent
+    ]
 
 
 def _counter_state(centre: Centre, cid: str, now: datetime) -> w.CounterState:

@@ -207,6 +207,8 @@ class IssuedTicket(View, kw_only=True, frozen=True, omit_defaults=True):
     status_url: str
     # An appointment's ticket: the time it was booked for (None: a walk-in).
     booked_for: Time | None = None
+    # A ticket joined from home, just checked in at this kiosk (absent: false).
+    remote: bool = False
 
 
 class ClerkInfo(View, kw_only=True, frozen=True):

@@ -45,9 +45,12 @@ class CentreSnapshot(Snapshot, kw_only=True, frozen=True):
 
 
 class KioskSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="kiosk"):
-    # Whether some service takes bookings (the kiosk offers check-in). Absent from servers
-    # before it was added: an older server has no bookings.
+    # Whether some service takes bookings or remote joining is on (the kiosk offers check-in).
+    # Absent from servers before it was added: an older server has no bookings.
     check_in: bool = False
+    # Whether visitors may join the queue from home (`[remote] enabled`): the check-in button
+    # then says so too. Absent from servers before it: read as false.
+    remote: bool = False
 
 
 class DisplaySnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="display"):
@@ -74,6 +77,9 @@ class CounterState(msgspec.Struct, kw_only=True, frozen=True, tag_field="type", 
 class CounterSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="counter"):
     counter: CounterState
     printers: list[PrinterState]
+    # The remote tickets of this counter's services that are not here yet (passed over ones
+    # too), in the order they joined. Absent from servers before remote joining: none.
+    not_here: list[TicketView] = []
 
 
 class ManagerSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="manager"):
