@@ -8,7 +8,7 @@ else, so every other command works inside the current service day.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -349,7 +349,8 @@ class Centre:
 
     def _pause(self, cmd: c.Pause, now: datetime) -> list[ev.AnyEvent]:
         cs = self._ready_counter(cmd.counter)
-        return [ev.CounterPaused(at=now, counter=cs.id, reason=cmd.reason)]
+        back = now + timedelta(minutes=cmd.minutes) if cmd.minutes else None
+        return [ev.CounterPaused(at=now, counter=cs.id, reason=cmd.reason, back_at=back)]
 
     def _resume(self, cmd: c.Resume, now: datetime) -> list[ev.AnyEvent]:
         cs = self._counter(cmd.counter)

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from websockets.asyncio.server import ServerConnection, broadcast
 
 # What each role is sent (None: everything). Displays and kiosks get only what they draw,
-# which also keeps each call's fan-out to one frame per wall screen.
+# which also keeps each call's fan-out to one frame per wall screen. A window display clears
+# its number when the visit at its counter ends (finished, no_show, transferred).
 FEEDS: dict[str, frozenset[str] | None] = {
     "kiosk": frozenset({"queue", "day"}),
-    "display": frozenset({"called", "queue", "counter", "day", "notice"}),
+    "display": frozenset(
+        {"called", "queue", "counter", "day", "notice", "finished", "no_show", "transferred"}
+    ),
     "counter": None,
     "manager": None,
     # A feedback tablet with a counter also gets that counter's `finished` (Hub.tablets).
