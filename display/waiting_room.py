@@ -170,4 +170,6 @@ class WaitingRoom(Screen[None]):
         return Sign(self.compute_empty()) if self.window else None
 
     def compute_notice(self) -> str:
-        return self.board.notice_in(self.lang) if self.board else ""
+        # Not above a counter: the sign is all a window display shows.
+        shown = self.board is not None and not self.board.window
+        return self.board.notice_in(self.lang) if self.board and shown else ""

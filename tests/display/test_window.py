@@ -1,0 +1,39 @@
+"""A window display's counter as plain data (display/window.py): which number it shows, and
+when the clerk is back, in local time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from display.window import Desk
+from server.protocol import events as e
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 11:00 in Riga
+AT = "2026-11-25T09:00:00Z"
+
+
+def test_the_number_stays_from_its_call_until_the_visit_ends_there() -> None:
+    desk = Desk("1", "1", "open")
+    called = desk.apply(
+        e.Called(ticket="A001", counter="1", counter_name="1", service="s", recall=False, at=AT)
+    )
+    assert called.ticket == "A001"
+    assert called.apply(e.Finished(ticket="A009", counter="2", at=AT)).ticket == "A001"
+    assert called.apply(e.Finished(ticket="A001", counter="1", at=AT)).ticket is None
+    assert called.apply(e.NoShow(ticket="A001", counter="1", at=AT)).ticket is None
+    moved = e.Transferred(ticket="A001", counter="1", service="t", keep_arrival=True, at=AT)
+    assert called.apply(moved).ticket is None
+    other = e.Called(ticket="B001", counter="3", counter_name="3", service="t", recall=False, at=AT)
+    assert called.apply(other).ticket == "A001"
+
+
+def test_back_at_is_local_time_rounded_up_then_soon_once_passed() -> None:
+    desk = Desk("1", "1", "paused", back_at="2026-11-25T09:14:20Z")
+    assert desk.back("Europe/Riga", NOW) == "11:15"
+    assert Desk("1", "1", "paused", back_at="2026-11-25T09:15:00Z").back("Europe/Riga", NOW) == (
+        "11:15"
+    )
+    assert desk.back("Europe/Riga", datetime(2026, 11, 25, 9, 15, tzinfo=UTC)) == ""
+    assert Desk("1", "1", "paused").back("Europe/Riga", NOW) is None
+    assert Desk("1", "1", "open", back_at="2026-11-25T09:15:00Z").back("Europe/Riga", NOW) is None
+    assert Desk("1", "1", "paused", back_at="soon!").back("Europe/Riga", NOW) is None
