@@ -226,8 +226,8 @@ class CounterModel:
                 )
             case CallNumber(number=number) if self.allows("call_number"):
                 return self, m.CallTicket(id=rid, ticket=number)
-            case PauseFor(reason=reason) if self.allows("pause"):
-                return self, m.Pause(id=rid, reason=reason)
+            case PauseFor(reason=reason, minutes=minutes) if self.allows("pause"):
+                return self, m.Pause(id=rid, reason=reason, minutes=minutes)
             case ListBookings() | FindSlots() | BookSlot() | MoveTo() | CancelBooking():
                 # Whoever is signed in: a clerk signed out at closing time while booking for
                 # the visitor in front of them still finishes (the server asks the device).

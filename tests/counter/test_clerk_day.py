@@ -81,9 +81,13 @@ async def test_a_clerk_works_a_day_with_the_keyboard(server: Running, clock: Clo
         await until(pilot, lambda: app.model.current is None)
         await showing(pilot, "A002 sent to Taxes.")
 
-        await pilot.press("f9", "down", "enter")
+        await pilot.press("f9", "down", "enter")  # paperwork
+        await showing(pilot, "For how long?")
+        await pilot.press("up", "up", "enter")  # from "not sure" up to 30 min
         await until(pilot, lambda: app.model.status == "paused")
         assert app.model.reason == "paperwork"
+        back_at = server.server.owner.centre.state.counters["1"].back_at
+        assert back_at == clock.now + timedelta(minutes=30)
         await showing(pilot, "Counter paused.")
         await pilot.press("f2")  # not while paused: the key does nothing, its button is grey
         await pilot.pause()
