@@ -99,7 +99,7 @@ class WaitingRoom(Screen[None]):
         with Horizontal(id="lower"):
             yield CallHistory(catalog, id="history").data_bind(room.lang, calls=room.earlier)
             yield QueuePanel(catalog, id="queue").data_bind(room.lang, room.services)
-        yield WindowSign(id="sign").data_bind(room.sign)
+        yield WindowSign(self.highlight_s, id="sign").data_bind(room.sign)
         yield Notice(self.clock, id="notice").data_bind(text=room.notice)
 
     def on_mount(self) -> None:

@@ -3,7 +3,10 @@
 `sign_of` words the counter's state in the language on show (a `Sign`: a caption line of
 plain text and the big lines); `WindowSign` draws the big lines in the block font at the
 largest scale at which all of them fit, under the caption. A line the font cannot draw (a
-counter named in letters it lacks) is drawn as plain text instead, still whole.
+counter named in letters it lacks) is drawn as plain text instead, still whole. Having no
+sound, it makes a new number stand out instead: the `-fresh` class for `highlight_s` seconds
+when a number other than the one shown is called there (not on the first picture: that
+call may be minutes old).
 """
 
 from __future__ import annotations
@@ -58,10 +61,28 @@ def sign_of(board: Board, catalog: Catalog, lang: str, now: datetime) -> Sign:
 class WindowSign(Widget):
     sign: reactive[Sign | None] = reactive(None)
 
-    def watch_sign(self, sign: Sign | None) -> None:
+    def __init__(self, highlight_s: float, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.highlight_s = highlight_s
+        self.highlighted: Sign | None = None
+
+    def watch_sign(self, before: Sign | None, sign: Sign | None) -> None:
         for tone in TONES:
             if tone:
                 self.set_class(sign is not None and sign.tone == tone, f"-{tone}")
+        # Before the first welcome the sign has no tone: the first number is not news. The
+        # number, not the caption, is compared: the language taking turns is no news either.
+        if before is None or not before.tone or sign is None:
+            return
+        if sign.tone == "called" and before.big != sign.big:
+            self.highlighted = sign
+            self.add_class("-fresh")
+            self.set_timer(self.highlight_s, lambda: self.calm(sign))
+
+    def calm(self, sign: Sign) -> None:
+        # Only the newest number's timer may end the highlight.
+        if self.highlighted is sign:
+            self.remove_class("-fresh")
 
     @property
     def lines(self) -> tuple[str, ...]:

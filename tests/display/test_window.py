@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from textual.app import App, ComposeResult
+
+from display.widgets.window_sign import Sign, WindowSign
 from display.window import Desk
 from server.protocol import events as e
 
@@ -37,3 +40,23 @@ def test_back_at_is_local_time_rounded_up_then_soon_once_passed() -> None:
     assert Desk("1", "1", "paused").back("Europe/Riga", NOW) is None
     assert Desk("1", "1", "open", back_at="2026-11-25T09:15:00Z").back("Europe/Riga", NOW) is None
     assert Desk("1", "1", "paused", back_at="soon!").back("Europe/Riga", NOW) is None
+
+
+async def test_only_a_new_number_lights_the_sign_up_not_the_language_or_the_first_picture() -> None:
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield WindowSign(60.0)
+
+    app = One()
+    async with app.run_test() as pilot:
+        sign = app.query_one(WindowSign)
+        sign.sign = Sign("Savienojas…")
+        sign.sign = Sign("Lodziņš 1", ("A001",), "called")  # the first picture: an old call
+        await pilot.pause()
+        assert not sign.has_class("-fresh")
+        sign.sign = Sign("Окно 1", ("A001",), "called")  # the language's turn
+        await pilot.pause()
+        assert not sign.has_class("-fresh")
+        sign.sign = Sign("Окно 1", ("A002",), "called")
+        await pilot.pause()
+        assert sign.has_class("-fresh") and sign.has_class("-called")

@@ -95,6 +95,8 @@ async def test_a_window_display_follows_its_counter(running: Running, clock: Clo
             await c2.ok("call_next")  # A001 at another counter: not this one's
             await c1.ok("call_next")
             await until(pilot, lambda: sign(app) == ("Lodziņš 1", "A002"))
+            # Silent, it stands out instead: the new number lights the sign up for a while.
+            assert app.screen.query_one(WindowSign).has_class("-fresh")
             await c1.ok("finish", ticket="A002")
             await until(pilot, lambda: sign(app) == ("Lodziņš 1", "Atvērts"))
             await c1.ok("pause", reason="break", minutes=15)  # 11:00 in Riga
