@@ -66,8 +66,11 @@ class DisplayApp(App[None]):
         out. `services` makes it a zone display, `counter` a window display, unless its
         device entry in the config says otherwise (the welcome tells)."""
         super().__init__()
-        # Without a token it is an anonymous display (allowed from the server machine).
-        hello = Hello(protocol=PROTOCOL, role="display", token=token or None)
+        # Without a token it is an anonymous display (allowed from the server machine). A
+        # window display names its counter, so the server tells it when a visit there ends.
+        hello = Hello(
+            protocol=PROTOCOL, role="display", token=token or None, counter=counter or None
+        )
         self.link = Link(self, url, hello, backoff_initial=backoff_initial)
         self.catalog = Catalog("display")
         self.clock = clock

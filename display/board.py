@@ -80,7 +80,7 @@ class Board:
     zone: frozenset[str] = frozenset()  # a zone display's services (empty: all)
     window: str = ""  # a window display's counter id ("": none)
     desk: Desk | None = None  # that counter (None: not a window display, or no such counter)
-    # What the display was asked to show that this centre lacks ("services x, y", a counter).
+    # The zone's services this centre lacks (a counter it lacks, the server refuses).
     unknown: tuple[str, ...] = ()
 
     @classmethod
@@ -103,8 +103,6 @@ class Board:
         services = {s.id for s in snap.services}
         desks = {c.id: Desk.of(c) for c in snap.counters}
         unknown = tuple(sid for sid in zone if sid not in services)
-        if window and window not in desks:
-            unknown += (window,)
         calls = _once_each(
             Call(c.ticket, c.counter, c.counter_name, c.at, appointment=c.appointment)
             for c in snap.calls

@@ -343,7 +343,7 @@ def snapshot(
             notice=notice,
             history=shown.history,
             services=list(dev.services) if dev else [],
-            counter=dev.counter if dev else None,
+            counter=counter,
         )
         return w.DisplaySnapshot(**fields, display=settings, manager_notice=centre.state.notice)
     bookable = any(s.booking is not None for s in cfg.services.values())

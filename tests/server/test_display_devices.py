@@ -4,11 +4,14 @@ calls name their service, a counter's pause may say when the clerk is back (`bac
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from websockets.asyncio.client import connect
 
 from server.config import loads
 from tests.conftest import Clock, centre_toml
-from tests.server.harness import Running, device, start_server
+from tests.server.harness import Running, device, peer, start_server
 
 DISPLAYS = """
 [[devices]]
@@ -72,19 +75,39 @@ async def test_a_pause_of_no_minutes_or_of_days_is_refused_and_changes_nothing(
         assert running.server.owner.centre.state.counters["1"].status == "open"
 
 
-async def test_a_display_hears_the_call_s_service_and_the_visit_end(running: Running) -> None:
+async def test_a_window_display_hears_the_visits_at_its_counter_end(running: Running) -> None:
+    window = {"type": "hello", "protocol": 1, "role": "display", "counter": "3"}
+    other = window | {"counter": "1"}
     async with (
         device(running, "k1") as kiosk,
         device(running, "c3") as counter,
-        device(running, "d1") as display,
+        device(running, "d1") as hall,
+        peer(running.url, window) as over_3,
+        peer(running.url, other) as over_1,
     ):
+        assert over_3.welcome["snapshot"]["display"]["counter"] == "3"
         await kiosk.ok("take_ticket", service="tax")
         await counter.ok("call_next")
-        called = await display.event("called")
+        called = await hall.event("called")
         assert (called["ticket"], called["service"]) == ("B001", "tax")
         async with device(running, "d1") as late:
             (call,) = late.welcome["snapshot"]["calls"]
             assert (call["ticket"], call["service"]) == ("B001", "tax")
         await counter.ok("finish", ticket="B001")
-        finished = await display.event("finished")
+        finished = await over_3.event("finished")
         assert (finished["ticket"], finished["counter"]) == ("B001", "3")
+        # Then a notice: every display hears it after the finish, if that came to them at all.
+        async with device(running, "m1") as manager:
+            await manager.ok("set_notice", text="x")
+        for display in (hall, over_1):
+            await display.event("notice")
+            assert "finished" not in {e["type"] for e in display.events}
+
+
+async def test_a_window_display_of_no_such_counter_is_refused(running: Running) -> None:
+    async with connect(running.url) as ws:
+        hello = {"type": "hello", "protocol": 1, "role": "display", "counter": "9"}
+        await ws.send(json.dumps(hello))
+        refused = json.loads(await ws.recv())
+    assert (refused["type"], refused["code"]) == ("error", "forbidden")
+    assert "no counter 9" in refused["message"]
