@@ -89,6 +89,8 @@ class CounterModel:
     clerk: str | None = None
     clerk_name: str = ""
     reason: str = ""
+    # While paused: when the clerk said they would be back (UTC; None: not said).
+    back_at: str | None = None
     served_today: int = 0
     current: TicketView | None = None
     loaded: bool = False
@@ -143,6 +145,7 @@ class CounterModel:
             clerk=state.clerk,
             clerk_name=self.clerk_name if state.clerk == self.clerk else "",
             reason=state.reason,
+            back_at=state.back_at,
             # The clerk's own count; a finished event at this counter is theirs too.
             served_today=state.clerk_served_today,
             current=self.current if state.ticket is not None else None,

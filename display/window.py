@@ -7,15 +7,15 @@ window display. The rules:
 - The number shown is the ticket called at this counter, from its call (a recall keeps it)
   until the visit ends there (`finished`, `no_show`, `transferred`), the counter closes, or a
   new day starts. A `counter` event carries the counter's whole state, ticket included.
-- Paused, the clerk may have said when they are back (`back_at`, UTC): the sign shows the
-  local time of it, rounded up to the minute, and "back soon" once it has passed.
+- Paused, the clerk may have said when they are back (`back_at`, UTC, a whole minute): the
+  sign shows the local time of it, and "back soon" once it has passed.
 - Nothing here is news: a window display never announces.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from server.protocol import events as e
@@ -60,8 +60,4 @@ class Desk:
             return None  # a malformed time from the wire says nothing
         if at.tzinfo is None or at <= now:
             return ""
-        # Rounded up: a visitor told 14:32 never waits for a clerk promised at 14:31:20.
-        whole = at.replace(second=0, microsecond=0)
-        if whole < at:
-            whole += timedelta(minutes=1)
-        return whole.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+        return at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")

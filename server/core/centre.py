@@ -8,7 +8,7 @@ else, so every other command works inside the current service day.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -349,7 +349,7 @@ class Centre:
 
     def _pause(self, cmd: c.Pause, now: datetime) -> list[ev.AnyEvent]:
         cs = self._ready_counter(cmd.counter)
-        back = now + timedelta(minutes=cmd.minutes) if cmd.minutes else None
+        back = rules.back_at(now, cmd.minutes)
         return [ev.CounterPaused(at=now, counter=cs.id, reason=cmd.reason, back_at=back)]
 
     def _resume(self, cmd: c.Resume, now: datetime) -> list[ev.AnyEvent]:
