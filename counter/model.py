@@ -90,6 +90,8 @@ class CounterModel:
     clerk: str | None = None
     clerk_name: str = ""
     reason: str = ""
+    # While paused: when the clerk said they would be back (UTC; None: not said).
+    back_at: str | None = None
     served_today: int = 0
     current: TicketView | None = None
     loaded: bool = False
@@ -147,6 +149,7 @@ class CounterModel:
             clerk=state.clerk,
             clerk_name=self.clerk_name if state.clerk == self.clerk else "",
             reason=state.reason,
+            back_at=state.back_at,
             # The clerk's own count; a finished event at this counter is theirs too.
             served_today=state.clerk_served_today,
             current=self.current if state.ticket is not None else None,
@@ -233,8 +236,8 @@ class CounterModel:
                 )
             case CallNumber(number=number) if self.allows("call_number"):
                 return self, m.CallTicket(id=rid, ticket=number)
-            case PauseFor(reason=reason) if self.allows("pause"):
-                return self, m.Pause(id=rid, reason=reason)
+            case PauseFor(reason=reason, minutes=minutes) if self.allows("pause"):
+                return self, m.Pause(id=rid, reason=reason, minutes=minutes)
             case ListBookings() | FindSlots() | BookSlot() | MoveTo() | CancelBooking():
                 # Whoever is signed in: a clerk signed out at closing time while booking for
                 # the visitor in front of them still finishes (the server asks the device).

@@ -38,7 +38,12 @@ class CurrentTicket(Static):
         t = m.current
         self.set_class(t is None, "empty")
         if t is None:
-            if m.status == "paused":
+            if m.status == "paused" and m.back_at:
+                back = w.clock(m, m.back_at)
+                self.update(
+                    Content(w.t("serving.paused_until", reason=w.reason(m.reason), time=back))
+                )
+            elif m.status == "paused":
                 self.update(Content(w.t("serving.paused", reason=w.reason(m.reason))))
             else:
                 self.update(Content(w.t("serving.no_ticket")))

@@ -329,9 +329,9 @@ class RindaServer:
             self._reply(ws, error_frame(e.code, e.message))
             return None
         centre = self.owner.centre
-        printers = self.router.printers.snapshot()
+        printers, now = self.router.printers.snapshot(), self.clock()
         snap = frames.snapshot(
-            centre, session.role, session.counter, self.clock(), printers, self.owner.waits
+            centre, session.role, session.counter, now, printers, self.owner.waits, session.device
         )
         # Written without waiting, then subscribed, with no await between: the client sees
         # the snapshot first and every event after it, none missed and none twice.

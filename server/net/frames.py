@@ -84,6 +84,11 @@ def state_of(centre: Centre, b: Booking, now: datetime) -> BookingState:
     return "late" if now >= b.start else "booked"
 
 
+def _service_of(centre: Centre, number: str) -> str:
+    t = centre.state.tickets.get(number)
+    return t.service if t is not None else ""
+
+
 def _booked(centre: Centre, number: str) -> bool:
     t = centre.state.tickets.get(number)
     return t is not None and t.booking is not None
@@ -173,6 +178,7 @@ def counter_frame(centre: Centre, cid: str, at: str, by: str = "") -> out.Counte
         clerk_served_today=_clerk_served(centre, cs.clerk),
         at=at,
         by=by,
+        back_at=iso(cs.back_at),
     )
 
 
@@ -249,8 +255,10 @@ def snapshot(
     now: datetime,
     printers: list[v.PrinterState],
     waits: Waits,
+    device: str = "",
 ) -> w.AnySnapshot:
-    """The welcome snapshot of a role (a phone's is `StatusPages.snapshot`)."""
+    """The welcome snapshot of a role (a phone's is `StatusPages.snapshot`); `device` is the
+    configured device saying hello ("" or unknown: an anonymous display)."""
     cfg = centre.config
     if role == "feedback":
         return feedback_snapshot(centre, counter)
@@ -289,6 +297,7 @@ def snapshot(
                 served_today=cs.served_today,
                 reason=cs.pause_reason,
                 paused_at=iso(cs.paused_at),
+                back_at=iso(cs.back_at),
             )
         )
     common = w.CentreSnapshot(
@@ -312,6 +321,7 @@ def snapshot(
                 counter_name=cfg.counters[cid].name,
                 at=iso(at),
                 appointment=_booked(centre, n),
+                service=_service_of(centre, n),
             )
             for n, cid, at in centre.state.recent_calls
         ],
@@ -332,7 +342,13 @@ def snapshot(
     if role == "display":
         shown = cfg.spec.display
         notice = texts(shown.notice) if shown.notice is not None else None
-        settings = v.DisplaySettings(notice=notice, history=shown.history)
+        dev = cfg.devices.get(device)
+        settings = v.DisplaySettings(
+            notice=notice,
+            history=shown.history,
+            services=list(dev.services) if dev else [],
+            counter=counter,
+        )
         return w.DisplaySnapshot(**fields, display=settings, manager_notice=centre.state.notice)
     bookable = any(s.booking is not None for s in cfg.services.values())
     remote_on = cfg.remote.enabled
@@ -361,6 +377,7 @@ def _counter_state(centre: Centre, cid: str, now: datetime) -> w.CounterState:
         served_today=cs.served_today,
         clerk_served_today=_clerk_served(centre, cs.clerk),
         current=ticket_view(centre, centre.state.tickets[number], now) if number else None,
+        back_at=iso(cs.back_at),
     )
 
 

@@ -243,7 +243,9 @@ class Owner:
                 log.info("%s", describe(e))
             frame = frames.wire_event(self.centre, e)
             if frame is not None:
-                counter = e.counter if isinstance(e, ev.TicketFinished) else None
+                # Where a visit ended: that counter's tablets and window displays hear it.
+                ended = ev.TicketFinished | ev.TicketNoShow | ev.TicketTransferred
+                counter = e.counter if isinstance(e, ended) else None
                 tag = str(frame.__struct_config__.tag)
                 self.hub.publish(tag, encode(frame).decode(), counter)
         if not self.queue_pending:

@@ -55,6 +55,8 @@ class CounterChanged(ServerFrame, kw_only=True, frozen=True, omit_defaults=True,
     # Who closed it when that was not the counter itself: a manager's device (`close_counter`)
     # or "server" (after closing time). Absent otherwise.
     by: str = ""
+    # While paused: when the clerk said they would be back (absent: they did not say).
+    back_at: Time | None = None
 
 
 class IssuingChanged(ServerFrame, kw_only=True, frozen=True, tag="issuing"):

@@ -124,6 +124,9 @@ class CounterInfo(View, kw_only=True, frozen=True, omit_defaults=True):
     # When the pause began, while it is paused (absent otherwise, and from older servers):
     # the manager's floor shows how long a counter it finds paused has been.
     paused_at: str | None = None
+    # While paused: when the clerk said they would be back (absent: not said): the window
+    # display above the counter shows it.
+    back_at: str | None = None
 
 
 class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):
@@ -134,6 +137,9 @@ class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):
     counter_name: str
     at: Time
     appointment: bool = False
+    # The called ticket's service: a zone display lists only its services' calls. Absent
+    # from older servers.
+    service: str = ""
 
 
 class InstitutionInfo(View, kw_only=True, frozen=True):
@@ -148,11 +154,16 @@ class CentreInfo(View, kw_only=True, frozen=True):
     timezone: str
 
 
-class DisplaySettings(View, kw_only=True, frozen=True):
-    """The config's `[display]` table: the scrolling notice and how many earlier calls."""
+class DisplaySettings(View, kw_only=True, frozen=True, omit_defaults=True):
+    """The config's `[display]` table (the scrolling notice, how many earlier calls) and this
+    display device's own part (`[[devices]]`): the services of its zone, or its counter."""
 
     notice: Texts | None
     history: int
+    # A zone display: only these services' calls and queues (absent: all of them).
+    services: list[str] = []
+    # A window display: the counter it hangs over (absent: a waiting-room display).
+    counter: str | None = None
 
 
 class PrinterState(View, kw_only=True, frozen=True):

@@ -60,7 +60,9 @@ class DisplaySnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="display"):
     manager_notice: str = ""
 
 
-class CounterState(msgspec.Struct, kw_only=True, frozen=True, tag_field="type", tag="counter"):
+class CounterState(
+    msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True, tag_field="type", tag="counter"
+):
     """This counter's own state in its snapshot: a `counter` event without `at`, plus the
     ticket at the counter now."""
 
@@ -72,6 +74,8 @@ class CounterState(msgspec.Struct, kw_only=True, frozen=True, tag_field="type", 
     served_today: int
     clerk_served_today: int
     current: TicketView | None
+    # While paused: when the clerk said they would be back (absent: not said).
+    back_at: str | None = None
 
 
 class CounterSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="counter"):

@@ -20,7 +20,7 @@ def test_the_drill_passes_every_app_back_within_3_s_and_nothing_lost(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     back = dict(re.findall(r"^  (\w+) +back after ([\d.]+) s$", out, re.MULTILINE))
-    assert set(back) == {"kiosk", "display", "counter"}, out
+    assert set(back) == {"kiosk", "display", "window", "counter"}, out
     assert all(float(s) <= RECONNECT_LIMIT_S for s in back.values()), out
     ticket_lines = re.search(
         r"(\d+) on the server at the kill, (\d+) acknowledged.*none missing", out
