@@ -47,6 +47,7 @@ class CallNumber:
 @dataclass(frozen=True)
 class PauseFor:
     reason: str
+    minutes: int | None = None  # how long the clerk expects to be away (None: not sure)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from counter.asks import (
     SignInAs,
     TransferTo,
 )
+from counter.away import Aways, after, from_welcome
 from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
@@ -89,6 +90,8 @@ class CounterModel:
     clerk: str | None = None
     clerk_name: str = ""
     reason: str = ""
+    # While paused: when the clerk said they would be back (UTC; None: not said).
+    back_at: str | None = None
     served_today: int = 0
     current: TicketView | None = None
     loaded: bool = False
@@ -100,6 +103,8 @@ class CounterModel:
     timezone: str = "Europe/Riga"
     # What the bookings view shows (counter/screens/bookings.py).
     appointments: Appointments = field(default_factory=Appointments)
+    # This counter's tickets joined from home and not here yet (the queue panel lists them).
+    away: Aways = ()
 
     @property
     def signed_in(self) -> bool:
@@ -130,6 +135,7 @@ class CounterModel:
             loaded=True,
             timezone=snap.centre.timezone,
             appointments=self.appointments.welcomed(),
+            away=from_welcome(snap.not_here),
         )
         return replace(model._counter_state(snap.counter), current=snap.counter.current)
 
@@ -143,6 +149,7 @@ class CounterModel:
             clerk=state.clerk,
             clerk_name=self.clerk_name if state.clerk == self.clerk else "",
             reason=state.reason,
+            back_at=state.back_at,
             # The clerk's own count; a finished event at this counter is theirs too.
             served_today=state.clerk_served_today,
             current=self.current if state.ticket is not None else None,
@@ -151,6 +158,9 @@ class CounterModel:
     def pushed(self, frame: Pushed) -> CounterModel:
         """Fold a broadcast event in."""
         model = self._desk_pushed(frame)
+        gone = after(self.away, frame, self.mine)
+        if gone is not self.away:
+            model = replace(model, away=gone)
         appointments = self.appointments.pushed(frame, frozenset(self.bookable))
         if appointments is self.appointments:
             return model
@@ -226,8 +236,8 @@ class CounterModel:
                 )
             case CallNumber(number=number) if self.allows("call_number"):
                 return self, m.CallTicket(id=rid, ticket=number)
-            case PauseFor(reason=reason) if self.allows("pause"):
-                return self, m.Pause(id=rid, reason=reason)
+            case PauseFor(reason=reason, minutes=minutes) if self.allows("pause"):
+                return self, m.Pause(id=rid, reason=reason, minutes=minutes)
             case ListBookings() | FindSlots() | BookSlot() | MoveTo() | CancelBooking():
                 # Whoever is signed in: a clerk signed out at closing time while booking for
                 # the visitor in front of them still finishes (the server asks the device).

@@ -1,4 +1,5 @@
 """The waiting-room display: the newest call in big letters, earlier calls, the queue, a clock.
+A zone display shows only some services; a window display only the sign of one counter.
 
 It is a `display` device of the server (anonymous when it has no token). The app holds the
 state the link brings, in reactive attributes and nothing else: the `Board` (display/board.py
@@ -56,14 +57,20 @@ class DisplayApp(App[None]):
         first_lang: str | None = None,
         highlight_s: float = 6.0,
         backoff_initial: float = 0.2,
+        services: tuple[str, ...] = (),
+        counter: str = "",
     ) -> None:
         """`history` overrides the centre's `[display] history`; `cycle_s` is how long each
         language's labels stay up; `first_lang` the language shown first (default: the one
         the clock says, as on every other display); `highlight_s` how long a new call stands
-        out."""
+        out. `services` makes it a zone display, `counter` a window display, unless its
+        device entry in the config says otherwise (the welcome tells)."""
         super().__init__()
-        # Without a token it is an anonymous display (allowed from the server machine).
-        hello = Hello(protocol=PROTOCOL, role="display", token=token or None)
+        # Without a token it is an anonymous display (allowed from the server machine). A
+        # window display names its counter, so the server tells it when a visit there ends.
+        hello = Hello(
+            protocol=PROTOCOL, role="display", token=token or None, counter=counter or None
+        )
         self.link = Link(self, url, hello, backoff_initial=backoff_initial)
         self.catalog = Catalog("display")
         self.clock = clock
@@ -75,6 +82,8 @@ class DisplayApp(App[None]):
         self.first_lang = first_lang or LANGS[0]
         self.cycle_since = clock().timestamp() if first_lang else 0.0
         self.highlight_s = highlight_s
+        self.services = services
+        self.counter = counter
 
     def get_default_screen(self) -> WaitingRoom:
         room = WaitingRoom(
@@ -84,6 +93,7 @@ class DisplayApp(App[None]):
             highlight_s=self.highlight_s,
             first_lang=self.first_lang,
             cycle_since=self.cycle_since,
+            window=self.counter,
         )
         return room.data_bind(DisplayApp.board, DisplayApp.connection, DisplayApp.refused)
 
@@ -100,7 +110,9 @@ class DisplayApp(App[None]):
     # -- the link: each message sets state, and the news is announced ------------------------
 
     def on_link_welcome(self, message: Link.Welcome) -> None:
-        self.board = Board.from_snapshot(message.snapshot, self.board, self.history)
+        self.board = Board.from_snapshot(
+            message.snapshot, self.board, self.history, self.services, self.counter
+        )
         self.announce()
 
     def on_link_event(self, message: Link.Event) -> None:
@@ -129,9 +141,16 @@ class DisplayApp(App[None]):
 
 def create_app(args: argparse.Namespace) -> DisplayApp:
     app = DisplayApp(
-        args.url, args.token, history=args.history, cycle_s=args.cycle, first_lang=args.lang
+        args.url,
+        args.token,
+        history=args.history,
+        cycle_s=args.cycle,
+        first_lang=args.lang,
+        services=tuple(args.services),
+        counter=args.counter or "",
     )
-    if not args.no_sound:
+    # A window display never announces: the waiting room's displays do.
+    if not args.no_sound and not args.counter:
         app.announcer = Announcer(args.languages, app.warn)
     return app
 

@@ -13,9 +13,13 @@ widgets redraw from whatever changed. The rules, easy to read and test here:
   them and the big call stands out while it is one of them.
 - The notice line is the manager's (`set_notice`, a `notice` event, `manager_notice` in the
   welcome) while they have set one, else the config's: `notice_in(lang)` says which.
-- `counter` events (open, paused, closed) change nothing: a display shows calls and queues,
-  not who is at which desk, and counter names come from the configuration, which only
-  changes with a restart (and a new snapshot).
+- `counter` events (open, paused, closed) change nothing on a waiting-room display: it shows
+  calls and queues, not who is at which desk, and counter names come from the configuration,
+  which only changes with a restart (and a new snapshot).
+- A zone display (`zone`: service ids) keeps only its services' calls and queues, so it
+  announces only those. A window display (`window`: a counter id) keeps that counter as a
+  `Desk` (display/window.py) and has no news: it never announces. The display's own device
+  entry in the config, told in the welcome, wins over what the command line asked.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from display.window import Desk
 from server.protocol import events as e
 from server.protocol.server_frames import Pushed
 from server.protocol.views import Texts
@@ -72,22 +77,39 @@ class Board:
     manager_notice: str = ""
     history: int = 6
     news: tuple[Call, ...] = ()  # not yet announced, oldest first
+    zone: frozenset[str] = frozenset()  # a zone display's services (empty: all)
+    window: str = ""  # a window display's counter id ("": none)
+    desk: Desk | None = None  # that counter (None: not a window display, or no such counter)
+    # The zone's services this centre lacks (a counter it lacks, the server refuses).
+    unknown: tuple[str, ...] = ()
 
     @classmethod
     def from_snapshot(
-        cls, snap: AnySnapshot, before: Board | None = None, history: int | None = None
+        cls,
+        snap: AnySnapshot,
+        before: Board | None = None,
+        history: int | None = None,
+        zone: tuple[str, ...] = (),
+        window: str = "",
     ) -> Board:
         """The board a welcome describes. `before` is the board shown until the link went
-        down: the calls it lacks are news. `history` overrides the centre's setting."""
+        down: the calls it lacks are news. `history` overrides the centre's setting; `zone`
+        and `window` are the command line's, used unless the welcome sets them."""
         if not isinstance(snap, CentreSnapshot):
             return cls()  # a phone's welcome: nothing a wall screen could show
         shown = snap.display if isinstance(snap, DisplaySnapshot) else None
+        if shown is not None and (shown.services or shown.counter):
+            zone, window = tuple(shown.services), shown.counter or ""
+        services = {s.id for s in snap.services}
+        desks = {c.id: Desk.of(c) for c in snap.counters}
+        unknown = tuple(sid for sid in zone if sid not in services)
         calls = _once_each(
             Call(c.ticket, c.counter, c.counter_name, c.at, appointment=c.appointment)
             for c in snap.calls
+            if not zone or c.service in zone
         )
         news: tuple[Call, ...] = ()
-        if before is not None:
+        if before is not None and not window:
             # Calls made while the link was down were never heard: the latest few are news
             # (older ones are stale; they are on screen anyway).
             seen = set(before.calls)
@@ -99,6 +121,7 @@ class Board:
             services=tuple(
                 ServiceLine(s.id, s.prefix, dict(s.name), s.waiting, s.estimated_wait_s, s.issuing)
                 for s in snap.services
+                if not zone or s.id in zone
             ),
             counters={c.id: c.name for c in snap.counters},
             calls=calls,
@@ -106,6 +129,10 @@ class Board:
             manager_notice=snap.manager_notice if isinstance(snap, DisplaySnapshot) else "",
             history=history if history is not None else shown.history if shown else 6,
             news=news,
+            zone=frozenset(zone),
+            window=window,
+            desk=desks.get(window),
+            unknown=unknown,
         )
 
     def notice_in(self, lang: str) -> str:
@@ -130,7 +157,14 @@ class Board:
 
     def apply(self, frame: Pushed) -> Board:
         """The board after one event."""
+        if self.desk is not None:
+            return replace(self._apply(frame), desk=self.desk.apply(frame), news=())
+        return self._apply(frame)
+
+    def _apply(self, frame: Pushed) -> Board:
         match frame:
+            case e.Called() if self.zone and frame.service not in self.zone:
+                return replace(self, news=())
             case e.Called():
                 name = frame.counter_name or self.counters.get(frame.counter, frame.counter)
                 call = Call(

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from server.config_problems import id_problem
+from server.protocol.codec import excerpt
+
+MAX_ZONE = 50  # services one zone display lists: more than any centre has
+
 LANGUAGES = ("lv", "ru", "en")
 
 
@@ -24,8 +29,41 @@ def _history(value: str) -> int:
     return n
 
 
+def _services(value: str) -> list[str]:
+    ids = [x.strip() for x in value.split(",") if x.strip()]
+    bad = [x for x in ids if id_problem(x)]
+    if not ids or bad or len(ids) > MAX_ZONE:
+        raise argparse.ArgumentTypeError(
+            f"{excerpt(value)!r}: give up to {MAX_ZONE} service ids from the centre file, "
+            "comma-separated, e.g. social,tax"
+        )
+    return ids
+
+
+def _counter(value: str) -> str:
+    if id_problem(value):
+        raise argparse.ArgumentTypeError(
+            f"{excerpt(value)!r}: give a counter id from the centre file, e.g. 3"
+        )
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of this app beyond the common --url and --token."""
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--services",
+        type=_services,
+        default=[],
+        help="a zone display: only these services' calls and queues, announced (service ids, "
+        "e.g. social,tax; a display device's `services` in the centre file wins)",
+    )
+    kind.add_argument(
+        "--counter",
+        type=_counter,
+        help="a window display above this counter: its number, or closed or paused, very "
+        "large, never announced (a display device's `counter` in the centre file wins)",
+    )
     parser.add_argument(
         "--languages",
         type=_languages,

@@ -4,6 +4,11 @@ Textual's `Digits` knows only 0-9 and A-F, but ticket prefixes run A-Z and the c
 arrow, so the display draws its own: each glyph is a 5×5 bitmap, each pixel becomes an s×s
 square, and two pixel rows share one terminal row through half blocks (a cell is about twice
 as tall as it is wide, so the squares stay square).
+
+The window display's words ("SLĒGTS", "ЗАКРЫТО", "PAUZE") need a few Cyrillic letters and
+Latvian long vowels: a letter with a mark (`MARKED`) is its plain glyph under a mark row and
+a blank row, and a line with any such letter is drawn 7 pixel rows tall (the others sit on
+the same baseline).
 """
 
 from __future__ import annotations
@@ -55,6 +60,26 @@ GLYPHS: dict[str, tuple[str, ...]] = {
     "П": ("#####", "#   #", "#   #", "#   #", "#   #"),
     "С": (" ####", "#    ", "#    ", "#    ", " ####"),
     "Ь": ("#    ", "#    ", "#### ", "#   #", "#### "),
+    # And for the window display's words in Russian (ЗАКРЫТО, ОТКРЫТО, ПЕРЕРЫВ).
+    "В": ("#### ", "#   #", "#### ", "#   #", "#### "),
+    "Е": ("#####", "#    ", "#### ", "#    ", "#####"),
+    "К": ("#   #", "#  # ", "###  ", "#  # ", "#   #"),
+    "О": (" ### ", "#   #", "#   #", "#   #", " ### "),
+    "Р": ("#### ", "#   #", "#### ", "#    ", "#    "),
+    "Т": ("#####", "  #  ", "  #  ", "  #  ", "  #  "),
+    "Ы": ("#   #", "#   #", "##  #", "# # #", "##  #"),
+    ":": ("     ", "  #  ", "     ", "  #  ", "     "),
+}
+# A Latvian letter with a mark above: (its plain glyph, the mark's row).
+MACRON, CARON = " ### ", " # # "
+MARKED: dict[str, tuple[str, str]] = {
+    "Ā": ("A", MACRON),
+    "Ē": ("E", MACRON),
+    "Ī": ("I", MACRON),
+    "Ū": ("U", MACRON),
+    "Č": ("C", CARON),
+    "Š": ("S", CARON),
+    "Ž": ("Z", CARON),
 }
 SIZE = 5
 _HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
@@ -62,7 +87,7 @@ _HALF = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True,
 
 def covers(text: str) -> bool:
     """Whether every character of `text` has a glyph (letters in any case)."""
-    return all(ch in GLYPHS for ch in text.upper())
+    return all(ch in GLYPHS or ch in MARKED for ch in text.upper())
 
 
 def width(text: str, scale: int) -> int:
@@ -70,28 +95,43 @@ def width(text: str, scale: int) -> int:
     return max(0, len(text) * (SIZE + 1) - 1) * scale
 
 
-def height(scale: int) -> int:
-    return (SIZE * scale + 1) // 2
+def _pixel_rows(text: str) -> int:
+    return SIZE + 2 if any(ch in MARKED for ch in text.upper()) else SIZE
+
+
+def height(scale: int, text: str = "") -> int:
+    """Terminal rows `text` takes at `scale` (taller with a marked letter)."""
+    return (_pixel_rows(text) * scale + 1) // 2
 
 
 def fit(text: str, columns: int, rows: int) -> int:
     """The largest scale (0 if none) at which `text` fits `columns` × `rows`."""
     scale = 0
-    while width(text, scale + 1) <= columns and height(scale + 1) <= rows:
+    while width(text, scale + 1) <= columns and height(scale + 1, text) <= rows:
         scale += 1
     return scale
 
 
+def _glyph(ch: str, tall: bool) -> tuple[str, ...]:
+    blank = GLYPHS[" "]
+    if ch in MARKED:
+        plain, mark = MARKED[ch]
+        return (mark, blank[0], *GLYPHS[plain])
+    glyph = GLYPHS.get(ch, blank)
+    return (blank[0], blank[0], *glyph) if tall else glyph
+
+
 def render(text: str, scale: int) -> list[str]:
     """`text` as lines of block characters (check `covers` first: others show as blanks)."""
-    blank = GLYPHS[" "]
+    tall = _pixel_rows(text) > SIZE
+    glyphs = [_glyph(ch, tall) for ch in text.upper()]
     pixels: list[list[bool]] = []
-    for y in range(SIZE):
+    for y in range(_pixel_rows(text)):
         row: list[bool] = []
-        for i, ch in enumerate(text.upper()):
+        for i, glyph in enumerate(glyphs):
             if i:
                 row.append(False)
-            row += [p == "#" for p in GLYPHS.get(ch, blank)[y]]
+            row += [p == "#" for p in glyph[y]]
         pixels += [[p for p in row for _ in range(scale)]] * scale
     if len(pixels) % 2:
         pixels.append([False] * (len(pixels[0]) if pixels else 0))

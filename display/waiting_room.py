@@ -1,12 +1,14 @@
 """The display's one screen: the centre's name, the newest call in big letters, earlier calls,
-the queue, a clock and the notice.
+the queue, a clock and the notice; or, on a window display, the sign of its counter.
 
 Its state is bound from the app (`board`, `connection`, `refused`), plus the language on show,
 which it cycles itself: the language is a function of the clock, like the clock and the
 scrolling notice, so a frozen clock gives a still, testable picture. Everything a widget
 shows is a computed attribute here, bound to the widget: when the board changes, only the
 widgets whose part changed redraw. Nothing here looks widgets up, so a change that arrives
-while the screen is being taken down has nothing to miss.
+while the screen is being taken down has nothing to miss. A window display is this screen
+with the `-window` class: the style shows its sign in place of the calls and the queue, so
+a welcome that says "window" changes a class, not the screen.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from display.widgets.clock import Clock
 from display.widgets.notice import Notice
 from display.widgets.plain_label import PlainLabel
 from display.widgets.queue_panel import QueuePanel
+from display.widgets.window_sign import Sign, WindowSign, sign_of
 from server.i18n import LANGS, Catalog
 
 LANGUAGE_TICK_S = 0.25  # how late a language may change: a quarter second is not noticed
@@ -59,6 +62,8 @@ class WaitingRoom(Screen[None]):
     earlier: var[tuple[Call, ...]] = var(())
     services: var[tuple[ServiceLine, ...]] = var(())
     notice = var("")
+    sign: var[Sign | None] = var(None)
+    minute = var("")  # the clock's minute: a pause's "back at" turns to "back soon" with it
 
     def __init__(
         self,
@@ -69,9 +74,12 @@ class WaitingRoom(Screen[None]):
         highlight_s: float,
         first_lang: str = LANGS[0],
         cycle_since: float = 0.0,
+        window: str = "",
     ) -> None:
-        """The language cycle is `language_at`'s: `cycle_s`, `first_lang`, `cycle_since`."""
+        """The language cycle is `language_at`'s: `cycle_s`, `first_lang`, `cycle_since`;
+        `window` the counter of a window display (until a welcome says otherwise)."""
         super().__init__()
+        self.window = window
         self.catalog = catalog
         self.clock = clock
         self.cycle = (cycle_s, first_lang, cycle_since)
@@ -91,13 +99,21 @@ class WaitingRoom(Screen[None]):
         with Horizontal(id="lower"):
             yield CallHistory(catalog, id="history").data_bind(room.lang, calls=room.earlier)
             yield QueuePanel(catalog, id="queue").data_bind(room.lang, room.services)
+        yield WindowSign(self.highlight_s, id="sign").data_bind(room.sign)
         yield Notice(self.clock, id="notice").data_bind(text=room.notice)
 
     def on_mount(self) -> None:
+        self.watch_board(self.board)
         self.set_interval(LANGUAGE_TICK_S, self.follow_clock)
 
     def follow_clock(self) -> None:
-        self.lang = language_at(self.clock(), *self.cycle)
+        now = self.clock()
+        self.lang = language_at(now, *self.cycle)
+        self.minute = now.strftime("%Y-%m-%d %H:%M")
+
+    def watch_board(self, board: Board | None) -> None:
+        window = board.window if board is not None else self.window
+        self.set_class(bool(window), "-window")
 
     def t(self, key: str) -> str:
         return self.catalog.t(self.lang, key)
@@ -108,7 +124,12 @@ class WaitingRoom(Screen[None]):
     def compute_badge(self) -> str:
         # Only over a picture that may be stale; before the first welcome the big text says.
         away = self.board is not None and self.connection != "online"
-        return self.t("reconnecting") if away else ""
+        if away:
+            return self.t("reconnecting")
+        if self.board is not None and self.board.unknown and not self.board.window:
+            unknown = ", ".join(self.board.unknown)
+            return self.catalog.t(self.lang, "unknown_services", services=unknown)
+        return ""
 
     def compute_timezone(self) -> str:
         return self.board.timezone if self.board else "Europe/Riga"
@@ -141,5 +162,14 @@ class WaitingRoom(Screen[None]):
     def compute_services(self) -> tuple[ServiceLine, ...]:
         return self.board.services if self.board else ()
 
+    def compute_sign(self) -> Sign | None:
+        if self.board is not None:
+            if not self.board.window:
+                return None
+            return sign_of(self.board, self.catalog, self.lang, self.clock())
+        return Sign(self.compute_empty()) if self.window else None
+
     def compute_notice(self) -> str:
-        return self.board.notice_in(self.lang) if self.board else ""
+        # Not above a counter: the sign is all a window display shows.
+        shown = self.board is not None and not self.board.window
+        return self.board.notice_in(self.lang) if self.board and shown else ""

@@ -128,7 +128,9 @@ class KioskApp(App[None]):
             yield PriorityPage(cat, id="priority-page", idle=idle).data_bind(
                 KioskApp.page, KioskApp.centre, KioskApp.visit
             )
-            yield CodePage(cat, id="code-page", idle=idle).data_bind(KioskApp.page, KioskApp.visit)
+            yield CodePage(cat, id="code-page", idle=idle).data_bind(
+                KioskApp.page, KioskApp.visit, KioskApp.centre
+            )
             yield BookingPage(cat, id="booking-page", idle=idle).data_bind(
                 KioskApp.page, KioskApp.visit
             )

@@ -38,6 +38,7 @@ class Centre:
     institutions: tuple[tuple[str, Texts], ...]  # (id, name) in the config's order
     priorities: tuple[PriorityInfo, ...]
     check_in: bool = False  # some service takes bookings: the start page offers check-in
+    remote: bool = False  # visitors may join from home: check-in takes their tickets' codes
 
     def service_name(self, service: str) -> Texts:
         return next((s.name for s in self.services if s.id == service), {"lv": service})
@@ -55,6 +56,7 @@ def welcomed(snapshot: AnySnapshot) -> Centre | None:
         institutions=tuple((i.id, i.name) for i in snapshot.institutions),
         priorities=tuple(snapshot.priorities),
         check_in=isinstance(snapshot, KioskSnapshot) and snapshot.check_in,
+        remote=isinstance(snapshot, KioskSnapshot) and snapshot.remote,
     )
 
 

@@ -57,11 +57,15 @@ def layout(
     catalog: Catalog,
 ) -> list[Op]:
     t = catalog.t
-    # An appointment's ticket says so under the number, with its booked time.
+    # An appointment's ticket says so under the number, with its booked time; one joined
+    # from home that checked in here, with the time it joined (it queues from then).
     booked: list[Op] = []
     if ticket.booked_for:
         at = clock_time(ticket.booked_for, timezone)
         booked.append(Line(t(lang, "print.appointment", time=at), bold=True))
+    elif ticket.remote:
+        at = clock_time(ticket.issued_at, timezone)
+        booked.append(Line(t(lang, "print.remote", time=at), bold=True))
     return [
         Line(centre_name.get(lang) or centre_name["lv"], bold=True),
         Line(service_name.get(lang) or service_name["lv"]),

@@ -64,6 +64,8 @@ class TicketRow:
     called_at: datetime | None = None
     # When serving began, if this app saw it begin (a snapshot does not say).
     serving_at: datetime | None = None
+    # Joined from home and not here yet (not checked in at a kiosk, nor called).
+    away: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,9 @@ class Floor:
             for paused_at in [parse_time(c.paused_at) if c.status == "paused" else None]
         }
         tickets = {
-            t.number: TicketRow(t.number, t.service, t.status, parse_time(t.called_at))
+            t.number: TicketRow(
+                t.number, t.service, t.status, parse_time(t.called_at), away=not t.here
+            )
             for t in snap.tickets
         }
         return replace(
@@ -152,10 +156,15 @@ class Floor:
             case e.CounterChanged():
                 return self._counter_changed(frame)
             case e.Taken(ticket=number, service=service):
-                return self._ticket(TicketRow(number, service, "waiting"))
+                return self._ticket(TicketRow(number, service, "waiting", away=frame.remote))
+            case e.Arrived(ticket=number) if number in self.tickets:
+                return self._ticket(replace(self.tickets[number], away=False))
+            case e.Lapsed(ticket=number):
+                return self._became(number, "done")
             case e.Called(ticket=number, counter=cid, at=at):
                 t = self.tickets.get(number) or TicketRow(number, frame.service, "called")
-                floor = self._ticket(replace(t, status="called", called_at=instant(at)))
+                called = replace(t, status="called", called_at=instant(at), away=False)
+                floor = self._ticket(called)
                 return floor._at_counter(cid, number)
             case e.Serving(ticket=number, at=at):
                 return self._became(number, "serving", serving_at=instant(at))
@@ -229,6 +238,14 @@ class Floor:
         return replace(self, counters={**self.counters, f.counter: row})
 
     # ---- read by the widgets -------------------------------------------------------------
+
+    def away(self, service: str) -> int:
+        """The service's tickets joined from home still waiting and not here yet."""
+        return sum(
+            1
+            for t in self.tickets.values()
+            if t.away and t.service == service and t.status == "waiting"
+        )
 
     def current(self, cid: str) -> TicketRow | None:
         c = self.counters.get(cid)

@@ -25,6 +25,7 @@ EXAMPLES = """examples:
   rinda simulate busy_regional
   rinda simulate monday_overload --policy fifo
   rinda simulate my_centre.toml --days 20 --seed 7 --estimators all --json
+  rinda simulate busy_regional --remote 0.3      # 30 % join the queue from home
   rinda simulate busy_regional --days 61 --facts busy.parquet --centre busy
 shipped scenarios: small_office, busy_regional, monday_overload"""
 
@@ -41,6 +42,16 @@ def _seed(text: str) -> int:
             f'"{excerpt(text, 20)}" is not a seed (a whole number, 0 or more)'
         )
     return int(text)
+
+
+def _share(text: str) -> float:
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise argparse.ArgumentTypeError(f'"{excerpt(text, 20)}" is not a share from 0 to 1')
+    return share
 
 
 def _centre_id(text: str) -> str:
@@ -68,6 +79,13 @@ def simulate_command(sub: Sub) -> None:
     s.add_argument("--policy", choices=POLICIES, help="the queue policy (default: the centre's)")
     s.add_argument("--days", type=_days, help="days to simulate (default: the scenario's)")
     s.add_argument("--seed", type=_seed, default=1, help="the random seed (default: 1)")
+    s.add_argument(
+        "--remote",
+        type=_share,
+        metavar="SHARE",
+        help="the share (0-1) of visitors without an appointment or a priority who join the"
+        " queue from home (default: the scenario's [remote] share; the centre must take them)",
+    )
     s.add_argument("--json", action="store_true", help="print the figures as JSON")
     s.add_argument(
         "--estimators",
@@ -118,7 +136,7 @@ def simulate(args: argparse.Namespace) -> int:
     from server.sim.table import render
 
     names = estimator_names(args.estimators)
-    loaded = load(args.scenario, days=args.days, policy=args.policy)
+    loaded = load(args.scenario, days=args.days, policy=args.policy, remote=args.remote)
     try:
         facts = _facts_output(args)
     except (ValueError, FactsFileError) as e:

@@ -134,8 +134,11 @@ class Counter(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class Device(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     role: Literal["kiosk", "display", "counter", "manager", "booking", "feedback"]
-    # A counter device's counter; a feedback tablet's optional one (it rates its visits).
+    # A counter device's counter; a feedback tablet's optional one (it rates its visits); a
+    # display's makes it a window display above that counter.
     counter: str | None = None
+    # A display's zone: only these services' calls and queues (empty: all of them).
+    services: list[str] = []
 
 
 class Policy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -145,8 +145,23 @@ def _counters(spec: CentreSpec, problems: Problems) -> None:
         at = f"{item('devices', i, d.id)}.counter"
         if d.role == "counter" and d.counter not in counters:
             problems.add(at, "a counter device needs the id of a counter", d.counter or "")
-        elif d.role == "feedback" and d.counter is not None and d.counter not in counters:
+        elif d.role in ("feedback", "display") and d.counter not in (None, *counters):
             problems.add(at, "no such counter in [[counters]]", d.counter)
+    _zones(spec, problems)
+
+
+def _zones(spec: CentreSpec, problems: Problems) -> None:
+    """A display device's `services` (its zone) name services, and only a display has one."""
+    services = {s.id for s in spec.services}
+    for i, d in enumerate(spec.devices):
+        at = f"{item('devices', i, d.id)}.services"
+        if d.services and d.role != "display":
+            problems.add(at, f"only a display shows a zone of services, not a {d.role}")
+        elif d.services and d.counter is not None:
+            problems.add(at, "a window display (with a counter) shows its counter, not a zone")
+        for sid in d.services:
+            if sid not in services:
+                problems.add(at, f"{quoted(sid)} is not a service id")
 
 
 def _settings(spec: CentreSpec, problems: Problems) -> None:

@@ -9,6 +9,7 @@ here, and lapses `grace_min` after its turn came without a check-in (server/core
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -60,6 +61,18 @@ RANGES = (
 )
 
 
+def gateway_url_ok(url: str) -> bool:
+    """Whether `notify_url` can be POSTed to: http(s), a host, a valid port if any."""
+    if len(url) > 500 or not url.isprintable() or " " in url:
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def remote_problems(spec: CentreSpec, problems: Problems) -> None:
     r = spec.remote
     for name, low, high in RANGES:
@@ -76,7 +89,13 @@ def remote_problems(spec: CentreSpec, problems: Problems) -> None:
         elif not 0 <= cap <= 1000:
             problems.add(where, "must be between 0 and 1000", cap)
     url = r.notify_url
-    if url and not (url.startswith(("http://", "https://")) and len(url) <= 500):
-        problems.add("remote.notify_url", "must be an http:// or https:// address", url)
+    if url and not gateway_url_ok(url):
+        problems.add(
+            "remote.notify_url",
+            "must be an http:// or https:// address with a host, at most 500 characters",
+            url,
+        )
+    if url and not r.enabled:
+        problems.warn("remote.notify_url", "nothing is sent while `enabled = false`")
     if r.page and not r.enabled:
         problems.warn("remote.page", "the /join page needs `enabled = true` to take anyone")

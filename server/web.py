@@ -35,7 +35,8 @@ MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 200
 # visitors at arm's length and across a room, so their text is as big as their layout allows
 # (on a 1920x1080 screen, about 30 px), and so does the exit tablet, touched by passers-by; a
 # counter shares a clerk's desktop at the usual 16 px.
-WEB_FIT = {"kiosk": (100, 30), "display": (96, 27), "feedback": (80, 24)}
+# "window": the demo's window display (`rinda display --counter`), a small screen's grid.
+WEB_FIT = {"kiosk": (100, 30), "display": (96, 27), "feedback": (80, 24), "window": (60, 18)}
 GOOGLE_FONTS = (
     '<link\n      rel="stylesheet"\n'
     '      href="https://fonts.googleapis.com/css?family=Roboto%20Mono"\n    />'

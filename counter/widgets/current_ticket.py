@@ -1,8 +1,9 @@
 """The visitor at the counter: number, the appointment mark and booked time of a visitor who
-booked, service, priority, how long they waited and how long ago they were called (ticking,
-from the app's clock, on this widget's own timer). The note (typed at another counter), the
-names and a pause reason come from the wire or the config: plain text (`Content`), never read
-as markup; only the number and the appointment mark are styled, around them."""
+booked (or, for a visitor who joined the queue from home, when they joined), service,
+priority, how long they waited and how long ago they were called (ticking, from the app's
+clock, on this widget's own timer). The note (typed at another counter), the names and a
+pause reason come from the wire or the config: plain text (`Content`), never read as markup;
+only the number and the appointment mark are styled, around them."""
 
 from __future__ import annotations
 
@@ -37,7 +38,12 @@ class CurrentTicket(Static):
         t = m.current
         self.set_class(t is None, "empty")
         if t is None:
-            if m.status == "paused":
+            if m.status == "paused" and m.back_at:
+                back = w.clock(m, m.back_at)
+                self.update(
+                    Content(w.t("serving.paused_until", reason=w.reason(m.reason), time=back))
+                )
+            elif m.status == "paused":
                 self.update(Content(w.t("serving.paused", reason=w.reason(m.reason))))
             else:
                 self.update(Content(w.t("serving.no_ticket")))
@@ -49,9 +55,13 @@ class CurrentTicket(Static):
         # A visitor with an appointment: the mark and the time they booked, where the blank
         # line is for a walk-in, so the panel is as tall either way.
         booked = t.booked_for and w.t("serving.appointment", time=w.clock(m, t.booked_for))
+        mark: Content | str = Content.styled(booked, "bold reverse") if booked else ""
+        if t.remote:
+            # One who joined from home waited partly there: "Waited" counts from then.
+            mark = Content.styled(w.t("serving.remote", time=w.clock(m, t.taken_at)), "bold")
         rows: list[Content | str] = [
             Content.assemble((t.number, "bold"), f"  {status}"),
-            Content.styled(booked, "bold reverse") if booked else "",
+            mark,
             f"{w.t('serving.service')}: {w.service(m, t.service)}",
             f"{w.t('serving.priority')}: {w.priority(m, t.priority)}",
             f"{w.t('serving.waited')}: {w.duration(t.waited_s)}",

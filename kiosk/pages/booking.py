@@ -1,7 +1,11 @@
 """Why a booking cannot be checked in now: it has lapsed (the visitor came after its grace
 window), it is for another day, or it was checked in or cancelled already. Said in the
 kiosk's own sentence (`kiosk.check_in`), with a way on: a ticket without an appointment
-(to the services page) or done."""
+(to the services page) or done.
+
+A ticket joined from home is said as a ticket (`booking.remote_*`): its place lapsed (a new
+ticket, then), it was called or ended already, or it is checked in already (nothing to take:
+only "done")."""
 
 from __future__ import annotations
 
@@ -43,15 +47,23 @@ class BookingPage(VisitPage):
 
     def watch_visit(self, visit: Visit) -> None:
         t, lang = self.catalog.t, visit.lang
-        self.query_one("#booking-title", Static).update(t(lang, "booking.title"))
+        remote = visit.message.startswith("booking.remote_")
+        title = "booking.remote_title" if remote else "booking.title"
+        self.query_one("#booking-title", Static).update(t(lang, title))
         key = visit.message if visit.message.startswith("booking.") else ""
         text = t(lang, key, when=visit.when) if key else ""
         self.query_one("#booking-message", Static).update(Content(text))
-        self.query_one("#walk-in", Button).label = t(lang, "booking.walk_in")
+        walk_in = self.query_one("#walk-in", Button)
+        walk_in.label = t(lang, "booking.remote_new" if remote else "booking.walk_in")
+        # Checked in already: the visitor has their ticket and nothing to take.
+        walk_in.set_class(visit.message == "booking.remote_here", "hidden")
         self.query_one("#booking-done", Button).label = t(lang, "ticket.done")
 
     def focus_default(self) -> None:
-        self.query_one("#walk-in", Button).focus()
+        walk_in = self.query_one("#walk-in", Button)
+        (
+            self.query_one("#booking-done", Button) if walk_in.has_class("hidden") else walk_in
+        ).focus()
 
     def action_done(self) -> None:
         self.post_message(self.Home())

@@ -5,6 +5,7 @@ keyboard, and taps OK. The code is shown big, in two groups of three ("K7M 4QP")
 The keys do not take the focus when tapped, so it stays on OK (or where the arrow keys put
 it): Enter on a keyboard is OK. A scanned code is read by the app on every page, this one too.
 The page holds no code of its own: it posts what was typed and draws the visit's `code`.
+Where visitors may join the queue from home, its words name a ticket's code too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual.widgets import Button, Static
 from kiosk.bigfont import big
 from kiosk.check_in import grouped, typed_char
 from kiosk.pages.base import VisitPage
+from kiosk.state import Centre
 from kiosk.visit import Visit
 from server.core.booking import CODE_ALPHABET
 from server.i18n import LANGS
@@ -57,7 +59,11 @@ class CodePage(VisitPage):
     ]
 
     visit: reactive[Visit] = reactive(Visit.start)
+    centre: reactive[Centre | None] = reactive(None)
     lang: reactive[str] = reactive("lv")
+
+    # The sentences that name a ticket taken online too, where one can be (`*_remote`).
+    REMOTE_WORDED = frozenset({"code.title", "code.hint", "code.unknown"})
 
     # Each key is its own message, applied in order by the app: a scanner types faster than
     # the visit comes back down to this page.
@@ -87,7 +93,7 @@ class CodePage(VisitPage):
 
     def compose(self) -> ComposeResult:
         t, lang = self.catalog.t, self.lang
-        yield Static(t(lang, "code.title"), classes="title")
+        yield Static(self.text("code.title"), id="code-title", classes="title")
         yield Static(big_code(self.visit.code), id="code-big")
         yield Static(Content(grouped(self.visit.code)), id="code-plain")
         yield Static(Content(self.message_text()), id="message")
@@ -105,9 +111,18 @@ class CodePage(VisitPage):
                 name = self.catalog.t(other, "start.language_name")
                 yield Button(name, id=f"code-lang-{other}", classes="code-lang")
 
+    def text(self, key: str) -> str:
+        remote = self.centre is not None and self.centre.remote and key in self.REMOTE_WORDED
+        return self.catalog.t(self.lang, f"{key}_remote" if remote else key)
+
     def message_text(self) -> str:
-        key = self.visit.message
-        return self.catalog.t(self.lang, key) if key else self.catalog.t(self.lang, "code.hint")
+        return self.text(self.visit.message or "code.hint")
+
+    def watch_centre(self) -> None:
+        for title in self.query("#code-title").results(Static):
+            title.update(self.text("code.title"))
+        for shown in self.query("#message").results(Static):
+            shown.update(Content(self.message_text()))
 
     def watch_visit(self, visit: Visit) -> None:
         self.lang = visit.lang

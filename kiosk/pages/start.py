@@ -7,7 +7,9 @@ Below the languages, when some service takes bookings, one big "I have an appoin
 button, labelled in all three languages, leads to the code page in the home language (its
 own language buttons switch). A centre without bookings does not show it: a visitor there
 would only be told that no booking exists. Its place is kept either way, so the language
-buttons do not move under a finger when the server's welcome arrives."""
+buttons do not move under a finger when the server's welcome arrives. Where visitors may join
+the queue from home, it says so ("I have an appointment or joined online"): a ticket taken
+online checks in with its code the same way."""
 
 from __future__ import annotations
 
@@ -70,9 +72,13 @@ class StartPage(Page):
         name = (centre.name.get(self.home_lang) or centre.name.get("lv", "")) if centre else ""
         self.query_one("#centre", Static).update(Content(name))
         offered = bool(centre and centre.check_in)
+        remote = bool(centre and centre.remote)
         button = self.query_one("#appointment", Button)
         button.set_class(not offered, "unoffered")
+        button.set_class(remote, "remote")
         button.disabled = not offered
+        key = "start.appointment_remote" if remote else "start.appointment"
+        button.label = "\n".join(self.catalog.t(lang, key) for lang in LANGS)
 
     def focus_default(self) -> None:
         self.query_one(f"#lang-{self.home_lang}", Button).focus()

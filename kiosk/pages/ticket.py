@@ -4,7 +4,9 @@ on screen and "Print again" reprints the SAME ticket (nothing new is requested).
 the service's name come from the server and the config: plain text (`Content`), never markup.
 
 An appointment's ticket is marked so, with its booked time in the centre's time zone; a
-visitor who checked in before that time is told they will be called then, instead of a wait."""
+visitor who checked in before that time is told they will be called then, instead of a wait.
+A ticket joined from home and just checked in here says so, with the time it joined (it
+queues from then)."""
 
 from __future__ import annotations
 
@@ -73,6 +75,9 @@ class TicketPage(VisitPage):
             booked = self._booked_time()
             if booked:
                 yield Static(t(lang, "ticket.appointment", time=booked), id="appointment-mark")
+            elif ticket.remote:
+                joined = clock_time(ticket.issued_at, self._timezone())
+                yield Static(t(lang, "ticket.remote", time=joined), id="appointment-mark")
             yield Static(t(lang, "ticket.ahead", n=ticket.ahead), id="ahead")
             if booked and ticket.booked_for and is_early(ticket.booked_for, ticket.issued_at):
                 yield Static(t(lang, "ticket.early", time=booked), id="wait")
@@ -111,8 +116,10 @@ class TicketPage(VisitPage):
         ticket = self.ticket
         if ticket is None or ticket.booked_for is None:
             return ""
-        timezone = self.centre.timezone if self.centre else UNKNOWN_TIMEZONE
-        return clock_time(ticket.booked_for, timezone)
+        return clock_time(ticket.booked_for, self._timezone())
+
+    def _timezone(self) -> str:
+        return self.centre.timezone if self.centre else UNKNOWN_TIMEZONE
 
     def _printing(self) -> tuple[str, bool]:
         """How printing went, in words, and whether it failed (a reprint is offered)."""

@@ -1,4 +1,5 @@
-"""Every service: people waiting, the longest wait now against the service's target (in the
+"""Every service: people waiting (and how many of them joined from home and are not here
+yet), the longest wait now against the service's target (in the
 error colour once over it), the expected wait (the band visitors see), and whether it is
 issuing tickets."""
 
@@ -24,6 +25,8 @@ class ServicesTable(FloorTable):
             longest = s.longest_wait_s(now)
             over = s.over_target(now)
             target = w.t("time.minutes", n=s.target_wait_min) if s.target_wait_min else "—"
+            away = floor.away(sid)
+            waiting = w.t("services.waiting_away", n=s.waiting, away=away) if away else ""
             issuing = w.t("services.issuing") if s.issuing else w.not_issuing(s.reason)
             if not s.issuing and s.reason_text:  # the manager's words (plain text)
                 issuing = f"{issuing}: {s.reason_text}"
@@ -32,7 +35,7 @@ class ServicesTable(FloorTable):
                     sid,
                     (
                         Text(w.service(floor, sid)),
-                        Text(str(s.waiting)),
+                        Text(waiting or str(s.waiting)),
                         # Over the target: in red, and marked for whoever cannot tell red.
                         Text(
                             "—"

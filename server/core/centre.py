@@ -349,7 +349,8 @@ class Centre:
 
     def _pause(self, cmd: c.Pause, now: datetime) -> list[ev.AnyEvent]:
         cs = self._ready_counter(cmd.counter)
-        return [ev.CounterPaused(at=now, counter=cs.id, reason=cmd.reason)]
+        back = rules.back_at(now, cmd.minutes)
+        return [ev.CounterPaused(at=now, counter=cs.id, reason=cmd.reason, back_at=back)]
 
     def _resume(self, cmd: c.Resume, now: datetime) -> list[ev.AnyEvent]:
         cs = self._counter(cmd.counter)

@@ -84,6 +84,8 @@ class OpenCounter(Command, kw_only=True, frozen=True):
 class Pause(Command, kw_only=True, frozen=True):
     counter: str
     reason: str = ""
+    # How long the clerk expects to be away (None: not sure): the window display says when.
+    minutes: int | None = None
 
 
 class Resume(Command, kw_only=True, frozen=True):

@@ -96,9 +96,11 @@ class CounterOpened(Event, kw_only=True, frozen=True, tag="counter_opened"):
     clerk: str | None
 
 
-class CounterPaused(Event, kw_only=True, frozen=True, tag="counter_paused"):
+class CounterPaused(Event, kw_only=True, frozen=True, omit_defaults=True, tag="counter_paused"):
     counter: str
     reason: str
+    # When the clerk said they would be back (None: they did not say).
+    back_at: datetime | None = None
 
 
 class CounterResumed(Event, kw_only=True, frozen=True, tag="counter_resumed"):

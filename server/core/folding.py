@@ -119,16 +119,18 @@ def fold(
             t.status, t.ended_at = "no_show", e.at
         case ev.CounterOpened():
             cs = st.counters[e.counter]
-            cs.status, cs.clerk, cs.paused_at = "open", e.clerk, None
+            cs.status, cs.clerk, cs.paused_at, cs.back_at = "open", e.clerk, None, None
         case ev.CounterPaused():
             cs = st.counters[e.counter]
             cs.status, cs.pause_reason, cs.paused_at = "paused", e.reason, e.at
+            cs.back_at = e.back_at
         case ev.CounterResumed():
             cs = st.counters[e.counter]
-            cs.status, cs.pause_reason, cs.paused_at = "open", "", None
+            cs.status, cs.pause_reason, cs.paused_at, cs.back_at = "open", "", None, None
         case ev.CounterClosed():
             cs = st.counters[e.counter]
-            cs.status, cs.clerk, cs.pause_reason, cs.paused_at = "closed", None, "", None
+            cs.status, cs.clerk, cs.pause_reason = "closed", None, ""
+            cs.paused_at = cs.back_at = None
         case ev.BookingMade() | ev.BookingMoved() | ev.BookingCancelled() | ev.BookingMissed():
             appointments.apply(e)
         case ev.IssuingStopped():

@@ -68,6 +68,8 @@ class CounterState(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     served_today: int = 0
     # When the pause began (None unless paused), so whoever connects later sees its length.
     paused_at: datetime | None = None
+    # When the clerk said they would be back, while paused (None: not said, or not paused).
+    back_at: datetime | None = None
 
 
 class ServiceStats(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

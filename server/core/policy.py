@@ -53,6 +53,12 @@ by tests/core/test_appointment_policy.py, at every call and over whole mornings.
   bookings of the next H minutes, or of a crowd. (One place per slot is kept even when the
   share allows less: slots shorter than a visit on few counters can overfill the share, and
   Q then grows through the day.)
+- A ticket joined from home (core/remote.py) is a walk-in that queues from the time it
+  joined: the visitor did wait, at home. While not here it is never called: `call_next`
+  weighs it like any walk-in and, when it would win, passes it over and calls the best of
+  the others, so those here lose no place to it. Once checked in it is a plain walk-in, and
+  one passed over comes back with the claim of its whole wait, so it is called next or
+  nearly (the grace the visitor was promised).
 - A lapsed booking never jumps the queue: past its grace window the check-in is refused
   (core/appointments.py) and the walk-in ticket taken instead queues from its arrival.
 - Under `strict` an appointment ranks with the highest priority weight; there is no walk-in

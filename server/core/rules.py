@@ -18,6 +18,17 @@ from server.core import errors as err
 from server.core.model import State, Ticket
 
 
+def back_at(now: datetime, minutes: int | None) -> datetime | None:
+    """When a clerk pausing at `now` for `minutes` said they would be back (None: they did not
+    say): rounded up to the whole minute, so every screen shows the same time and none an
+    earlier one than promised."""
+    if not minutes:
+        return None
+    back = now + timedelta(minutes=minutes)
+    whole = back.replace(second=0, microsecond=0)
+    return whole if whole == back else whole + timedelta(minutes=1)
+
+
 def check_recall(rules: CounterRules, t: Ticket) -> None:
     if t.recalls >= rules.recall_limit:
         raise err.RecallLimit(

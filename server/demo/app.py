@@ -1,5 +1,6 @@
-"""The demo's one Textual screen: the real kiosk, display and counter apps side by side, and
-the manager's app in their place at Ctrl+N (a fourth pane does not fit beside them).
+"""The demo's one Textual screen: the real kiosk, display and counter apps side by side, the
+window display above counter 1 small under the display, and the manager's app in their place
+at Ctrl+N (a fifth full pane does not fit beside them).
 
 Each app runs as its own process in a pseudo-terminal (`TerminalPane`), exactly the program a
 real centre runs, talking to the demo server over its own websocket; this app only draws their
@@ -34,6 +35,7 @@ TITLES = {
     "display": "Waiting-room display",
     "counter": "Counter",
     "manager": "Manager",
+    "window": f"Window display above counter {HUMAN_COUNTER}",
 }
 
 
@@ -107,7 +109,9 @@ class DemoApp(App[None]):
                     with Vertical(id="left"):
                         yield panes["kiosk"]
                         yield panes["counter"]
-                    yield panes["display"]
+                    with Vertical(id="right"):
+                        yield panes["display"]
+                        yield panes["window"]
                 yield panes["manager"]
         yield Footer()
 

@@ -48,8 +48,10 @@ SIMULATED_STAFF = {
 }
 # Devices the embedded centre does not have: the simulator's own kiosk (so its visitors do not
 # use up the rate limit of the kiosk a person taps) and a manager (whose snapshot lists every
-# ticket of the day, for the drill's "nothing acknowledged is missing").
-EXTRA_DEVICES = """
+# ticket of the day, for the drill's "nothing acknowledged is missing"), and the window display
+# above the person's own counter.
+WINDOW_DISPLAY = "window-1"
+EXTRA_DEVICES = f"""
 [[devices]]
 id = "kiosk-sim"
 role = "kiosk"
@@ -57,6 +59,11 @@ role = "kiosk"
 [[devices]]
 id = "manager-1"
 role = "manager"
+
+[[devices]]
+id = "{WINDOW_DISPLAY}"
+role = "display"
+counter = "{HUMAN_COUNTER}"
 """
 
 _HOURS = re.compile(r"^\[hours\]\n.*?^\]\n", re.MULTILINE | re.DOTALL)

@@ -2,7 +2,8 @@
 every device comes back by itself and no acknowledged ticket was lost.
 
 It never touches a centre's real database. It runs the demo centre in a folder of its own with
-the programs a centre runs — `rinda serve`, and the real kiosk, display and counter apps, each
+the programs a centre runs — `rinda serve`, and the real kiosk, display, counter, manager and
+window display apps, each
 in a pseudo-terminal whose screen the drill reads — while the simulator's visitors take tickets
 and its clerks serve them at counters 2-5 and 7. The drill itself is one visitor at the kiosk
 and the clerk at counter 1.
@@ -11,6 +12,7 @@ and the clerk at counter 1.
 timed from the moment the restarted server listens:
 - kiosk: its offline screen is gone and the language choice is up again;
 - display: the "reconnecting" badge is gone and it shows the visitor counter 1 called;
+- window (the window display above counter 1): likewise, that visitor's number;
 - counter: the "no connection" line is gone and that visitor is still its current one.
 "Nothing lost": every ticket the server had before the kill, and every ticket the simulator was
 told it has, is in the restarted server's day (a manager's snapshot lists them all).
@@ -151,7 +153,7 @@ async def _apps(centre: DemoCentre) -> Any:
     terminals: dict[str, Terminal] = {}
     for app in app_commands(centre, sound=False):
         # Labels stay in one language, so the drill reads what it expects at any moment.
-        argv = [*app.argv, "--cycle", "0"] if app.name == "display" else app.argv
+        argv = [*app.argv, "--cycle", "0"] if app.name in ("display", "window") else app.argv
         terminals[app.name] = Terminal(argv, columns=SCREEN[0], lines=SCREEN[1], env=app.env)
     try:
         for terminal in terminals.values():
@@ -196,6 +198,7 @@ async def run_drill(
     try:
         async with _apps(centre) as apps:
             kiosk, display, counter = apps["kiosk"], apps["display"], apps["counter"]
+            window = apps["window"]
             say(f"drill: server on {centre.url}; kiosk, display and counter 1 started")
             await kiosk.wait_for(texts.kiosk_start, STEP_TIMEOUT_S)
             await counter.wait_for(texts.counter_sign_in, STEP_TIMEOUT_S)
@@ -227,6 +230,7 @@ async def run_drill(
             report.counter_ticket = ticket
             await counter.wait_for(ticket, STEP_TIMEOUT_S)
             await display.wait_for(lambda _: display_shows(display.lines(), ticket), STEP_TIMEOUT_S)
+            await window.wait_for(lambda _: display_shows(window.lines(), ticket), STEP_TIMEOUT_S)
 
             before = await snapshot(centre)
             say(f"drill: {len(before.tickets)} tickets, counter 1 serves {ticket}: SIGKILL")
@@ -234,6 +238,7 @@ async def run_drill(
             await server.wait()
             await kiosk.wait_for(texts.kiosk_offline, STEP_TIMEOUT_S)
             await display.wait_for(texts.display_reconnecting, STEP_TIMEOUT_S)
+            await window.wait_for(texts.display_reconnecting, STEP_TIMEOUT_S)
             await counter.wait_for(texts.counter_offline, STEP_TIMEOUT_S)
             say("drill: every app noticed; restarting the server")
 
@@ -253,13 +258,21 @@ async def run_drill(
                 ),
                 t0,
             )
+            window_back = _timed(
+                window,
+                lambda s: (
+                    texts.display_reconnecting not in "\n".join(s) and display_shows(s, ticket)
+                ),
+                t0,
+            )
             counter_back = _timed(
                 counter,
                 lambda s: texts.counter_offline not in "\n".join(s) and ticket in "\n".join(s),
                 t0,
             )
-            times = await asyncio.gather(kiosk_back, display_back, counter_back)
-            report.back_after_s = dict(zip(("kiosk", "display", "counter"), times, strict=True))
+            times = await asyncio.gather(kiosk_back, display_back, window_back, counter_back)
+            apps_back = ("kiosk", "display", "window", "counter")
+            report.back_after_s = dict(zip(apps_back, times, strict=True))
 
             # The simulated kiosk is served again, then everything it was told is checked.
             await _busy(simulator, len(simulator.acknowledged) + 1)

@@ -1,4 +1,4 @@
-"""`rinda demo --web`: the demo's four apps served to a browser, and a sample ticket's phone
+"""`rinda demo --web`: the demo's five apps served to a browser, and a sample ticket's phone
 page, until Ctrl+C."""
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ async def serve_web(
     say: Callable[[str], None] = _say,
     bookings: Sequence[DemoBooking] = (),
 ) -> None:
-    """Serve kiosk, display, counter and manager on `first_port`, +1, +2 and +3 until
+    """Serve kiosk, display, counter, manager and window on `first_port`, +1 ... +4 until
     SIGINT/SIGTERM (or `stop` is set); `background` (the simulator) runs meanwhile; `lang`:
     the language each app starts in."""
     stop = stop or asyncio.Event()

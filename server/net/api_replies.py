@@ -29,6 +29,10 @@ STATUS: dict[str, HTTPStatus] = {
     "booking_lapsed": HTTPStatus.CONFLICT,
     # Two bookings drew the same random code at once: sending it again gets a new one.
     "code_taken": HTTPStatus.CONFLICT,
+    # Joining from home (POST /api/v1/queue).
+    "service_closed": HTTPStatus.CONFLICT,
+    "remote_full": HTTPStatus.CONFLICT,
+    "remote_off": HTTPStatus.FORBIDDEN,
     "length_required": HTTPStatus.LENGTH_REQUIRED,
     "too_large": HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
     "slot_in_past": HTTPStatus.UNPROCESSABLE_ENTITY,

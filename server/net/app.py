@@ -11,7 +11,6 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from ssl import SSLContext
 from typing import Any
@@ -27,20 +26,16 @@ from server.core.centre import Centre
 from server.net import frames
 from server.net.admin_inbox import AdminInbox
 from server.net.auth import AuthError, Session, a_role, authenticate
-from server.net.booking_api import BookingApi
-from server.net.booking_page import BookingPages
 from server.net.chores import Chores
 from server.net.doorman import Doorman, address_of, door_limits, guarded_connection
 from server.net.health import Health
-from server.net.http import make_body_router, make_refusal, make_router
-from server.net.http_body import Exchange
+from server.net.http_side import http_side
 from server.net.hub import Hub
-from server.net.live import LivePage
 from server.net.logbudget import LogBudget, connection_logger
 from server.net.metrics import FloorCollector, MetricsPage
+from server.net.notifier import notifier_for
 from server.net.owner import Owner
 from server.net.ratelimit import Bucket, RateLimiter
-from server.net.rating_form import RatingForm
 from server.net.replies import Answer
 from server.net.requests import RequestRouter
 from server.net.status_page import StatusPages
@@ -127,6 +122,7 @@ class RindaServer:
             snapshot_seq=snap_seq,
         )
         await self.owner.replies.load(self.clock())
+        self.notifier = await notifier_for(self.config, self.owner)
         self.router = RequestRouter(self.config, self.owner, self.store, self.limiter)
         self.inbox = AdminInbox(self.router.desk, self.store)
         self.chores = Chores(self.config, self.owner, self.router, self.store, self.clock)
@@ -149,20 +145,7 @@ class RindaServer:
             asyncio.create_task(self._mark_seen()),
             asyncio.create_task(self.summaries.run()),
         ]
-        booking_pages = BookingPages(self.router.desk, self.clock)
-        api = BookingApi(self.config, self.router.desk, self.store, self.requests, self.clock)
-        rating = RatingForm(self.pages, self.owner)
-        bodies = make_body_router(api.handle, booking_pages.cancel, rating.post)
-        # Half the hello timeout, so that a slow request hears 408 before the door cuts it.
-        divert = partial(
-            Exchange,
-            handler=bodies,
-            refuse=make_refusal(rating.too_large),
-            timeout_s=self.config.limits.hello_timeout_s / 2,
-        )
-        pages = (self.health.report, self.pages.respond, booking_pages.respond)
-        live = LivePage(self.owner, self.store, self.config)
-        router = make_router(*pages, metrics.respond, live.respond)
+        router, divert = http_side(self, metrics)
         self._server = await serve(
             self.handle,
             host,
@@ -193,6 +176,8 @@ class RindaServer:
             t.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.router.reports.close()
+        if self.notifier is not None:
+            await self.notifier.close()
         await self._note_seen()
         await self.owner.snapshot()
         await self.store.close()
@@ -344,9 +329,9 @@ class RindaServer:
             self._reply(ws, error_frame(e.code, e.message))
             return None
         centre = self.owner.centre
-        printers = self.router.printers.snapshot()
+        printers, now = self.router.printers.snapshot(), self.clock()
         snap = frames.snapshot(
-            centre, session.role, session.counter, self.clock(), printers, self.owner.waits
+            centre, session.role, session.counter, now, printers, self.owner.waits, session.device
         )
         # Written without waiting, then subscribed, with no await between: the client sees
         # the snapshot first and every event after it, none missed and none twice.

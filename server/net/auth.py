@@ -7,6 +7,7 @@ from ipaddress import ip_address
 from typing import Any
 
 from server.config import CentreConfig
+from server.protocol.codec import excerpt
 from server.protocol.codes import ErrorCode
 from server.protocol.messages import PROTOCOL, Hello
 from server.store.events import EventStore
@@ -60,7 +61,8 @@ async def authenticate(
     if hello.role == "display" and hello.token is None:
         mode = config.limits.anonymous_displays
         if mode == "any" or (mode == "loopback" and _is_loopback(remote)):
-            return Session("display", f"display@{remote[0]}:{remote[1]}")
+            window = _window(hello.counter, None, config)
+            return Session("display", f"display@{remote[0]}:{remote[1]}", window)
         raise AuthError(
             "unauthorized",
             "This display needs a token: rinda token add --role display --device ID.",
@@ -90,4 +92,17 @@ async def authenticate(
         raise AuthError(
             "forbidden", f"This token belongs to counter {dev.counter}, not {hello.counter}."
         )
-    return Session(role, device, dev.counter, token_hash=token_hash(hello.token))
+    counter = _window(hello.counter, dev.counter, config) if role == "display" else dev.counter
+    return Session(role, device, counter, token_hash=token_hash(hello.token))
+
+
+def _window(asked: str | None, configured: str | None, config: CentreConfig) -> str | None:
+    """A display's counter (a window display above it): its device entry's, else the one its
+    hello asked for (`rinda display --counter`), which must be a counter of the centre."""
+    if configured is not None or asked is None:
+        return configured
+    if asked not in config.counters:
+        raise AuthError(
+            "forbidden", f"This centre has no counter {excerpt(asked)}: check --counter."
+        )
+    return asked

@@ -6,6 +6,9 @@
     GET    /api/v1/bookings/<code>                 a booking (no personal data)
     PATCH  /api/v1/bookings/<code>                 {start}: move it
     DELETE /api/v1/bookings/<code>                 cancel it
+    GET    /api/v1/queue                          the services one may join from home now
+    POST   /api/v1/queue                          {service, lang?, contact?} -> 201: a ticket
+                                                  for today, joined from home (net/remote_desk.py)
 
 Every request carries `Authorization: Bearer <token>` of a device with role "booking"
 (`rinda token add --role booking --device website`); such a token is good for nothing else,
@@ -29,7 +32,6 @@ from urllib.parse import parse_qs
 
 import msgspec
 
-from server.config import CentreConfig
 from server.core import booking as bk
 from server.core.errors import DomainError
 from server.core.model import Booking
@@ -39,11 +41,13 @@ from server.net.auth import a_role
 from server.net.bookings import BookingDesk
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.ratelimit import RateLimiter
+from server.net.remote_desk import Joined, RemoteDesk
 from server.net.replies import Answer
 from server.protocol.codec import excerpt
-from server.protocol.messages import Instant, Name, Personal
+from server.protocol.messages import Instant, Lang, Name, Personal
 from server.protocol.replies import BookingReply, Error
 from server.protocol.views import BookingView
+from server.protocol.waits import WaitBand, wait_band
 from server.store.events import EventStore
 from server.store.tokens import find_token
 
@@ -61,6 +65,42 @@ class NewBooking(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_field
     start: Instant
     name: Personal = ""
     contact: Personal = ""
+
+
+class NewTicket(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True):
+    service: Name
+    lang: Lang = "lv"
+    contact: Personal = ""
+
+
+class ApiTicket(msgspec.Struct, kw_only=True, frozen=True):
+    """A ticket joined from home, as the API shows it: what to send the visitor."""
+
+    number: str
+    service: str
+    # The code the visitor checks in with at the kiosk, on arrival.
+    code: str
+    # The ticket's phone page (the code, its QR, when to set off): send it to the visitor.
+    link: str
+    joined_at: str
+    ahead: int
+    wait: WaitBand
+
+
+class ApiJoinable(msgspec.Struct, kw_only=True, frozen=True):
+    """A service offered from home, and whether one may join it now."""
+
+    id: str
+    name: dict[str, str]
+    open: bool
+    # Why not now (null while open): "service_closed" or "remote_full".
+    why: str | None
+    # The expected wait of a ticket joined now (null while not open).
+    wait: WaitBand | None
+
+
+class TicketAnswer(msgspec.Struct, kw_only=True, frozen=True):
+    ticket: ApiTicket
 
 
 class MoveTo(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True):
@@ -97,6 +137,8 @@ class Refused(Exception):
 
 
 _answers = msgspec.json.Decoder(BookingReply | Error)
+_joined = msgspec.json.Decoder(Joined | Error)
+_new_ticket = msgspec.json.Decoder(NewTicket)
 _new_booking = msgspec.json.Decoder(NewBooking)
 _move_to = msgspec.json.Decoder(MoveTo)
 
@@ -116,14 +158,15 @@ def _body(decoder: msgspec.json.Decoder[T], body: bytes) -> T:
 class BookingApi:
     def __init__(
         self,
-        config: CentreConfig,
         desk: BookingDesk,
+        remote: RemoteDesk,
         store: EventStore,
         limiter: RateLimiter,
         clock: Callable[[], datetime],
     ) -> None:
-        self.config = config
+        self.config = desk.config
         self.desk = desk
+        self.remote = remote
         self.store = store
         self.limiter = limiter
         self.clock = clock
@@ -176,6 +219,15 @@ class BookingApi:
                 device, _key_of(request), new.service, new.start, new.name, new.contact
             )
             return self._answer(answer, HTTPStatus.CREATED)
+        if path == f"{PREFIX}/queue":
+            if reading:
+                return ok({"services": self._joinable()})
+            _allow(method, "GET, HEAD, POST")
+            new_ticket = _body(_new_ticket, request.body)
+            joined = await self.remote.join(
+                device, _key_of(request), new_ticket.service, new_ticket.lang, new_ticket.contact
+            )
+            return self._ticket(joined)
         if m := _BOOKING.match(path):
             code = m.group(1)
             if reading:
@@ -233,6 +285,37 @@ class BookingApi:
         shown = api_booking(self.config, reply.booking)
         where = ("Location", f"{PREFIX}/bookings/{shown.code}")
         return ok(BookingAnswer(booking=shown), status, where)
+
+    def _joinable(self) -> list[ApiJoinable]:
+        """The services one may join from home, as /join lists them, now."""
+        now = self.clock()
+        out = []
+        for s in self.config.services.values():
+            why = self.remote.refusal(s, now)
+            if why != "remote_off":
+                wait = None if why else wait_band(self.remote.wait_of(s.id))
+                out.append(
+                    ApiJoinable(
+                        id=s.id, name=frames.texts(s.name), open=why is None, why=why, wait=wait
+                    )
+                )
+        return out
+
+    def _ticket(self, answer: Answer) -> HttpResponse:
+        reply = _joined.decode(answer)
+        if isinstance(reply, Error):
+            return error(reply.code, reply.message)
+        t = reply.ticket
+        shown = ApiTicket(
+            number=t.number,
+            service=t.service,
+            code=reply.code,
+            link=t.status_url,
+            joined_at=t.issued_at,
+            ahead=t.ahead,
+            wait=wait_band(t.estimated_wait_s),
+        )
+        return ok(TicketAnswer(ticket=shown), HTTPStatus.CREATED)
 
 
 def _allow(method: str, allowed: str) -> None:

@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache
 from http import HTTPStatus
-from importlib import resources
 
 from server.config import BookingRules, CentreConfig
 from server.core.model import Booking
@@ -29,6 +26,7 @@ from server.net import frames
 from server.net.booking_files import calendar, qr_svg
 from server.net.bookings import BookingDesk
 from server.net.http_body import HttpRequest, HttpResponse
+from server.net.page_files import page_file, page_texts
 from server.net.status_page import language_links, pick_lang
 
 ASSETS = "server.booking_page_assets"
@@ -49,17 +47,6 @@ HTML = "text/html; charset=utf-8"
 CANCELLABLE = ("booked", "late")
 
 
-@cache
-def _texts() -> dict[str, dict[str, str]]:
-    raw = resources.files(ASSETS).joinpath("texts.toml").read_text("utf-8")
-    return dict(tomllib.loads(raw))
-
-
-@cache
-def _css() -> bytes:
-    return resources.files(ASSETS).joinpath("page.css").read_bytes()
-
-
 def _response(
     status: HTTPStatus, body: bytes, content_type: str, *extra: tuple[str, str]
 ) -> HttpResponse:
@@ -78,7 +65,7 @@ class BookingPages:
     def respond(self, path: str, query: str, accept_language: str | None) -> HttpResponse:
         """GET (or HEAD) of anything under /a/."""
         if path == "/a/page.css":
-            return _response(HTTPStatus.OK, _css(), "text/css")
+            return _response(HTTPStatus.OK, page_file(ASSETS, "page.css"), "text/css")
         lang = pick_lang(query, accept_language)
         m = _PAGE.match(path)
         b = self.desk.by_secret(m.group(1)) if m and m.group(2) != "/cancel" else None
@@ -111,14 +98,14 @@ class BookingPages:
             minutes=(s.booking or BookingRules()).slot_min,
             summary=s.name.get(lang),
             location=self.config.name.get(lang),
-            description=f"{_texts()[lang]['code']}: {b.code}",
+            description=f"{page_texts(ASSETS)[lang]['code']}: {b.code}",
             now=self.clock(),
         )
         disposition = ("Content-Disposition", f'attachment; filename="booking-{b.code}.ics"')
         return _response(HTTPStatus.OK, body, "text/calendar; charset=utf-8", disposition)
 
     def page(self, b: Booking | None, lang: str, confirming: bool = False) -> str:
-        texts = _texts()[lang]
+        texts = page_texts(ASSETS)[lang]
         esc = html.escape
         switch = language_links(lang)
         head = (

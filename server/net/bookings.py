@@ -12,7 +12,7 @@ read back only for staff's list of a day's bookings, and never sent in a stored 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
@@ -35,7 +35,8 @@ from server.store.personal import personal_of
 ISO_KEPT = 100_000
 
 
-def new_code(taken: dict[str, Booking]) -> str:
+def new_code(taken: Container[str]) -> str:
+    """A new check-in code, not one of `taken` (bookings' codes; remote tickets' too)."""
     while True:
         code = "".join(secrets.choice(bk.CODE_ALPHABET) for _ in range(bk.CODE_LENGTH))
         if code not in taken:

@@ -84,6 +84,11 @@ def state_of(centre: Centre, b: Booking, now: datetime) -> BookingState:
     return "late" if now >= b.start else "booked"
 
 
+def _service_of(centre: Centre, number: str) -> str:
+    t = centre.state.tickets.get(number)
+    return t.service if t is not None else ""
+
+
 def _booked(centre: Centre, number: str) -> bool:
     t = centre.state.tickets.get(number)
     return t is not None and t.booking is not None
@@ -119,6 +124,7 @@ def issued_ticket(centre: Centre, t: Ticket, ahead: int, wait_s: int) -> v.Issue
         estimated_wait_s=wait_s,
         status_url=f"{public}/t/{t.token}",
         booked_for=iso(t.booked_for),
+        remote=t.remote,
     )
 
 
@@ -172,6 +178,7 @@ def counter_frame(centre: Centre, cid: str, at: str, by: str = "") -> out.Counte
         clerk_served_today=_clerk_served(centre, cs.clerk),
         at=at,
         by=by,
+        back_at=iso(cs.back_at),
     )
 
 
@@ -248,8 +255,10 @@ def snapshot(
     now: datetime,
     printers: list[v.PrinterState],
     waits: Waits,
+    device: str = "",
 ) -> w.AnySnapshot:
-    """The welcome snapshot of a role (a phone's is `StatusPages.snapshot`)."""
+    """The welcome snapshot of a role (a phone's is `StatusPages.snapshot`); `device` is the
+    configured device saying hello ("" or unknown: an anonymous display)."""
     cfg = centre.config
     if role == "feedback":
         return feedback_snapshot(centre, counter)
@@ -288,6 +297,7 @@ def snapshot(
                 served_today=cs.served_today,
                 reason=cs.pause_reason,
                 paused_at=iso(cs.paused_at),
+                back_at=iso(cs.back_at),
             )
         )
     common = w.CentreSnapshot(
@@ -311,6 +321,7 @@ def snapshot(
                 counter_name=cfg.counters[cid].name,
                 at=iso(at),
                 appointment=_booked(centre, n),
+                service=_service_of(centre, n),
             )
             for n, cid, at in centre.state.recent_calls
         ],
@@ -318,7 +329,10 @@ def snapshot(
     fields = {f: getattr(common, f) for f in common.__struct_fields__}
     if role == "counter" and counter is not None:
         return w.CounterSnapshot(
-            **fields, counter=_counter_state(centre, counter, now), printers=printers
+            **fields,
+            counter=_counter_state(centre, counter, now),
+            printers=printers,
+            not_here=_not_here(centre, counter, now),
         )
     if role == "manager":
         tickets = [ticket_view(centre, t, now) for t in centre.state.tickets.values()]
@@ -328,10 +342,27 @@ def snapshot(
     if role == "display":
         shown = cfg.spec.display
         notice = texts(shown.notice) if shown.notice is not None else None
-        settings = v.DisplaySettings(notice=notice, history=shown.history)
+        dev = cfg.devices.get(device)
+        settings = v.DisplaySettings(
+            notice=notice,
+            history=shown.history,
+            services=list(dev.services) if dev else [],
+            counter=counter,
+        )
         return w.DisplaySnapshot(**fields, display=settings, manager_notice=centre.state.notice)
     bookable = any(s.booking is not None for s in cfg.services.values())
-    return w.KioskSnapshot(**fields, check_in=bookable)
+    remote_on = cfg.remote.enabled
+    return w.KioskSnapshot(**fields, check_in=bookable or remote_on, remote=remote_on)
+
+
+def _not_here(centre: Centre, cid: str, now: datetime) -> list[v.TicketView]:
+    """The remote tickets of the counter's services still waiting and not here yet."""
+    served = set(centre.config.counters[cid].services)
+    return [
+        ticket_view(centre, t, now)
+        for t in centre.state.tickets.values()
+        if t.service in served and t.status == "waiting" and t.absent
+    ]
 
 
 def _counter_state(centre: Centre, cid: str, now: datetime) -> w.CounterState:
@@ -346,6 +377,7 @@ def _counter_state(centre: Centre, cid: str, now: datetime) -> w.CounterState:
         served_today=cs.served_today,
         clerk_served_today=_clerk_served(centre, cs.clerk),
         current=ticket_view(centre, centre.state.tickets[number], now) if number else None,
+        back_at=iso(cs.back_at),
     )
 
 

@@ -1,11 +1,12 @@
 """Plain HTTP on the websocket port: `/health`, `/metrics` (net/metrics.py), `/live`
-(net/live.py), the visitor's status page (`/t/...`), the visitor's booking page (`/a/...`)
-and the booking API (`/api/...`).
+(net/live.py), the visitor's status page (`/t/...`), the visitor's booking page (`/a/...`),
+the page for joining the queue from home (`/join`) and the booking API (`/api/...`).
 
 GETs and HEADs reach websockets' `process_request` (`make_router`; HEAD: the same status and
 headers, no body). Requests of other methods, and every request for /api/, never reach
 websockets: they are read by server/net/http_body.py and answered by `make_body_router`,
-which serves the API, the booking page's cancel form and the phone page's rating form, and
+which serves the API, the booking page's cancel form, the phone page's rating form and the
+/join form, and
 gives anything else 405 with
 `Allow`, so a probe that POSTs is told it is wrong instead of getting a page.
 """
@@ -28,6 +29,7 @@ from server.net.rating_form import TARGET as RATING_TARGET
 from server.protocol.codec import excerpt
 
 WS_PATH = "/ws"
+JOIN = "/join"
 ALLOWED_METHODS = "GET, HEAD"
 
 
@@ -62,6 +64,7 @@ def make_router(
     booking_page: Callable[[str, str, str | None], HttpResponse] | None = None,
     metrics: Callable[[str, Request], Awaitable[Response]] | None = None,
     live: Callable[[str, Request], Awaitable[Response]] | None = None,
+    join_page: Callable[[str, str, str | None], HttpResponse] | None = None,
 ) -> Callable[[ServerConnection, Request], Awaitable[Response | None]]:
     async def route(connection: ServerConnection, request: Request) -> Response | None:
         path = request.path.split("?", 1)[0]
@@ -98,6 +101,10 @@ def make_router(
             # The visitor's booking page (net/booking_page.py).
             query = request.path.partition("?")[2]
             return as_response(booking_page(path, query, request.headers.get("Accept-Language")))
+        if (path == JOIN or path.startswith(f"{JOIN}/")) and join_page is not None:
+            # The public page for joining from home (net/join_page.py).
+            query = request.path.partition("?")[2]
+            return as_response(join_page(path, query, request.headers.get("Accept-Language")))
         return _text(HTTPStatus.NOT_FOUND, f"Nothing at {excerpt(path)}. Websocket: {WS_PATH}\n")
 
     return route
@@ -115,18 +122,23 @@ def as_response(answer: HttpResponse) -> Response:
     return Response(answer.status.value, answer.status.phrase, headers, answer.body)
 
 
-def make_body_router(api: Handler, cancel_page: Handler, rating_page: Handler) -> Handler:
+def make_body_router(
+    api: Handler, cancel_page: Handler, rating_page: Handler, join_page: Handler | None = None
+) -> Handler:
     """The answer to a request diverted from websockets (net/http_body.py)."""
 
     async def route(request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
             return await api(request)
+        if request.path == JOIN and request.method == "POST" and join_page is not None:
+            return await join_page(request)  # joining from home (net/join_page.py)
         if request.path.startswith("/a/") and request.method == "POST":
             return await cancel_page(request)
         if request.path.startswith("/t/") and request.method == "POST":
             return await rating_page(request)  # the phone page's rating (net/rating_form.py)
-        # A ticket's page also takes its rating form.
-        allowed = "GET, HEAD, POST" if RATING_TARGET.match(request.path) else ALLOWED_METHODS
+        # A ticket's page also takes its rating form; /join its form.
+        takes_form = RATING_TARGET.match(request.path) or request.path == JOIN
+        allowed = "GET, HEAD, POST" if takes_form else ALLOWED_METHODS
         return HttpResponse(
             HTTPStatus.METHOD_NOT_ALLOWED,
             f"{excerpt(request.method)} is not served here: use {allowed}.\n".encode(),

@@ -54,6 +54,11 @@ def _path_of(head: bytes) -> str:
     return parts[1].partition(b"?")[0].decode("latin-1") if len(parts) == 3 else ""
 
 
+def _address(transport: asyncio.Transport) -> str:
+    peer = transport.get_extra_info("peername")
+    return str(peer[0]) if isinstance(peer, tuple) and peer else ""
+
+
 @dataclass(frozen=True)
 class HttpRequest:
     method: str
@@ -62,6 +67,8 @@ class HttpRequest:
     # Header names in lower case; a repeated header keeps its last value.
     headers: dict[str, str]
     body: bytes
+    # The client's address as the socket sees it ("" when unknown).
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +199,7 @@ class Exchange:
                 k.decode("latin-1").lower(): v.decode("latin-1") for k, v in self.request.headers
             },
             body=bytes(self.body),
+            address=_address(self.transport),
         )
         self.task = asyncio.create_task(self._answer(request))
 

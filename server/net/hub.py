@@ -23,6 +23,8 @@ FEEDS: dict[str, frozenset[str] | None] = {
     # A feedback tablet with a counter also gets that counter's `finished` (Hub.tablets).
     "feedback": frozenset({"day"}),
 }
+# A visit at a counter ended: a window display above that counter clears its number (Hub.windows).
+VISIT_ENDS = frozenset({"finished", "no_show", "transferred"})
 
 
 @dataclass
@@ -37,19 +39,26 @@ class Hub:
     phones: dict[str, dict[ServerConnection, str]] = field(default_factory=dict)
     # Feedback tablets per counter: told when a visit there finished (none of the others').
     tablets: dict[str, set[ServerConnection]] = field(default_factory=dict)
+    # Window displays per counter: told when a visit there ended (none of the others').
+    windows: dict[str, set[ServerConnection]] = field(default_factory=dict)
+
+    def _by_counter(self, role: str) -> dict[str, set[ServerConnection]] | None:
+        return {"feedback": self.tablets, "display": self.windows}.get(role)
 
     def add(self, role: str, ws: ServerConnection, counter: str | None = None) -> None:
         self.subscribers[role].add(ws)
-        if role == "feedback" and counter is not None:
-            self.tablets.setdefault(counter, set()).add(ws)
+        by_counter = self._by_counter(role)
+        if by_counter is not None and counter is not None:
+            by_counter.setdefault(counter, set()).add(ws)
 
     def discard(self, role: str, ws: ServerConnection, counter: str | None = None) -> None:
         self.subscribers[role].discard(ws)
-        tablets = self.tablets.get(counter or "")
-        if tablets is not None:
-            tablets.discard(ws)
-            if not tablets:
-                del self.tablets[counter or ""]
+        by_counter = self._by_counter(role)
+        held = by_counter.get(counter or "") if by_counter is not None else None
+        if by_counter is not None and held is not None:
+            held.discard(ws)
+            if not held:
+                del by_counter[counter or ""]
 
     def add_phone(self, ticket: str, ws: ServerConnection, status: str) -> None:
         """Follow a ticket; `status` is the `status` frame of what its welcome showed."""
@@ -69,13 +78,15 @@ class Hub:
 
     def publish(self, kind: str, text: str, counter: str | None = None) -> None:
         """Send a frame to every role whose feed has `kind`; a `finished` frame also to the
-        feedback tablets of its `counter`."""
+        feedback tablets of its `counter`, and the end of a visit to its window displays."""
         targets: list[ServerConnection] = []
         for role, feed in FEEDS.items():
             if feed is None or kind in feed:
                 targets += self._healthy(self.subscribers[role])
         if kind == "finished" and counter is not None:
             targets += self._healthy(self.tablets.get(counter, set()))
+        if kind in VISIT_ENDS and counter is not None:
+            targets += self._healthy(self.windows.get(counter, set()))
         broadcast(targets, text)
 
     def send_phone(self, ticket: str, status: str) -> None:

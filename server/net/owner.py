@@ -27,6 +27,7 @@ from server.core.estimate import Waits
 from server.net import frames
 from server.net.hub import Hub
 from server.net.metrics import CommitStats
+from server.net.notifier import Notifier
 from server.net.replies import Answer, ReplyMemory
 from server.protocol.replies import Ok, encode, error_frame
 from server.store.apart import CommentRow, PersonalRow
@@ -113,6 +114,8 @@ class Owner:
     phone_status: Callable[[str], str | None] | None = None
     # Commit times, storage errors and tickets, for GET /metrics (server/net/metrics.py).
     stats: CommitStats = field(default_factory=CommitStats)
+    # "Your turn is near" to visitors who left a contact (None: no gateway configured).
+    notifier: Notifier | None = None
 
     def __post_init__(self) -> None:
         self.replies = ReplyMemory(self.store)
@@ -198,6 +201,8 @@ class Owner:
                 return
             self.stats.commit_seconds.observe(time.perf_counter() - started)
             self.stats.committed(applied, self.centre)
+            if self.notifier is not None and personal:
+                self.notifier.committed(applied, personal)
         for job, answer, stored in answers:
             self._settle(job, answer, cache=True, stored_at=now if stored else None)
         self._broadcast(applied, now)
@@ -238,7 +243,9 @@ class Owner:
                 log.info("%s", describe(e))
             frame = frames.wire_event(self.centre, e)
             if frame is not None:
-                counter = e.counter if isinstance(e, ev.TicketFinished) else None
+                # Where a visit ended: that counter's tablets and window displays hear it.
+                ended = ev.TicketFinished | ev.TicketNoShow | ev.TicketTransferred
+                counter = e.counter if isinstance(e, ended) else None
                 tag = str(frame.__struct_config__.tag)
                 self.hub.publish(tag, encode(frame).decode(), counter)
         if not self.queue_pending:
@@ -251,6 +258,9 @@ class Owner:
         self.waits = self.centre.waits(self.clock())
         cost = time.perf_counter() - began
         self.queue_interval = max(QUEUE_INTERVAL_S, cost / WAITS_SHARE)
+        if self.notifier is not None:
+            # Whose turn is near is known once per round; sending happens in its own tasks.
+            self.notifier.round(self.centre, self.waits)
         if self.phone_status is not None:
             # People ahead and the expected wait change with other tickets: once per round.
             self.hub.publish_phones(self.phone_status)

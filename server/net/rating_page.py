@@ -17,13 +17,13 @@ import re
 import unicodedata
 from datetime import datetime, timedelta
 from http import HTTPStatus
-from urllib.parse import parse_qsl
 
 import msgspec
 
 from server.config import CentreConfig
 from server.core.feedback import RATED, REASON_UP_TO, changes_left, rateable
 from server.core.model import Rating, State, Ticket
+from server.net.forms import form_fields
 from server.net.http_body import HttpRequest
 from server.protocol.views import PhoneStatus
 
@@ -31,7 +31,6 @@ from server.protocol.views import PhoneStatus
 FACES = {1: "😞", 2: "😕", 3: "😐", 4: "😊", 5: "😀"}
 # Fields a rating form may hold, each at most once; the body itself is bounded by http_body.
 FIELDS = ("score", "reason", "comment")
-FORM = "application/x-www-form-urlencoded"
 # The page says how many changes are left once this few are (texts "rate.left.<n>").
 LEFT_SAID = 2
 _SPACES = re.compile(r"\s+")
@@ -74,22 +73,9 @@ class FormError(Exception):
 def read_form(request: HttpRequest, config: CentreConfig) -> tuple[int, str | None, str | None]:
     """(score, reason, comment) of a rating form, or FormError. Only the shape is checked
     here (the core checks the score and the reason again, with the state)."""
-    if request.headers.get("content-type", "").split(";")[0].strip().lower() != FORM:
+    form = form_fields(request, FIELDS)
+    if form is None:
         raise FormError("error.bad_form")
-    try:
-        pairs = parse_qsl(
-            request.body.decode("utf-8"),
-            keep_blank_values=True,
-            max_num_fields=len(FIELDS) + 2,
-            errors="strict",
-        )
-    except (UnicodeDecodeError, ValueError):
-        raise FormError("error.bad_form") from None
-    form: dict[str, str] = {}
-    for name, value in pairs:
-        if name in FIELDS and name in form:
-            raise FormError("error.bad_form")
-        form[name] = value
     score = form.get("score", "")
     if score not in ("1", "2", "3", "4", "5"):
         raise FormError("error.bad_score")

@@ -185,7 +185,7 @@ class RequestRouter:
             case m.SignOut():
                 return await self._submit(session, req, c.CloseCounter(counter=counter), nothing)
             case m.Pause():
-                cmd = c.Pause(counter=counter, reason=req.reason)
+                cmd = c.Pause(counter=counter, reason=req.reason, minutes=req.minutes)
                 return await self._submit(session, req, cmd, nothing)
             case m.Resume():
                 return await self._submit(session, req, c.Resume(counter=counter), nothing)

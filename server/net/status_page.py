@@ -3,8 +3,11 @@
     GET /t/<token>         HTML: number, service, status; LV/RU/EN from Accept-Language,
                            `?lang=` from the switcher. Unknown token: a 404 page.
     GET /t/<token>.json    {"number", "service", "status", "ahead", "wait", "counter",
-                            "rating", "rateable"}
+                            "rating", "rateable"}, and "remote" for a ticket joined from home
     GET /t/page.css|.js    the page's own style and script (no CDN, nothing external)
+
+A ticket joined from home also shows its check-in code and QR, when to set off and whether
+its turn came (server/net/remote_page.py), and a "give up my place" form (place_form.py).
 
 Once the visit was served the page asks "How was your visit?" (server/net/rating_page.py; the
 form's POST is server/net/rating_form.py); the script reloads the page when the visit is
@@ -32,12 +35,9 @@ from __future__ import annotations
 import html
 import json
 import re
-import tomllib
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache
 from http import HTTPStatus
-from importlib import resources
 
 import msgspec
 from websockets.datastructures import Headers
@@ -48,7 +48,9 @@ from server.core.estimate import Waits
 from server.core.feedback import rateable
 from server.core.model import Ticket
 from server.net.http_body import HttpResponse
+from server.net.page_files import page_file, page_texts
 from server.net.rating_page import Comment, PageRating, PageStatus, rating_html
+from server.net.remote_page import remote_html, remote_status, remote_words
 from server.protocol.events import Status
 from server.protocol.replies import encode
 from server.protocol.views import PhoneStatus
@@ -73,21 +75,16 @@ SECURITY = [
 SETTLED = ("done", "no_show", "cancelled", "expired")
 
 
-@cache
-def _texts() -> dict[str, dict[str, str]]:
-    raw = resources.files(ASSETS).joinpath("texts.toml").read_text("utf-8")
-    return dict(tomllib.loads(raw))
+def texts_of(lang: str) -> dict[str, str]:
+    """The phone page's texts in one language."""
+    return page_texts(ASSETS)[lang]
 
 
-@cache
-def _asset(name: str) -> bytes:
-    return resources.files(ASSETS).joinpath(name).read_bytes()
-
-
-def language_links(lang: str) -> str:
-    """The LV / RU / EN links of a visitor's page, the current one marked."""
+def language_links(lang: str, path: str = "") -> str:
+    """The LV / RU / EN links of a visitor's page, the current one marked; to `path` (this
+    page when empty)."""
     return " ".join(
-        f'<a href="?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
+        f'<a href="{path}?lang={code}" lang="{code}"{" aria-current=true" if code == lang else ""}>'
         f"{code.upper()}</a>"
         for code in LANGS
     )
@@ -166,14 +163,15 @@ class StatusPages:
 
     def status(self, t: Ticket) -> PhoneStatus:
         centre = self.centre()
-        ahead = wait = None
+        ahead = wait = wait_s = None
         if t.status == "waiting":
             ahead = centre.ahead_of(t)
             waits = self.waits()
             # A ticket taken since the last round is not in it yet: until the next round
             # (a quarter second) it shows what the kiosk told.
             told = waits.new.get((t.service, t.priority), 0)
-            wait = wait_band(waits.tickets.get(t.number, told))
+            wait_s = waits.tickets.get(t.number, told)
+            wait = wait_band(wait_s)
         return PhoneStatus(
             number=t.number,
             service=centre.config.services[t.service].name.get("lv"),
@@ -181,6 +179,7 @@ class StatusPages:
             ahead=ahead,
             wait=wait,
             counter=centre.config.counters[t.counter].name if t.counter else None,
+            remote=remote_status(centre.config, t, wait_s),
         )
 
     def status_frame(self, t: Ticket) -> str:
@@ -190,7 +189,9 @@ class StatusPages:
     def respond(self, request: Request) -> Response:
         path, _, query = request.path.partition("?")
         if path in _STATIC:
-            return _response(HTTPStatus.OK, _asset(path.removeprefix("/t/")), _STATIC[path])
+            return _response(
+                HTTPStatus.OK, page_file(ASSETS, path.removeprefix("/t/")), _STATIC[path]
+            )
         lang = pick_lang(query, request.headers.get("Accept-Language"))
         m = _TOKEN.match(path)
         t = self.find(m.group(1)) if m else None
@@ -219,16 +220,19 @@ class StatusPages:
         """A page as the answer to a form (server/net/http_body.py)."""
         return HttpResponse(status, page.encode(), "text/html; charset=utf-8", tuple(SECURITY))
 
-    def refusal_page(self, t: Ticket, lang: str, key: str) -> str:
-        """Why a rating was not taken, and the way back to the ticket's page."""
-        texts = _texts()[lang]
+    def refusal_page(self, t: Ticket, lang: str, key: str, form: str = "") -> str:
+        """Why a form was not taken (or, with `form`, a question and the form answering it),
+        and the way back to the ticket's page."""
+        texts = page_texts(ASSETS)[lang]
         esc = html.escape
         head = self._head(lang, texts)
         back = f'<a href="/t/{t.token}?lang={lang}">{esc(texts["back"])}</a>'
         message = texts[key].format(n=self.centre().config.feedback.comment_chars)
+        role = "status" if form else "alert"
         return (
-            f'{head}</head><body>{self._top(lang)}<main class="ended">'
-            f'<p id="error" role="alert">{esc(message)}</p><p>{back}</p></main></body></html>'
+            f'{head}</head><body>{self._top(lang, f"/t/{t.token}")}<main class="ended">'
+            f'<p id="error" role="{role}">{esc(message)}</p>{form}<p>{back}</p></main>'
+            "</body></html>"
         )
 
     def _head(self, lang: str, texts: dict[str, str]) -> str:
@@ -240,12 +244,12 @@ class StatusPages:
             '<link rel="stylesheet" href="/t/page.css">'
         )
 
-    def _top(self, lang: str) -> str:
+    def _top(self, lang: str, path: str = "") -> str:
         name = html.escape(self.centre().config.name.get(lang))
-        return f"<header><h1>{name}</h1><nav>{language_links(lang)}</nav></header>"
+        return f"<header><h1>{name}</h1><nav>{language_links(lang, path)}</nav></header>"
 
     def page(self, t: Ticket | None, lang: str, saved: bool = False) -> str:
-        texts = _texts()[lang]
+        texts = page_texts(ASSETS)[lang]
         esc = html.escape
         centre = self.centre().config
         head = self._head(lang, texts)
@@ -261,6 +265,9 @@ class StatusPages:
             wait = band_words(band, lambda kind, **v: texts[f"wait.{kind}"].format(**v))
             detail = f"{texts['ahead'].format(n=s.ahead)} · {wait}"
         kind = {"waiting": "", "called": "called", "serving": "called"}.get(t.status, "ended")
+        joined = remote_words(centre, t, s, texts)
+        if joined is not None:
+            line, detail, kind = joined
         # The script words the status; the rating's words are only in the HTML.
         shown = {k: v for k, v in texts.items() if not k.startswith(("rate.", "error."))}
         client_texts = json.dumps(shown).replace("</", "<\\/")
@@ -271,15 +278,16 @@ class StatusPages:
         comment = Comment(self.comment_of(t), saved)
         rating = rating_html(centre, self.centre().state, t, self.clock(), lang, texts, comment)
         asks = ' data-rate="1"' if centre.feedback.phone else ""
+        tz = esc(str(centre.tz))
         # A page that asks nothing more once ended (a no-show's) no longer updates either.
         footer = texts["private"] if rating else "" if ended else texts["live"]
         return (
             f"{head}{refresh}</head><body>"
-            f'{top}<main class="{kind}" data-poll="{POLL_S}"{asks}>'
+            f'{top}<main class="{kind}" data-poll="{POLL_S}" data-tz="{tz}"{asks}>'
             f'<p class="label">{esc(texts["your_number"])}</p>'
             f'<p id="number">{esc(t.number)}</p><p id="service">{esc(service)}</p>'
             f'<p id="status" aria-live="polite">{esc(line)}</p><p id="detail">{esc(detail)}</p>'
-            f"{rating}</main><footer>{esc(footer)}</footer>"
+            f"{remote_html(t, lang, texts)}{rating}</main><footer>{esc(footer)}</footer>"
             f'<script type="application/json" id="texts">{client_texts}</script>'
             '<script src="/t/page.js"></script></body></html>'
         )

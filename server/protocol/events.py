@@ -8,6 +8,7 @@ from server.protocol.views import (
     CounterStatus,
     PrinterHealth,
     QueueState,
+    RemoteStatus,
     ServerFrame,
     TicketStatus,
     Time,
@@ -54,6 +55,8 @@ class CounterChanged(ServerFrame, kw_only=True, frozen=True, omit_defaults=True,
     # Who closed it when that was not the counter itself: a manager's device (`close_counter`)
     # or "server" (after closing time). Absent otherwise.
     by: str = ""
+    # While paused: when the clerk said they would be back (absent: they did not say).
+    back_at: Time | None = None
 
 
 class IssuingChanged(ServerFrame, kw_only=True, frozen=True, tag="issuing"):
@@ -150,7 +153,7 @@ class PrinterChanged(ServerFrame, kw_only=True, frozen=True, tag="printer"):
     at: Time
 
 
-class Status(ServerFrame, kw_only=True, frozen=True, tag="status"):
+class Status(ServerFrame, kw_only=True, frozen=True, omit_defaults=True, tag="status"):
     """A phone's own ticket changed (the fields of `views.PhoneStatus`)."""
 
     number: str
@@ -159,6 +162,7 @@ class Status(ServerFrame, kw_only=True, frozen=True, tag="status"):
     ahead: int | None
     wait: WaitBand | None
     counter: str | None
+    remote: RemoteStatus | None = None
 
 
 AnyEvent = (

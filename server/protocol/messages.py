@@ -101,8 +101,14 @@ class SignOut(Request, kw_only=True, frozen=True, tag="sign_out"):
 PAUSE_REASONS = ("break", "paperwork", "other")
 
 
-class Pause(Request, kw_only=True, frozen=True, tag="pause"):
+# The longest pause a clerk may announce ("back at"): a working day.
+PAUSE_MINUTES_MAX = 12 * 60
+
+
+class Pause(Request, kw_only=True, frozen=True, omit_defaults=True, tag="pause"):
     reason: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    # How long the clerk expects to be away; absent: not sure (no "back at" is shown).
+    minutes: Annotated[int, msgspec.Meta(ge=1, le=PAUSE_MINUTES_MAX)] | None = None
 
 
 class Resume(Request, kw_only=True, frozen=True, tag="resume"):

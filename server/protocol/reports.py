@@ -116,6 +116,10 @@ class Figures(msgspec.Struct, kw_only=True, frozen=True):
     told: Told
     # The visitors' ratings (a report from before feedback has none).
     feedback: Feedback = NOBODY_RATED
+    # Tickets joined from home, and how many of them lapsed (never checked in after their
+    # turn came); both 0 in a report from before remote joining.
+    remote: int = 0
+    remote_lapsed: int = 0
 
 
 class Report(msgspec.Struct, kw_only=True, frozen=True):

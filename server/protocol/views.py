@@ -124,6 +124,9 @@ class CounterInfo(View, kw_only=True, frozen=True, omit_defaults=True):
     # When the pause began, while it is paused (absent otherwise, and from older servers):
     # the manager's floor shows how long a counter it finds paused has been.
     paused_at: str | None = None
+    # While paused: when the clerk said they would be back (absent: not said): the window
+    # display above the counter shows it.
+    back_at: str | None = None
 
 
 class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):
@@ -134,6 +137,9 @@ class CallEntry(View, kw_only=True, frozen=True, omit_defaults=True):
     counter_name: str
     at: Time
     appointment: bool = False
+    # The called ticket's service: a zone display lists only its services' calls. Absent
+    # from older servers.
+    service: str = ""
 
 
 class InstitutionInfo(View, kw_only=True, frozen=True):
@@ -148,11 +154,16 @@ class CentreInfo(View, kw_only=True, frozen=True):
     timezone: str
 
 
-class DisplaySettings(View, kw_only=True, frozen=True):
-    """The config's `[display]` table: the scrolling notice and how many earlier calls."""
+class DisplaySettings(View, kw_only=True, frozen=True, omit_defaults=True):
+    """The config's `[display]` table (the scrolling notice, how many earlier calls) and this
+    display device's own part (`[[devices]]`): the services of its zone, or its counter."""
 
     notice: Texts | None
     history: int
+    # A zone display: only these services' calls and queues (absent: all of them).
+    services: list[str] = []
+    # A window display: the counter it hangs over (absent: a waiting-room display).
+    counter: str | None = None
 
 
 class PrinterState(View, kw_only=True, frozen=True):
@@ -164,7 +175,23 @@ class PrinterState(View, kw_only=True, frozen=True):
     at: Time
 
 
-class PhoneStatus(View, kw_only=True, frozen=True):
+class RemoteStatus(View, kw_only=True, frozen=True):
+    """A ticket joined from home, as its phone page shows it (server/net/remote_page.py)."""
+
+    # Checked in at a kiosk (false: "not here yet").
+    here: bool
+    # The check-in code for the kiosk (6 characters).
+    code: str
+    # Not here, waiting, and the expected wait is at most `[remote] come_before_min`.
+    come: bool
+    # Not here and waiting, not "come" yet: minutes until the visitor should set off.
+    set_off_min: int | None
+    # Passed over while not here: checking in is still possible until `lapses_at`.
+    passed: bool
+    lapses_at: Time | None
+
+
+class PhoneStatus(View, kw_only=True, frozen=True, omit_defaults=True):
     """What the visitor's phone page shows of its ticket (also `GET /t/<token>.json`)."""
 
     number: str
@@ -174,6 +201,8 @@ class PhoneStatus(View, kw_only=True, frozen=True):
     # The ticket's expected wait as shown (server/protocol/waits.py); only while waiting.
     wait: WaitBand | None
     counter: str | None
+    # Only for a ticket joined from home (absent for every other ticket).
+    remote: RemoteStatus | None = None
 
 
 class IssuedTicket(View, kw_only=True, frozen=True, omit_defaults=True):
@@ -189,6 +218,8 @@ class IssuedTicket(View, kw_only=True, frozen=True, omit_defaults=True):
     status_url: str
     # An appointment's ticket: the time it was booked for (None: a walk-in).
     booked_for: Time | None = None
+    # A ticket joined from home, just checked in at this kiosk (absent: false).
+    remote: bool = False
 
 
 class ClerkInfo(View, kw_only=True, frozen=True):

@@ -45,9 +45,12 @@ class CentreSnapshot(Snapshot, kw_only=True, frozen=True):
 
 
 class KioskSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="kiosk"):
-    # Whether some service takes bookings (the kiosk offers check-in). Absent from servers
-    # before it was added: an older server has no bookings.
+    # Whether some service takes bookings or remote joining is on (the kiosk offers check-in).
+    # Absent from servers before it was added: an older server has no bookings.
     check_in: bool = False
+    # Whether visitors may join the queue from home (`[remote] enabled`): the check-in button
+    # then says so too. Absent from servers before it: read as false.
+    remote: bool = False
 
 
 class DisplaySnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="display"):
@@ -57,7 +60,9 @@ class DisplaySnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="display"):
     manager_notice: str = ""
 
 
-class CounterState(msgspec.Struct, kw_only=True, frozen=True, tag_field="type", tag="counter"):
+class CounterState(
+    msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True, tag_field="type", tag="counter"
+):
     """This counter's own state in its snapshot: a `counter` event without `at`, plus the
     ticket at the counter now."""
 
@@ -69,11 +74,16 @@ class CounterState(msgspec.Struct, kw_only=True, frozen=True, tag_field="type", 
     served_today: int
     clerk_served_today: int
     current: TicketView | None
+    # While paused: when the clerk said they would be back (absent: not said).
+    back_at: str | None = None
 
 
 class CounterSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="counter"):
     counter: CounterState
     printers: list[PrinterState]
+    # The remote tickets of this counter's services that are not here yet (passed over ones
+    # too), in the order they joined. Absent from servers before remote joining: none.
+    not_here: list[TicketView] = []
 
 
 class ManagerSnapshot(CentreSnapshot, kw_only=True, frozen=True, tag="manager"):

@@ -40,6 +40,8 @@ class Column:
     # About ratings: the table shows it only if the period has any (a centre that does not
     # ask for feedback sees no empty columns).
     feedback: bool = False
+    # About tickets joined from home: the table shows it only if the period has any.
+    remote: bool = False
     reason: str = ""  # a reason's count: the reason's id (its label is `short`)
 
     @property
@@ -171,6 +173,14 @@ REASON_PREFIX = "reason "
 REASON_KEEP = 3
 # A reason's label in the table's header: configured names are short, this bounds them all.
 REASON_SHORT = 24
+# After the reasons, so every column before keeps its place: tickets joined from home, and
+# of them those whose place lapsed (also counted among the no-shows).
+REMOTE_COLUMNS = (
+    Column("remote", "from home", "joined", "count", lambda f: f.remote, 5, remote=True),
+    Column(
+        "remote lapsed", "from home", "lapsed", "count", lambda f: f.remote_lapsed, 5, remote=True
+    ),
+)
 
 
 def _reason_count(reason: str) -> Callable[[Figures], Value]:
@@ -179,7 +189,8 @@ def _reason_count(reason: str) -> Callable[[Figures], Value]:
 
 def columns_of(report: Report) -> tuple[Column, ...]:
     """Every column of `report`: the fixed ones, then a count per reason a rating could give
-    (named by the reason's id, which a spreadsheet can rely on; headed by its label)."""
+    (named by the reason's id, which a spreadsheet can rely on; headed by its label), then
+    the tickets joined from home."""
     reasons = tuple(
         Column(
             REASON_PREFIX + plain_text(r.id),
@@ -193,19 +204,24 @@ def columns_of(report: Report) -> tuple[Column, ...]:
         )
         for r in report.reasons
     )
-    return COLUMNS + reasons
+    return COLUMNS + reasons + REMOTE_COLUMNS
 
 
 def in_table(report: Report) -> tuple[Column, ...]:
     """The columns a table shows (the terminal's, the manager's tab): those with a rank, the
-    appointments' only if the period had any, the ratings' only if it had any."""
+    appointments' only if the period had any, the ratings' and the remote tickets' only if it
+    had any."""
     figures = (*report.rows, report.total)
     bookings = any(f.booked or f.checked_in for f in figures)
     feedback = report.total.feedback.rated > 0
+    remote = report.total.remote > 0
     return tuple(
         c
         for c in columns_of(report)
-        if c.keep and (bookings or not c.booking) and (feedback or not c.feedback)
+        if c.keep
+        and (bookings or not c.booking)
+        and (feedback or not c.feedback)
+        and (remote or not c.remote)
     )
 
 

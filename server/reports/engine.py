@@ -231,6 +231,8 @@ def _figures(key: str, label: str, g: _Group, hours: float | None) -> Figures:
         arrivals_per_hour=per_hour(t.arrivals, hours),
         told=_told(t),
         feedback=feedback_of(t),
+        remote=t.remote,
+        remote_lapsed=t.remote_lapsed,
     )
 
 

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from server.config import CentreConfig
-from server.reports.visits import MISSED, Fact
+from server.reports.visits import MISSED, NO_SHOW, Fact
 
 # Durations in whole seconds as 32-bit integers, 4 bytes each.
 DURATION = "i"
 # Raised whenever the rules deriving the tallies change (here or in visits.py): a day kept
 # by other rules counts as not summarised (reports derive it from its events) and the
 # server writes it again.
-FACTS_VERSION = 5
+FACTS_VERSION = 6
 # Waits of a service no longer configured are measured against the default target.
 DEFAULT_TARGET_S = 15 * 60
 # A period's total is the sum of its days: the grouping with one group per day.
@@ -77,6 +77,10 @@ class Tally:
     score_sum: int = 0
     satisfied: int = 0
     unhappy: int = 0
+    # Tickets joined from home (first visits), and of them those whose place lapsed: a no-show
+    # at no counter (a remote visitor called and not coming is a no-show at the counter).
+    remote: int = 0
+    remote_lapsed: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     waits: array[int] = field(default_factory=_durations)
     service_times: array[int] = field(default_factory=_durations)
@@ -104,6 +108,8 @@ class Tally:
             case "unserved":
                 self.unserved += 1
         self.arrivals += f.leg == 0
+        self.remote += f.remote
+        self.remote_lapsed += f.remote and f.outcome == NO_SHOW and not f.counter
         self.checked_in += f.booking
         self.punctual += f.punctual
         if f.wait_s is not None:

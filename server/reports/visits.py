@@ -11,6 +11,11 @@ The wait a visitor was told when the ticket was issued (`TicketTaken.told_wait_s
 the ticket's first visit only: it was a figure "from now", so it is compared with the time
 from the issue to that visit's first call. A transfer's visit was told nothing by Rinda.
 
+A ticket joined from home waits from when it joined, like the core queues it (the visitor
+did wait, at home); its check-in (`TicketArrived`) and its turn passing while it was not here
+(`TurnPassed`) change no figure. One whose place lapsed (`TicketLapsed`) is a no-show at no
+counter.
+
 A visitor's rating (`VisitRated`) goes to the ticket's current visit, the last one: only an
 ended visit can be rated, and the latest rating of a ticket replaces the ones before it. An
 anonymous rating (at a tablet, tied to no visit) is a row of its own, kind "rating".
@@ -78,6 +83,8 @@ class Fact(NamedTuple):
     # ticket ended with can be rated (events.VisitRated).
     score: int | None = None
     reason: str = ""
+    # 1: a ticket's first visit that was joined from home (events.TicketTaken.remote).
+    remote: int = 0
 
 
 @dataclass
@@ -100,6 +107,7 @@ class _Visit:
     outcome: str = UNSERVED
     score: int | None = None
     reason: str = ""
+    remote: bool = False
 
 
 def _seconds(start: datetime, end: datetime) -> int:
@@ -143,6 +151,7 @@ def _fact(v: _Visit, tz: ZoneInfo) -> Fact:
         ended_at=v.ended,
         score=v.score,
         reason=v.reason,
+        remote=int(v.remote),
     )
 
 
@@ -198,10 +207,14 @@ def visit_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo) -> list[Fact]:
                 booking=e.booking is not None,
                 punctual=booked is not None and e.at <= booked,
                 told_s=e.told_wait_s,
+                remote=e.remote,
             )
             # Numbers restart each day: a number seen again is a new day's ticket.
             current[e.ticket] = v
             visits.append(v)
+            continue
+        if isinstance(e, ev.TicketLapsed) and (lapsed := current.get(e.ticket)) is not None:
+            lapsed.counter, lapsed.ended, lapsed.outcome = "", e.at, NO_SHOW
             continue
         if not isinstance(e, ev.TicketEvent):
             continue

@@ -2,7 +2,8 @@
 
 `errors(visits, names)` compares, for every visit that was called, the wait each estimator
 told at issue (`Visit.told`) with the wait that followed (`Visit.wait_s`). Error is told minus
-actual: a positive bias means visitors were told too much.
+actual: a positive bias means visitors were told too much. A visitor who joined from home is
+told when joining, so their wait counts from joining too (at home, then at the centre).
 
 The floor: the wait is random even when the queue is known, so no estimator is exact. Group
 the visits by what an estimator could see at issue (service, class, `Visit.seen`) and tell
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 
 from server.sim.engine import Visit
 
-CLASSES = ("walk-in", "priority", "appointment")
+CLASSES = ("walk-in", "priority", "appointment", "remote")
 FLOOR_GROUP = 10
 ALL = "all"
 

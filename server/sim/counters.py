@@ -5,6 +5,7 @@ time or waits out a no-show, and counts the time it was open and busy. A mixin o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +35,8 @@ class Counters:
     day: int
     run_: Run
     raters: Raters | None
+    # A remote ticket passed over (server/sim/joining.py, the sibling mixin).
+    passed: Callable[[str, float], None]
 
     def push(self, at: float, kind: int, what: Any) -> None:
         raise NotImplementedError
@@ -95,6 +98,9 @@ class Counters:
                 self.run_.busy_s[cid] += took
                 self.push(s + took, DONE, (cid, e.ticket, self.day, v.no_show))
                 return True
+            if isinstance(e, ev.TurnPassed):
+                # A ticket joined from home whose turn came before its visitor.
+                self.passed(e.ticket, s)
         return False
 
     def on_done(self, s: float, what: Any) -> None:

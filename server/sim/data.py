@@ -47,6 +47,18 @@ class Shift:
 
 
 @dataclass(frozen=True)
+class Remote:
+    """Visitors who join the queue from home (server/sim/joining.py): a `share` of those
+    without an appointment or a priority, of the services in `services` (those the centre's
+    `[remote]` lets one join); they check in after `delay`, or never (`never_come`)."""
+
+    share: float
+    delay: ServiceTime
+    never_come: float = 0.0
+    services: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Scenario:
     config: CentreConfig
     demand: Sequence[Demand]
@@ -67,6 +79,7 @@ class Scenario:
     arrive_min: tuple[float, float] = (-10.0, 5.0)
     # Share of served visitors who rate their visit on the phone page (server/sim/ratings.py).
     rated: float = 0.0
+    remote: Remote | None = None
 
 
 @dataclass
@@ -90,6 +103,12 @@ class Visit:
     no_show: bool = False
     # How long the visit takes once called (drawn when the visitor comes).
     length_s: float = 0.0
+    # Joined from home: when they checked in at the kiosk (None: not here yet), when their
+    # turn first came before that (passed over), and whether their place lapsed.
+    remote: bool = False
+    arrived_at: float | None = None
+    passed_at: float | None = None
+    lapsed: bool = False
 
     @property
     def wait_s(self) -> float | None:
@@ -97,9 +116,11 @@ class Visit:
 
     @property
     def kind(self) -> str:
-        """ "appointment", "priority" or "walk-in"."""
+        """ "appointment", "remote", "priority" or "walk-in"."""
         if self.booked_at is not None:
             return "appointment"
+        if self.remote:
+            return "remote"
         return "walk-in" if self.priority is None else "priority"
 
     @property
@@ -108,9 +129,12 @@ class Visit:
 
     @property
     def due_wait_s(self) -> float | None:
-        """The wait a visitor feels: from arrival, or from the booked time if they came early."""
+        """The wait a visitor feels: from arrival, or from the booked time if they came early;
+        for one who joined from home, from their check-in (they waited at home before)."""
         if self.called_at is None:
             return None
+        if self.arrived_at is not None:
+            return self.called_at - self.arrived_at
         return self.called_at - max(self.taken_at, self.booked_at or self.taken_at)
 
 
@@ -129,6 +153,10 @@ class Run:
     # walk-ins), and booked visitors whose check-in came too late (walk-ins too).
     unbooked: dict[str, int] = field(default_factory=dict)
     lapsed: dict[str, int] = field(default_factory=dict)
+    # Service id -> visitors refused joining from home (they came in person after their
+    # delay), and those who came after their place had lapsed (they took a walk-in ticket).
+    remote_refused: dict[str, int] = field(default_factory=dict)
+    remote_late: dict[str, int] = field(default_factory=dict)
     days: int = 0
     # Every event the centre applied, in order: kept only when asked (the facts file).
     events: list[AnyEvent] = field(default_factory=list)

@@ -21,8 +21,13 @@ Asked to (`keep_events`), the run keeps every event the centre applied, for the 
 file a server's log gives (`rinda simulate --facts`, server/network/sim_facts.py); otherwise
 nothing of the kind is kept.
 
+Visitors may also join the queue from home (the scenario's `[remote]`, server/sim/joining.py):
+they join through the core's `JoinQueue`, check in with `CheckIn` after a delay or never, and
+the server's tick (`LapseRemote`) lapses the places of those passed over who did not come.
+
 With one seed every policy meets the same visitors: each service has its own random streams
-for arrivals, for what each visitor brings (priority, visit length, no-show) and for bookings.
+for arrivals, for what each visitor brings (priority, visit length, no-show), for bookings
+and for joining from home.
 """
 
 from __future__ import annotations

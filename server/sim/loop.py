@@ -24,6 +24,7 @@ from server.sim import calendar
 from server.sim.booking import Booker
 from server.sim.counters import CLOSE, DONE, OPEN, WAKE, Counters
 from server.sim.data import Demand, Run, Scenario, Visit
+from server.sim.joining import HOME_IN, HOME_WALK_IN, LAPSE, TICK_S, Drawn, Joining
 from server.sim.models import Arrivals, pick_share
 from server.sim.ratings import Raters
 
@@ -45,7 +46,7 @@ class _Keeping(Centre):
         return events
 
 
-class Loop(Counters):
+class Loop(Counters, Joining):
     def __init__(
         self,
         scenario: Scenario,
@@ -99,6 +100,15 @@ class Loop(Counters):
         self.last_s, self.last_at = float("nan"), self.clock.t0
         self.booker = Booker(self.centre, self.clock, sc.no_show, sc.arrive_min)
         self.raters = Raters(self.centre, sc.rated, seed) if sc.rated > 0 else None
+        # Visitors joining from home (server/sim/joining.py): a stream of their own per service.
+        self.remote = remote = sc.remote
+        self.homes, self.delays = {}, {}
+        if remote is not None:
+            for sid in remote.services:
+                self.homes[sid] = home = _rng(seed, "remote", sid)
+                self.delays[sid] = remote.delay.sampler(home)
+        self.lapse_s = cfg.remote.grace_min * 60.0 + TICK_S
+        self.codes = 0
 
     # ---- the clock -----------------------------------------------------------------------
 
@@ -155,6 +165,9 @@ class Loop(Counters):
             DONE: self.on_done,
             CHECKIN: self.on_checkin,
             ARRIVE: self.on_arrive,
+            HOME_IN: self.on_home_in,
+            HOME_WALK_IN: self.on_home_walk_in,
+            LAPSE: self.on_lapse,
         }
         heap, pop = self.heap, heapq.heappop
         last = 0.0
@@ -201,22 +214,32 @@ class Loop(Counters):
     def on_arrive(self, s: float, what: Any) -> None:
         service, times = what
         self.next_arrival(service, times)
-        self.walk_in(self.demand[service], s)
+        # Of the day's stream of visitors (not those who found no slot), some join from home.
+        self.walk_in(self.demand[service], s, times is not None and service in self.homes)
 
-    def walk_in(self, d: Demand, s: float) -> None:
-        now = self.at(s)
+    def walk_in(self, d: Demand, s: float, may_join: bool = False) -> None:
         priority = pick_share(self.visitors[d.service], d.priorities)
-        told, seen = self.look(d.service, now, priority)
+        # A priority is shown at the kiosk: those with one come in person.
+        if may_join and priority is None and self.from_home(d.service, s):
+            return
+        self.take(d.service, s, priority)
+
+    def take(
+        self, service: str, s: float, priority: str | None, drawn: Drawn | None = None
+    ) -> None:
+        """A ticket at the kiosk (refused: the visitor goes home)."""
+        now = self.at(s)
+        told, seen = self.look(service, now, priority)
         try:
             (taken,) = self.centre.execute(
-                c.TakeTicket(service=d.service, priority=priority, token="-", device="sim"), now
+                c.TakeTicket(service=service, priority=priority, token="-", device="sim"), now
             )
         except DomainError:
-            self.run_.refused[d.service] = self.run_.refused.get(d.service, 0) + 1
+            self.run_.refused[service] = self.run_.refused.get(service, 0) + 1
             return
         assert isinstance(taken, ev.TicketTaken)
-        self.add(Visit(taken.ticket, d.service, priority, s, told=told, seen=seen))
-        self.offer(d.service, s)
+        self.add(Visit(taken.ticket, service, priority, s, told=told, seen=seen), drawn)
+        self.offer(service, s)
 
     def look(
         self, service: str, now: datetime, priority: str | None
@@ -232,12 +255,14 @@ class Loop(Counters):
             e.name: e.waits(self.centre, now).new[(service, priority)] for e in self.estimators
         }, seen
 
-    def add(self, v: Visit) -> None:
-        """Today's visitor: how long their visit will take, and whether they will be gone."""
-        rng = self.visitors[v.service]
+    def draws(self, service: str) -> Drawn:
+        """How long a visitor's visit will take, and whether they will be gone when called."""
+        return self.draw[service](), self.visitors[service].random() < self.sc.no_show
+
+    def add(self, v: Visit, drawn: Drawn | None = None) -> None:
+        """Today's visitor, with what they bring (drawn now unless drawn before)."""
         v.day = self.day
-        v.length_s = self.draw[v.service]()
-        gone = rng.random() < self.sc.no_show
+        v.length_s, gone = self.draws(v.service) if drawn is None else drawn
         v.no_show = v.booked_at is None and gone
         self.today[v.number] = v
         self.run_.visits.append(v)

@@ -42,8 +42,11 @@ def shipped_dir() -> Traversable:
     return resources.files("server.sim").joinpath("scenarios")
 
 
-def load(where: str, days: int | None = None, policy: str | None = None) -> Loaded:
-    """A scenario file, or a shipped scenario's name; `days`/`policy` override the file's."""
+def load(
+    where: str, days: int | None = None, policy: str | None = None, remote: float | None = None
+) -> Loaded:
+    """A scenario file, or a shipped scenario's name; `days`/`policy` and the share who join
+    from home (`remote`) override the file's."""
     path = Path(where)
     base: Traversable | Path
     source: Traversable | Path
@@ -57,7 +60,7 @@ def load(where: str, days: int | None = None, policy: str | None = None) -> Load
         raise ConfigError(f"{quoted(where)} is neither a scenario file nor one of: {names}")
     text = _read(source)
     try:
-        loaded = loads(text, base, days, policy, name=Path(str(source)).stem)
+        loaded = loads(text, base, days, policy, name=Path(str(source)).stem, remote=remote)
     except ConfigError as e:
         raise e.in_file(Path(str(source))) from None
     return loaded
@@ -89,6 +92,7 @@ def loads(
     days: int | None = None,
     policy: str | None = None,
     name: str = "scenario",
+    remote: float | None = None,
 ) -> Loaded:
     try:
         raw = tomllib.loads(text)
@@ -107,6 +111,9 @@ def loads(
         spec = msgspec.structs.replace(spec, policy=policy)
     if days is not None:
         spec = msgspec.structs.replace(spec, days=days)
+    if remote is not None:
+        joining = msgspec.structs.replace(spec.remote, share=remote)
+        spec = msgspec.structs.replace(spec, remote=joining)
     scenario = meaning(spec, centre, problems)
     if problems.lines or scenario is None:
         raise problems.error()

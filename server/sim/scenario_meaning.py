@@ -13,8 +13,9 @@ import msgspec
 from server.config import CentreConfig
 from server.config_meaning import parse_span
 from server.config_problems import Problems, item, quoted
-from server.sim.data import Demand, Scenario, Shift
-from server.sim.scenario_spec import CounterShift, ScenarioSpec, ServiceDemand
+from server.sim.data import Demand, Remote, Scenario, Shift
+from server.sim.models import ServiceTime
+from server.sim.scenario_spec import CounterShift, RemoteVisitors, ScenarioSpec, ServiceDemand
 
 
 def with_policy(config: CentreConfig, name: str) -> CentreConfig:
@@ -52,6 +53,7 @@ def meaning(spec: ScenarioSpec, centre: CentreConfig, problems: Problems) -> Sce
     }
     working = [c.id for c in spec.counters] or list(centre.counters)
     _served("services", spec.services, working, centre, problems)
+    remote = _remote(spec.remote, [d.id for d in spec.services], centre, problems)
     if problems.lines:
         return None
     config = centre if spec.policy is None else with_policy(centre, spec.policy)
@@ -67,6 +69,7 @@ def meaning(spec: ScenarioSpec, centre: CentreConfig, problems: Problems) -> Sce
         no_show_wait_s=spec.no_show_wait_s,
         arrive_min=(early_late[0], early_late[1]),
         rated=spec.rated,
+        remote=remote,
     )
 
 
@@ -119,6 +122,42 @@ def _demand(
         profile=own_profile,
         appointments=d.appointments,
     )
+
+
+def _remote(
+    r: RemoteVisitors, services: list[str], centre: CentreConfig, problems: Problems
+) -> Remote | None:
+    """Visitors joining from home, through the centre's own `[remote]` rules: a share with
+    no service to join would silently simulate nothing, so it is named."""
+    _share("remote.share", r.share, problems)
+    _share("remote.never_come", r.never_come, problems)
+    if not 0 < r.checkin_delay_min <= 600:
+        problems.add(
+            "remote.checkin_delay_min",
+            "expected more than 0 and at most 600 minutes",
+            r.checkin_delay_min,
+        )
+    cv = 1.0 if r.delay_cv is None else r.delay_cv
+    if r.delay_shape == "exponential" and cv not in (0.0, 1.0):
+        problems.add(
+            "remote.delay_cv",
+            'an exponential delay has cv 1 (0: fixed); for another use delay_shape = "lognormal"',
+            cv,
+        )
+    elif not 0 <= cv <= 10:
+        problems.add("remote.delay_cv", "expected 0 to 10", cv)
+    joinable = frozenset(sid for sid in services if centre.remote.allows(sid))
+    if r.share > 0 and not joinable:
+        why = (
+            "set enabled = true in its [remote] table"
+            if not centre.remote.enabled
+            else "its [remote] services list none of this scenario's services"
+        )
+        problems.add("remote.share", f"the centre takes no one from home: {why}", r.share)
+    if problems.lines or r.share == 0:
+        return None
+    delay = ServiceTime(r.checkin_delay_min * 60, r.delay_shape, cv)
+    return Remote(r.share, delay, r.never_come, joinable)
 
 
 def _served(

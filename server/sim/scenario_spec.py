@@ -31,6 +31,18 @@ class CounterShift(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     hours: str | None = None
 
 
+class RemoteVisitors(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    # Share of the visitors without an appointment or a priority who join from home (for
+    # the services the centre's own [remote] lets one join).
+    share: float = 0.0
+    # Minutes from joining to checking in at the kiosk: the mean, the shape and spread.
+    checkin_delay_min: float = 30.0
+    delay_shape: Literal["exponential", "lognormal"] = "exponential"
+    delay_cv: float | None = None
+    # Share of those who join and never come.
+    never_come: float = 0.0
+
+
 class ScenarioSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     # A centre file, relative to the scenario file (or the centre's configuration itself
     # as a [centre_config] table, taken out before this shape is checked).
@@ -48,3 +60,4 @@ class ScenarioSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_o
     priorities: dict[str, float] = {}
     services: list[ServiceDemand] = []
     counters: list[CounterShift] = []
+    remote: RemoteVisitors = RemoteVisitors()

@@ -1,9 +1,11 @@
-"""The figures of a run: per service and class of visitor (walk-in, priority, appointment)
-how many were served and how long they waited, the share within the service's target wait,
-each counter's utilisation, and who was not served at all.
+"""The figures of a run: per service and class of visitor (walk-in, priority, appointment,
+remote) how many were served and how long they waited, the share within the service's target
+wait, each counter's utilisation, and who was not served at all; and the figures of those
+who joined from home (server/sim/remote_stats.py).
 
 An appointment's wait counts from its booked time when the visitor came early (they were
-told to come then), else from arrival; everyone else's from taking the ticket.
+told to come then), else from arrival; a remote visitor's from their check-in (they waited
+at home before); everyone else's from taking the ticket.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from dataclasses import dataclass, field
 
 from server.sim.accuracy import ErrorRow, errors
 from server.sim.data import Run, Scenario, Visit
+from server.sim.remote_stats import RemoteRow, remote_rows
 
-KINDS = ("walk-in", "priority", "appointment")
+KINDS = ("walk-in", "priority", "appointment", "remote")
 ALL = "all"
 
 
@@ -32,7 +35,8 @@ class WaitRow:
     # Share of those served called within the service's `target_wait_min`.
     within_target: float | None
     no_shows: int
-    # Took a ticket but were never called (the centre closed first).
+    # Took a ticket but were never called (the centre closed first); a remote visitor whose
+    # place lapsed is counted in the remote figures instead.
     not_called: int
 
 
@@ -58,6 +62,7 @@ class Summary:
     unbooked: dict[str, int] = field(default_factory=dict)
     lapsed: dict[str, int] = field(default_factory=dict)
     errors: list[ErrorRow] = field(default_factory=list)
+    remote: list[RemoteRow] = field(default_factory=list)
 
 
 def percentile(ordered: Sequence[float], p: float) -> float:
@@ -81,7 +86,7 @@ def wait_row(service: str, kind: str, visits: Sequence[Visit], target_s: float |
         # A visitor who would not have come is a no-show only once called; never called, they
         # are among those the day left waiting, like anyone.
         no_shows=sum(1 for v in visits if v.no_show and v.called_at is not None),
-        not_called=sum(1 for v in visits if v.called_at is None),
+        not_called=sum(1 for v in visits if v.called_at is None and not v.lapsed),
     )
 
 
@@ -89,8 +94,9 @@ def summarise(
     run: Run, scenario: Scenario, name: str, seed: int, estimators: Sequence[str] = ()
 ) -> Summary:
     services = scenario.config.services
+    demanded = [d.service for d in scenario.demand]
     rows: list[WaitRow] = []
-    for sid in [d.service for d in scenario.demand]:
+    for sid in demanded:
         target = services[sid].target_wait_min * 60
         mine = [v for v in run.visits if v.service == sid]
         for kind in KINDS:
@@ -119,6 +125,7 @@ def summarise(
         unbooked=dict(sorted(run.unbooked.items())),
         lapsed=dict(sorted(run.lapsed.items())),
         errors=errors(run.visits, estimators, classify=lambda v: v.kind) if estimators else [],
+        remote=remote_rows(run, demanded),
     )
 
 

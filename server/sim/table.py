@@ -1,5 +1,6 @@
 """A run's figures as plain-text tables for the terminal (`rinda simulate`): waits per
-service and class, counters' utilisation, who was not served, the estimators' errors.
+service and class, counters' utilisation, who was not served, those who joined from home,
+the estimators' errors.
 
 Times are m:ss or h:mm:ss as in `rinda report`'s tables (server/reports/table.py); when the
 terminal is narrower than a table, its least needed columns are left out and a line says so.
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from server.reports.columns import plain_text
 from server.reports.table import clock
+from server.sim.remote_stats import RemoteRow
 from server.sim.stats import ALL, Summary, WaitRow
 
 GAP = "  "
@@ -100,6 +102,24 @@ def _wait_cells(r: WaitRow) -> list[str]:
     ]
 
 
+REMOTE_COLS = (
+    Col("service", 9, left=True),
+    Col("joined", 9),
+    Col("refused", 4),
+    Col("checked in", 5),
+    Col("passed over", 6),
+    Col("lapsed", 9),
+    Col("came late", 7),
+    Col("mean from joining", 8),
+)
+
+
+def _remote_cells(r: RemoteRow) -> list[str]:
+    label = "all services" if r.service == ALL else plain_text(r.service, 24)
+    counts = (r.joined, r.refused, r.checked_in, r.passed, r.lapsed, r.came_late)
+    return [label, *map(str, counts), _time(r.mean_from_join_s)]
+
+
 def render(s: Summary, description: str = "", width: int | None = None) -> str:
     title = plain_text(s.scenario, 60) + (
         f" — {plain_text(description, 120)}" if description else ""
@@ -109,7 +129,10 @@ def render(s: Summary, description: str = "", width: int | None = None) -> str:
         [title, f"policy {s.policy}, {days}, seed {s.seed}, {s.visitors} visitors"], width
     )
     lines.append("")
-    lines.append("Waits (an appointment's from its booked time if early)")
+    lines.append(
+        "Waits (an appointment's from its booked time if early"
+        + (", a remote visitor's from their check-in)" if s.remote else ")")
+    )
     lines += grid(WAIT_COLS, [_wait_cells(r) for r in s.waits], width)
     lines += ["", "Counters"]
     counter_rows = [
@@ -131,6 +154,9 @@ def render(s: Summary, description: str = "", width: int | None = None) -> str:
         if counts:
             listed = ", ".join(f"{plain_text(k, 24)} {n}" for k, n in counts.items())
             lines += _wrap([f"{sum(counts.values())} {what}: {listed}"], width)
+    if s.remote:
+        lines += ["", "Joined from home"]
+        lines += grid(REMOTE_COLS, [_remote_cells(r) for r in s.remote], width)
     if s.errors:
         lines += ["", "Estimators: told at issue against the wait that followed"]
         cols = (

@@ -5,7 +5,9 @@ ticket's day and number, and purged with it.
 
 Rows are written by `EventStore.append` in the transaction of the booking's events (a row
 without a name and contact only moves the booking's `day`, which purging goes by), or of the
-rating's.
+rating's. The phone number or e-mail of a visitor who joined the queue from home is a row
+keyed "t:" + the ticket's link token, with the mark of its "your turn is near" message
+(server/store/notified.py); the purge deletes both.
 """
 
 from __future__ import annotations

@@ -160,6 +160,17 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (by, day, key, reason)
         ) WITHOUT ROWID""",
     ],
+    # 9: when a visitor who joined the queue from home was sent "your turn is near" (NULL:
+    # not yet; server/store/notified.py). Their contact is a `personal` row keyed "t:" + the
+    # ticket's link token, so the mark lives and is purged with it, apart from the log.
+    ["ALTER TABLE personal ADD COLUMN notified TEXT"],
+    # 10: tickets joined from home, and how many of them lapsed, per group of the daily
+    # summaries (server/reports/tally.py). Days kept before read as none and have an older
+    # FACTS_VERSION: reports derive them from their events until rewritten.
+    [
+        f"ALTER TABLE report_groups ADD COLUMN {name} INTEGER NOT NULL DEFAULT 0"
+        for name in ("remote", "remote_lapsed")
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

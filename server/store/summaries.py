@@ -31,7 +31,7 @@ from server.store.schema import utc_text
 # The schema version whose `report_groups` has every column of a Tally, and whose
 # `report_reasons` keeps its reasons (server/store/schema.py).
 # A database an older server still keeps lacks some: a report reads its events instead.
-SUMMARY_SCHEMA = 8
+SUMMARY_SCHEMA = 10
 _BOOKING_TYPES = "('booked', 'booking_moved', 'booking_cancelled', 'booking_missed')"
 _decoder: msgspec.json.Decoder[AnyEvent] = msgspec.json.Decoder(AnyEvent)
 

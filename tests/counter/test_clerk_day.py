@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,6 +18,7 @@ from tests.counter.harness import counter_app, register_clerk, sign_in
 from tests.server.harness import Running, device, start_server
 from tests.ui import screen_text, showing, until
 
+RIGA = ZoneInfo("Europe/Riga")
 RULES = "\n[counter_rules]\nrecall_limit = 2\nno_show_after_s = 60\n"
 
 
@@ -81,9 +83,16 @@ async def test_a_clerk_works_a_day_with_the_keyboard(server: Running, clock: Clo
         await until(pilot, lambda: app.model.current is None)
         await showing(pilot, "A002 sent to Taxes.")
 
-        await pilot.press("f9", "down", "enter")
+        await pilot.press("f9", "down", "enter")  # paperwork
+        await showing(pilot, "For how long?")
+        await pilot.press("up", "up", "enter")  # from "not sure" up to 30 min
         await until(pilot, lambda: app.model.status == "paused")
         assert app.model.reason == "paperwork"
+        back_at = server.server.owner.centre.state.counters["1"].back_at
+        # Half an hour, to the next whole minute.
+        assert back_at is not None and back_at.second == 0
+        assert timedelta(0) <= back_at - clock.now - timedelta(minutes=30) < timedelta(minutes=1)
+        await showing(pilot, f"Paused (paperwork) until {back_at.astimezone(RIGA):%H:%M}")
         await showing(pilot, "Counter paused.")
         await pilot.press("f2")  # not while paused: the key does nothing, its button is grey
         await pilot.pause()

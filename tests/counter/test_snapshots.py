@@ -104,3 +104,23 @@ def test_bookings_slot_finder(snap_compare: Any, db_path: Path, clock: Clock) ->
     with server_thread(booking_config(), db_path, clock, bookings_today) as running:
         app = counter_app(running, lang="lv", clock=clock)
         assert snap_compare(app, terminal_size=SIZE, run_before=finding)
+
+
+def test_pause_asks_how_long(
+    snap_compare: Any, config: CentreConfig, db_path: Path, clock: Clock
+) -> None:
+    """F9, a reason, then the lengths, "not sure" under the cursor."""
+
+    async def signed_in(running: Running) -> None:
+        await nothing(running)
+        async with device(running, "c1") as counter:
+            await counter.ok("sign_in", clerk="anna", pin="4821")
+
+    async def how_long(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press("f9", "enter")  # break
+        await until(pilot, lambda: "Cik ilgi?" in screen_text(pilot.app))
+
+    with server_thread(config, db_path, clock, signed_in) as running:
+        app = counter_app(running, lang="lv", clock=clock)
+        assert snap_compare(app, terminal_size=SIZE, run_before=how_long)

@@ -49,7 +49,8 @@ def test_everything_else_is_the_real_centre():
     assert set(real.counters) == set(demo.counters)
     assert demo.priorities == real.priorities
     assert demo.spec.centre.public_url == "http://127.0.0.1:8799"  # the QR code's link works
-    assert {"kiosk-sim", "manager-1"} == set(demo.devices) - set(real.devices)
+    assert {"kiosk-sim", "manager-1", "window-1"} == set(demo.devices) - set(real.devices)
+    assert demo.devices["window-1"].counter == HUMAN_COUNTER  # the window display above it
 
 
 async def test_prepare_gives_fresh_tokens_and_keeps_the_day(tmp_path):

@@ -31,6 +31,8 @@ from tests.ui import painted, showing, until
 
 TIMEOUT = 30.0  # one wait; the child apps start in ~1 s, slower on a busy CI machine
 TEXTS = Texts()
+# The window display's word for a closed counter, in whichever language it shows now.
+CLOSED = [Catalog("display").t(lang, "window.closed") for lang in LANGS]
 MANAGER = Catalog("manager")
 MANAGER_COUNTERS = MANAGER.t("lv", "counters.title")
 MANAGER_CALLED = MANAGER.t("lv", "counters.state.called")
@@ -147,13 +149,17 @@ async def test_side_by_side_a_ticket_taken_on_the_kiosk_is_waiting_then_called(c
         await screen_shows(display, lambda lines: display_shows(lines, ticket))
         await screen_shows(display, lambda lines: waiting(lines) == 0)
         await until(pilot, lambda: display_shows(drawn(display), ticket), what="drawn")
+        # The window display above counter 1, under the display, shows the number very large.
+        window = app.query_one("#window", TerminalPane)
+        assert window.region.x == display.region.x and window.region.y >= display.region.bottom
+        await screen_shows(window, lambda lines: display_shows(lines, ticket))
         counters = (await snapshot(centre)).counters
         assert next(c for c in counters if c.id == HUMAN_COUNTER).ticket == ticket
 
-        # Ctrl+N goes on to the display, then the manager, in the three apps' place: its
-        # floor shows the call at counter 1.
+        # Ctrl+N goes on to the display, the window display, then the manager, in the apps'
+        # place: its floor shows the call at counter 1.
         manager = app.query_one("#manager", TerminalPane)
-        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
         assert app.focused is manager
         await until(pilot, lambda: manager.region.height > 0 and not kiosk.region.height)
         await screen_shows(manager, lambda lines: any(ticket in line for line in lines))
@@ -192,6 +198,12 @@ async def test_on_a_small_terminal_the_apps_are_tabs_and_ctrl_n_goes_to_the_next
         manager = app.query_one("#manager", TerminalPane)
         assert (tabs.active, app.focused) == ("tab-manager", manager)
         await manager.terminal.wait_for(MANAGER_COUNTERS, TIMEOUT)
+
+        # The window display above counter 1 is the fifth: nobody signed in there yet.
+        await pilot.press("ctrl+n")
+        window = app.query_one("#window", TerminalPane)
+        assert (tabs.active, app.focused) == ("tab-window", window)
+        await screen_shows(window, lambda lines: any(display_shows(lines, w) for w in CLOSED))
 
         await pilot.press("ctrl+n")
         assert (tabs.active, app.focused) == ("tab-kiosk", kiosk)
@@ -252,7 +264,7 @@ async def test_layout_forces_tabs_or_side_by_side(centre, size, layout, tabs):
     app = DemoApp(centre, sound=False, layout=layout)
     async with app.run_test(size=size):
         assert bool(app.query(TabbedContent)) is tabs
-        assert len(app.query(TerminalPane)) == 4
+        assert len(app.query(TerminalPane)) == 5  # the window display above counter 1 too
 
 
 async def test_ctrl_c_stops_the_demo_and_every_app_process(centre):

@@ -126,9 +126,10 @@ def kill(demo: Demo) -> None:
 async def test_the_demo_ends_cleanly_and_leaves_nothing_behind(start_demo, stop):
     demo = await start_demo()
     await demo.up()
-    # Its own server and the four real apps, on the port the info bar shows.
+    # Its own server and the five real apps (two displays: the waiting room's and the window
+    # display above counter 1), on the port the info bar shows.
     programs = sorted(argv(pid)[4] for pid in demo.procs if "server.cli" in argv(pid))
-    assert programs == ["counter", "display", "kiosk", "manager", "serve"]
+    assert programs == ["counter", "display", "display", "kiosk", "manager", "serve"]
     (folder,) = demo.temporary_folders()
     assert (folder / "rinda.db").exists()
     assert "data in a temporary folder" in demo.terminal.text()
@@ -163,7 +164,7 @@ async def test_a_demo_killed_outright_takes_its_server_and_apps_with_it(start_de
     demo = await start_demo()
     await demo.up()
     left = [pid for pid in demo.procs if "server.cli" in argv(pid)]
-    assert len(left) == 5  # the server and the four apps
+    assert len(left) == 6  # the server and the five apps (the window display the fifth)
     # Held before the kill: once a process has exited and been reaped, its pid is no handle.
     pidfds = [os.pidfd_open(pid) for pid in left]
 

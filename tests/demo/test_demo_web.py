@@ -23,6 +23,7 @@ import aiohttp
 import pytest
 
 from display import font
+from server.i18n import LANGS, Catalog
 from server.protocol.client import Client
 from server.protocol.messages import CallNext, Hello, SignIn
 from tests.demo.procs import (
@@ -40,7 +41,10 @@ TIMEOUT = 30.0  # CI runs on 2 cores with the other tests in parallel
 # A stop with pages open: aiohttp alone would wait for each page's websocket to end, which it
 # did only when its heartbeat timed out, 23 s later (and once more per site).
 STOP_TIMEOUT = 15.0
-APPS = ("kiosk", "display", "counter", "manager")
+APPS = ("kiosk", "display", "counter", "manager", "window")
+# The command each app runs: the window display is `rinda display --counter 1`.
+COMMANDS = {"kiosk": "kiosk", "display": "display", "counter": "counter", "manager": "manager",
+            "window": "display"}  # fmt: skip
 BANNER = re.compile(
     r"Rinda demo: the Ogre centre's server is ws://127\.0\.0\.1:(?P<port>\d+)/ws "
     r"\(data in (?P<folder>.+)\)"
@@ -50,21 +54,21 @@ LAST_LINE = "Ctrl+C stops everything."
 
 
 def web_ports() -> int:
-    """A port P with P to P+3 (the demo's four apps) free on 127.0.0.1 right now."""
+    """A port P with P to P+4 (the demo's five apps) free on 127.0.0.1 right now."""
     for _ in range(100):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             base: int = s.getsockname()[1]
-        if base + 3 > 65535:
+        if base + 4 > 65535:
             continue
         with ExitStack() as held:
             try:
-                for port in range(base, base + 4):
+                for port in range(base, base + len(APPS)):
                     held.enter_context(socket.socket()).bind(("127.0.0.1", port))
             except OSError:
                 continue
             return base
-    raise AssertionError("no four consecutive free ports on 127.0.0.1")
+    raise AssertionError("no five consecutive free ports on 127.0.0.1")
 
 
 def free_port() -> int:
@@ -164,7 +168,7 @@ class Running:
     demo: Demo
     server_port: int
     folder: Path
-    urls: dict[str, str]  # kiosk, display, counter, manager, phone
+    urls: dict[str, str]  # kiosk, display, counter, manager, window, phone
     number: str  # the sample ticket's
 
     @property
@@ -289,14 +293,15 @@ async def test_ctrl_c_or_kill_stops_apps_simulator_and_server_and_removes_the_fo
                 if (args := argv(pid))[:4] == [sys.executable, "-P", "-m", "server.cli"]
             }
             commands = sorted(args[0] for args in rinda.values())
-            assert commands == sorted(["serve", *APPS]), rinda
+            assert commands == sorted(["serve", *(COMMANDS[app] for app in APPS)]), rinda
             # Each app has its own token, and no token is on any command line (`ps` shows
             # those to every user of the machine).
-            tokens = {args[0]: environment(pid).get("RINDA_TOKEN") for pid, args in rinda.items()}
-            assert all(tokens[app] for app in APPS) and len({tokens[a] for a in APPS}) == len(APPS)
+            apps = [pid for pid, args in rinda.items() if args[0] != "serve"]
+            tokens = [environment(pid).get("RINDA_TOKEN") for pid in apps]
+            assert all(tokens) and len(set(tokens)) == len(APPS)
             for pid in processes:
                 line = command_line(pid)
-                assert not [app for app in APPS if tokens[app] in line], line
+                assert not [token for token in tokens if token and token in line], line
             getattr(demo, stop)()
             assert await demo.wait(STOP_TIMEOUT) == 0, demo.stderr.read_text()[-3000:]
             async with asyncio.timeout(TIMEOUT):
@@ -345,6 +350,14 @@ async def test_the_display_in_a_browser_shows_a_call_made_at_a_counter(tmp_path:
                 called = await counter.request(CallNext(id=counter.new_id()))
             assert called.ticket is not None and called.ticket.number == running.number
             await wait_screen(page, shows_js(blocks), call)
+            # The window display above counter 1, where nobody signed in: "closed" very large,
+            # in whichever language it shows now.
+            window = await open_page(browser, "about:blank")
+            await window.send("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
+            await window.send("Page.navigate", url=running.urls["window"])
+            words = [Catalog("display").t(lang, "window.closed") for lang in LANGS]
+            closed = [[r.rstrip() for r in font.render(w, s)] for w in words for s in range(1, 8)]
+            await wait_screen(window, shows_js(closed), "counter 1 closed on its window display")
             demo.ctrl_c()
             assert await demo.wait() == 0, demo.stderr.read_text()[-3000:]
         await demo.wait_line("rinda demo: stopped")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
 from server.config import ConfigError, loads
@@ -33,3 +35,20 @@ def test_a_notice_in_three_languages_and_a_history_length_are_read() -> None:
 def test_a_wrong_display_table_is_named(table: str, error: str) -> None:
     with pytest.raises(ConfigError, match=error.replace("(", r"\(")):
         loads(centre_toml() + f"[display]\n{table}\n")
+
+
+def test_the_command_line_makes_a_zone_or_a_window_display_and_refuses_both() -> None:
+    from display.cli import add_arguments
+
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    add_arguments(parser)
+    assert parser.parse_args(["--services", "social, tax"]).services == ["social", "tax"]
+    assert parser.parse_args(["--counter", "3"]).counter == "3"
+    for wrong in (
+        ["--services", "a b"],
+        ["--services", ","],
+        ["--counter", "3 4"],
+        ["--counter", "3", "--services", "tax"],
+    ):
+        with pytest.raises(argparse.ArgumentError):
+            parser.parse_args(wrong)

@@ -47,7 +47,10 @@ en = "Please have your ID ready."
 
 
 @contextmanager
-def server_thread(db_path: Path) -> Iterator[Running]:
+def server_thread(
+    db_path: Path, setup: Callable[[Running], Awaitable[None]] | None = None
+) -> Iterator[Running]:
+    """The centre served on its own thread, after `setup` (default: the fixed morning)."""
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
@@ -58,7 +61,7 @@ def server_thread(db_path: Path) -> Iterator[Running]:
     server = start_server(loads(CENTRE), db_path, Clock())
     running = call(server.__aenter__())
     try:
-        call(_morning(running))
+        call((setup or _morning)(running))
         yield running
     finally:
         # `snap_compare` ends the app's event loop without waiting for its socket to close;

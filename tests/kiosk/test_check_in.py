@@ -118,4 +118,25 @@ def test_check_in_is_offered_only_when_the_server_says_so_and_older_servers_say_
     assert older is not None and older.check_in is False
     frame["snapshot"]["check_in"] = True  # type: ignore[index]
     newer = welcomed(msgspec.json.decode(msgspec.json.encode(frame), type=Welcome).snapshot)
-    assert newer is not None and newer.check_in is True
+    assert newer is not None and newer.check_in is True and newer.remote is False
+    frame["snapshot"]["remote"] = True  # type: ignore[index]
+    remote = welcomed(msgspec.json.decode(msgspec.json.encode(frame), type=Welcome).snapshot)
+    assert remote is not None and remote.remote is True
+
+
+def test_a_ticket_from_homes_refusals_are_said_as_a_tickets() -> None:
+    """The core's sentences (server/core/remote.py) for a remote ticket's check-in."""
+    visit = Visit.start().entering_code("lv").checking("RMT234")
+
+    def said(code: str, message: str) -> tuple[str, str]:
+        after = refused(visit, code, message)
+        return after.stage, after.message
+
+    lapsed = "Ticket A001 lapsed: its turn came and nobody checked in within 15 min."
+    assert said("place_lapsed", lapsed) == ("booking", "booking.remote_lapsed")
+    here = "Ticket A001 is checked in already."
+    assert said("booking_closed", here) == ("booking", "booking.remote_here")
+    assert said("booking_closed", "Ticket A001 is called.") == ("booking", "booking.remote_closed")
+    # A booking's own sentences stay a booking's.
+    booking = "The booking K7M4QP is checked in already as A001."
+    assert said("booking_closed", booking) == ("booking", "booking.closed")

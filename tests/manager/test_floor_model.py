@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import msgspec
+
 from manager.alerts import Alert, alerts
 from manager.floor import Floor
 from server.protocol import events as e
@@ -156,3 +158,21 @@ def test_alerts_come_from_the_floor_and_the_clock() -> None:
     ]
     # Exactly at the limit is not over it.
     assert alerts(floor, NOW + timedelta(minutes=6), 6) == [Alert("offline", "k2")]
+
+
+def test_tickets_from_home_count_as_not_here_until_they_check_in_are_called_or_lapse() -> None:
+    snap = snapshot()
+    away = msgspec.structs.replace(snap.tickets[0], remote=True, here=False)
+    floor = Floor().welcomed(msgspec.structs.replace(snap, tickets=[away, snap.tickets[1]]), NOW)
+    assert floor.away("tax") == 1
+    floor = floor.pushed(
+        e.Taken(ticket="B003", service="tax", priority=None, at=at(1), remote=True)
+    )
+    floor = floor.pushed(e.Taken(ticket="B004", service="tax", priority=None, at=at(1)))
+    assert floor.away("tax") == 2 and floor.away("social") == 0
+    floor = floor.pushed(e.Arrived(ticket="B001", at=at(2)))
+    assert floor.away("tax") == 1
+    floor = floor.pushed(e.Passed(ticket="B003", counter="3", lapses_at=at(18), at=at(3)))
+    assert floor.away("tax") == 1  # passed over, still not here
+    floor = floor.pushed(e.Lapsed(ticket="B003", at=at(19)))
+    assert floor.away("tax") == 0 and floor.tickets["B003"].status == "done"

@@ -19,7 +19,7 @@ from server.protocol.messages import PAUSE_REASONS
 from server.protocol.reports import GROUPINGS
 from server.protocol.views import NotIssuing, PrinterHealth
 from server.protocol.waits import KINDS as WAIT_KINDS
-from server.reports.columns import COLUMNS
+from server.reports.columns import COLUMNS, REMOTE_COLUMNS
 
 MANAGER = Path(__file__).resolve().parents[2] / "manager"
 # The durations both staff apps write (its `time.*` keys).
@@ -51,7 +51,7 @@ def test_every_key_the_code_uses_exists() -> None:
     used |= {f"report.{key}" for key in export.REFUSALS}
     used |= {f"reasons.{code}" for code in PAUSE_REASONS}
     used |= {f"wait.{kind}" for kind in WAIT_KINDS}  # server/staff_words.py `expected`
-    used |= {f"report.col.{column_id(c)}" for c in COLUMNS if c.keep}
+    used |= {f"report.col.{column_id(c)}" for c in (*COLUMNS, *REMOTE_COLUMNS) if c.keep}
     for table in (CountersTable, ServicesTable, KiosksTable):
         used.discard(table.COLUMNS_KEY)  # the prefix of the column titles' keys
         used |= {f"{table.COLUMNS_KEY}.{c}" for c in table.COLUMNS}

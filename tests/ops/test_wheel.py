@@ -117,9 +117,9 @@ def test_the_wheel_installs_into_a_clean_venv_carries_its_data_and_passes_the_dr
     )
     assert int(_run(python, "-c", check, cwd=elsewhere)) > 0
     # The installed package runs a whole centre, and the fault drill passes from it: its
-    # server and the real kiosk, display and counter start from the wheel, every app is back
-    # within the limit after the SIGKILL and no ticket is lost. (The one run of the drill in
-    # the suite: tests/demo/test_drill.py checks how its report is judged and read.)
+    # server and the real kiosk, display, window display and counter start from the wheel, every
+    # app is back within the limit after the SIGKILL and no ticket is lost. (The one run of the
+    # drill in the suite: tests/demo/test_drill.py checks how its report is judged and read.)
     folder = tmp_path / "drill"
     drill = subprocess.run(
         [str(rinda), "drill", "--dir", str(folder)],
@@ -128,7 +128,7 @@ def test_the_wheel_installs_into_a_clean_venv_carries_its_data_and_passes_the_dr
     out = drill.stdout
     assert drill.returncode == 0, out + drill.stderr
     back = dict(re.findall(r"^  (\w+) +back after ([\d.]+) s$", out, re.MULTILINE))
-    assert set(back) == {"kiosk", "display", "counter"}, out
+    assert set(back) == {"kiosk", "display", "window", "counter"}, out
     assert all(float(s) <= RECONNECT_LIMIT_S for s in back.values()), out
     tickets = re.search(r"(\d+) on the server at the kill, (\d+) acknowledged.*none missing", out)
     assert tickets and int(tickets[1]) >= 1 and int(tickets[2]) >= 1, out

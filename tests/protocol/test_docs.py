@@ -75,6 +75,7 @@ SECTIONS: dict[type[msgspec.Struct], str] = {
     e.PrinterChanged: "### printer",
     e.Status: "#### Phones",
     v.PhoneStatus: "#### Phones",
+    v.RemoteStatus: "#### Phones",
     WaitBand: "### Showing a wait",
     v.SlotView: "### Appointments",
     v.BookingView: "### Appointments",

@@ -21,9 +21,10 @@ from tests.reports.helpers import LogBuilder, local, report, rows
 MON = date(2026, 11, 2)
 DAYS = (MON, MON + timedelta(days=1), MON + timedelta(days=7))  # Mon, Tue, next Mon
 LAST = DAYS[-1]
-# The columns schemas 6 and 8 added (server/store/schema.py).
+# The columns schemas 6, 8 and 9 added (server/store/schema.py).
 TOLD_COLUMNS = COLUMNS[COLUMNS.index("told") : COLUMNS.index("rated")]
-RATED_COLUMNS = COLUMNS[COLUMNS.index("rated") : COLUMNS.index("waits")]
+RATED_COLUMNS = COLUMNS[COLUMNS.index("rated") : COLUMNS.index("remote")]
+REMOTE_COLUMNS = COLUMNS[COLUMNS.index("remote") : COLUMNS.index("waits")]
 
 
 @pytest.fixture
@@ -196,7 +197,7 @@ async def test_a_database_of_the_schema_before_ratings_is_read_from_its_events(
     await keep(events, busy, ())
     await keep(old, busy, DAYS)
     with sqlite3.connect(old) as conn:
-        for name in RATED_COLUMNS:
+        for name in (*RATED_COLUMNS, *REMOTE_COLUMNS):
             conn.execute(f"ALTER TABLE report_groups DROP COLUMN {name}")
         conn.execute("DROP TABLE report_reasons")
         conn.execute("UPDATE report_days SET version = version - 1")

@@ -72,11 +72,14 @@ def test_csv_has_every_rating_column_after_the_others() -> None:
     out = io.StringIO(newline="")
     write_csv(rated(), out)
     head, one, two, total = [line.split(";") for line in out.getvalue().splitlines()]
-    assert head[-8:] == RATING_COLUMNS  # named by the reason's id, the same in any language
+    # Named by the reason's id, the same in any language; only the two columns of tickets
+    # joined from home come after them.
+    assert head[-10:-2] == RATING_COLUMNS
+    assert head[-2:] == ["remote", "remote lapsed"]
     # Shares as percentages with a decimal comma, the mean with two decimals.
-    assert one[-8:] == ["15", "1", "36,8", "4,20", "80,0", "13,3", "2", "0"]
-    assert two[-8:] == ["0", "0", "", "", "", "", "0", "0"]
-    assert total[0] == "*" and total[-8:] == one[-8:]
+    assert one[-10:-2] == ["15", "1", "36,8", "4,20", "80,0", "13,3", "2", "0"]
+    assert two[-10:-2] == ["0", "0", "", "", "", "", "0", "0"]
+    assert total[0] == "*" and total[-10:] == one[-10:]
 
 
 def test_xlsx_has_the_rating_columns_as_numbers(tmp_path: Path) -> None:
@@ -84,7 +87,7 @@ def test_xlsx_has_the_rating_columns_as_numbers(tmp_path: Path) -> None:
     write_xlsx([rated()], path)
     ws = openpyxl.load_workbook(path)["counter"]
     head = [c.value for c in ws[1]]
-    assert head[-8:] == RATING_COLUMNS
+    assert head[-10:-2] == RATING_COLUMNS
     one = dict(zip(head, [c.value for c in ws[2]], strict=True))
     assert one["rated"] == 15 and one["score mean"] == 4.2
     assert one["answered %"] == 14 / 38 and one["reason waited_too_long"] == 2

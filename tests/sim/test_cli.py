@@ -75,6 +75,7 @@ def test_the_same_run_twice_prints_the_same(capsys: pytest.CaptureFixture[str]) 
         (["small", "--policy", "lifo"], "rinda simulate: argument --policy: invalid choice"),
         (["small", "--seed", "-1"], 'rinda simulate: argument --seed: "-1" is not a seed'),
         (["small", "--estimators", "oracle"], "rinda: --estimators: 'oracle' is not one of"),
+        (["small", "--remote", "1.5"], 'rinda simulate: argument --remote: "1.5" is not a share'),
         (["small", "--colour"], "rinda simulate: unrecognized arguments: --colour"),
     ],
 )

@@ -20,9 +20,13 @@ def weekdays_only(text: str, hours: str) -> str:
     return text.replace(f"sat = {hours}", "sat = []").replace(f"sun = {hours}", "sun = []")
 
 
-def centre(hours: str = '["09:00-12:00"]', policy: str = "fifo", bookable: bool = False) -> str:
+def centre(
+    hours: str = '["09:00-12:00"]', policy: str = "fifo", bookable: bool = False, extra: str = ""
+) -> str:
+    """The test centre open `hours` on weekdays, with `extra` tables (e.g. `[remote]`)."""
     base = bookable_toml() if bookable else centre_toml(policy=policy)
-    return weekdays_only(base, hours).replace('name = "accumulating"', f'name = "{policy}"')
+    text = weekdays_only(base, hours).replace('name = "accumulating"', f'name = "{policy}"')
+    return text + extra
 
 
 def scenario_dir(tmp_path: Path, body: str, **kw: object) -> Path:

@@ -43,6 +43,8 @@ STORE_CENTRE = "\n".join(
         'id = "2"',
         'name = "2"',
         'services = ["b"]',
+        "[remote]",
+        "enabled = true",
     ]
 )
 

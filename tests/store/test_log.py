@@ -50,6 +50,10 @@ def working_days(centre: Centre) -> list[list[ev.AnyEvent]]:
         step(c.CancelBooking(booking=f"{day}b2", by="desk"), 0.5)
         step(c.MoveBooking(booking=f"{day}b1", start=T0 + timedelta(minutes=t + 30), by="x"), 0.6)
         step(c.CheckIn(code=f"{day}ABCD2", token=f"a{day}", device="k1"), 0.7)
+        # Two join from home: the first is passed over and lapses, the second checks in.
+        for i in range(2):
+            step(c.JoinQueue(service="a", token=f"r{day}{i}", code=f"{day}RMT{i + 2}",
+                             device="web"), 0.8 + i / 10)  # fmt: skip
 
         for i in range(12):
             prio = "senior" if i % 5 == 0 else None
@@ -61,6 +65,8 @@ def working_days(centre: Centre) -> list[list[ev.AnyEvent]]:
                 called = step(c.CallNext(counter=counter), 13 + 7 * k)
                 (call,) = [e for e in called if isinstance(e, ev.TicketCalled)]
                 ticket = call.ticket
+                if k == 0 and counter == "1":
+                    step(c.CheckIn(code=f"{day}RMT3", token="-", device="k1"), 13.5)
                 if k == 1 and counter == "2":
                     step(c.NoShow(counter=counter, ticket=ticket), 15 + 7 * k)
                     continue
@@ -80,6 +86,7 @@ def working_days(centre: Centre) -> list[list[ev.AnyEvent]]:
             rating = c.RateVisit(ticket=last, counter=None, score=score, reason=None, by="phone")
             step(rating, 90.1)
         step(c.RateVisit(ticket=None, counter="1", score=5, reason="other", by="fb1"), 90.2)
+        step(c.LapseRemote(), 90.5)
         waiting = [t for t in centre.state.tickets.values() if t.status == "waiting"]
         step(c.Cancel(ticket=waiting[0].number, by="manager"), 91)
         step(c.MarkMissed(), 91.5)
