@@ -51,6 +51,8 @@ from server.store.events import EventStore
 from server.store.tokens import note_seen, token_hashes
 
 log = logging.getLogger("rinda.server")
+# How long a closing connection waits for the peer's own close frame.
+CLOSE_TIMEOUT_S = 2.0
 
 TICK_S = 10.0
 # How often the tokens of connected devices are marked seen (`rinda token list`).
@@ -155,6 +157,9 @@ class RindaServer:
             process_request=router,
             max_size=self.config.limits.max_frame_bytes,
             open_timeout=self.config.limits.hello_timeout_s,
+            # A peer shown the door (a flooder) never answers our close: let its connection
+            # go after a short wait rather than websockets' 10 s.
+            close_timeout=CLOSE_TIMEOUT_S,
             # Frames waiting to be handled, per connection: a client cannot pile up more.
             max_queue=4,
             # Frames are small JSON; per-message deflate would cost a compressor per client
