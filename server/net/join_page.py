@@ -122,6 +122,15 @@ class JoinPage:
         token = reply.ticket.status_url.rsplit("/", 1)[-1]
         return _page(HTTPStatus.SEE_OTHER, "", ("Location", f"/t/{token}?lang={lang}"))
 
+    def body_refused(self, request: HttpRequest, status: HTTPStatus) -> HttpResponse:
+        """The answer to a form refused before its body was read (411, 413; server/net/
+        http_body.py): the same status, as a page in the visitor's language."""
+        lang = pick_lang(request.query, request.headers.get("accept-language"))
+        if not self.open:
+            return _page(HTTPStatus.NOT_FOUND, self._message(lang, "off", back=False))
+        key = "error.too_large" if status is HTTPStatus.REQUEST_ENTITY_TOO_LARGE else "error.bad_form"
+        return _page(status, self._message(lang, key))
+
     def _refused(self, lang: str, why: str) -> HttpResponse:
         return _page(REFUSED[why], self._message(lang, f"error.{why}"))
 

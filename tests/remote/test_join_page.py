@@ -3,10 +3,12 @@ own phone page; every refusal is a sentence in the visitor's language and change
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import date
 from pathlib import Path
 
+from server.net.http_body import BODY_BYTES
 from server.net.join_page import REASON_CHARS, stop_reason
 from server.store.personal import personal_of, purge
 from tests.conftest import Clock
@@ -204,3 +206,24 @@ async def test_a_contact_is_asked_only_with_a_gateway_and_kept_apart(
         # Purged with bookings' personal data, by the ticket's day.
         await purge(store, date(2026, 11, 26))
         assert await personal_of(store, [f"t:{token}"]) == {}
+
+
+async def test_a_form_refused_unread_is_a_page_in_the_visitors_language(
+    db_path: Path, clock: Clock
+) -> None:
+    async with serving(db_path, clock) as web:
+        big = await web.join(lang="ru", service="social", contact="x" * (BODY_BYTES + 1))
+        assert big.status == 413 and big.headers["content-type"] == "text/html; charset=utf-8"
+        assert "Форма слишком большая" in big.text and '<a href="/join?lang=ru">' in big.text
+        # A chunked body (no Content-Length) is refused unread too, in the page's words.
+        reader, writer = await asyncio.open_connection("127.0.0.1", web.running.port)
+        writer.write(
+            b"POST /join?lang=lv HTTP/1.1\r\nHost: rinda.test\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+        )
+        answer = (await reader.read()).decode()
+        writer.close()
+        assert answer.startswith("HTTP/1.1 411 ")
+        assert "text/html; charset=utf-8" in answer and "Veidlapu neizdevās nolasīt" in answer
+        assert web.tickets() == {}
