@@ -128,7 +128,8 @@ class JoinPage:
         lang = pick_lang(request.query, request.headers.get("accept-language"))
         if not self.open:
             return _page(HTTPStatus.NOT_FOUND, self._message(lang, "off", back=False))
-        key = "error.too_large" if status is HTTPStatus.REQUEST_ENTITY_TOO_LARGE else "error.bad_form"
+        too_big = status is HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+        key = "error.too_large" if too_big else "error.bad_form"
         return _page(status, self._message(lang, key))
 
     def _refused(self, lang: str, why: str) -> HttpResponse:
