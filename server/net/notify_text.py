@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 from server.config import CentreConfig
 from server.core import remote
 from server.core.model import Ticket
+from server.net.contact import Channel
 from server.net.page_files import page_texts
 from server.protocol.waits import wait_words
 
@@ -61,12 +62,11 @@ def sms_parts(text: str) -> int:
     return 1 if size <= 70 else math.ceil(size / 67)
 
 
-def message_of(config: CentreConfig, t: Ticket, wait_s: int, channel: str) -> Words:
-    """The message for remote ticket `t` by `channel` ("sms" or "email"), whose expected
-    wait is `wait_s` seconds."""
+def message_of(config: CentreConfig, t: Ticket, wait_s: int, way: Channel) -> Words:
+    """The message for remote ticket `t` by SMS or e-mail, whose expected wait is `wait_s`
+    seconds."""
     lang = t.lang if t.lang in LANGS else "lv"
     words = page_texts("server", "notify_texts.toml")[lang]
-    way = "email" if channel == "email" else "sms"
 
     def wait(kind: str, **values: Any) -> str:
         return words[f"{way}.wait.{kind}"].format(**values)
