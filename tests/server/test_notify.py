@@ -84,7 +84,8 @@ async def test_a_visitor_hears_once_when_the_turn_is_near_and_nobody_else_does(
                 "ticket": mine,
                 "kind": "near",
             }
-            assert message["text"].startswith("Testa centrs: drīz pienāks jūsu kārta")
+            # An SMS has no subject (the dict above has no such key): short, the short name first.
+            assert message["text"].startswith(f"Testa centrs: Biļete {mine}: kārta pēc")
             assert mine in message["text"] and "RMT 234" in message["text"]
             assert "http://rinda.test/t/" in message["text"]
 
@@ -104,6 +105,7 @@ async def test_a_visitor_hears_once_when_the_turn_is_near_and_nobody_else_does(
                 "Anna@pasts.lv",
             )
             assert message["text"].startswith("Test centre: your turn is near")
+            assert message["subject"] == f"Test centre: your turn is near (ticket {late})"
 
 
 async def test_a_visitor_passed_over_first_hears_to_check_in_before_the_place_lapses(
