@@ -30,9 +30,8 @@ async def waiting_now(display: Peer, service: str, count: int) -> None:
 async def round_after(display: Peer, running: Running) -> None:
     """Until the `queue` round that shows what was just done (who waits for "social")."""
     tickets = running.server.owner.centre.state.tickets.values()
-    count = sum(
-        t.service == "social" and t.status == "waiting" and not t.set_aside for t in tickets
-    )
+    # Passed-over tickets still wait (for their check-in): the round counts them.
+    count = sum(t.service == "social" and t.status == "waiting" for t in tickets)
     await waiting_now(display, "social", count)
 
 
