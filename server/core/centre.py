@@ -272,13 +272,11 @@ class Centre:
             self._ready_counter(cmd.counter)
             self._check_clerk(cs, cmd.clerk_required)
         counter = self.config.counters[cs.id]
-        candidates = list(self.lines.heads(counter.services))
-        picked = self.policy.pick(candidates, counter, self.config.priorities, now)
-        if picked is not None and picked.absent:
-            # Its turn, but not here: passed over (core/remote.py); the next one here is called.
-            opened.append(ev.TurnPassed(at=now, ticket=picked.number, counter=cs.id))
-            here = [t for t in candidates if not t.absent]
-            picked = self.policy.pick(here, counter, self.config.priorities, now)
+        # Remote tickets whose turn it is but who are not here are passed over (core/remote.py).
+        passed, picked = remote.pick_here(
+            self.policy, self.lines, counter, self.config.priorities, now
+        )
+        opened += [ev.TurnPassed(at=now, ticket=t.number, counter=cs.id) for t in passed]
         if picked is None:
             return opened
         return [

@@ -80,7 +80,8 @@ class Naive:
         for sid, waiting in centre.waiting.items():
             avg = centre.state.stats[sid].avg_service_s
             counters = centre.counters_serving(sid)
-            ordered = sorted(waiting.values(), key=arrival_order)
+            # Passed-over remote tickets stand in no line until they check in.
+            ordered = sorted((t for t in waiting.values() if not t.set_aside), key=arrival_order)
             for ahead, t in enumerate(ordered):
                 tickets[t.number] = expected_wait_s(ahead, avg, counters)
             later = sum(1 for t in ordered if t.queued_at > now)

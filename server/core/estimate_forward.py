@@ -137,7 +137,8 @@ class Forward:
             for sid in centre.config.services
             for p in [None, *centre.config.priorities]
         }
-        waiting = [t for w in centre.waiting.values() for t in w.values()]
+        # Passed-over remote tickets stand in no line until they check in: not in the look.
+        waiting = [t for w in centre.waiting.values() for t in w.values() if not t.set_aside]
 
         def duration(t: Ticket) -> float:
             return 0.0 if t.number.startswith(PROBE) else means[t.service]

@@ -69,7 +69,8 @@ class History:
         new: dict[NewKey, int] = {}
         for sid, waiting in centre.waiting.items():
             per_s = means[sid] / centre.counters_serving(sid)
-            ordered = sorted(waiting.values(), key=arrival_order)
+            # Passed-over remote tickets stand in no line until they check in.
+            ordered = sorted((t for t in waiting.values() if not t.set_aside), key=arrival_order)
             present = [t for t in ordered if t.queued_at <= now]
             free = open_free.get(sid, 0)
 

@@ -112,10 +112,11 @@ def fold(
             lines.add(t)
         case ev.TurnPassed():
             t = st.tickets[e.ticket]
-            lines.remove(t)
+            lines.set_aside(t)
             t.passed_at = e.at
         case ev.TicketLapsed():
             t = st.tickets[e.ticket]
+            lines.remove(t)
             t.status, t.ended_at = "no_show", e.at
         case ev.CounterOpened():
             cs = st.counters[e.counter]

@@ -18,7 +18,8 @@ LineKey = tuple[str, str]
 APPOINTMENTS = "\x00appointment"
 FRONT = "\x00front"
 # Remote tickets not here yet: a line of their own, so one not here never hides those behind
-# it (call_next passes it over, server/core/remote.py). Set-aside ones are in no line.
+# it (call_next passes it over, server/core/remote.py). Set-aside ones (passed over) are in
+# no line, but still counted per service: they are waiting, for their check-in.
 REMOTE = "\x00remote"
 
 
@@ -46,11 +47,12 @@ class WaitingLines:
         self.by_service: dict[str, dict[str, Ticket]] = {sid: {} for sid in services}
         self._lines: dict[LineKey, dict[str, Ticket]] = {}
         self._services_lines: dict[str, set[LineKey]] = {sid: set() for sid in self.by_service}
-        waiting = [t for t in tickets if t.service in self.by_service and not t.set_aside]
+        waiting = [t for t in tickets if t.service in self.by_service]
         for t in waiting:
             self.by_service[t.service][t.number] = t
         for t in sorted(waiting, key=order):
-            self._queue(t)
+            if not t.set_aside:
+                self._queue(t)
 
     def add(self, t: Ticket) -> None:
         self.by_service[t.service][t.number] = t
@@ -74,6 +76,18 @@ class WaitingLines:
     def remove(self, t: Ticket) -> None:
         self.by_service[t.service].pop(t.number, None)
         self._lines.get(line_of(t), {}).pop(t.number, None)
+
+    def set_aside(self, t: Ticket) -> None:
+        """Out of its line, still waiting (a remote ticket passed over, until it checks in)."""
+        self._lines.get(line_of(t), {}).pop(t.number, None)
+
+    def behind(self, t: Ticket) -> Ticket | None:
+        """The ticket after `t` in its line, if any."""
+        numbers = iter(self._lines.get(line_of(t), {}).items())
+        for number, _ in numbers:
+            if number == t.number:
+                return next((x for _, x in numbers), None)
+        return None
 
     def appointments(self, service: str) -> list[Ticket]:
         """The checked-in appointments of `service` still waiting, by booked time."""

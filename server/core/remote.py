@@ -19,11 +19,35 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from server.config import CentreConfig, Service
+from server.config import CentreConfig, Counter, Priority, Service
 from server.core import errors as err
 from server.core import events as ev
 from server.core.hours import availability
+from server.core.lines import WaitingLines
 from server.core.model import State, Ticket
+from server.core.policy import Policy
+
+
+def pick_here(
+    policy: Policy,
+    lines: WaitingLines,
+    counter: Counter,
+    priorities: dict[str, Priority],
+    now: datetime,
+) -> tuple[list[Ticket], Ticket | None]:
+    """Whom `counter` calls: the policy's pick, passing over every remote ticket not here
+    that the policy would pick first (each one's turn has come), in the order it would."""
+    candidates = list(lines.heads(counter.services))
+    passed: list[Ticket] = []
+    while (picked := policy.pick(candidates, counter, priorities, now)) is not None:
+        if not picked.absent:
+            return passed, picked
+        passed.append(picked)
+        candidates.remove(picked)
+        behind = lines.behind(picked)
+        if behind is not None:
+            candidates.append(behind)
+    return passed, None
 
 
 def grace_end(config: CentreConfig, t: Ticket) -> datetime | None:

@@ -141,18 +141,42 @@ def test_remote_joining_is_off_unless_configured(kit) -> None:
     kit.rejected(plain, cmd, at(kit, 9), err.RemoteOff)
 
 
+def test_one_call_passes_every_remote_ticket_whose_turn_came(kit) -> None:
+    roomy = REMOTE.replace("max_waiting = 2", "max_waiting = 5")
+    centre = kit.centre(
+        services=SERVICES, counters={"c1": ["a", "b"]}, hours=kit.OFFICE, extra=roomy
+    )
+    first = join(kit, centre, at(kit, 9), "ONE234")
+    second = join(kit, centre, at(kit, 9, 1), "TWO234")
+    walk_in = kit.take(centre, at(kit, 9, 2))
+    third = join(kit, centre, at(kit, 9, 3), "THR234")
+    events = call(kit, centre, at(kit, 9, 4))
+    # Both who joined before the walk-in had their turn; the one after did not.
+    assert [(type(e), e.ticket) for e in events if not isinstance(e, ev.CounterOpened)] == [
+        (ev.TurnPassed, first),
+        (ev.TurnPassed, second),
+        (ev.TicketCalled, walk_in),
+    ]
+    t = centre.state.tickets
+    assert t[first].set_aside and t[second].set_aside and not t[third].set_aside
+    # Passed over, they still wait (for their check-in): counted, but in no line.
+    assert set(centre.waiting["a"]) == {first, second, third}
+    assert [x.number for x in centre.lines.heads(["a"])] == [third]
+
+
 def test_the_state_survives_a_snapshot(kit, centre: Centre) -> None:
     passed = join(kit, centre, at(kit, 9), "PAS234")
-    waiting = join(kit, centre, at(kit, 9, 1), "WAI234")
-    kit.take(centre, at(kit, 9, 2))
+    walk_in = kit.take(centre, at(kit, 9, 1))
+    waiting = join(kit, centre, at(kit, 9, 2), "WAI234")
     call(kit, centre, at(kit, 9, 3))
     data = msgspec.json.encode(centre.state)
     again = Centre(centre.config, msgspec.json.decode(data, type=State))
-    assert again.state.tickets[passed].set_aside
-    assert passed not in again.waiting["a"] and waiting in again.waiting["a"]
+    kept = again.state.tickets
+    assert kept[passed].set_aside and kept[waiting].absent and not kept[waiting].set_aside
+    assert set(again.waiting["a"]) == set(centre.waiting["a"]) == {passed, waiting}
+    assert [x.number for x in again.lines.heads(["a"])] == [waiting]
     # The restored centre passes over the next remote ticket the same way.
-    kit.run(again, c.Finish(counter="c1", ticket=again.state.counters["c1"].ticket or ""),
-            at(kit, 9, 4))  # fmt: skip
+    kit.run(again, c.Finish(counter="c1", ticket=walk_in), at(kit, 9, 4))
     events = kit.run(again, c.CallNext(counter="c1"), at(kit, 9, 5))
     assert events == [ev.TurnPassed(at=at(kit, 9, 5), ticket=waiting, counter="c1")]
 
