@@ -56,6 +56,8 @@ async def test_a_ticket_from_home_is_passed_over_until_it_checks_in_then_called(
         assert app.model.current is not None and app.model.current.number == walk_in
         await showing(pilot, f"{remote} passed · lapses 11:20")
         await showing(pilot, f"{remote} passed over: not here yet. {walk_in} called.")
+        # Passed over, it still waits (for its check-in): counted, and listed under the count.
+        await until(pilot, lambda: "Social services: 1 waiting" in panel(app), what="the count")
         assert "not here yet" not in panel(app)
         await pilot.press("f5")
         await until(pilot, lambda: app.model.current is None and app.model.served_today == 1)
@@ -121,6 +123,27 @@ async def test_a_counter_that_connects_later_sees_who_is_not_here_and_who_was_pa
         text = panel(app)
         assert f"{passed} passed · lapses 11:15" in text
         assert f"{waiting} not here yet" in text
+
+
+async def test_one_call_passing_several_tickets_names_them_all(
+    server: Running, clock: Clock
+) -> None:
+    first = await join(server, "ONE234")
+    second = await join(server, "TWO234")
+    async with device(server, "k1") as kiosk:
+        walk_in = (await kiosk.ok("take_ticket", service="social"))["ticket"]["number"]
+    app = counter_app(server, clock=clock)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await sign_in(pilot)
+        await showing(pilot, f"{second} not here yet")
+        assert "Social services: 3 waiting" in panel(app)
+        await pilot.press("f2")
+        await showing(pilot, f"{first}, {second} passed over: not here yet. {walk_in} called.")
+        await until(pilot, lambda: "Social services: 2 waiting" in panel(app), what="the count")
+        await pilot.press("f5")
+        await until(pilot, lambda: app.model.current is None and app.model.served_today == 1)
+        await pilot.press("f2")
+        await showing(pilot, "Nobody here is waiting.")
 
 
 async def test_a_number_called_before_its_visitor_checked_in_says_not_here_yet(
