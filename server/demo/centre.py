@@ -1,11 +1,12 @@
 """The demo centre's own folder: its config, its database and the tokens of its devices.
 
-The demo runs the embedded Ogre centre, changed in three ways so that it works for anyone who
-tries it, whenever they try it: it is open around the clock (the real centre's hours would
+The demo runs the embedded Ogre centre, changed so that it works for anyone who tries it,
+whenever they try it: it is open around the clock (the real centre's hours would
 leave a newcomer on a Sunday evening with nothing but "closed" buttons); counter 1, the
 person's own, serves every service (whatever they tap on the kiosk, F2 there calls it; the
 real counter 1 serves three of the eight); and its public address is the port the demo
-actually listens on (the phone page link in the QR code must work). Everything else —
+actually listens on (the phone page link in the QR code must work). It also takes visitors
+from home on /join, which the embedded centre leaves off. Everything else —
 services, the other counters, priorities, rules — is the real configuration.
 """
 
@@ -66,6 +67,15 @@ role = "display"
 counter = "{HUMAN_COUNTER}"
 """
 
+# The demo takes visitors from home too, on its own /join page (docs/remote-queue.md): a
+# person trying it joins more often than one visitor would, hence the rate limit.
+REMOTE = """
+[remote]
+enabled = true
+page = true
+per_address_per_hour = 30
+"""
+
 _HOURS = re.compile(r"^\[hours\]\n.*?^\]\n", re.MULTILINE | re.DOTALL)
 _PUBLIC_URL = re.compile(r'^public_url = ".*"$', re.MULTILINE)
 # Counter 1's table: its header and every line up to the blank line after it.
@@ -107,7 +117,7 @@ def demo_config_text(port: int) -> str:
         raise RuntimeError(
             "the embedded centre's [hours], public_url or counter 1 moved; update demo"
         )
-    text += EXTRA_DEVICES
+    text += EXTRA_DEVICES + REMOTE
     loads(text)  # the demo must never start on a config the server would refuse
     return text
 

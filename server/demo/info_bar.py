@@ -41,7 +41,11 @@ class InfoBar(Widget):
         where = f"kept in {centre.folder}" if kept else "in a temporary folder"
         if continued:
             where += ", continued from the last run"
-        self.where = f"Ogre demo centre · server {centre.url} · data {where} · Ctrl+C stops"
+        # Where the data is comes first: on a narrow terminal the bar's end is cut off.
+        self.where = (
+            f"Ogre demo centre · server {centre.url} · data {where} · Ctrl+C stops"
+            f" · join from home: {centre.http}/join"
+        )
 
     def render(self) -> Content:
         # Plain text: the folder is the person's own (--dir), never read as markup.

@@ -86,6 +86,7 @@ async def serve_web(
             + "\n".join(lines)
             + "\n"
             + f"  phone    {ticket.status_url}   (sample ticket {ticket.number})\n"
+            + f"  join     {centre.http}/join   (join from home, then check in at the kiosk)\n"
             + (
                 "  booked   check in at the kiosk with " + ", ".join(map(str, bookings)) + "\n"
                 if bookings

@@ -30,6 +30,8 @@ from server.protocol.codec import excerpt
 
 WS_PATH = "/ws"
 JOIN = "/join"
+# A form's body refused unread: no Content-Length (411), or past the body bound (413).
+BODY_REFUSALS = (HTTPStatus.LENGTH_REQUIRED, HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
 ALLOWED_METHODS = "GET, HEAD"
 
 
@@ -156,17 +158,20 @@ def refusal(path: str, status: HTTPStatus, message: str) -> HttpResponse:
     return HttpResponse(status, f"{message}\n".encode(), "text/plain; charset=utf-8")
 
 
-def make_refusal(form_too_large: Callable[[HttpRequest], HttpResponse]) -> Refusal:
+def make_refusal(
+    form_too_large: Callable[[HttpRequest], HttpResponse],
+    join_refused: Callable[[HttpRequest, HTTPStatus], HttpResponse] | None = None,
+) -> Refusal:
     """`refusal`, but a phone page's rating form past the body bound gets a page in the
-    visitor's language (net/rating_form.py), like every other refusal of that form."""
+    visitor's language (net/rating_form.py), like every other refusal of that form; so does
+    the /join form past the bound or without a Content-Length (net/join_page.py)."""
 
     def refuse(request: HttpRequest, status: HTTPStatus, message: str) -> HttpResponse:
-        if (
-            status is HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-            and request.method == "POST"
-            and RATING_TARGET.match(request.path)
-        ):
-            return form_too_large(request)
+        if request.method == "POST":
+            if status is HTTPStatus.REQUEST_ENTITY_TOO_LARGE and RATING_TARGET.match(request.path):
+                return form_too_large(request)
+            if join_refused is not None and request.path == JOIN and status in BODY_REFUSALS:
+                return join_refused(request, status)
         return refusal(request.path, status, message)
 
     return refuse

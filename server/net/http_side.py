@@ -42,7 +42,7 @@ def http_side(server: RindaServer, metrics: MetricsPage) -> tuple[Router, partia
     divert = partial(
         Exchange,
         handler=bodies,
-        refuse=make_refusal(rating.too_large),
+        refuse=make_refusal(rating.too_large, join.body_refused),
         timeout_s=server.config.limits.hello_timeout_s / 2,
     )
     pages = (server.health.report, server.pages.respond, booking_pages.respond)

@@ -36,6 +36,7 @@ from server.net.join_limit import JoinLimit, client_address
 from server.net.page_files import page_file, page_texts
 from server.net.remote_desk import Joined, RemoteDesk
 from server.net.status_page import language_links, pick_lang
+from server.protocol.messages import PERSONAL_CHARS
 from server.protocol.replies import Error
 from server.protocol.waits import wait_words
 
@@ -43,6 +44,7 @@ ASSETS = "server.join_page_assets"
 DEVICE = "join"
 HTML = "text/html; charset=utf-8"
 FIELDS = ("service", "contact", "once")
+REASON_CHARS = 100
 _ONCE = re.compile(r"^[A-Za-z0-9_-]{8,32}$")
 # The status of each refusal the page words (its text: "error.<code>").
 REFUSED = {
@@ -58,6 +60,13 @@ REFUSED = {
 # The desk's error codes as the page's refusals (any other: "failed").
 _WORDED = {"invalid_field": "contact", **{code: code for code in REFUSED}}
 _answers = msgspec.json.Decoder(Joined | Error)
+
+
+def stop_reason(text: str) -> str:
+    """A manager's reason for stopping a service, as the page shows it: one line, at most
+    REASON_CHARS (the wire bounds it already; a page never trusts that)."""
+    line = " ".join(text.split())
+    return line if len(line) <= REASON_CHARS else line[: REASON_CHARS - 1] + "…"
 
 
 def _page(status: HTTPStatus, body: str, *extra: tuple[str, str]) -> HttpResponse:
@@ -113,6 +122,16 @@ class JoinPage:
         token = reply.ticket.status_url.rsplit("/", 1)[-1]
         return _page(HTTPStatus.SEE_OTHER, "", ("Location", f"/t/{token}?lang={lang}"))
 
+    def body_refused(self, request: HttpRequest, status: HTTPStatus) -> HttpResponse:
+        """The answer to a form refused before its body was read (411, 413; server/net/
+        http_body.py): the same status, as a page in the visitor's language."""
+        lang = pick_lang(request.query, request.headers.get("accept-language"))
+        if not self.open:
+            return _page(HTTPStatus.NOT_FOUND, self._message(lang, "off", back=False))
+        too_big = status is HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+        key = "error.too_large" if too_big else "error.bad_form"
+        return _page(status, self._message(lang, key))
+
     def _refused(self, lang: str, why: str) -> HttpResponse:
         return _page(REFUSED[why], self._message(lang, f"error.{why}"))
 
@@ -161,6 +180,10 @@ class JoinPage:
                 )
             else:
                 why_text = texts.get(f"why.{why}", texts["why.service_closed"])
+                said = stop_reason(self.desk.centre.state.stopped.get(s.id, ""))
+                if why == "service_closed" and said:
+                    # The manager's own words, as the kiosk shows them (as written).
+                    why_text = f"{why_text} · {said}"
                 items.append(
                     f'<li class="off"><span class="name">{name}</span>'
                     f'<span class="wait">{esc(why_text)}</span></li>'
@@ -169,7 +192,7 @@ class JoinPage:
         if config.remote.notify_url and joinable:
             contact = (
                 f'<label for="contact">{esc(texts["contact"])}</label>'
-                '<input id="contact" name="contact" type="text" maxlength="100" '
+                f'<input id="contact" name="contact" type="text" maxlength="{PERSONAL_CHARS}" '
                 'autocomplete="tel">'
                 f'<p class="note">{esc(texts["contact_note"])}</p>'
             )

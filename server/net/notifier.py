@@ -34,7 +34,7 @@ from server.core.centre import Centre
 from server.core.estimate import Waits
 from server.core.model import Ticket
 from server.net.contact import Channel, read_contact
-from server.net.notify_text import LANGS, Kind, kind_of, message_text
+from server.net.notify_text import LANGS, Kind, kind_of, message_of
 from server.store.apart import PersonalRow
 from server.store.errors import StoreError
 from server.store.events import EventStore
@@ -54,7 +54,7 @@ TIMEOUT_S = 10.0
 CONCURRENT = 4
 
 
-class Message(msgspec.Struct, frozen=True):
+class Message(msgspec.Struct, frozen=True, omit_defaults=True):
     """What the gateway receives (docs/remote-notify.md)."""
 
     to: str
@@ -64,6 +64,8 @@ class Message(msgspec.Struct, frozen=True):
     centre: str
     ticket: str
     kind: Kind
+    # An e-mail's subject line; no such field in an SMS's.
+    subject: str | None = None
 
 
 def still_away(t: Ticket | None, token: str) -> bool:
@@ -86,7 +88,7 @@ class Notifier:
         # For GET /metrics: a monitor can alert on failed messages (a gateway down).
         self.messages = Counter(
             "rinda_messages",
-            '"Your turn is near" messages handed to the gateway since the server started, '
+            "Messages to the gateway (turn near, turn passed) since the server started, "
             "by result (sent, failed).",
             ["result"],
             registry=registry,
@@ -151,14 +153,16 @@ class Notifier:
                 )  # fmt: skip
                 return
             lang = t.lang if t.lang in LANGS else "lv"
+            words = message_of(self.config, t, wait_s, contact.channel)
             message = Message(
                 to=contact.address,
                 channel=contact.channel,
                 lang=lang,
-                text=message_text(self.config, t, wait_s),
+                text=words.text,
                 centre=self.config.centre_id,
                 ticket=number,
                 kind=kind_of(t),
+                subject=words.subject,
             )
             failure = await self._post(msgspec.json.encode(message))
         self.messages.labels(result="sent" if failure is None else "failed").inc()

@@ -31,6 +31,7 @@ from server.net.contact import read_contact
 from server.net.owner import Owner
 from server.net.replies import Answer
 from server.protocol.codes import ErrorCode
+from server.protocol.messages import PERSONAL_CHARS
 from server.protocol.replies import Ok, encode, error_frame
 from server.protocol.views import IssuedTicket
 from server.store.apart import PersonalRow
@@ -61,6 +62,9 @@ def contact_of(text: str, notify_url: str) -> str:
         return ""
     if not notify_url:
         raise ContactError("This centre sends no messages: leave the contact out.")
+    # Both ways in take as much as the API's `Personal` field: the form sent by hand too.
+    if len(text) > PERSONAL_CHARS:
+        raise ContactError(f"The contact is too long: at most {PERSONAL_CHARS} characters.")
     found = read_contact(text)
     if found is None:
         raise ContactError(

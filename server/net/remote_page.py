@@ -88,19 +88,24 @@ def remote_words(
 
 
 def remote_html(t: Ticket, lang: str, texts: dict[str, str]) -> str:
-    """The check-in code and its QR, shown while the visitor may still check in, and the
-    button to give up the place (server/net/place_form.py)."""
-    if not t.remote or t.code is None:
+    """The check-in code and its QR, only while the visitor may still check in (waiting, not
+    here), and the button to give up the place while it waits (server/net/place_form.py).
+    Rendered only then, not merely hidden: a browser without script (and the first paint)
+    must not tell a visitor who checked in, or whose ticket ended, to scan a code."""
+    if not t.remote or t.code is None or t.status != "waiting":
         return ""
     esc = html.escape
-    hidden = "" if t.status == "waiting" and t.absent else " hidden"
+    give_up = (
+        f'<form id="give-up" method="post" action="/t/{t.token}/cancel?lang={lang}">'
+        f'<button class="give-up">{esc(texts["remote.give_up"])}</button></form>'
+    )
+    if not t.absent:
+        return give_up
     return (
-        f'<section id="remote"{hidden}>'
+        '<section id="remote">'
         f'<p id="away">{esc(texts["remote.not_here"])}</p>'
         f'<p class="label">{esc(texts["remote.code"])}</p>'
         f'<p id="code">{esc(grouped(t.code))}</p>'
         f'<div class="qr">{qr_svg(t.code)}</div>'
-        f'<p class="note">{esc(texts["remote.how"])}</p>'
-        f'<form method="post" action="/t/{t.token}/cancel?lang={lang}">'
-        f'<button class="give-up">{esc(texts["remote.give_up"])}</button></form></section>'
+        f'<p class="note">{esc(texts["remote.how"])}</p></section>{give_up}'
     )

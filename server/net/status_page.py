@@ -71,6 +71,8 @@ SECURITY = [
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     ),
 ]
+# Texts the script never words: not sent to it.
+HTML_ONLY = ("rate.", "error.", "remote.not_here", "remote.code", "remote.how", "remote.give_up")
 # Statuses after which nothing about the ticket changes but its rating.
 SETTLED = ("done", "no_show", "cancelled", "expired")
 
@@ -268,8 +270,9 @@ class StatusPages:
         joined = remote_words(centre, t, s, texts)
         if joined is not None:
             line, detail, kind = joined
-        # The script words the status; the rating's words are only in the HTML.
-        shown = {k: v for k, v in texts.items() if not k.startswith(("rate.", "error."))}
+        # The script words the status; the rating's words and the remote ticket's code part
+        # are only in the HTML (no script-less page may carry "not here yet" once here).
+        shown = {k: v for k, v in texts.items() if not k.startswith(HTML_ONLY)}
         client_texts = json.dumps(shown).replace("</", "<\\/")
         service = centre.services[t.service].name.get(lang)
         ended = t.status in SETTLED

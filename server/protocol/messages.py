@@ -24,8 +24,10 @@ Code = Annotated[str, msgspec.Meta(min_length=1, max_length=32)]
 Day = date
 # An instant with its offset (a slot's start, as `free_slots` lists it).
 Instant = Annotated[datetime, msgspec.Meta(tz=True)]
-# A visitor's name and phone or e-mail: optional, kept apart from the log, purged.
-Personal = Annotated[str, msgspec.Meta(max_length=100)]
+# A visitor's name and phone or e-mail: optional, kept apart from the log, purged. The /join
+# form takes no longer a contact either (server/net/remote_desk.py).
+PERSONAL_CHARS = 100
+Personal = Annotated[str, msgspec.Meta(max_length=PERSONAL_CHARS)]
 # "phone": the visitor's status page; its token is the ticket's secret link token.
 # "feedback": an exit tablet asking visitors how their visit was.
 Role = Literal["kiosk", "display", "counter", "manager", "phone", "feedback"]

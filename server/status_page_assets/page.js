@@ -92,6 +92,8 @@
     if (joined) { line = joined[0]; detail = joined[1]; look = joined[2]; }
     var away = document.getElementById("remote");
     if (away) away.hidden = !(s.remote && !s.remote.here && status === "waiting");
+    var giveUp = document.getElementById("give-up");
+    if (giveUp) giveUp.hidden = status !== "waiting";
     remind(s);
     main.className = look;
     document.getElementById("status").textContent = line;

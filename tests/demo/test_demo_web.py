@@ -50,6 +50,7 @@ BANNER = re.compile(
     r"\(data in (?P<folder>.+)\)"
 )
 PHONE = re.compile(r"  phone    (?P<url>http://\S+)   \(sample ticket (?P<number>\w+)\)")
+JOIN = re.compile(r"  join     (?P<url>http://\S+/join)   \(join from home, .*\)")
 LAST_LINE = "Ctrl+C stops everything."
 
 
@@ -217,15 +218,18 @@ async def rinda_demo(tmp_path: Path, *options: str, web_port: int = 0) -> AsyncI
 async def ready(demo: Demo) -> Running:
     banner = await demo.wait_line(BANNER)
     phone = await demo.wait_line(PHONE)
+    join = await demo.wait_line(JOIN)
     await demo.wait_line(LAST_LINE)
     assert isinstance(banner, re.Match) and isinstance(phone, re.Match)
-    urls = {"phone": phone["url"]}
+    assert isinstance(join, re.Match)
+    urls = {"phone": phone["url"], "join": join["url"]}
     for n, app in enumerate(APPS):
         line = next(line for line in demo.lines if line.startswith(f"  {app} "))
         urls[app] = line.split()[1]
         assert urls[app] == f"http://127.0.0.1:{demo.web_port + n}/", line
     server_port = int(banner["port"])
     assert phone["url"].startswith(f"http://127.0.0.1:{server_port}/t/")
+    assert join["url"] == f"http://127.0.0.1:{server_port}/join"
     return Running(demo, server_port, Path(banner["folder"]), urls, phone["number"])
 
 
@@ -272,6 +276,10 @@ async def test_the_printed_urls_serve_the_apps_and_the_sample_ticket(tmp_path: P
             async with session.get(f"{running.urls['phone']}.json") as reply:
                 assert reply.status == 200
                 ticket = await reply.json()
+            # The demo centre takes visitors from home: its /join page is on.
+            async with session.get(running.urls["join"], params={"lang": "en"}) as reply:
+                joining = await reply.text()
+            assert reply.status == 200 and "Join today&#x27;s queue" in joining, joining[:300]
         assert ticket["number"] == running.number == "A001"
         assert ticket["status"] == "waiting"
 

@@ -3,10 +3,13 @@ own phone page; every refusal is a sentence in the visitor's language and change
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import date
 from pathlib import Path
 
+from server.net.http_body import BODY_BYTES
+from server.net.join_page import REASON_CHARS, stop_reason
 from server.store.personal import personal_of, purge
 from tests.conftest import Clock
 from tests.remote.conftest import Web, serving, token_of
@@ -107,6 +110,26 @@ async def test_a_service_a_manager_stopped_is_refused(db_path: Path, clock: Cloc
         assert "Not taking tickets from home now" in (await web.get("/join")).text
 
 
+async def test_the_managers_reason_for_stopping_is_shown_as_plain_text(
+    db_path: Path, clock: Clock
+) -> None:
+    async with serving(db_path, clock) as web:
+        async with device(web.running, "m1") as manager:
+            reason = "<b>Sistēma</b> nedarbojas līdz 12:00"
+            await manager.ok("stop_issuing", service="social", reason=reason)
+        page = (await web.get("/join")).text
+        said = "Not taking tickets from home now · &lt;b&gt;Sistēma&lt;/b&gt; nedarbojas līdz 12:00"
+        assert said in page and "<b>" not in page
+        assert "Сейчас номера из дома не выдаются · " in (await web.get("/join?lang=ru")).text
+
+
+def test_a_reason_is_one_bounded_line() -> None:
+    assert stop_reason("") == ""
+    assert stop_reason("  Remonts\n līdz  pirmdienai ") == "Remonts līdz pirmdienai"
+    long = stop_reason("x" * 500)
+    assert len(long) == REASON_CHARS and long.endswith("…")
+
+
 async def test_one_address_may_join_a_few_times_an_hour(db_path: Path, clock: Clock) -> None:
     async with serving(db_path, clock, per_address_per_hour=2, max_waiting=10) as web:
         for _ in range(2):
@@ -167,6 +190,10 @@ async def test_a_contact_is_asked_only_with_a_gateway_and_kept_apart(
         page = await web.get("/join")
         assert 'name="contact"' in page.text
         await refused(web, 400, "Please give a mobile phone number", service="social", contact="hi")
+        # The field takes 100 characters; a form sent by hand gets no more in (nor does the API).
+        assert 'maxlength="100"' in page.text
+        long = "anna@" + "a" * 60 + "." + "b" * 32 + ".lv"  # 101: an address, but too long
+        await refused(web, 400, "Please give a mobile phone number", service="social", contact=long)
         got = await web.join(service="social", contact="+371 2000 0000")
         assert got.status == 303
         token = token_of(got.headers["location"])
@@ -179,3 +206,24 @@ async def test_a_contact_is_asked_only_with_a_gateway_and_kept_apart(
         # Purged with bookings' personal data, by the ticket's day.
         await purge(store, date(2026, 11, 26))
         assert await personal_of(store, [f"t:{token}"]) == {}
+
+
+async def test_a_form_refused_unread_is_a_page_in_the_visitors_language(
+    db_path: Path, clock: Clock
+) -> None:
+    async with serving(db_path, clock) as web:
+        big = await web.join(lang="ru", service="social", contact="x" * (BODY_BYTES + 1))
+        assert big.status == 413 and big.headers["content-type"] == "text/html; charset=utf-8"
+        assert "Форма слишком большая" in big.text and '<a href="/join?lang=ru">' in big.text
+        # A chunked body (no Content-Length) is refused unread too, in the page's words.
+        reader, writer = await asyncio.open_connection("127.0.0.1", web.running.port)
+        writer.write(
+            b"POST /join?lang=lv HTTP/1.1\r\nHost: rinda.test\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+        )
+        answer = (await reader.read()).decode()
+        writer.close()
+        assert answer.startswith("HTTP/1.1 411 ")
+        assert "text/html; charset=utf-8" in answer and "Veidlapu neizdevās nolasīt" in answer
+        assert web.tickets() == {}

@@ -67,4 +67,10 @@ async def test_the_page_says_when_to_come_and_buzzes_once(db_path: Path, clock: 
                 await kiosk.ok("check_in", code=got.json["ticket"]["code"])
             assert await page.wait_text("#status", "Please wait")
             assert await page.wait_true("document.getElementById('remote').hidden")
+            assert await page.evaluate("document.getElementById('give-up').hidden") is False
             assert await page.evaluate("window.buzzes") == 2
+            # Called: the place can no longer be given up.
+            async with device(running, "c2") as counter:
+                assert (await counter.ok("call_next"))["ticket"]["number"] == "A004"
+            assert await page.wait_text("#status", "Please go to counter 2")
+            assert await page.wait_true("document.getElementById('give-up').hidden")

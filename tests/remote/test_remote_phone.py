@@ -30,6 +30,20 @@ async def joined(web: Web, lang: str = "en") -> tuple[str, str, str]:
     return path, path.rsplit("/", 1)[1], code
 
 
+def check_in_parts(text: str, code: str) -> list[str]:
+    """What of "come and check in" a page's HTML holds: a page without script shows all of it."""
+    parts = {
+        "not here": ("Not here yet", "Vēl neesat", "ieradušies", "Вы ещё не пришли"),
+        "code": (f"{code[:3]} {code[3:]}", 'id="code"', "<svg"),
+        "how": ("scan this code", "noskenējiet šo kodu", "отсканируйте этот код"),
+    }
+    return [part for part, words in parts.items() if any(w in text for w in words)]
+
+
+def gives_up(text: str) -> bool:
+    return "/cancel?" in text or "Give up my place" in text
+
+
 async def test_not_here_yet_with_the_code_to_check_in_with(db_path: Path, clock: Clock) -> None:
     async with serving(db_path, clock) as web:
         path, _token, code = await joined(web)
@@ -85,9 +99,18 @@ async def test_passed_over_then_checked_in(db_path: Path, clock: Clock) -> None:
             status = await phone.event("status")
             while not status["remote"]["here"]:
                 status = await phone.event("status")
-        page = await web.get(path)
-        # Here now: a walk-in's words, and the code is no longer asked for.
-        assert "Please wait" in page.text and '<section id="remote" hidden>' in page.text
+            page = await web.get(path)
+            # Here now: a walk-in's words; the HTML itself (no script needed) no longer asks
+            # for the code, but the place can still be given up while it waits.
+            assert "Please wait" in page.text and 'id="remote"' not in page.text
+            assert check_in_parts(page.text, code) == [] and gives_up(page.text)
+            async with device(web.running, "c2") as counter:
+                assert (await counter.ok("call_next"))["ticket"]["number"] == "A001"
+            while (await phone.event("status"))["status"] != "called":
+                pass
+        for lang in ("en", "lv", "ru"):
+            called = (await web.get(path, lang=lang)).text
+            assert check_in_parts(called, code) == [] and not gives_up(called), lang
 
 
 async def test_a_place_lapses_after_the_grace(db_path: Path, clock: Clock) -> None:
@@ -100,6 +123,7 @@ async def test_a_place_lapses_after_the_grace(db_path: Path, clock: Clock) -> No
         await owner.submit(c.LapseRemote(), "server", None, nothing)
         page = await web.get(path, lang="lv")
         assert "Jūsu vieta rindā ir zaudēta" in page.text
+        assert check_in_parts(page.text, _code) == [] and not gives_up(page.text)
         assert '<main class="ended"' in page.text
         status = (await web.get(f"{path}.json")).json
         assert status["status"] == "no_show" and status["remote"]["lapses_at"]
@@ -150,9 +174,10 @@ def test_a_long_wait_says_when_to_set_off() -> None:
 
 async def test_a_visitor_gives_up_the_place(db_path: Path, clock: Clock) -> None:
     async with serving(db_path, clock) as web:
-        path, _token, _code = await joined(web)
+        path, _token, code = await joined(web)
         page = await web.get(path)
-        assert f'<form method="post" action="{path}/cancel?lang=en">' in page.text
+        assert f'<form id="give-up" method="post" action="{path}/cancel?lang=en">' in page.text
+        assert check_in_parts(page.text, code) == ["not here", "code", "how"]
         form = {"Content-Type": "application/x-www-form-urlencoded"}
         # The button asks first, and asking changes nothing.
         asked = await web.call("POST", f"{path}/cancel?lang=en", b"", **form)
@@ -165,6 +190,9 @@ async def test_a_visitor_gives_up_the_place(db_path: Path, clock: Clock) -> None
         assert (sure.status, sure.headers["location"]) == (303, f"{path}?lang=en")
         (t,) = web.tickets().values()
         assert t.status == "cancelled"
+        for lang in ("en", "lv", "ru"):
+            ended = (await web.get(path, lang=lang)).text
+            assert check_in_parts(ended, code) == [] and not gives_up(ended), lang
         assert "This number was cancelled." in (await web.get(path)).text
         again = await web.call("POST", f"{path}/cancel?lang=lv", b"sure=1", **form)
         assert again.status == 409 and "vairs nevar atteikties" in again.text
