@@ -28,6 +28,7 @@ from counter.asks import (
     TransferTo,
 )
 from counter.away import Aways, after, from_welcome
+from counter.passes import CallRound
 from counter.said import Said
 from server.protocol import events as e
 from server.protocol import messages as m
@@ -105,6 +106,11 @@ class CounterModel:
     appointments: Appointments = field(default_factory=Appointments)
     # This counter's tickets joined from home and not here yet (the queue panel lists them).
     away: Aways = ()
+    # The last "call next" at this counter: whom it passed over, whom it called.
+    call: CallRound | None = None
+    # A ticket the clerk called by number while its visitor had not checked in (it was
+    # among `away`): the desk says "not here yet" while it is called.
+    unchecked: str = ""
 
     @property
     def signed_in(self) -> bool:
@@ -181,7 +187,19 @@ class CounterModel:
             case e.Finished(counter=self.counter):
                 # Counted here, not from our own reply, so a second app on this counter agrees.
                 return replace(self, served_today=self.served_today + 1)
+            case e.Passed(counter=self.counter):
+                return self._passed(frame.ticket)
         return self
+
+    def _passed(self, ticket: str) -> CounterModel:
+        """A call at this counter passed `ticket` over: the clerk's line says so."""
+        call = self.call
+        if call is None or (call.answered and self.said != call.said()):
+            # Not the call this app's line is about: another app on this counter called, or
+            # the clerk has done something else since.
+            call = CallRound()
+        call = call.passing(ticket)
+        return replace(self, call=call, said=call.said())
 
     def linked(self, state: str) -> CounterModel:
         """The link went "connecting", "online" or "offline"."""
@@ -219,7 +237,7 @@ class CounterModel:
                     return replace(self, said=Said("sign_in.empty", error=True)), None
                 return self, m.SignIn(id=rid, clerk=clerk, pin=pin)
             case Press(action="call_next") if self.allows("call_next"):
-                return self, m.CallNext(id=rid)
+                return replace(self, call=CallRound()), m.CallNext(id=rid)
             case Press(action=action) if t and action in TICKET_ACTIONS and self.allows(action):
                 return self, TICKET_ACTIONS[action](id=rid, ticket=t.number)
             case Press(action="resume") if self.allows("resume"):
@@ -235,7 +253,8 @@ class CounterModel:
                     note=ask.note,
                 )
             case CallNumber(number=number) if self.allows("call_number"):
-                return self, m.CallTicket(id=rid, ticket=number)
+                unchecked = number if any(a.number == number for a in self.away) else ""
+                return replace(self, unchecked=unchecked), m.CallTicket(id=rid, ticket=number)
             case PauseFor(reason=reason, minutes=minutes) if self.allows("pause"):
                 return self, m.Pause(id=rid, reason=reason, minutes=minutes)
             case ListBookings() | FindSlots() | BookSlot() | MoveTo() | CancelBooking():
@@ -257,11 +276,9 @@ class CounterModel:
                     self, status="open", clerk=clerk.id, clerk_name=clerk.name, said=None
                 )
             case m.CallNext():
-                if ticket is None:
-                    return replace(self, current=None, said=Said("notice.nobody", error=True))
-                return replace(
-                    self, current=ticket, said=Said("notice.called", number=ticket.number)
-                )
+                number = ticket.number if ticket else None
+                call = (self.call or CallRound()).answer(number, others_away=bool(self.away))
+                return replace(self, current=ticket, call=call, said=call.said())
             case m.CallTicket():
                 return replace(self, current=ticket, said=Said("notice.called", number=req.ticket))
             case m.Recall() | m.StartServing() | m.Finish() | m.NoShow():

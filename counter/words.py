@@ -11,6 +11,9 @@ from counter.model import CounterModel
 from counter.said import Said
 from server.staff_words import StaffWords
 
+# Tickets passed over by one call named in the clerk's status line; the rest are counted.
+PASSED_NAMED = 3
+
 
 class Words(StaffWords):
     def service(self, model: CounterModel, sid: str) -> str:
@@ -27,6 +30,17 @@ class Words(StaffWords):
         return self.t(f"reasons.{reason}") if self.knows(f"reasons.{reason}") else reason
 
     def said(self, model: CounterModel, said: Said) -> str:
+        sentence = self.sentence(model, said) if said.key else ""
+        if not said.passed:
+            return sentence
+        # However many one call passed over, the line stays one line.
+        numbers = ", ".join(said.passed[:PASSED_NAMED])
+        if len(said.passed) > PASSED_NAMED:
+            numbers += f" +{len(said.passed) - PASSED_NAMED}"
+        key = "notice.passed_one" if len(said.passed) == 1 else "notice.passed_many"
+        return f"{self.t(key, numbers=numbers)} {sentence}".rstrip()
+
+    def sentence(self, model: CounterModel, said: Said) -> str:
         if not self.knows(said.key):  # an error code this app has no sentence for
             return self.t("errors.other", message=said.message)
         service = self.service(model, said.service)

@@ -1,5 +1,6 @@
 """The visitor at the counter: number, the appointment mark and booked time of a visitor who
-booked (or, for a visitor who joined the queue from home, when they joined), service,
+booked (or, for a visitor who joined the queue from home, when they joined, and "not here
+yet" when called by number before checking in), service,
 priority, how long they waited and how long ago they were called (ticking, from the app's
 clock, on this widget's own timer). The note (typed at another counter), the names and a
 pause reason come from the wire or the config: plain text (`Content`), never read as markup;
@@ -57,8 +58,11 @@ class CurrentTicket(Static):
         booked = t.booked_for and w.t("serving.appointment", time=w.clock(m, t.booked_for))
         mark: Content | str = Content.styled(booked, "bold reverse") if booked else ""
         if t.remote:
-            # One who joined from home waited partly there: "Waited" counts from then.
-            mark = Content.styled(w.t("serving.remote", time=w.clock(m, t.taken_at)), "bold")
+            # One who joined from home waited partly there: "Waited" counts from then. Called
+            # by number before checking in, they may not be here at all: said until served.
+            away = m.unchecked == t.number and t.status == "called"
+            key = "serving.remote_away" if away else "serving.remote"
+            mark = Content.styled(w.t(key, time=w.clock(m, t.taken_at)), "bold")
         rows: list[Content | str] = [
             Content.assemble((t.number, "bold"), f"  {status}"),
             mark,

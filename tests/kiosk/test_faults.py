@@ -84,9 +84,9 @@ async def test_server_down_shows_the_offline_screen_and_recovers(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_services(pilot, "ru")
         await server.close()
-        await showing(pilot, "informācijas galdā")
+        await showing(pilot, "pie informācijas galda")
         visible = screen_text(app)
-        assert "Lūdzu, vērsieties informācijas galdā." in visible
+        assert "Lūdzu, vērsieties pie informācijas galda." in visible
         assert "Пожалуйста, обратитесь к информационной стойке." in visible
         server = RindaServer(config, db_path, clock=clock)
         await server.start("127.0.0.1", port)

@@ -106,7 +106,7 @@ def test_ticket(threaded: Running, snap_compare: Any, lang: str) -> None:
 
 def test_offline(snap_compare: Any) -> None:
     async def offline(pilot: Pilot[None]) -> None:
-        await showing(pilot, "Lūdzu, vērsieties informācijas galdā.")
+        await showing(pilot, "Lūdzu, vērsieties pie informācijas galda.")
         await pilot.pause()
 
     # Nothing listens on port 9 (discard) on the test machine: the kiosk cannot connect.
