@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from server.cli import main
-from tests.sim.worlds import THURSDAY, scenario_dir
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["simulate", *args])
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.sim.worlds import THURSDAY, scenario_dir, simulate_cli
 
 
 def test_a_shipped_scenario_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "small", "--days", "1", "--estimators", "naive")
+    code, out, err = simulate_cli(capsys, "small", "--days", "1", "--estimators", "naive")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].startswith("small_office — A small municipal office")
@@ -39,7 +29,7 @@ def test_json_reads_back_with_the_figures_of_the_run(
 ) -> None:
     body = f'start = {THURSDAY}\ndays = 2\n[[services]]\nid = "tax"\nper_hour = 6\n'
     path = scenario_dir(tmp_path, body)
-    code, out, _ = _run(capsys, str(path), "--json", "--policy", "strict", "--seed", "3")
+    code, out, _ = simulate_cli(capsys, str(path), "--json", "--policy", "strict", "--seed", "3")
     assert code == 0
     figures = json.loads(out)
     assert (figures["scenario"], figures["policy"], figures["days"], figures["seed"]) == (
@@ -63,8 +53,8 @@ def test_json_reads_back_with_the_figures_of_the_run(
 
 
 def test_the_same_run_twice_prints_the_same(capsys: pytest.CaptureFixture[str]) -> None:
-    first = _run(capsys, "busy", "--days", "1", "--json")
-    assert first == _run(capsys, "busy", "--days", "1", "--json")
+    first = simulate_cli(capsys, "busy", "--days", "1", "--json")
+    assert first == simulate_cli(capsys, "busy", "--days", "1", "--json")
 
 
 @pytest.mark.parametrize(
@@ -82,7 +72,7 @@ def test_the_same_run_twice_prints_the_same(capsys: pytest.CaptureFixture[str]) 
 def test_bad_input_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], args: list[str], said: str
 ) -> None:
-    code, out, err = _run(capsys, *args)
+    code, out, err = simulate_cli(capsys, *args)
     assert (code, out) == (2, "")
     assert err.startswith(said), err
     assert err.count("\n") == 1
@@ -92,7 +82,7 @@ def test_a_scenario_with_problems_lists_them_all(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = scenario_dir(tmp_path, "start = 2026-11-26\ndays = 400\nno_show = 2\n")
-    code, out, err = _run(capsys, str(path))
+    code, out, err = simulate_cli(capsys, str(path))
     assert (code, out) == (2, "")
     assert "3 problems:" in err and "days = 400" in err and "no_show = 2" in err
     assert "services: missing" in err

@@ -12,21 +12,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from server.cli import main
 from server.core import events as ev
 from server.network import facts_schema as fs
 from server.sim.engine import simulate
 from server.sim.ratings import reason_of, score_of
 from server.sim.scenario import load
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["simulate", *args])
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.sim.worlds import simulate_cli
 
 
 def test_keeping_the_events_is_asked_for_and_changes_nothing_of_the_run() -> None:
@@ -44,7 +35,7 @@ def test_the_file_holds_the_runs_visits_under_the_centre_id(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "demo.parquet"
-    code, table, err = _run(
+    code, table, err = simulate_cli(
         capsys, "small_office", "--days", "3", "--seed", "5", "--estimators", "none",
         "--facts", str(out), "--centre", "demo-a",
     )  # fmt: skip
@@ -83,20 +74,20 @@ def test_an_existing_file_a_bad_id_or_options_without_facts_are_refused_before_t
 ) -> None:
     out = tmp_path / "demo.parquet"
     out.write_bytes(b"kept")
-    code, table, err = _run(capsys, "small_office", "--facts", str(out))
+    code, table, err = simulate_cli(capsys, "small_office", "--facts", str(out))
     assert (code, table, err) == (
         2, "", f"rinda: {out} exists: give another name, or --force to replace it\n"
     )  # fmt: skip
     assert out.read_bytes() == b"kept"
-    code, _, err = _run(capsys, "small_office", "--facts", str(out), "--centre", "Demo A")
+    code, _, err = simulate_cli(capsys, "small_office", "--facts", str(out), "--centre", "Demo A")
     assert (code, err) == (
         2,
         'rinda simulate: argument --centre: "Demo A": use 1-32 small letters a-z and digits, '
         'words joined by "-" (see --help)\n',
     )
-    code, _, err = _run(capsys, "small_office", "--centre", "demo-a")
+    code, _, err = simulate_cli(capsys, "small_office", "--centre", "demo-a")
     assert (code, err) == (2, "rinda: --centre and --force go with --facts FILE.parquet\n")
-    code, _, err = _run(capsys, "small_office", "--facts", str(tmp_path / "demo.csv"))
+    code, _, err = simulate_cli(capsys, "small_office", "--facts", str(tmp_path / "demo.csv"))
     assert (code, err) == (2, f"rinda: --facts {tmp_path / 'demo.csv'}: name the file .parquet\n")
 
 

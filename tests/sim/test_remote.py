@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from server.cli import main
 from server.config import ConfigError
 from server.sim.engine import Scenario, simulate
 from server.sim.loop import Loop
 from server.sim.scenario import load
 from server.sim.stats import summarise
-from tests.sim.worlds import THURSDAY, scenario_dir
+from tests.sim.worlds import THURSDAY, scenario_dir, simulate_cli
 
 GRACE_MIN = 5
 REMOTE = f"""
@@ -181,21 +180,12 @@ def test_a_share_needs_a_centre_that_takes_remote_tickets(tmp_path: Path) -> Non
     assert _scenario(tmp_path, "never_come = 0.5").remote is None
 
 
-def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["simulate", *args])
-    except SystemExit as e:
-        code = int(e.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_the_command_shows_remote_visitors_apart(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _scenario(tmp_path, "checkin_delay_min = 10")
     path = str(tmp_path / "scenario.toml")
-    code, out, err = _cli(capsys, path, "--remote", "0.5", "--estimators", "naive")
+    code, out, err = simulate_cli(capsys, path, "--remote", "0.5", "--estimators", "naive")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert "a remote visitor's from their check-in" in lines[3]
@@ -209,7 +199,7 @@ def test_the_command_shows_remote_visitors_apart(
     classes = [line.split()[1] for line in lines[estimators + 3 :]]
     assert classes[-2:] == ["remote", "all"]
 
-    code, out, _ = _cli(capsys, path, "--remote", "0.5", "--estimators", "none", "--json")
+    code, out, _ = simulate_cli(capsys, path, "--remote", "0.5", "--estimators", "none", "--json")
     figures = json.loads(out)
     kinds = {r["kind"] for r in figures["waits"] if r["service"] == "tax"}
     assert kinds == {"walk-in", "priority", "remote"}
@@ -217,9 +207,9 @@ def test_the_command_shows_remote_visitors_apart(
     assert everyone["service"] == "all" and everyone["joined"] > 0
     assert set(everyone) >= {"refused", "checked_in", "passed", "lapsed", "came_late"}
     # Without the option the scenario's share (none) holds: nothing of the kind.
-    code, out, _ = _cli(capsys, path, "--estimators", "none", "--json")
+    code, out, _ = simulate_cli(capsys, path, "--estimators", "none", "--json")
     assert json.loads(out)["remote"] == []
     # A shipped centre that does not take remote tickets: one line, exit status 2.
-    code, out, err = _cli(capsys, "small_office", "--remote", "0.3")
+    code, out, err = simulate_cli(capsys, "small_office", "--remote", "0.3")
     assert (code, out, err.count("\n")) == (2, "", 1)
     assert "remote.share = 0.3: the centre takes no one from home: set enabled = true" in err

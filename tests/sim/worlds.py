@@ -6,6 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from server.cli import main
 from tests.conftest import DAYS, bookable_toml, centre_toml
 
 RIGA = ZoneInfo("Europe/Riga")
@@ -41,3 +44,13 @@ def local(first: date, s: float) -> datetime:
     """The local wall-clock time `s` seconds into a days run that started on `first`."""
     t0 = datetime.combine(first, time(0), RIGA).astimezone(UTC)
     return (t0 + timedelta(seconds=s)).astimezone(RIGA)
+
+
+def simulate_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`rinda simulate ARGS` in this process: its exit code, stdout and stderr."""
+    try:
+        code = main(["simulate", *args])
+    except SystemExit as e:
+        code = int(e.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
