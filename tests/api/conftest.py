@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -13,17 +12,13 @@ import pytest
 
 from server.config import CentreConfig, loads
 from tests.conftest import centre_toml
+from tests.http_answer import WEBSITE, Answer, send
 
 # One place per 30-minute slot, all day (the test centre is open around the clock).
 BOOKING = """
 [services.booking]
 slot_min = 30
 places = 1
-"""
-WEBSITE = """
-[[devices]]
-id = "web"
-role = "booking"
 """
 
 
@@ -39,22 +34,6 @@ def config() -> CentreConfig:
     # Room for the tests' bursts of requests from one address.
     limits = "request_burst = 200\nunauthenticated_per_address = 100"
     return loads(booking_toml(limits))
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]
-    text: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.text)
-
-    @property
-    def error(self) -> str:
-        code: str = self.json["error"]["code"]
-        return code
 
 
 class Api:
@@ -81,10 +60,7 @@ class Api:
         if body is not None:
             data = json.dumps(body).encode()
             sent["Content-Type"] = "application/json"
-        async with self.session.request(
-            method, self.base + path, data=data, headers=sent, allow_redirects=False
-        ) as r:
-            return Answer(r.status, {k.lower(): v for k, v in r.headers.items()}, await r.text())
+        return await send(self.session, method, self.base + path, data, sent)
 
     async def first_slot(self, service: str = "social") -> str:
         got = await self.call("GET", f"/api/v1/services/{service}/slots")

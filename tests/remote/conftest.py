@@ -7,7 +7,6 @@ import json
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -16,13 +15,9 @@ import aiohttp
 
 from server.config import loads
 from tests.conftest import Clock, centre_toml
+from tests.http_answer import WEBSITE, Answer, send
 from tests.server.harness import Running, start_server
 
-WEBSITE = """
-[[devices]]
-id = "web"
-role = "booking"
-"""
 REMOTE = {
     "enabled": True,
     "page": True,
@@ -43,17 +38,6 @@ def remote_toml(**changes: Any) -> str:
     return centre_toml(limits=limits) + WEBSITE + f"\n[remote]\n{lines}\n"
 
 
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    text: str
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.text)
-
-
 class Web:
     """Real HTTP to the server's port: one connection per request, as the server answers."""
 
@@ -64,22 +48,19 @@ class Web:
 
     async def call(
         self, method: str, path: str, data: bytes | None = None, **headers: str
-    ) -> Reply:
-        async with self.session.request(
-            method, self.base + path, data=data, headers=headers, allow_redirects=False
-        ) as r:
-            return Reply(r.status, {k.lower(): v for k, v in r.headers.items()}, await r.text())
+    ) -> Answer:
+        return await send(self.session, method, self.base + path, data, headers)
 
-    async def get(self, path: str, lang: str = "en") -> Reply:
+    async def get(self, path: str, lang: str = "en") -> Answer:
         return await self.call("GET", path, **{"Accept-Language": lang})
 
-    async def join(self, lang: str = "en", **fields: str) -> Reply:
+    async def join(self, lang: str = "en", **fields: str) -> Answer:
         """POST the /join form as a browser would."""
         body = urlencode(fields).encode()
         kind = "application/x-www-form-urlencoded"
         return await self.call("POST", f"/join?lang={lang}", body, **{"Content-Type": kind})
 
-    async def api(self, body: Any, key: str | None = None) -> Reply:
+    async def api(self, body: Any, key: str | None = None) -> Answer:
         headers = {
             "Authorization": f"Bearer {self.running.tokens['web']}",
             "Content-Type": "application/json",
