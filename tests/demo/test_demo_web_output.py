@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.demo.test_demo_web import APPS, LAST_LINE, ready, rinda_demo
+from tests.demo.web_demo import APPS, LAST_LINE, ready, rinda_demo
 from tests.kiosk.browser import chromium, open_page
 from tests.ops.served import drawn
 
