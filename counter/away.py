@@ -36,17 +36,21 @@ def after(away: Aways, frame: Pushed, mine: Iterable[str]) -> Aways:
     match frame:
         case e.Taken(remote=True) if frame.service in mine:
             return (*away, Away(frame.ticket, frame.service))
-        case e.Passed():
+        case e.Passed() if holds(away, frame.ticket):
             return tuple(
                 replace(a, lapses_at=frame.lapses_at) if a.number == frame.ticket else a
                 for a in away
             )
-        case e.Arrived() | e.Lapsed() | e.Called() | e.Cancelled():
-            if any(a.number == frame.ticket for a in away):
-                return tuple(a for a in away if a.number != frame.ticket)
+        case e.Arrived() | e.Lapsed() | e.Called() | e.Cancelled() if holds(away, frame.ticket):
+            return tuple(a for a in away if a.number != frame.ticket)
         case e.DayStarted():
             return ()
     return away
+
+
+def holds(away: Aways, ticket: str) -> bool:
+    """Whether `ticket` is among the tickets not here."""
+    return any(a.number == ticket for a in away)
 
 
 def of_service(away: Aways, service: str) -> list[Away]:

@@ -27,7 +27,7 @@ from counter.asks import (
     SignInAs,
     TransferTo,
 )
-from counter.away import Aways, after, from_welcome
+from counter.away import Aways, after, from_welcome, holds
 from counter.passes import CallRound
 from counter.said import Said
 from server.protocol import events as e
@@ -253,7 +253,7 @@ class CounterModel:
                     note=ask.note,
                 )
             case CallNumber(number=number) if self.allows("call_number"):
-                unchecked = number if any(a.number == number for a in self.away) else ""
+                unchecked = number if holds(self.away, number) else ""
                 return replace(self, unchecked=unchecked), m.CallTicket(id=rid, ticket=number)
             case PauseFor(reason=reason, minutes=minutes) if self.allows("pause"):
                 return self, m.Pause(id=rid, reason=reason, minutes=minutes)
