@@ -101,7 +101,7 @@ class Board:
         if shown is not None and (shown.services or shown.counter):
             zone, window = tuple(shown.services), shown.counter or ""
         services = {s.id for s in snap.services}
-        desks = {c.id: Desk.of(c) for c in snap.counters}
+        desk = next((Desk.of(c) for c in snap.counters if c.id == window), None)
         unknown = tuple(sid for sid in zone if sid not in services)
         calls = _once_each(
             Call(c.ticket, c.counter, c.counter_name, c.at, appointment=c.appointment)
@@ -131,7 +131,7 @@ class Board:
             news=news,
             zone=frozenset(zone),
             window=window,
-            desk=desks.get(window),
+            desk=desk,
             unknown=unknown,
         )
 
