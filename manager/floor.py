@@ -7,6 +7,7 @@ each rule is tested on its own; the widgets only draw a floor and the clock.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
@@ -239,13 +240,9 @@ class Floor:
 
     # ---- read by the widgets -------------------------------------------------------------
 
-    def away(self, service: str) -> int:
-        """The service's tickets joined from home still waiting and not here yet."""
-        return sum(
-            1
-            for t in self.tickets.values()
-            if t.away and t.service == service and t.status == "waiting"
-        )
+    def away(self) -> Counter[str]:
+        """Per service, its tickets joined from home still waiting and not here yet."""
+        return Counter(t.service for t in self.tickets.values() if t.away and t.status == "waiting")
 
     def current(self, cid: str) -> TicketRow | None:
         c = self.counters.get(cid)

@@ -21,11 +21,13 @@ class ServicesTable(FloorTable):
     def lines(self, floor: Floor, now: datetime) -> list[Row]:
         w = self.words
         out: list[Row] = []
+        # Counted once per drawing (every second), not once per service.
+        aways = floor.away()
         for sid, s in floor.services.items():
             longest = s.longest_wait_s(now)
             over = s.over_target(now)
             target = w.t("time.minutes", n=s.target_wait_min) if s.target_wait_min else "—"
-            away = floor.away(sid)
+            away = aways[sid]
             waiting = w.t("services.waiting_away", n=s.waiting, away=away) if away else ""
             issuing = w.t("services.issuing") if s.issuing else w.not_issuing(s.reason)
             if not s.issuing and s.reason_text:  # the manager's words (plain text)
