@@ -160,3 +160,8 @@ class Run:
     days: int = 0
     # Every event the centre applied, in order: kept only when asked (the facts file).
     events: list[AnyEvent] = field(default_factory=list)
+
+
+def count_one(counts: dict[str, int], service: str) -> None:
+    """One more for `service` in one of a `Run`'s counts per service."""
+    counts[service] = counts.get(service, 0) + 1

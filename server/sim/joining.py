@@ -28,7 +28,7 @@ from server.core import commands as c
 from server.core import events as ev
 from server.core.centre import Centre
 from server.core.errors import DomainError
-from server.sim.data import Remote, Run, Visit
+from server.sim.data import Remote, Run, Visit, count_one
 from server.sim.models import Sampler
 
 # Event kinds of joining from home (server/sim/loop.py has the others).
@@ -94,7 +94,7 @@ class Joining:
                 c.JoinQueue(service=service, token="-", code=code, device="sim"), now
             )
         except DomainError:
-            _count(self.run_.remote_refused, service)
+            count_one(self.run_.remote_refused, service)
             if not never:
                 self.push(s + delay, HOME_WALK_IN, (service, drawn))
             return True
@@ -114,7 +114,7 @@ class Joining:
             self.centre.execute(c.CheckIn(code=code, token="-", device="sim"), now)
         except DomainError:
             # Their place lapsed: the kiosk tells them to take a ticket.
-            _count(self.run_.remote_late, v.service)
+            count_one(self.run_.remote_late, v.service)
             self.take(v.service, s, None, (v.length_s, v.no_show))
             return
         v.arrived_at = s
@@ -137,7 +137,3 @@ class Joining:
         for e in self.centre.execute(c.LapseRemote(), now):
             if isinstance(e, ev.TicketLapsed):
                 self.today[e.ticket].lapsed = True
-
-
-def _count(counts: dict[str, int], service: str) -> None:
-    counts[service] = counts.get(service, 0) + 1

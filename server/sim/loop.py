@@ -23,7 +23,7 @@ from server.core.estimate import Estimator
 from server.sim import calendar
 from server.sim.booking import Booker
 from server.sim.counters import CLOSE, DONE, OPEN, WAKE, Counters
-from server.sim.data import Demand, Run, Scenario, Visit
+from server.sim.data import Demand, Run, Scenario, Visit, count_one
 from server.sim.joining import HOME_IN, HOME_WALK_IN, LAPSE, TICK_S, Drawn, Joining
 from server.sim.models import Arrivals, pick_share
 from server.sim.ratings import Raters
@@ -206,7 +206,7 @@ class Loop(Counters, Joining):
             if booked > 0:
                 for v in self.booker.day(d, day, booked, self.at(s), self.booking[d.service]):
                     if v.code is None:
-                        self.run_.unbooked[d.service] = self.run_.unbooked.get(d.service, 0) + 1
+                        count_one(self.run_.unbooked, d.service)
                         self.push(v.at_s, ARRIVE, (d.service, None))
                     else:
                         self.push(v.at_s, CHECKIN, (d.service, v.code, v.booked_s))
@@ -235,7 +235,7 @@ class Loop(Counters, Joining):
                 c.TakeTicket(service=service, priority=priority, token="-", device="sim"), now
             )
         except DomainError:
-            self.run_.refused[service] = self.run_.refused.get(service, 0) + 1
+            count_one(self.run_.refused, service)
             return
         assert isinstance(taken, ev.TicketTaken)
         self.add(Visit(taken.ticket, service, priority, s, told=told, seen=seen), drawn)
@@ -274,7 +274,7 @@ class Loop(Counters, Joining):
             (taken,) = self.centre.execute(c.CheckIn(code=code, token="-", device="sim"), now)
         except DomainError:
             # Too late, or the centre closed: the kiosk says to take a walk-in ticket.
-            self.run_.lapsed[service] = self.run_.lapsed.get(service, 0) + 1
+            count_one(self.run_.lapsed, service)
             self.walk_in(self.demand[service], s)
             return
         assert isinstance(taken, ev.TicketTaken)
