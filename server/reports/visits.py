@@ -213,10 +213,7 @@ def visit_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo) -> list[Fact]:
             current[e.ticket] = v
             visits.append(v)
             continue
-        if isinstance(e, ev.TicketLapsed) and (lapsed := current.get(e.ticket)) is not None:
-            lapsed.counter, lapsed.ended, lapsed.outcome = "", e.at, NO_SHOW
-            continue
-        if not isinstance(e, ev.TicketEvent):
+        if not isinstance(e, ev.TicketEvent | ev.TicketLapsed):
             continue
         cur = current.get(e.ticket)
         if cur is None:
@@ -225,7 +222,12 @@ def visit_facts(events: Iterable[ev.AnyEvent], tz: ZoneInfo) -> list[Fact]:
     return [_fact(v, tz) for v in visits] + anonymous
 
 
-def _step(v: _Visit, e: ev.TicketEvent, current: dict[str, _Visit], visits: list[_Visit]) -> None:
+def _step(
+    v: _Visit,
+    e: ev.TicketEvent | ev.TicketLapsed,
+    current: dict[str, _Visit],
+    visits: list[_Visit],
+) -> None:
     """What one event of a ticket does to its current visit."""
     match e:
         case ev.TicketCalled():
@@ -239,6 +241,9 @@ def _step(v: _Visit, e: ev.TicketEvent, current: dict[str, _Visit], visits: list
             v.counter, v.ended, v.outcome = e.counter, e.at, SERVED
         case ev.TicketNoShow():
             v.counter, v.ended, v.outcome = e.counter, e.at, NO_SHOW
+        case ev.TicketLapsed():
+            # A remote ticket that never came: a no-show at no counter.
+            v.counter, v.ended, v.outcome = "", e.at, NO_SHOW
         case ev.TicketCancelled():
             v.ended, v.outcome = e.at, CANCELLED
         case ev.TicketTransferred():
