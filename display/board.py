@@ -163,9 +163,8 @@ class Board:
 
     def _apply(self, frame: Pushed) -> Board:
         match frame:
-            case e.Called() if self.zone and frame.service not in self.zone:
-                return replace(self, news=())
-            case e.Called():
+            # A zone display's other services' calls fall through: nothing changes.
+            case e.Called() if not self.zone or frame.service in self.zone:
                 name = frame.counter_name or self.counters.get(frame.counter, frame.counter)
                 call = Call(
                     frame.ticket, frame.counter, name, frame.at, frame.recall, frame.appointment
