@@ -181,7 +181,7 @@ class CounterModel:
                         services[sid] = services[sid].queued(q)
                 return replace(self, services=services)
             case e.DayStarted():
-                return replace(self, current=None, served_today=0)
+                return replace(self, current=None, served_today=0, unchecked="")
             case e.CounterChanged(counter=self.counter):
                 return self._counter_state(frame)
             case e.Finished(counter=self.counter):
@@ -237,7 +237,8 @@ class CounterModel:
                     return replace(self, said=Said("sign_in.empty", error=True)), None
                 return self, m.SignIn(id=rid, clerk=clerk, pin=pin)
             case Press(action="call_next") if self.allows("call_next"):
-                return replace(self, call=CallRound()), m.CallNext(id=rid)
+                # Whoever "call next" brings checked in or was here: not the one called by number.
+                return replace(self, call=CallRound(), unchecked=""), m.CallNext(id=rid)
             case Press(action=action) if t and action in TICKET_ACTIONS and self.allows(action):
                 return self, TICKET_ACTIONS[action](id=rid, ticket=t.number)
             case Press(action="resume") if self.allows("resume"):

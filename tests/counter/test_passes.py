@@ -107,3 +107,13 @@ def test_a_number_called_before_its_visitor_checked_in_is_marked() -> None:
     assert request == m.CallTicket(id="r1", ticket="A004") and model.unchecked == "A004"
     model, _ = away.ask(CallNumber("A005"), "r2")
     assert model.unchecked == ""
+
+
+def test_the_mark_goes_with_the_next_call_next_and_the_next_day() -> None:
+    """Called by number before checking in, then (say, transferred back) called by "call
+    next": no longer "not here yet"; nor is a number of yesterday's."""
+    away = replace(OPEN, away=(Away("A004", "social"),))
+    marked, _ = away.ask(CallNumber("A004"), "r1")
+    model, request = marked.ask(Press("call_next"), "r2")
+    assert isinstance(request, m.CallNext) and model.unchecked == ""
+    assert marked.pushed(e.DayStarted(day="2026-11-30", at="2026-11-30T05:00:00Z")).unchecked == ""
