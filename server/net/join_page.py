@@ -160,13 +160,9 @@ class JoinPage:
         texts = page_texts(ASSETS)[lang]
         esc = html.escape
         config = self.desk.config
-        now = self.clock()
         items = []
         joinable = 0
-        for s in config.services.values():
-            why = self.desk.refusal(s, now)
-            if why == "remote_off":
-                continue
+        for s, why in self.desk.offered(self.clock()):
             name = esc(s.name.get(lang))
             if why is None:
                 joinable += 1
