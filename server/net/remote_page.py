@@ -15,6 +15,7 @@ import html
 
 from server.config import CentreConfig
 from server.core import remote
+from server.core.booking import grouped
 from server.core.model import Ticket
 from server.net.booking_files import qr_svg
 from server.protocol.views import PhoneStatus, RemoteStatus
@@ -28,11 +29,6 @@ def set_off_min(seconds: int) -> int:
     """Minutes until the visitor should set off, in steps of SET_OFF_STEP_MIN (at least one)."""
     step = SET_OFF_STEP_MIN
     return max(step, step * round(seconds / 60 / step))
-
-
-def grouped(code: str) -> str:
-    """A code as people read it: "K7M 4QP" (the kiosk takes it with or without the space)."""
-    return f"{code[:3]} {code[3:]}"
 
 
 def lapsed(t: Ticket) -> bool:
