@@ -31,11 +31,6 @@ def set_off_min(seconds: int) -> int:
     return max(step, step * round(seconds / 60 / step))
 
 
-def lapsed(t: Ticket) -> bool:
-    """A remote ticket whose place lapsed: its turn came and nobody checked in."""
-    return t.remote and t.status == "no_show" and t.absent and t.passed_at is not None
-
-
 def remote_status(config: CentreConfig, t: Ticket, wait_s: int | None) -> RemoteStatus | None:
     """What a remote ticket's page says beyond a walk-in's (None for any other ticket);
     `wait_s` is its expected wait while waiting (the owner's current estimate)."""
@@ -66,7 +61,7 @@ def remote_words(
         return None
     end = remote.grace_end(config, t)
     until = f"{end.astimezone(config.tz):%H:%M}" if end is not None else ""
-    if lapsed(t):
+    if remote.lapsed(t):
         return texts["remote.lapsed"], "", "ended"
     if t.status != "waiting":
         return None
