@@ -57,6 +57,12 @@ def grace_end(config: CentreConfig, t: Ticket) -> datetime | None:
     return t.passed_at + timedelta(minutes=config.remote.grace_min)
 
 
+def away(t: Ticket) -> bool:
+    """A remote ticket waiting and not here yet: what the cap counts, what a counter lists
+    as "not here yet" and whom the phone page tells when to set off."""
+    return t.status == "waiting" and t.absent
+
+
 def lapsed(t: Ticket) -> bool:
     """A remote ticket whose place lapsed: its turn came and nobody checked in."""
     return t.status == "no_show" and t.absent and t.passed_at is not None
@@ -69,11 +75,7 @@ def by_code(state: State, code: str) -> Ticket | None:
 
 def absent(state: State, service: str) -> int:
     """Remote tickets of the service joined and not here yet (what the cap counts)."""
-    return sum(
-        1
-        for t in state.tickets.values()
-        if t.service == service and t.status == "waiting" and t.absent
-    )
+    return sum(1 for t in state.tickets.values() if t.service == service and away(t))
 
 
 def check_join(config: CentreConfig, state: State, s: Service, now: datetime) -> None:

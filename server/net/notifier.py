@@ -30,6 +30,7 @@ from prometheus_client import CollectorRegistry, Counter
 
 from server.config import CentreConfig
 from server.core import events as ev
+from server.core import remote
 from server.core.centre import Centre
 from server.core.estimate import Waits
 from server.core.model import Ticket
@@ -70,7 +71,7 @@ class Message(msgspec.Struct, frozen=True, omit_defaults=True):
 
 def still_away(t: Ticket | None, token: str) -> TypeGuard[Ticket]:
     """Whether `t` is still the watched ticket, waiting and not checked in."""
-    return t is not None and t.token == token and t.status == "waiting" and t.absent
+    return t is not None and t.token == token and remote.away(t)
 
 
 class Notifier:

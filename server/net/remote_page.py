@@ -36,7 +36,7 @@ def remote_status(config: CentreConfig, t: Ticket, wait_s: int | None) -> Remote
     `wait_s` is its expected wait while waiting (the owner's current estimate)."""
     if not t.remote:
         return None
-    away = t.status == "waiting" and t.absent
+    away = remote.away(t)
     passed = away and t.passed_at is not None
     ahead_s = (wait_s or 0) - config.remote.come_before_min * 60
     coming = away and not passed
