@@ -113,14 +113,16 @@ class RemoteDesk:
             kept = contact_of(contact, self.config.remote.notify_url)
         except ContactError as e:
             return _refused("invalid_field", str(e), request_id)
-        state = self.centre.state
-        taken = set(self.centre.appointments.index.by_code)
-        taken.update(t.code for t in state.tickets.values() if t.remote and t.code)
+        # Unique among bookings' codes and today's remote tickets' (the core checks it again);
+        # no copy of every booking's code for one join.
+        booked = self.centre.appointments.index.by_code
+        while remote.by_code(self.centre.state, code := new_code(booked)) is not None:
+            pass
         cmd = c.JoinQueue(
             service=service,
             lang=lang,
             token=secrets.token_urlsafe(16),
-            code=new_code(taken),
+            code=code,
             device=device,
             told_wait_s=self.wait_of(service),
         )
