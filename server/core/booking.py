@@ -40,6 +40,12 @@ def normal_code(text: str) -> str | None:
     return code
 
 
+def grouped(code: str) -> str:
+    """A check-in code as people read and type it: "K7M 4QP" (`normal_code` takes it with or
+    without the space)."""
+    return f"{code[:3]} {code[3:]}"
+
+
 def rules_of(service: Service) -> BookingRules:
     if service.booking is None:
         raise err.NotBookable(f'Service "{service.id}" does not take bookings.')

@@ -57,6 +57,17 @@ def grace_end(config: CentreConfig, t: Ticket) -> datetime | None:
     return t.passed_at + timedelta(minutes=config.remote.grace_min)
 
 
+def away(t: Ticket) -> bool:
+    """A remote ticket waiting and not here yet: what the cap counts, what a counter lists
+    as "not here yet" and whom the phone page tells when to set off."""
+    return t.status == "waiting" and t.absent
+
+
+def lapsed(t: Ticket) -> bool:
+    """A remote ticket whose place lapsed: its turn came and nobody checked in."""
+    return t.status == "no_show" and t.absent and t.passed_at is not None
+
+
 def by_code(state: State, code: str) -> Ticket | None:
     """Today's remote ticket with this check-in code, if any."""
     return next((t for t in state.tickets.values() if t.remote and t.code == code), None)
@@ -64,11 +75,7 @@ def by_code(state: State, code: str) -> Ticket | None:
 
 def absent(state: State, service: str) -> int:
     """Remote tickets of the service joined and not here yet (what the cap counts)."""
-    return sum(
-        1
-        for t in state.tickets.values()
-        if t.service == service and t.status == "waiting" and t.absent
-    )
+    return sum(1 for t in state.tickets.values() if t.service == service and away(t))
 
 
 def check_join(config: CentreConfig, state: State, s: Service, now: datetime) -> None:
@@ -93,7 +100,7 @@ def check_join(config: CentreConfig, state: State, s: Service, now: datetime) ->
 
 def arrive(config: CentreConfig, t: Ticket, device: str, now: datetime) -> list[ev.AnyEvent]:
     """A remote ticket's check-in at a kiosk, or why it cannot check in."""
-    if t.status == "no_show" and t.arrived_at is None and t.passed_at is not None:
+    if lapsed(t):
         raise err.PlaceLapsed(
             f"Ticket {t.number} lapsed: its turn came and nobody checked in within "
             f"{config.remote.grace_min} min. Please take a new ticket."

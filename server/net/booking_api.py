@@ -288,18 +288,16 @@ class BookingApi:
 
     def _joinable(self) -> list[ApiJoinable]:
         """The services one may join from home, as /join lists them, now."""
-        now = self.clock()
-        out = []
-        for s in self.config.services.values():
-            why = self.remote.refusal(s, now)
-            if why != "remote_off":
-                wait = None if why else wait_band(self.remote.wait_of(s.id))
-                out.append(
-                    ApiJoinable(
-                        id=s.id, name=frames.texts(s.name), open=why is None, why=why, wait=wait
-                    )
-                )
-        return out
+        return [
+            ApiJoinable(
+                id=s.id,
+                name=frames.texts(s.name),
+                open=why is None,
+                why=why,
+                wait=None if why else wait_band(self.remote.wait_of(s.id)),
+            )
+            for s, why in self.remote.offered(self.clock())
+        ]
 
     def _ticket(self, answer: Answer) -> HttpResponse:
         reply = _joined.decode(answer)

@@ -361,7 +361,7 @@ def _not_here(centre: Centre, cid: str, now: datetime) -> list[v.TicketView]:
     return [
         ticket_view(centre, t, now)
         for t in centre.state.tickets.values()
-        if t.service in served and t.status == "waiting" and t.absent
+        if t.service in served and remote.away(t)
     ]
 
 

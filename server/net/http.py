@@ -5,10 +5,9 @@ the page for joining the queue from home (`/join`) and the booking API (`/api/..
 GETs and HEADs reach websockets' `process_request` (`make_router`; HEAD: the same status and
 headers, no body). Requests of other methods, and every request for /api/, never reach
 websockets: they are read by server/net/http_body.py and answered by `make_body_router`,
-which serves the API, the booking page's cancel form, the phone page's rating form and the
-/join form, and
-gives anything else 405 with
-`Allow`, so a probe that POSTs is told it is wrong instead of getting a page.
+which serves the API, the booking page's cancel form, the phone page's rating and "give up
+my place" forms and the /join form, and gives anything else 405 with `Allow`, so a probe that
+POSTs is told it is wrong instead of getting a page.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from websockets.http11 import Request, Response
 from server.net import api_replies
 from server.net.doorman import address_of
 from server.net.http_body import Handler, HttpRequest, HttpResponse, Refusal
+from server.net.place_form import TARGET as PLACE_TARGET
 from server.net.rating_form import TARGET as RATING_TARGET
 from server.protocol.codec import excerpt
 
@@ -125,7 +125,11 @@ def as_response(answer: HttpResponse) -> Response:
 
 
 def make_body_router(
-    api: Handler, cancel_page: Handler, rating_page: Handler, join_page: Handler | None = None
+    api: Handler,
+    cancel_page: Handler,
+    rating_page: Handler,
+    join_page: Handler | None = None,
+    place_form: Handler | None = None,
 ) -> Handler:
     """The answer to a request diverted from websockets (net/http_body.py)."""
 
@@ -136,6 +140,8 @@ def make_body_router(
             return await join_page(request)  # joining from home (net/join_page.py)
         if request.path.startswith("/a/") and request.method == "POST":
             return await cancel_page(request)
+        if place_form is not None and request.method == "POST" and PLACE_TARGET.match(request.path):
+            return await place_form(request)  # giving up a place (net/place_form.py)
         if request.path.startswith("/t/") and request.method == "POST":
             return await rating_page(request)  # the phone page's rating (net/rating_form.py)
         # A ticket's page also takes its rating form; /join its form.

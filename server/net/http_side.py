@@ -20,6 +20,7 @@ from server.net.http_body import Exchange
 from server.net.join_page import JoinPage
 from server.net.live import LivePage
 from server.net.metrics import MetricsPage
+from server.net.place_form import PlaceForm
 from server.net.rating_form import RatingForm
 from server.net.remote_desk import RemoteDesk
 
@@ -37,7 +38,8 @@ def http_side(server: RindaServer, metrics: MetricsPage) -> tuple[Router, partia
     remote = RemoteDesk(server.config, server.owner)
     api = BookingApi(server.router.desk, remote, server.store, server.requests, server.clock)
     rating, join = RatingForm(server.pages, server.owner), JoinPage(remote, server.clock)
-    bodies = make_body_router(api.handle, booking_pages.cancel, rating.post, join.post)
+    place = PlaceForm(server.pages, server.owner)
+    bodies = make_body_router(api.handle, booking_pages.cancel, rating.post, join.post, place.post)
     # Half the hello timeout, so that a slow request hears 408 before the door cuts it.
     divert = partial(
         Exchange,

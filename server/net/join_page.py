@@ -114,11 +114,12 @@ class JoinPage:
         if self.limit.full(address, time.monotonic(), request_id):
             return self._refused(lang, "rate_limited")
         contact = form.get("contact", "")
-        answer = await self.desk.join(DEVICE, request_id, service, lang, contact)
-        reply = _answers.decode(answer)
-        if isinstance(reply, Error):
-            return self._refused(lang, _WORDED.get(reply.code, "failed"))
-        self.limit.note(address, reply.ticket.number, time.monotonic(), request_id)
+        with self.limit.joining(address, request_id):
+            answer = await self.desk.join(DEVICE, request_id, service, lang, contact)
+            reply = _answers.decode(answer)
+            if isinstance(reply, Error):
+                return self._refused(lang, _WORDED.get(reply.code, "failed"))
+            self.limit.note(address, reply.ticket.number, time.monotonic(), request_id)
         token = reply.ticket.status_url.rsplit("/", 1)[-1]
         return _page(HTTPStatus.SEE_OTHER, "", ("Location", f"/t/{token}?lang={lang}"))
 
@@ -160,13 +161,9 @@ class JoinPage:
         texts = page_texts(ASSETS)[lang]
         esc = html.escape
         config = self.desk.config
-        now = self.clock()
         items = []
         joinable = 0
-        for s in config.services.values():
-            why = self.desk.refusal(s, now)
-            if why == "remote_off":
-                continue
+        for s, why in self.desk.offered(self.clock()):
             name = esc(s.name.get(lang))
             if why is None:
                 joinable += 1

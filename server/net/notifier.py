@@ -23,18 +23,19 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import msgspec
 from prometheus_client import CollectorRegistry, Counter
 
 from server.config import CentreConfig
 from server.core import events as ev
+from server.core import remote
 from server.core.centre import Centre
 from server.core.estimate import Waits
 from server.core.model import Ticket
 from server.net.contact import Channel, read_contact
-from server.net.notify_text import LANGS, Kind, kind_of, message_of
+from server.net.notify_text import Kind, kind_of, lang_of, message_of
 from server.store.apart import PersonalRow
 from server.store.errors import StoreError
 from server.store.events import EventStore
@@ -68,9 +69,9 @@ class Message(msgspec.Struct, frozen=True, omit_defaults=True):
     subject: str | None = None
 
 
-def still_away(t: Ticket | None, token: str) -> bool:
+def still_away(t: Ticket | None, token: str) -> TypeGuard[Ticket]:
     """Whether `t` is still the watched ticket, waiting and not checked in."""
-    return t is not None and t.token == token and t.status == "waiting" and t.absent
+    return t is not None and t.token == token and remote.away(t)
 
 
 class Notifier:
@@ -123,7 +124,7 @@ class Notifier:
         near_s = self.config.remote.notify_before_min * 60
         for number, token in list(self.watching.items()):
             t = centre.state.tickets.get(number)
-            if t is None or not still_away(t, token):
+            if not still_away(t, token):
                 del self.watching[number]
                 continue
             wait = waits.tickets.get(number)
@@ -136,7 +137,7 @@ class Notifier:
     async def _deliver(self, number: str, token: str, wait_s: int) -> None:
         async with self._slots:
             t = self.centre().state.tickets.get(number)
-            if t is None or not still_away(t, token):
+            if not still_away(t, token):
                 return  # checked in (or ended) while waiting for a place
             try:
                 address = await claim(self.store, token, self.clock())
@@ -152,12 +153,11 @@ class Notifier:
                     "nor an e-mail address", number,
                 )  # fmt: skip
                 return
-            lang = t.lang if t.lang in LANGS else "lv"
             words = message_of(self.config, t, wait_s, contact.channel)
             message = Message(
                 to=contact.address,
                 channel=contact.channel,
-                lang=lang,
+                lang=lang_of(t),
                 text=words.text,
                 centre=self.config.centre_id,
                 ticket=number,

@@ -17,12 +17,13 @@ from typing import Any, Literal, NamedTuple
 
 from server.config import CentreConfig
 from server.core import remote
+from server.core.booking import grouped
 from server.core.model import Ticket
 from server.net.contact import Channel
 from server.net.page_files import page_texts
+from server.net.status_page import LANGS
 from server.protocol.waits import wait_words
 
-LANGS = ("lv", "ru", "en")
 Kind = Literal["near", "passed"]
 # The most parts the texts of an SMS are written to take (tests/server/test_contact.py
 # measures them with a real link); a centre's name longer than SHORT_NAME is left out.
@@ -47,9 +48,9 @@ def kind_of(t: Ticket) -> Kind:
     return "passed" if t.set_aside else "near"
 
 
-def grouped(code: str) -> str:
-    """A check-in code as it is easiest to read and type: "K7M 4QP"."""
-    return f"{code[:3]} {code[3:]}"
+def lang_of(t: Ticket) -> str:
+    """The language the visitor is written to: the ticket's (Latvian if it is none of ours)."""
+    return t.lang if t.lang in LANGS else "lv"
 
 
 def sms_parts(text: str) -> int:
@@ -65,7 +66,7 @@ def sms_parts(text: str) -> int:
 def message_of(config: CentreConfig, t: Ticket, wait_s: int, way: Channel) -> Words:
     """The message for remote ticket `t` by SMS or e-mail, whose expected wait is `wait_s`
     seconds."""
-    lang = t.lang if t.lang in LANGS else "lv"
+    lang = lang_of(t)
     words = page_texts("server", "notify_texts.toml")[lang]
 
     def wait(kind: str, **values: Any) -> str:

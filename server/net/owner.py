@@ -66,6 +66,10 @@ class Job:
     comments: tuple[CommentRow, ...] = ()
 
 
+# Where a visit ended: that counter's tablets and window displays hear it (server/net/hub.py).
+VISIT_ENDED = (ev.TicketFinished, ev.TicketNoShow, ev.TicketTransferred)
+
+
 def describe(e: ev.AnyEvent) -> str:
     """One log line per committed event: its type and fields, without the secrets of a
     ticket's or a booking's link."""
@@ -75,11 +79,11 @@ def describe(e: ev.AnyEvent) -> str:
     fields.pop("secret", None)
     # A walk-in's ticket says nothing of bookings or of joining from home; a remote
     # ticket's check-in code stays out of the log like its link.
-    for name in ("booking", "booked_for", "code"):
+    for name in ("booking", "booked_for"):
         if fields.get(name, "") is None:
             del fields[name]
     if isinstance(e, ev.TicketTaken):
-        fields.pop("code", None)
+        del fields["code"]
         if not e.remote:
             del fields["remote"]
     return f"{e.__struct_config__.tag} " + " ".join(f"{k}={v}" for k, v in fields.items())
@@ -243,9 +247,7 @@ class Owner:
                 log.info("%s", describe(e))
             frame = frames.wire_event(self.centre, e)
             if frame is not None:
-                # Where a visit ended: that counter's tablets and window displays hear it.
-                ended = ev.TicketFinished | ev.TicketNoShow | ev.TicketTransferred
-                counter = e.counter if isinstance(e, ended) else None
+                counter = e.counter if isinstance(e, VISIT_ENDED) else None
                 tag = str(frame.__struct_config__.tag)
                 self.hub.publish(tag, encode(frame).decode(), counter)
         if not self.queue_pending:

@@ -18,13 +18,15 @@ from http import HTTPStatus
 
 from server.core import commands as c
 from server.core.model import Ticket
+from server.net.forms import form_fields
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.owner import Owner, nothing
 from server.net.status_page import SECURITY, StatusPages, pick_lang, texts_of
 
 VISITOR = "visitor"
 TARGET = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})/cancel$")
-_SURE = re.compile(r"(?:^|&)sure=1(?:&|$)")
+# The form's one field: "1" once the visitor answered "Yes" (the body is bounded by http_body).
+FIELDS = ("sure",)
 
 
 class PlaceForm:
@@ -40,8 +42,8 @@ class PlaceForm:
             return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
         if t.status != "waiting":
             return self._refused(t, lang)
-        # The form is tiny and fixed: a bounded look for its one field is enough.
-        if _SURE.search(request.body[:64].decode("latin-1")) is None:
+        form = form_fields(request, FIELDS)
+        if form is None or form.get("sure") != "1":
             return self.pages.html(HTTPStatus.OK, self._question(t, lang))
         cmd = c.Cancel(ticket=t.number, by=VISITOR)
         answer = await self.owner.submit(cmd, f"{VISITOR}:{t.number}", None, nothing)

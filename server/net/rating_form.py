@@ -9,7 +9,7 @@ A refusal is a page in the visitor's language, and changes nothing; so is the 41
 past the body bound (server/net/http.py `make_refusal`).
 
 The phone page's other form, "give up my place" of a ticket joined from home
-(`POST /t/<token>/cancel`), comes in the same way and is handed to server/net/place_form.py.
+(`POST /t/<token>/cancel`), is server/net/place_form.py's.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from server.core import commands as c
 from server.core.model import Ticket
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.owner import Owner, nothing
-from server.net.place_form import TARGET as PLACE_TARGET
-from server.net.place_form import PlaceForm
 from server.net.rating_page import ERROR_STATUS, FormError, read_form
 from server.net.status_page import SECURITY, StatusPages, pick_lang
 from server.store.apart import CommentRow
@@ -38,11 +36,8 @@ class RatingForm:
     def __init__(self, pages: StatusPages, owner: Owner) -> None:
         self.pages = pages
         self.owner = owner
-        self.place = PlaceForm(pages, owner)
 
     async def post(self, request: HttpRequest) -> HttpResponse:
-        if PLACE_TARGET.match(request.path):
-            return await self.place.post(request)
         lang = pick_lang(request.query, request.headers.get("accept-language"))
         m = TARGET.match(request.path)
         t = self.pages.find(m.group(1)) if m else None

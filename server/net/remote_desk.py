@@ -24,21 +24,18 @@ from server.core import errors as err
 from server.core import events as ev
 from server.core import remote
 from server.core.centre import Centre
-from server.core.hours import availability
 from server.net import frames
 from server.net.bookings import new_code
 from server.net.contact import read_contact
 from server.net.owner import Owner
 from server.net.replies import Answer
+from server.net.status_page import LANGS
 from server.protocol.codes import ErrorCode
 from server.protocol.messages import PERSONAL_CHARS
 from server.protocol.replies import Ok, encode, error_frame
 from server.protocol.views import IssuedTicket
 from server.store.apart import PersonalRow
-
-LANGS = ("lv", "ru", "en")
-# The key of a remote ticket's contact in the `personal` table: beside bookings' ids.
-CONTACT_KEY = "t:"
+from server.store.notified import ticket_key
 
 
 class Joined(Ok, kw_only=True, frozen=True):
@@ -86,16 +83,21 @@ class RemoteDesk:
     def refusal(self, s: Service, now: datetime) -> str | None:
         """Why `s` cannot be joined from home now, as an error code (None: it can). The
         same checks as the core's, without a command: for the page's list of services."""
-        state = self.centre.state
         if not self.config.remote.allows(s.id):
             return "remote_off"
-        if s.id in state.stopped or not availability(self.config, s, now).issuing:
+        if not self.centre.issuing(s.id, now):
             return "service_closed"
         try:
-            remote.check_join(self.config, state, s, now)
+            remote.check_join(self.config, self.centre.state, s, now)
         except err.DomainError as e:
             return e.code
         return None
+
+    def offered(self, now: datetime) -> list[tuple[Service, str | None]]:
+        """The services offered from home, each with why it cannot be joined now (None: it
+        can): what /join and the API's `GET /api/v1/queue` list."""
+        listed = ((s, self.refusal(s, now)) for s in self.config.services.values())
+        return [(s, why) for s, why in listed if why != "remote_off"]
 
     def wait_of(self, service: str) -> int:
         """The expected wait of a ticket joined now (the owner's current estimate)."""
@@ -111,21 +113,23 @@ class RemoteDesk:
             kept = contact_of(contact, self.config.remote.notify_url)
         except ContactError as e:
             return _refused("invalid_field", str(e), request_id)
-        state = self.centre.state
-        taken = set(self.centre.appointments.index.by_code)
-        taken.update(t.code for t in state.tickets.values() if t.remote and t.code)
+        # Unique among bookings' codes and today's remote tickets' (the core checks it again);
+        # no copy of every booking's code for one join.
+        booked = self.centre.appointments.index.by_code
+        while remote.by_code(self.centre.state, code := new_code(booked)) is not None:
+            pass
         cmd = c.JoinQueue(
             service=service,
             lang=lang,
             token=secrets.token_urlsafe(16),
-            code=new_code(taken),
+            code=code,
             device=device,
             told_wait_s=self.wait_of(service),
         )
         personal: tuple[PersonalRow, ...] = ()
         if kept:
             day = bk.local_day(self.config, self.owner.clock()).isoformat()
-            personal = ((CONTACT_KEY + cmd.token, day, "", kept),)
+            personal = ((ticket_key(cmd.token), day, "", kept),)
         return await self.owner.submit(cmd, device, request_id, self._joined, personal)
 
     def _joined(self, request_id: str | None, events: list[ev.AnyEvent], now: datetime) -> Joined:

@@ -15,6 +15,7 @@ import html
 
 from server.config import CentreConfig
 from server.core import remote
+from server.core.booking import grouped
 from server.core.model import Ticket
 from server.net.booking_files import qr_svg
 from server.protocol.views import PhoneStatus, RemoteStatus
@@ -30,22 +31,12 @@ def set_off_min(seconds: int) -> int:
     return max(step, step * round(seconds / 60 / step))
 
 
-def grouped(code: str) -> str:
-    """A code as people read it: "K7M 4QP" (the kiosk takes it with or without the space)."""
-    return f"{code[:3]} {code[3:]}"
-
-
-def lapsed(t: Ticket) -> bool:
-    """A remote ticket whose place lapsed: its turn came and nobody checked in."""
-    return t.remote and t.status == "no_show" and t.absent and t.passed_at is not None
-
-
 def remote_status(config: CentreConfig, t: Ticket, wait_s: int | None) -> RemoteStatus | None:
     """What a remote ticket's page says beyond a walk-in's (None for any other ticket);
     `wait_s` is its expected wait while waiting (the owner's current estimate)."""
     if not t.remote:
         return None
-    away = t.status == "waiting" and t.absent
+    away = remote.away(t)
     passed = away and t.passed_at is not None
     ahead_s = (wait_s or 0) - config.remote.come_before_min * 60
     coming = away and not passed
@@ -70,7 +61,7 @@ def remote_words(
         return None
     end = remote.grace_end(config, t)
     until = f"{end.astimezone(config.tz):%H:%M}" if end is not None else ""
-    if lapsed(t):
+    if remote.lapsed(t):
         return texts["remote.lapsed"], "", "ended"
     if t.status != "waiting":
         return None

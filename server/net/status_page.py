@@ -225,7 +225,7 @@ class StatusPages:
     def refusal_page(self, t: Ticket, lang: str, key: str, form: str = "") -> str:
         """Why a form was not taken (or, with `form`, a question and the form answering it),
         and the way back to the ticket's page."""
-        texts = page_texts(ASSETS)[lang]
+        texts = texts_of(lang)
         esc = html.escape
         head = self._head(lang, texts)
         back = f'<a href="/t/{t.token}?lang={lang}">{esc(texts["back"])}</a>'
@@ -251,7 +251,7 @@ class StatusPages:
         return f"<header><h1>{name}</h1><nav>{language_links(lang, path)}</nav></header>"
 
     def page(self, t: Ticket | None, lang: str, saved: bool = False) -> str:
-        texts = page_texts(ASSETS)[lang]
+        texts = texts_of(lang)
         esc = html.escape
         centre = self.centre().config
         head = self._head(lang, texts)

@@ -39,6 +39,21 @@ def test_a_form_sent_again_is_never_refused() -> None:
     assert not limit.full("10.0.0.1", 1.0, once="form-one-id")
 
 
+def test_joins_on_their_way_count_so_forms_sent_at_once_cannot_all_pass() -> None:
+    limit = JoinLimit(per_hour=2)
+    with limit.joining("10.0.0.1", "form-one-id"):
+        assert not limit.full("10.0.0.1", 0.0, once="form-two-id")
+        with limit.joining("10.0.0.1", "form-two-id"):
+            assert limit.full("10.0.0.1", 0.0, once="form-three")
+            assert limit.full("10.0.0.1", 0.0)
+            # The same form tapped twice is answered its ticket, not "too many".
+            assert not limit.full("10.0.0.1", 0.0, once="form-one-id")
+            assert not limit.full("10.0.0.2", 0.0)
+        limit.note("10.0.0.1", "A001", 0.0, once="form-one-id")
+    # Answered: only the noted join counts (the other form's way ended, unnoted).
+    assert not limit.full("10.0.0.1", 1.0)
+
+
 def test_memory_is_bounded_and_the_least_recent_is_forgotten() -> None:
     limit = JoinLimit(per_hour=1, kept=100)
     for i in range(1000):

@@ -143,6 +143,13 @@ async def test_one_address_may_join_a_few_times_an_hour(db_path: Path, clock: Cl
         await refused(web, 429, "не более 2 раз в час", lang="ru", service="social")
 
 
+async def test_forms_sent_at_once_do_not_outrun_the_limit(db_path: Path, clock: Clock) -> None:
+    async with serving(db_path, clock, per_address_per_hour=2, max_waiting=10) as web:
+        sent = await asyncio.gather(*(web.join(service="social") for _ in range(6)))
+        assert sorted(got.status for got in sent) == [303, 303, 429, 429, 429, 429]
+        assert len(web.tickets()) == 2
+
+
 async def test_behind_the_proxy_the_forwarded_address_counts(db_path: Path, clock: Clock) -> None:
     async with serving(db_path, clock, per_address_per_hour=1, max_waiting=10) as web:
         form = b"service=social"
