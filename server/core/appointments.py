@@ -13,6 +13,7 @@ from server.config import CentreConfig, Service
 from server.core import commands as c
 from server.core import errors as err
 from server.core import events as ev
+from server.core import remote
 from server.core.booking import BookingBook, check_slot, grace_end, local_day, when
 from server.core.model import Booking, State
 
@@ -59,7 +60,9 @@ class Appointments:
     def book(self, cmd: c.Book, now: datetime, extra: int = 0) -> list[ev.AnyEvent]:
         s = self._service(cmd.service)
         check_slot(self.config, self.index, s, cmd.start, now, extra=extra)
-        if cmd.code in self.index.by_code or cmd.booking in self.state.bookings:
+        # A remote ticket's check-in code too: the kiosk's check-in looks for that first.
+        taken = cmd.code in self.index.by_code or remote.by_code(self.state, cmd.code)
+        if taken or cmd.booking in self.state.bookings:
             raise err.CodeTaken("That booking code is in use already; try again.")
         return [
             ev.BookingMade(

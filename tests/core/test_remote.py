@@ -188,3 +188,9 @@ def test_call_ticket_by_number_counts_the_visitor_as_here(kit, centre: Centre) -
     assert not centre.state.tickets[remote].absent
     kit.run(centre, c.Transfer(counter="c1", ticket=remote, service="b"), at(kit, 9, 3))
     assert centre.state.tickets[remote] in centre.lines.heads(["b"])
+
+
+def test_a_booking_never_takes_the_code_of_a_remote_ticket(kit, centre: Centre) -> None:
+    join(kit, centre, at(kit, 9), "RMT234")
+    same = c.Book(service="a", start=at(kit, 10), booking="b1", code="RMT234", secret="s", by="web")
+    kit.rejected(centre, same, at(kit, 9, 1), err.CodeTaken)
