@@ -80,8 +80,8 @@ async def test_the_queue_panel_follows_waiting_counts(running: Running) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await showing(pilot, "Sociālie pakalpojumi")
         assert queue_rows(app) == [
-            ("A  Sociālie pakalpojumi", "0", "drīz"),
-            ("B  Nodokļi", "0", "drīz"),
+            ("A  Sociālie pakalpojumi", "0", "gandrīz nav"),
+            ("B  Nodokļi", "0", "gandrīz nav"),
         ]
         async with device(running, "k1") as kiosk:
             await kiosk.ok("take_ticket", service="social")
