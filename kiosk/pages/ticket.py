@@ -97,8 +97,10 @@ class TicketPage(VisitPage):
     def watch_visit(self, visit: Visit) -> None:
         self.lang = visit.lang
         self.ticket = visit.ticket
+        self._show_printing()
+
+    def _show_printing(self) -> None:
         text, fault = self._printing()
-        # None while the page is being made anew: it is made with this state then.
         for state in self.query("#print-state").results(Static):
             state.update(text)
             state.set_class(fault, "fault")
@@ -106,10 +108,17 @@ class TicketPage(VisitPage):
             button.set_class(not fault, "hidden")
 
     async def watch_ticket(self) -> None:
-        await self.remake()
+        await self._remade()
 
     async def watch_lang(self) -> None:
+        await self._remade()
+
+    async def _remade(self) -> None:
+        """Compose the page anew, then show how printing goes now: a printer that fails
+        at once answers while the new widgets are composed but not yet mounted, when
+        `watch_visit` finds none to tell (and the page kept saying "Printing...")."""
         await self.remake()
+        self._show_printing()
 
     def _booked_time(self) -> str:
         """An appointment's booked time of day ("10:20"), or "" for a walk-in."""
