@@ -21,7 +21,7 @@ from server.core.model import Ticket
 from server.net.forms import form_fields
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.owner import Owner, nothing
-from server.net.status_page import SECURITY, StatusPages, pick_lang, texts_of
+from server.net.status_page import StatusPages, texts_of
 
 VISITOR = "visitor"
 TARGET = re.compile(r"^/t/([A-Za-z0-9_-]{8,64})/cancel$")
@@ -35,9 +35,7 @@ class PlaceForm:
         self.owner = owner
 
     async def post(self, request: HttpRequest) -> HttpResponse:
-        lang = pick_lang(request.query, request.headers.get("accept-language"))
-        m = TARGET.match(request.path)
-        t = self.pages.find(m.group(1)) if m else None
+        lang, t = self.pages.form_ticket(request, TARGET)
         if t is None or not t.remote:
             return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
         if t.status != "waiting":
@@ -49,10 +47,7 @@ class PlaceForm:
         answer = await self.owner.submit(cmd, f"{VISITOR}:{t.number}", None, nothing)
         if json.loads(answer).get("type") == "error":
             return self._refused(t, lang)
-        back = ("Location", f"/t/{t.token}?lang={lang}")
-        return HttpResponse(
-            HTTPStatus.SEE_OTHER, b"", "text/html; charset=utf-8", (*SECURITY, back)
-        )
+        return self.pages.back_to(t, lang)
 
     def _refused(self, t: Ticket, lang: str) -> HttpResponse:
         page = self.pages.refusal_page(t, lang, "remote.not_cancellable")

@@ -23,7 +23,7 @@ from server.core.model import Ticket
 from server.net.http_body import HttpRequest, HttpResponse
 from server.net.owner import Owner, nothing
 from server.net.rating_page import ERROR_STATUS, FormError, read_form
-from server.net.status_page import SECURITY, StatusPages, pick_lang
+from server.net.status_page import StatusPages
 from server.store.apart import CommentRow
 
 PHONE = "phone"
@@ -38,9 +38,7 @@ class RatingForm:
         self.owner = owner
 
     async def post(self, request: HttpRequest) -> HttpResponse:
-        lang = pick_lang(request.query, request.headers.get("accept-language"))
-        m = TARGET.match(request.path)
-        t = self.pages.find(m.group(1)) if m else None
+        lang, t = self.pages.form_ticket(request, TARGET)
         if t is None:
             return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
         config = self.pages.centre().config
@@ -66,16 +64,11 @@ class RatingForm:
             return self._refused(t, lang, key if key in ERROR_STATUS else "error.failed")
         if comment is not None and rows:
             self.pages.comment_saved(t, comment)
-        back = f"/t/{t.token}?lang={lang}{'&saved=comment' if rows else ''}"
-        return HttpResponse(
-            HTTPStatus.SEE_OTHER, b"", "text/html; charset=utf-8", (*SECURITY, ("Location", back))
-        )
+        return self.pages.back_to(t, lang, "&saved=comment" if rows else "")
 
     def too_large(self, request: HttpRequest) -> HttpResponse:
         """The answer to a form past the body bound (read no further than its head)."""
-        lang = pick_lang(request.query, request.headers.get("accept-language"))
-        m = TARGET.match(request.path)
-        t = self.pages.find(m.group(1)) if m else None
+        lang, t = self.pages.form_ticket(request, TARGET)
         if t is None:
             return self.pages.html(HTTPStatus.NOT_FOUND, self.pages.page(None, lang))
         return self._refused(t, lang, "error.too_large")

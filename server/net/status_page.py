@@ -47,7 +47,7 @@ from server.core.centre import Centre
 from server.core.estimate import Waits
 from server.core.feedback import rateable
 from server.core.model import Ticket
-from server.net.http_body import HttpResponse
+from server.net.http_body import HttpRequest, HttpResponse
 from server.net.page_files import page_file, page_texts
 from server.net.rating_page import Comment, PageRating, PageStatus, rating_html
 from server.net.remote_page import remote_html, remote_status, remote_words
@@ -221,6 +221,23 @@ class StatusPages:
     def html(status: HTTPStatus, page: str) -> HttpResponse:
         """A page as the answer to a form (server/net/http_body.py)."""
         return HttpResponse(status, page.encode(), "text/html; charset=utf-8", tuple(SECURITY))
+
+    def form_ticket(
+        self, request: HttpRequest, target: re.Pattern[str]
+    ) -> tuple[str, Ticket | None]:
+        """The visitor's language and the ticket whose link `target` finds in a form's path
+        (None: no such ticket today)."""
+        lang = pick_lang(request.query, request.headers.get("accept-language"))
+        m = target.match(request.path)
+        return lang, self.find(m.group(1)) if m else None
+
+    @staticmethod
+    def back_to(t: Ticket, lang: str, extra: str = "") -> HttpResponse:
+        """A form's answer once taken: 303 back to the ticket's page."""
+        where = ("Location", f"/t/{t.token}?lang={lang}{extra}")
+        return HttpResponse(
+            HTTPStatus.SEE_OTHER, b"", "text/html; charset=utf-8", (*SECURITY, where)
+        )
 
     def refusal_page(self, t: Ticket, lang: str, key: str, form: str = "") -> str:
         """Why a form was not taken (or, with `form`, a question and the form answering it),
